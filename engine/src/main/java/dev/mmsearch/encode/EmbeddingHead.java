@@ -1,0 +1,75 @@
+package dev.mmsearch.encode;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Which graph output holds the embedding and how to reduce it to one unit vector per input.
+ * Validated against the graph when an encoder is built: the output must exist, have rank 2 for
+ * {@link Pooling#NONE} and rank 3 otherwise, and a fixed last dimension.
+ *
+ * @param output graph output name ({@code text_embeds}, {@code pooler_output}, {@code last_hidden_state})
+ * @param pooling how rank-3 outputs are reduced
+ * @param normalize L2-normalise (cosine spaces)
+ */
+record EmbeddingHead(String output, Pooling pooling, boolean normalize) {
+
+  /** Checks the graph and returns the embedding dimension. */
+  int validate(OnnxModel model) {
+    OnnxModel.Port port = model.requireOutput(output);
+    int expectedRank = pooling == Pooling.NONE ? 2 : 3;
+    if (port.rank() != expectedRank) {
+      throw ModelException.inFile(model.file(), "output '" + output + "' has rank " + port.rank()
+          + " (shape " + Arrays.toString(port.shape()) + ") but pooling " + pooling.id()
+          + " needs rank " + expectedRank);
+    }
+    long dim = port.shape()[port.rank() - 1];
+    if (dim < 1) {
+      throw ModelException.inFile(model.file(), "output '" + output + "' has a dynamic last dimension "
+          + Arrays.toString(port.shape()) + "; the embedding size must be fixed");
+    }
+    return (int) dim;
+  }
+
+  /** Splits a batch output into one vector per input; {@code masks} may be null. */
+  List<float[]> vectors(OnnxModel.Output out, long[][] masks) {
+    long[] shape = out.shape();
+    int batch = (int) shape[0];
+    int dim = (int) shape[shape.length - 1];
+    List<float[]> vectors = new ArrayList<>(batch);
+    float[] data = out.data();
+    if (pooling == Pooling.NONE) {
+      for (int b = 0; b < batch; b++) {
+        vectors.add(finish(Arrays.copyOfRange(data, b * dim, (b + 1) * dim)));
+      }
+      return vectors;
+    }
+    int tokens = (int) shape[1];
+    for (int b = 0; b < batch; b++) {
+      float[][] rows = new float[tokens][];
+      for (int t = 0; t < tokens; t++) {
+        int from = (b * tokens + t) * dim;
+        rows[t] = Arrays.copyOfRange(data, from, from + dim);
+      }
+      vectors.add(finish(pooling.pool(rows, masks == null ? null : masks[b])));
+    }
+    return vectors;
+  }
+
+  private float[] finish(float[] v) {
+    if (normalize) {
+      double norm = 0;
+      for (float x : v) {
+        norm += x * x;
+      }
+      norm = Math.sqrt(norm);
+      if (norm > 0) {
+        for (int i = 0; i < v.length; i++) {
+          v[i] = (float) (v[i] / norm);
+        }
+      }
+    }
+    return v;
+  }
+}

@@ -1,0 +1,36 @@
+package dev.mmsearch.encode;
+
+import java.util.List;
+
+/**
+ * Embeds inputs of one modality into one space. Implementations batch for real; the single-item
+ * call delegates to the batch call. Implementations are thread-safe: a process shares one encoder
+ * per model tower across all indexing and query threads.
+ */
+public interface Encoder extends AutoCloseable {
+
+  /** The modality this encoder accepts. */
+  Modality modality();
+
+  /** Length of every vector returned. */
+  int dimension();
+
+  Similarity similarity();
+
+  /** The model that produces the vectors, recorded in the index. */
+  ModelIdentity identity();
+
+  /**
+   * Embeds a batch, in order. An empty list gives an empty list.
+   *
+   * @throws IllegalArgumentException if an input is not of {@link #modality()}
+   */
+  List<float[]> encode(List<? extends EncoderInput> inputs, Role role);
+
+  default float[] encode(EncoderInput input, Role role) {
+    return encode(List.of(input), role).getFirst();
+  }
+
+  @Override
+  void close();
+}

@@ -1,0 +1,136 @@
+package dev.mmsearch.encode;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * One ONNX graph loaded once into a session that all threads share ({@link OrtSession#run} is
+ * thread-safe). Knows the graph's input and output signatures so encoders can validate a model at
+ * construction and fail with what the model actually contains.
+ */
+final class OnnxModel implements AutoCloseable {
+
+  /** Name, element type and rank of one graph input or output; dimensions of -1 are dynamic. */
+  record Port(String name, OnnxJavaType type, long[] shape) {
+    int rank() {
+      return shape.length;
+    }
+  }
+
+  private final Path file;
+  private final OrtSession session;
+  private final Map<String, Port> inputs;
+  private final Map<String, Port> outputs;
+
+  OnnxModel(Path file, EncoderOptions options) {
+    if (!Files.isRegularFile(file)) {
+      throw ModelException.inFile(file, "ONNX graph not found");
+    }
+    this.file = file;
+    try {
+      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+        so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        if (options.intraOpThreads() > 0) {
+          so.setIntraOpNumThreads(options.intraOpThreads());
+        }
+        if (options.interOpThreads() > 0) {
+          so.setInterOpNumThreads(options.interOpThreads());
+        }
+        this.session = env.createSession(file.toString(), so);
+      }
+      this.inputs = ports(session.getInputInfo());
+      this.outputs = ports(session.getOutputInfo());
+    } catch (OrtException e) {
+      throw ModelException.inFile(file, "not a loadable ONNX graph: " + e.getMessage(), e);
+    }
+  }
+
+  private static Map<String, Port> ports(Map<String, NodeInfo> infos) {
+    Map<String, Port> ports = new LinkedHashMap<>();
+    for (NodeInfo n : infos.values()) {
+      if (n.getInfo() instanceof TensorInfo t) {
+        ports.put(n.getName(), new Port(n.getName(), t.type, t.getShape()));
+      }
+    }
+    return Collections.unmodifiableMap(ports);
+  }
+
+  Path file() {
+    return file;
+  }
+
+  Map<String, Port> inputs() {
+    return inputs;
+  }
+
+  Map<String, Port> outputs() {
+    return outputs;
+  }
+
+  /** The named input, or a {@link ModelException} listing what the graph has. */
+  Port requireInput(String name) {
+    Port p = inputs.get(name);
+    if (p == null) {
+      throw ModelException.inFile(file, "model does not contain required input '" + name
+          + "'. Model contains inputs: " + new TreeSet<>(inputs.keySet()));
+    }
+    return p;
+  }
+
+  /** The named output, or a {@link ModelException} listing what the graph has. */
+  Port requireOutput(String name) {
+    Port p = outputs.get(name);
+    if (p == null) {
+      throw ModelException.inFile(file, "model does not contain output '" + name
+          + "'. Model contains outputs: " + new TreeSet<>(outputs.keySet()));
+    }
+    return p;
+  }
+
+  /** Inputs the graph declares that are not in {@code known}: such a graph cannot be fed. */
+  Set<String> unknownInputs(Set<String> known) {
+    Set<String> unknown = new TreeSet<>(inputs.keySet());
+    unknown.removeAll(known);
+    return unknown;
+  }
+
+  /** Runs the graph and returns one output as a float array with its shape. */
+  Output run(Map<String, OnnxTensor> feed, String output) {
+    try (OrtSession.Result result = session.run(feed, Set.of(output))) {
+      OnnxTensor t = (OnnxTensor) result.get(output).orElseThrow();
+      long[] shape = t.getInfo().getShape();
+      float[] data = new float[Math.toIntExact(t.getInfo().getNumElements())];
+      t.getFloatBuffer().get(data);
+      return new Output(data, shape);
+    } catch (OrtException e) {
+      throw new IllegalStateException("inference failed in " + file + ": " + e.getMessage(), e);
+    } finally {
+      feed.values().forEach(OnnxTensor::close);
+    }
+  }
+
+  /** A dense float output in row-major order. */
+  record Output(float[] data, long[] shape) {}
+
+  @Override
+  public void close() {
+    try {
+      session.close();
+    } catch (OrtException e) {
+      throw new IllegalStateException("closing session for " + file, e);
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package dev.mmsearch.encode;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.awt.image.BufferedImage;
+import java.util.Arrays;
+
+/**
+ * Turns an RGB raster into the float tensor a vision tower expects, following the model's
+ * {@code preprocessor_config.json}: resize (shortest edge or exact size, Pillow-compatible
+ * kernels), centre crop, rescale, normalise.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @param shortestEdge target of the shorter side, or 0 when {@code resizeWidth/Height} are exact
+ * @param cropWidth centre crop width, or 0 for no crop
+ */
+public record PixelPreprocessor(
+    boolean resize,
+    int shortestEdge,
+    int resizeWidth,
+    int resizeHeight,
+    ResampleFilter filter,
+    int cropWidth,
+    int cropHeight,
+    double rescaleFactor,
+    float[] mean,
+    float[] std) {
+
+  public PixelPreprocessor {
+    mean = mean.clone();
+    std = std.clone();
+    if (mean.length != 3 || std.length != 3) {
+      throw new IllegalArgumentException(
+          "image_mean and image_std must have 3 values, got: " + mean.length + " and " + std.length);
+    }
+    for (float s : std) {
+      if (!(s > 0)) {
+        throw new IllegalArgumentException("image_std values must be positive, got: " + Arrays.toString(std));
+      }
+    }
+  }
+
+  /**
+   * Reads a Hugging Face image processor config. Understands the CLIP, SigLIP, DINOv2 (Bit) and ViT
+   * processors: {@code size} as {@code {"shortest_edge"}}, {@code {"height","width"}} or a bare
+   * number, {@code crop_size} likewise.
+   */
+  public static PixelPreprocessor fromConfig(JsonNode c) {
+    boolean doResize = c.path("do_resize").asBoolean(true);
+    boolean doCrop = c.path("do_center_crop").asBoolean(false);
+    JsonNode size = c.path("size");
+    int shortest = 0;
+    int rw = 0;
+    int rh = 0;
+    if (doResize) {
+      if (size.has("shortest_edge")) {
+        shortest = positive(size.get("shortest_edge"), "size.shortest_edge");
+      } else if (size.has("height") && size.has("width")) {
+        rh = positive(size.get("height"), "size.height");
+        rw = positive(size.get("width"), "size.width");
+      } else if (size.isInt()) {
+        // Older processors: a bare number is the shorter edge when a crop follows, else a square.
+        if (doCrop) {
+          shortest = positive(size, "size");
+        } else {
+          rh = rw = positive(size, "size");
+        }
+      } else {
+        throw new IllegalArgumentException(
+            "size must be {\"shortest_edge\": n}, {\"height\": h, \"width\": w} or a number, got: " + size);
+      }
+    }
+    int cw = 0;
+    int ch = 0;
+    if (doCrop) {
+      JsonNode crop = c.path("crop_size");
+      if (crop.isInt()) {
+        cw = ch = positive(crop, "crop_size");
+      } else if (crop.has("height") && crop.has("width")) {
+        ch = positive(crop.get("height"), "crop_size.height");
+        cw = positive(crop.get("width"), "crop_size.width");
+      } else {
+        throw new IllegalArgumentException(
+            "do_center_crop is set but crop_size is missing or not {\"height\", \"width\"}: " + crop);
+      }
+    }
+    double rescale = c.path("do_rescale").asBoolean(true) ? c.path("rescale_factor").asDouble(1 / 255.0) : 1.0;
+    float[] mean = {0, 0, 0};
+    float[] std = {1, 1, 1};
+    if (c.path("do_normalize").asBoolean(true)) {
+      mean = triple(c.path("image_mean"), "image_mean");
+      std = triple(c.path("image_std"), "image_std");
+    }
+    ResampleFilter filter = ResampleFilter.fromPillowCode(c.path("resample").asInt(3));
+    return new PixelPreprocessor(doResize, shortest, rw, rh, filter, cw, ch, rescale, mean, std);
+  }
+
+  private static int positive(JsonNode n, String name) {
+    if (!n.isInt() || n.asInt() < 1) {
+      throw new IllegalArgumentException(name + " must be a positive integer, got: " + n);
+    }
+    return n.asInt();
+  }
+
+  private static float[] triple(JsonNode n, String name) {
+    if (!n.isArray() || n.size() != 3) {
+      throw new IllegalArgumentException(name + " must be an array of 3 numbers, got: " + n);
+    }
+    return new float[] {(float) n.get(0).asDouble(), (float) n.get(1).asDouble(), (float) n.get(2).asDouble()};
+  }
+
+  /** Output height and width of the tensor, after resize and crop. Needs the input size. */
+  int[] outputSize(int width, int height) {
+    int[] resized = resizedSize(width, height);
+    return cropWidth > 0 ? new int[] {cropWidth, cropHeight} : resized;
+  }
+
+  private int[] resizedSize(int width, int height) {
+    if (!resize) {
+      return new int[] {width, height};
+    }
+    if (shortestEdge > 0) {
+      // torchvision / transformers: the long side is truncated, not rounded.
+      if (width <= height) {
+        return new int[] {shortestEdge, (int) ((long) shortestEdge * height / width)};
+      }
+      return new int[] {(int) ((long) shortestEdge * width / height), shortestEdge};
+    }
+    return new int[] {resizeWidth, resizeHeight};
+  }
+
+  /**
+   * Writes the preprocessed image into {@code out} starting at {@code offset}, channels first
+   * ({@code 3×H×W}) or last ({@code H×W×3}).
+   */
+  void write(BufferedImage image, boolean channelsFirst, float[] out, int offset) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
+    int[][] planes = new int[3][w * h];
+    for (int i = 0; i < argb.length; i++) {
+      int p = argb[i];
+      planes[0][i] = (p >> 16) & 0xFF;
+      planes[1][i] = (p >> 8) & 0xFF;
+      planes[2][i] = p & 0xFF;
+    }
+    int[] size = resizedSize(w, h);
+    if (size[0] != w || size[1] != h) {
+      planes = Resampler.resize(planes, w, h, size[0], size[1], filter);
+      w = size[0];
+      h = size[1];
+    }
+    int ow = cropWidth > 0 ? cropWidth : w;
+    int oh = cropWidth > 0 ? cropHeight : h;
+    // torchvision CenterCrop: offsets rounded half to even; out-of-range pixels are zero padding.
+    int left = (int) Math.rint((w - ow) / 2.0);
+    int top = (int) Math.rint((h - oh) / 2.0);
+    float[] scale = new float[3];
+    float[] shift = new float[3];
+    for (int c = 0; c < 3; c++) {
+      scale[c] = (float) (rescaleFactor / std[c]);
+      shift[c] = mean[c] / std[c];
+    }
+    for (int y = 0; y < oh; y++) {
+      int sy = y + top;
+      for (int x = 0; x < ow; x++) {
+        int sx = x + left;
+        boolean inside = sy >= 0 && sy < h && sx >= 0 && sx < w;
+        for (int c = 0; c < 3; c++) {
+          int v = inside ? planes[c][sy * w + sx] : 0;
+          float f = v * scale[c] - shift[c];
+          int idx = channelsFirst ? offset + (c * oh + y) * ow + x : offset + (y * ow + x) * 3 + c;
+          out[idx] = f;
+        }
+      }
+    }
+  }
+
+  /** The preprocessed tensor of one image, channels first: {@code 3×H×W}. */
+  public float[] toTensor(BufferedImage image) {
+    int[] size = outputSize(image.getWidth(), image.getHeight());
+    float[] out = new float[3 * size[0] * size[1]];
+    write(image, true, out, 0);
+    return out;
+  }
+
+  @Override
+  public float[] mean() {
+    return mean.clone();
+  }
+
+  @Override
+  public float[] std() {
+    return std.clone();
+  }
+}

@@ -1,0 +1,89 @@
+package dev.mmsearch.encode;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A Hugging Face {@code tokenizer.json} run by the tokenizers library (through DJL), with the
+ * model's maximum length and special tokens. Padding is done here rather than by the library so the
+ * pad id is the model's own (CLIP and SigLIP pad with their end-of-text token, and SigLIP, which
+ * has no attention mask, was trained on sequences padded to full length).
+ *
+ * <p>Thread-safe: the native tokenizer is immutable once built.
+ */
+final class TextTokenizer implements AutoCloseable {
+
+  /** Token ids, attention mask and type ids of a padded batch, each {@code [batch][length]}. */
+  record Batch(long[][] ids, long[][] mask, long[][] typeIds) {}
+
+  static {
+    // Never let the tokenizer library reach for the network: everything comes from the folder.
+    if (System.getProperty("offline") == null) {
+      System.setProperty("offline", "true");
+    }
+  }
+
+  private final HuggingFaceTokenizer tokenizer;
+  private final int maxLength;
+  private final boolean padToMaxLength;
+  private final long padId;
+
+  TextTokenizer(Path tokenizerJson, int maxLength, boolean padToMaxLength, long padId) {
+    if (!Files.isRegularFile(tokenizerJson)) {
+      throw ModelException.inFile(tokenizerJson, "tokenizer file not found");
+    }
+    if (maxLength < 2) {
+      throw ModelException.inFile(tokenizerJson, "max length must be at least 2, got: " + maxLength);
+    }
+    try {
+      this.tokenizer = HuggingFaceTokenizer.builder()
+          .optTokenizerPath(tokenizerJson)
+          .optAddSpecialTokens(true)
+          .optTruncation(true)
+          .optMaxLength(maxLength)
+          .optPadding(false)
+          .build();
+    } catch (IOException | RuntimeException e) {
+      throw ModelException.inFile(tokenizerJson, "not a readable tokenizer: " + e.getMessage(), e);
+    }
+    this.maxLength = maxLength;
+    this.padToMaxLength = padToMaxLength;
+    this.padId = padId;
+  }
+
+  int maxLength() {
+    return maxLength;
+  }
+
+  Batch encode(List<String> texts) {
+    Encoding[] encodings = tokenizer.batchEncode(texts);
+    int length = 0;
+    for (Encoding e : encodings) {
+      length = Math.max(length, e.getIds().length);
+    }
+    if (padToMaxLength) {
+      length = maxLength;
+    }
+    long[][] ids = new long[texts.size()][length];
+    long[][] mask = new long[texts.size()][length];
+    long[][] types = new long[texts.size()][length];
+    for (int i = 0; i < encodings.length; i++) {
+      long[] e = encodings[i].getIds();
+      long[] t = encodings[i].getTypeIds();
+      java.util.Arrays.fill(ids[i], padId);
+      System.arraycopy(e, 0, ids[i], 0, e.length);
+      System.arraycopy(t, 0, types[i], 0, t.length);
+      java.util.Arrays.fill(mask[i], 0, e.length, 1L);
+    }
+    return new Batch(ids, mask, types);
+  }
+
+  @Override
+  public void close() {
+    tokenizer.close();
+  }
+}

@@ -1,0 +1,206 @@
+package dev.mmsearch.extract;
+
+import com.drew.imaging.ImageMetadataReader;
+import com.drew.metadata.Metadata;
+import com.drew.metadata.exif.ExifIFD0Directory;
+import dev.mmsearch.extract.ImageDecodeException.Reason;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Turns encoded image bytes (PNG, JPEG incl. CMYK and progressive, WebP, GIF, BMP) into an upright
+ * RGB raster, the one pixel form every encoder starts from.
+ *
+ * <p>Hostile input is refused before memory is committed: the byte limit is checked on arrival and
+ * the pixel limit against the dimensions in the header, before the reader allocates a raster.
+ * EXIF orientation is applied so that a phone photo is seen the way its owner sees it, and
+ * transparency is composited on white, matching how people view clip art and product shots.
+ *
+ * <p>Instances are immutable and thread-safe; each call uses its own {@link ImageReader}.
+ */
+public final class ImageDecoder {
+
+  static {
+    // TwelveMonkeys readers (JPEG CMYK/progressive, WebP) register through the service loader.
+    ImageIO.scanForPlugins();
+    ImageIO.setUseCache(false);
+  }
+
+  private final ImageLimits limits;
+
+  public ImageDecoder(ImageLimits limits) {
+    this.limits = limits;
+  }
+
+  public ImageLimits limits() {
+    return limits;
+  }
+
+  /** Reads and decodes a file, checking its size before reading it. */
+  public BufferedImage decode(Path file) throws ImageDecodeException, IOException {
+    long size = Files.size(file);
+    checkByteCount(size);
+    return decode(Files.readAllBytes(file));
+  }
+
+  /** Decodes image bytes into an upright {@link BufferedImage#TYPE_INT_RGB} raster. */
+  public BufferedImage decode(byte[] bytes) throws ImageDecodeException {
+    checkByteCount(bytes.length);
+    BufferedImage raw = read(bytes);
+    return orient(toOpaqueRgb(raw), exifOrientation(bytes));
+  }
+
+  private void checkByteCount(long size) throws ImageDecodeException {
+    if (size == 0) {
+      throw new ImageDecodeException(Reason.EMPTY, "image is empty (0 bytes)");
+    }
+    if (size > limits.maxBytes()) {
+      throw new ImageDecodeException(
+          Reason.TOO_MANY_BYTES,
+          "image is " + size + " bytes, more than the limit of " + limits.maxBytes() + " bytes");
+    }
+  }
+
+  private BufferedImage read(byte[] bytes) throws ImageDecodeException {
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
+        throw new ImageDecodeException(
+            Reason.UNSUPPORTED_FORMAT,
+            "not a supported image format (expected PNG, JPEG, WebP, GIF or BMP)");
+      }
+      ImageReader reader = readers.next();
+      String format = reader.getFormatName().toUpperCase(Locale.ROOT);
+      try {
+        reader.setInput(in, true, true);
+        long width = reader.getWidth(0);
+        long height = reader.getHeight(0);
+        if (width < 1 || height < 1) {
+          throw new ImageDecodeException(
+              Reason.CORRUPT, format + " header declares an empty image: " + width + "x" + height);
+        }
+        if (width * height > limits.maxPixels()) {
+          throw new ImageDecodeException(
+              Reason.TOO_MANY_PIXELS,
+              format + " declares " + width + "x" + height + " = " + width * height
+                  + " pixels, more than the limit of " + limits.maxPixels() + " pixels");
+        }
+        TruncationListener truncation = new TruncationListener();
+        reader.addIIOReadWarningListener(truncation);
+        BufferedImage image = reader.read(0);
+        if (truncation.truncated) {
+          throw new ImageDecodeException(Reason.TRUNCATED, format + " data ends early: " + truncation.warning);
+        }
+        return image;
+      } catch (IOException | RuntimeException e) {
+        throw failure(format, e);
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException e) {
+      throw new ImageDecodeException(Reason.CORRUPT, "cannot read image bytes: " + e.getMessage(), e);
+    }
+  }
+
+  private static ImageDecodeException failure(String format, Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof EOFException) {
+        return new ImageDecodeException(Reason.TRUNCATED, format + " data ends early", e);
+      }
+    }
+    String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    return new ImageDecodeException(Reason.CORRUPT, format + " data is corrupt: " + detail, e);
+  }
+
+  /** JPEG readers report a missing end of data as a warning and fill the rest with grey. */
+  private static final class TruncationListener implements javax.imageio.event.IIOReadWarningListener {
+    boolean truncated;
+    String warning;
+
+    @Override
+    public void warningOccurred(ImageReader source, String warning) {
+      String lower = warning.toLowerCase(Locale.ROOT);
+      if (lower.contains("premature end") || lower.contains("truncated") || lower.contains("unexpected end")) {
+        this.truncated = true;
+        this.warning = warning;
+      }
+    }
+  }
+
+  private static BufferedImage toOpaqueRgb(BufferedImage image) {
+    if (image.getType() == BufferedImage.TYPE_INT_RGB) {
+      return image;
+    }
+    BufferedImage rgb = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = rgb.createGraphics();
+    try {
+      g.setColor(Color.WHITE);
+      g.fillRect(0, 0, image.getWidth(), image.getHeight());
+      g.drawImage(image, 0, 0, null);
+    } finally {
+      g.dispose();
+    }
+    return rgb;
+  }
+
+  /** EXIF orientation (1–8) or 1 where the image carries none or it cannot be read. */
+  static int exifOrientation(byte[] bytes) {
+    try (InputStream in = new ByteArrayInputStream(bytes)) {
+      Metadata metadata = ImageMetadataReader.readMetadata(in);
+      ExifIFD0Directory exif = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
+      if (exif != null && exif.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
+        int orientation = exif.getInt(ExifIFD0Directory.TAG_ORIENTATION);
+        return orientation >= 1 && orientation <= 8 ? orientation : 1;
+      }
+    } catch (Exception e) {
+      // Metadata is optional: an unreadable EXIF block leaves the image as stored.
+    }
+    return 1;
+  }
+
+  /** Applies an EXIF orientation so the result is what a viewer displays. */
+  static BufferedImage orient(BufferedImage image, int orientation) {
+    if (orientation == 1) {
+      return image;
+    }
+    int w = image.getWidth();
+    int h = image.getHeight();
+    boolean swap = orientation >= 5;
+    int ow = swap ? h : w;
+    int oh = swap ? w : h;
+    int[] src = image.getRGB(0, 0, w, h, null, 0, w);
+    int[] dst = new int[src.length];
+    for (int y = 0; y < oh; y++) {
+      for (int x = 0; x < ow; x++) {
+        int sx;
+        int sy;
+        switch (orientation) {
+          case 2 -> { sx = w - 1 - x; sy = y; }
+          case 3 -> { sx = w - 1 - x; sy = h - 1 - y; }
+          case 4 -> { sx = x; sy = h - 1 - y; }
+          case 5 -> { sx = y; sy = x; }
+          case 6 -> { sx = y; sy = h - 1 - x; }
+          case 7 -> { sx = w - 1 - y; sy = h - 1 - x; }
+          case 8 -> { sx = w - 1 - y; sy = x; }
+          default -> throw new IllegalArgumentException("EXIF orientation must be 1..8, got: " + orientation);
+        }
+        dst[y * ow + x] = src[sy * w + sx];
+      }
+    }
+    BufferedImage out = new BufferedImage(ow, oh, BufferedImage.TYPE_INT_RGB);
+    out.setRGB(0, 0, ow, oh, dst, 0, ow);
+    return out;
+  }
+}
