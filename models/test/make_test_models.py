@@ -376,7 +376,7 @@ def transform(pre):
 
 
 def save_pixels(name, tensor):
-    with gzip.open(os.path.join(REF, name), "wb", compresslevel=9) as f:
+    with gzip.GzipFile(os.path.join(REF, name), "wb", compresslevel=9, mtime=0) as f:
         f.write(tensor.contiguous().numpy().astype("<f4").tobytes())
 
 
@@ -494,6 +494,10 @@ def build_sentence(name, pooling, tokenizer_json, wp, reference):
         "word_embedding_dimension": 32, "pooling_mode_cls_token": pooling == "cls", "pooling_mode_mean_tokens": pooling == "mean",
         "pooling_mode_max_tokens": False, "pooling_mode_mean_sqrt_len_tokens": False})
     write_json(os.path.join(folder, "sentence_bert_config.json"), {"max_seq_length": 128, "do_lower_case": False})
+    if pooling == "cls":
+        # bge's retrieval instruction: queries get it, documents do not (the reference embeds documents).
+        write_json(os.path.join(folder, "config_sentence_transformers.json"),
+                   {"prompts": {"query": "Represent this sentence for searching relevant passages: ", "document": ""}})
     model = Bert(32)
     z = torch.zeros(1, 8, dtype=torch.long)
     export(model, (z, torch.ones_like(z), z), os.path.join(folder, "onnx", "model.onnx"), ["input_ids", "attention_mask", "token_type_ids"], ["last_hidden_state"],
