@@ -55,6 +55,10 @@ final class TextEncoder extends OnnxEncoder {
     return Modality.TEXT;
   }
 
+  TextTokenizer tokenizer() {
+    return tokenizer;
+  }
+
   @Override
   List<float[]> encodeBatch(List<? extends EncoderInput> batch, Role role) {
     String prefix = role == Role.QUERY ? queryPrefix : documentPrefix;
