@@ -20,7 +20,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import dev.mmsearch.testing.Folders;
+import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -109,31 +113,14 @@ class ReferenceOutputsTest {
     }
   }
 
-  @org.junit.jupiter.api.Test
-  void dinov2ClsPoolingFromManifestMatchesReference() throws Exception {
+  @Test
+  void dinov2ClsPoolingFromManifestMatchesReference(@TempDir Path tmp) throws Exception {
     // The same graph, told by a manifest to pool the CLS token of last_hidden_state.
-    java.nio.file.Path copy = Files.createTempDirectory("dinov2-cls");
-    try {
-      java.nio.file.Path src = TestModels.model("dinov2-tiny");
-      try (var files = Files.walk(src)) {
-        for (java.nio.file.Path p : files.toList()) {
-          java.nio.file.Path target = copy.resolve(src.relativize(p).toString());
-          if (Files.isDirectory(p)) {
-            Files.createDirectories(target);
-          } else {
-            Files.copy(p, target);
-          }
-        }
-      }
-      Files.writeString(copy.resolve(ModelFolder.MANIFEST), "{\"image\": {\"pooling\": \"cls\"}}");
-      try (Encoder encoder = ModelFolder.open(copy).load(Modality.IMAGE, EncoderOptions.DEFAULTS)) {
-        float[] got = encoder.encode(new EncoderInput.Image(DECODER.decode(TestModels.reference("photo.png"))), Role.DOCUMENT);
-        assertCosineAtLeast(toFloats(reference.get("dinov2-tiny").get("cls_embeddings").get(0)), got, 0.9999, "dinov2 cls");
-      }
-    } finally {
-      try (var files = Files.walk(copy)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+    Path copy = Folders.copy(TestModels.model("dinov2-tiny"), tmp.resolve("dinov2-cls"));
+    Files.writeString(copy.resolve(ModelFolder.MANIFEST), "{\"image\": {\"pooling\": \"cls\"}}");
+    try (Encoder encoder = ModelFolder.open(copy).load(Modality.IMAGE, EncoderOptions.DEFAULTS)) {
+      float[] got = encoder.encode(new EncoderInput.Image(DECODER.decode(TestModels.reference("photo.png"))), Role.DOCUMENT);
+      assertCosineAtLeast(toFloats(reference.get("dinov2-tiny").get("cls_embeddings").get(0)), got, 0.9999, "dinov2 cls");
     }
   }
 

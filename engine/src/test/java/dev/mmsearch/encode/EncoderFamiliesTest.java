@@ -1,0 +1,126 @@
+package dev.mmsearch.encode;
+
+import dev.mmsearch.extract.ImageDecoder;
+import dev.mmsearch.extract.ImageLimits;
+import dev.mmsearch.testing.TestModels;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+
+/** Runs the encoder contract over every tower of every test family. */
+class EncoderFamiliesTest {
+
+  private static final ImageDecoder DECODER = new ImageDecoder(ImageLimits.DEFAULTS);
+
+  static List<EncoderInput> texts() {
+    return List.of(new EncoderInput.Text("a photo of a cat"), new EncoderInput.Text("red bicycle"),
+        new EncoderInput.Text(""), new EncoderInput.Text("snowy mountains and a frozen lake at dawn"));
+  }
+
+  static List<EncoderInput> images() throws Exception {
+    List<EncoderInput> in = new ArrayList<>();
+    for (String f : List.of("photo.png", "tall-alpha.png", "small.png")) {
+      in.add(new EncoderInput.Image(DECODER.decode(TestModels.reference(f))));
+    }
+    return in;
+  }
+
+  abstract static class TextTower extends AbstractEncoderTestCase {
+    abstract String model();
+
+    @Override
+    protected Encoder newEncoder() {
+      return ModelFolder.open(TestModels.model(model())).load(Modality.TEXT, EncoderOptions.DEFAULTS);
+    }
+
+    @Override
+    protected List<EncoderInput> inputs() {
+      return texts();
+    }
+
+    @Override
+    protected EncoderInput foreignInput() throws Exception {
+      return images().getFirst();
+    }
+  }
+
+  abstract static class ImageTower extends AbstractEncoderTestCase {
+    abstract String model();
+
+    @Override
+    protected Encoder newEncoder() {
+      return ModelFolder.open(TestModels.model(model())).load(Modality.IMAGE, EncoderOptions.DEFAULTS);
+    }
+
+    @Override
+    protected List<EncoderInput> inputs() throws Exception {
+      return images();
+    }
+
+    @Override
+    protected EncoderInput foreignInput() {
+      return texts().getFirst();
+    }
+  }
+
+  @Nested
+  class ClipText extends TextTower {
+    @Override
+    String model() {
+      return "clip-tiny";
+    }
+  }
+
+  @Nested
+  class ClipImage extends ImageTower {
+    @Override
+    String model() {
+      return "clip-tiny";
+    }
+  }
+
+  @Nested
+  class SiglipText extends TextTower {
+    @Override
+    String model() {
+      return "siglip-tiny";
+    }
+  }
+
+  @Nested
+  class SiglipImage extends ImageTower {
+    @Override
+    String model() {
+      return "siglip-tiny";
+    }
+  }
+
+  @Nested
+  class Dinov2Image extends ImageTower {
+    @Override
+    String model() {
+      return "dinov2-tiny";
+    }
+  }
+
+  @Nested
+  class MiniLmText extends TextTower {
+    @Override
+    String model() {
+      return "minilm-tiny";
+    }
+  }
+
+  @Nested
+  class BgeText extends TextTower {
+    @Override
+    String model() {
+      return "bge-tiny";
+    }
+
+    @Override
+    protected boolean asymmetric() {
+      return true;
+    }
+  }
+}

@@ -1,0 +1,114 @@
+package dev.mmsearch.extract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mmsearch.extract.ImageDecodeException.Reason;
+import dev.mmsearch.testing.BadImages;
+import dev.mmsearch.testing.TestModels;
+import java.awt.image.BufferedImage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ImageDecoderTest {
+
+  private final ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULTS);
+
+  /** Mean absolute difference per channel, in 8-bit levels. */
+  private static double meanAbsDiff(BufferedImage a, BufferedImage b) {
+    assertEquals(a.getWidth(), b.getWidth(), "width");
+    assertEquals(a.getHeight(), b.getHeight(), "height");
+    long sum = 0;
+    for (int y = 0; y < a.getHeight(); y++) {
+      for (int x = 0; x < a.getWidth(); x++) {
+        int p = a.getRGB(x, y);
+        int q = b.getRGB(x, y);
+        for (int s = 0; s < 24; s += 8) {
+          sum += Math.abs(((p >> s) & 0xFF) - ((q >> s) & 0xFF));
+        }
+      }
+    }
+    return sum / (3.0 * a.getWidth() * a.getHeight());
+  }
+
+  /**
+   * Tolerances are the lossy codecs' own error: Pillow decodes the same files to 6.77 (JPEG q95 of
+   * a noisy photo), 1.11 (CMYK JPEG) and 4.13 (GIF palette) levels from the PNG.
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "photo-progressive.jpg, 7",
+    "photo-cmyk.jpg, 1.5",
+    "photo.webp, 0.001",
+    "photo.bmp, 0.001",
+    "photo.gif, 4.5",
+    "photo-exif6.jpg, 7"
+  })
+  void everyContainerDecodesToTheSamePicture(String file, double tolerance) throws Exception {
+    BufferedImage png = decoder.decode(TestModels.reference("photo.png"));
+    BufferedImage other = decoder.decode(TestModels.reference(file));
+    assertEquals(BufferedImage.TYPE_INT_RGB, other.getType());
+    double diff = meanAbsDiff(png, other);
+    assertTrue(diff <= tolerance, file + " differs from photo.png by " + diff + " levels on average");
+  }
+
+  @Test
+  void exifOrientationIsAppliedNotIgnored() throws Exception {
+    BufferedImage upright = decoder.decode(TestModels.reference("photo.png"));
+    BufferedImage rotated = decoder.decode(TestModels.reference("photo-exif6.jpg"));
+    assertEquals(upright.getWidth(), rotated.getWidth(), "orientation 6 swaps back to landscape");
+    // The stored (unrotated) raster would be portrait; orienting it wrongly would not match.
+    BufferedImage wrong = ImageDecoder.orient(ImageDecoder.orient(rotated, 6), 6);
+    assertEquals(upright.getWidth(), wrong.getWidth());
+    assertTrue(meanAbsDiff(upright, wrong) > 20, "a 180° turn must not look like the upright image");
+  }
+
+  @Test
+  void transparencyIsCompositedOnWhite() throws Exception {
+    BufferedImage img = decoder.decode(TestModels.reference("tall-alpha.png"));
+    assertEquals(0xFFFFFF, img.getRGB(0, 0) & 0xFFFFFF, "fully transparent corner is white");
+    assertEquals(0x00A03C, img.getRGB(50, 50) & 0xFFFFFF, "opaque green stays green");
+  }
+
+  @Test
+  void pixelBombIsRefusedFromTheHeader() {
+    ImageDecodeException e = assertThrows(ImageDecodeException.class,
+        () -> decoder.decode(BadImages.pngDeclaring(40000, 40000)));
+    assertEquals(Reason.TOO_MANY_PIXELS, e.reason());
+    assertEquals("PNG declares 40000x40000 = 1600000000 pixels, more than the limit of 100000000 pixels", e.getMessage());
+  }
+
+  @Test
+  void pixelLimitIsConfigurable() throws Exception {
+    ImageDecoder strict = new ImageDecoder(new ImageLimits(ImageLimits.DEFAULT_MAX_BYTES, 320 * 240 - 1));
+    assertEquals(Reason.TOO_MANY_PIXELS,
+        assertThrows(ImageDecodeException.class, () -> strict.decode(TestModels.reference("photo.png"))).reason());
+    ImageDecoder exact = new ImageDecoder(new ImageLimits(ImageLimits.DEFAULT_MAX_BYTES, 320 * 240));
+    assertEquals(320, exact.decode(TestModels.reference("photo.png")).getWidth());
+  }
+
+  @Test
+  void byteLimitIsCheckedBeforeDecoding() {
+    ImageDecoder tiny = new ImageDecoder(new ImageLimits(100, ImageLimits.DEFAULT_MAX_PIXELS));
+    ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> tiny.decode(TestModels.reference("photo.png")));
+    assertEquals(Reason.TOO_MANY_BYTES, e.reason());
+    assertTrue(e.getMessage().endsWith("more than the limit of 100 bytes"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "zero-bytes.png, EMPTY",
+    "not-an-image.png, UNSUPPORTED_FORMAT",
+    "truncated.png, TRUNCATED",
+    "truncated.jpg, TRUNCATED",
+    "corrupt.png, CORRUPT",
+    "bomb-40000x40000.png, TOO_MANY_PIXELS"
+  })
+  void badBytesGiveATypedReason(String name, Reason reason) throws Exception {
+    byte[] bytes = BadImages.all().get(name);
+    ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> decoder.decode(bytes));
+    assertEquals(reason, e.reason(), name + ": " + e.getMessage());
+  }
+}

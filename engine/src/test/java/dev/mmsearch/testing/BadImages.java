@@ -1,0 +1,95 @@
+package dev.mmsearch.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+
+/**
+ * Hostile and broken image files, built in code so every suite (decoder, indexer, API) salts its
+ * inputs with the same cases.
+ */
+public final class BadImages {
+
+  private BadImages() {}
+
+  /** A valid PNG that declares {@code width × height} pixels but carries only a few bytes of data. */
+  public static byte[] pngDeclaring(int width, int height) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+      ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+      DataOutputStream d = new DataOutputStream(ihdr);
+      d.writeInt(width);
+      d.writeInt(height);
+      d.writeByte(8); // bit depth
+      d.writeByte(2); // RGB
+      d.writeByte(0);
+      d.writeByte(0);
+      d.writeByte(0);
+      chunk(out, "IHDR", ihdr.toByteArray());
+      Deflater deflater = new Deflater();
+      deflater.setInput(new byte[1024]);
+      deflater.finish();
+      byte[] buf = new byte[2048];
+      int n = deflater.deflate(buf);
+      chunk(out, "IDAT", Arrays.copyOf(buf, n));
+      chunk(out, "IEND", new byte[0]);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+    DataOutputStream d = new DataOutputStream(out);
+    d.writeInt(data.length);
+    byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+    d.write(t);
+    d.write(data);
+    CRC32 crc = new CRC32();
+    crc.update(t);
+    crc.update(data);
+    d.writeInt((int) crc.getValue());
+  }
+
+  /** The first half of a real PNG. */
+  public static byte[] truncatedPng() throws IOException {
+    byte[] full = Files.readAllBytes(TestModels.reference("photo.png"));
+    return Arrays.copyOf(full, full.length / 2);
+  }
+
+  /** A real PNG signature and header followed by garbage. */
+  public static byte[] corruptPng() throws IOException {
+    byte[] full = Files.readAllBytes(TestModels.reference("photo.png"));
+    byte[] bad = full.clone();
+    for (int i = 64; i < bad.length - 16; i++) {
+      bad[i] = (byte) (i * 31 + 7);
+    }
+    return bad;
+  }
+
+  /** The first part of a real JPEG. */
+  public static byte[] truncatedJpeg() throws IOException {
+    byte[] full = Files.readAllBytes(TestModels.reference("photo-progressive.jpg"));
+    return Arrays.copyOf(full, full.length / 3);
+  }
+
+  /** Every bad case by the file name it would have on disk. */
+  public static Map<String, byte[]> all() throws IOException {
+    Map<String, byte[]> m = new LinkedHashMap<>();
+    m.put("zero-bytes.png", new byte[0]);
+    m.put("not-an-image.png", "this is a caption, not a picture\n".getBytes(StandardCharsets.UTF_8));
+    m.put("truncated.png", truncatedPng());
+    m.put("truncated.jpg", truncatedJpeg());
+    m.put("corrupt.png", corruptPng());
+    m.put("bomb-40000x40000.png", pngDeclaring(40000, 40000));
+    return m;
+  }
+}
