@@ -1,0 +1,98 @@
+package dev.mmsearch.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmsearch.encode.Modality;
+import dev.mmsearch.encode.ModelException;
+import dev.mmsearch.index.VectorFieldSpec;
+import dev.mmsearch.index.VectorFormat;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The model catalog: a small JSON file naming the spaces and the model folders that serve them.
+ * Folder paths are relative to the catalog file.
+ *
+ * <pre>{@code
+ * {"spaces": {
+ *   "clip": {"model": "clip-vit-b32"},
+ *   "dino": {"model": "dinov2-small", "index": {"format": "int8"}},
+ *   "text": {"encoders": {"text": "bge-small"}, "index": {"format": "hnsw", "m": 16, "beamWidth": 100}}
+ * }}
+ * }</pre>
+ *
+ * {@code index.format} is one of {@code hnsw} (default), {@code int8}, {@code int4}, {@code bbq};
+ * {@code oversample} sets how many quantized candidates per hit are rescored at full precision.
+ */
+public record Catalog(Path file, List<SpaceConfig> spaces) {
+
+  private static final Set<String> SPACE_KEYS = Set.of("model", "encoders", "index");
+  private static final Set<String> INDEX_KEYS = Set.of("format", "m", "beamWidth", "oversample");
+
+  public Catalog {
+    spaces = List.copyOf(spaces);
+  }
+
+  public static Catalog load(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new ModelException(file + ": catalog file not found");
+    }
+    JsonNode root;
+    try {
+      root = new ObjectMapper().readTree(file.toFile());
+    } catch (IOException e) {
+      throw new ModelException(file + ": not valid JSON: " + e.getMessage(), e);
+    }
+    JsonNode spaces = root.path("spaces");
+    if (!spaces.isObject() || spaces.isEmpty()) {
+      throw new ModelException(file + ": needs a non-empty \"spaces\" object");
+    }
+    Path base = file.toAbsolutePath().getParent();
+    List<SpaceConfig> configs = new ArrayList<>();
+    for (Iterator<Map.Entry<String, JsonNode>> it = spaces.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      try {
+        configs.add(space(base, e.getKey(), e.getValue()));
+      } catch (IllegalArgumentException ex) {
+        throw new ModelException(file + ": space '" + e.getKey() + "': " + ex.getMessage(), ex);
+      }
+    }
+    return new Catalog(file, configs);
+  }
+
+  private static SpaceConfig space(Path base, String name, JsonNode s) {
+    unknownKeys(s, SPACE_KEYS);
+    Path model = s.has("model") ? base.resolve(s.get("model").asText()) : null;
+    Map<Modality, Path> folders = new EnumMap<>(Modality.class);
+    for (Iterator<Map.Entry<String, JsonNode>> it = s.path("encoders").fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      folders.put(Modality.fromString(e.getKey()), base.resolve(e.getValue().asText()));
+    }
+    if ((model == null) == folders.isEmpty()) {
+      throw new IllegalArgumentException("give either \"model\" (one folder) or \"encoders\" (folder per modality)");
+    }
+    JsonNode index = s.path("index");
+    unknownKeys(index, INDEX_KEYS);
+    VectorFormat format = VectorFormat.fromString(index.path("format").asText("hnsw"));
+    int m = index.path("m").asInt(VectorFieldSpec.DEFAULT_M);
+    int beamWidth = index.path("beamWidth").asInt(VectorFieldSpec.DEFAULT_BEAM_WIDTH);
+    int oversample = index.path("oversample").asInt(format.defaultOversample());
+    return new SpaceConfig(name, model, folders, format, m, beamWidth, oversample);
+  }
+
+  private static void unknownKeys(JsonNode node, Set<String> known) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String key = it.next();
+      if (!known.contains(key)) {
+        throw new IllegalArgumentException("unknown key '" + key + "' (known: " + known + ")");
+      }
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.mmsearch.index;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One searchable thing: an image with its caption, a sound, a product. Everything the index stores
+ * about it; vectors are keyed by field name ({@code clip.image}).
+ *
+ * @param id stable, caller-chosen identifier (a relative path, a manifest id)
+ * @param source where the original lives (a path under an indexed root), for thumbnails and downloads
+ * @param contentHash hash of the inputs the vectors came from; unchanged items are skipped on re-runs
+ * @param text searchable text (caption, tags), scored with BM25
+ * @param fields display fields returned with hits (title, caption, width…)
+ * @param metadata filterable keyword values
+ * @param vectors embedding per vector field
+ */
+public record Item(
+    String id,
+    String source,
+    String contentHash,
+    String text,
+    Map<String, String> fields,
+    Map<String, List<String>> metadata,
+    Map<String, float[]> vectors) {
+
+  public Item {
+    if (id == null || id.isEmpty()) {
+      throw new IllegalArgumentException("item id must be non-empty, got: " + (id == null ? "null" : "''"));
+    }
+    source = Objects.requireNonNullElse(source, "");
+    contentHash = Objects.requireNonNullElse(contentHash, "");
+    text = Objects.requireNonNullElse(text, "");
+    fields = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNullElse(fields, Map.of())));
+    TreeMap<String, List<String>> meta = new TreeMap<>();
+    Objects.requireNonNullElse(metadata, Map.<String, List<String>>of()).forEach((k, v) -> meta.put(k, List.copyOf(v)));
+    metadata = Collections.unmodifiableMap(meta);
+    TreeMap<String, float[]> vec = new TreeMap<>();
+    Objects.requireNonNullElse(vectors, Map.<String, float[]>of()).forEach((k, v) -> vec.put(k, v.clone()));
+    vectors = Collections.unmodifiableMap(vec);
+  }
+
+  /** Copies, so callers cannot change what was indexed. */
+  @Override
+  public Map<String, float[]> vectors() {
+    TreeMap<String, float[]> copy = new TreeMap<>();
+    vectors.forEach((k, v) -> copy.put(k, v.clone()));
+    return copy;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Item other)) {
+      return false;
+    }
+    if (!id.equals(other.id) || !source.equals(other.source) || !contentHash.equals(other.contentHash)
+        || !text.equals(other.text) || !fields.equals(other.fields) || !metadata.equals(other.metadata)
+        || !vectors.keySet().equals(other.vectors.keySet())) {
+      return false;
+    }
+    for (Map.Entry<String, float[]> e : vectors.entrySet()) {
+      if (!Arrays.equals(e.getValue(), other.vectors.get(e.getKey()))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(id, source, contentHash, text, fields, metadata, vectors.keySet());
+  }
+
+  @Override
+  public String toString() {
+    return "Item(" + id + ", source=" + source + ", vectors=" + vectors.keySet() + ")";
+  }
+}

@@ -1,0 +1,60 @@
+package dev.mmsearch.index;
+
+import java.io.Closeable;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The narrow contract between mmsearch and its storage: add, delete, kNN per field with a filter,
+ * BM25, get. The embedded Lucene index implements it; a distributed backend can implement it too,
+ * and nothing above this interface (encoders, query planning) depends on Lucene.
+ *
+ * <p>Writes are only allowed on an index opened for writing, and only one such instance exists
+ * per index at a time (see {@link LuceneItemIndex}). Reads are thread-safe.
+ */
+public interface ItemIndex extends Closeable {
+
+  /** The vector fields this index holds. */
+  IndexSchema schema();
+
+  /** Adds or replaces the item with {@code item.id()}. Visible to searches after {@link #commit}. */
+  void upsert(Item item);
+
+  /** Deletes an item; deleting an absent id is not an error. */
+  void delete(String id);
+
+  /**
+   * Makes all changes durable and visible, atomically, recording {@code userData} (e.g. the
+   * indexer's progress) alongside the schema.
+   */
+  void commit(Map<String, String> userData);
+
+  /** The user data of the last commit, without the schema. */
+  Map<String, String> commitData();
+
+  /**
+   * The {@code k} nearest items to {@code vector} in {@code field}, best first, among items that
+   * pass {@code filter}. Scores are the field's similarity (cosine for cosine spaces).
+   *
+   * @throws IllegalArgumentException for an unknown field, a dimension mismatch or k &lt; 1
+   */
+  List<Hit> knn(String field, float[] vector, int k, Filter filter);
+
+  /** The {@code k} best items for {@code text} by BM25 over item text, among items that pass {@code filter}. */
+  List<Hit> bm25(String text, int k, Filter filter);
+
+  /** The stored item, without vectors. */
+  Optional<Item> get(String id);
+
+  /** One stored vector of an item. */
+  Optional<float[]> vector(String id, String field);
+
+  /** Content hash of an item, to skip unchanged inputs. */
+  Optional<String> contentHash(String id);
+
+  /** Calls {@code visitor} with the id and source of every item. */
+  void forEachItem(java.util.function.BiConsumer<String, String> visitor);
+
+  IndexStats stats();
+}

@@ -1,0 +1,252 @@
+package dev.mmsearch.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mmsearch.encode.Modality;
+import dev.mmsearch.encode.ModelIdentity;
+import dev.mmsearch.encode.Similarity;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LuceneItemIndexTest {
+
+  static final ModelIdentity MODEL_A = new ModelIdentity("model-a", "a".repeat(64));
+  static final ModelIdentity MODEL_B = new ModelIdentity("model-b", "b".repeat(64));
+
+  @TempDir
+  Path dir;
+
+  static IndexSchema schema(ModelIdentity model, VectorFormat format) {
+    return IndexSchema.of(List.of(
+        VectorFieldSpec.of("clip", Modality.IMAGE, 8, Similarity.COSINE, model, format),
+        VectorFieldSpec.of("clip", Modality.TEXT, 8, Similarity.COSINE, model, format)));
+  }
+
+  static float[] unit(Random r, int dim) {
+    float[] v = new float[dim];
+    double n = 0;
+    for (int i = 0; i < dim; i++) {
+      v[i] = (float) r.nextGaussian();
+      n += v[i] * v[i];
+    }
+    for (int i = 0; i < dim; i++) {
+      v[i] /= (float) Math.sqrt(n);
+    }
+    return v;
+  }
+
+  static Item item(String id, String text, Map<String, List<String>> meta, Map<String, float[]> vectors) {
+    return new Item(id, "photos/" + id + ".jpg", "hash-" + id, text, Map.of("title", "Title " + id), meta, vectors);
+  }
+
+  @Test
+  void roundTripAcrossReopen() throws Exception {
+    Random r = new Random(42);
+    List<Item> items = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      items.add(item("item-" + i, i % 2 == 0 ? "red bicycle number " + i : "blue boat number " + i,
+          Map.of("colour", List.of(i % 2 == 0 ? "red" : "blue")),
+          i % 5 == 0 ? Map.of("clip.image", unit(r, 8)) : Map.of("clip.image", unit(r, 8), "clip.text", unit(r, 8))));
+    }
+    try (LuceneItemIndex index = LuceneItemIndex.openForWriting(dir, schema(MODEL_A, VectorFormat.HNSW))) {
+      items.forEach(index::upsert);
+      index.commit(Map.of("progress", "done"));
+    }
+    try (LuceneItemIndex index = LuceneItemIndex.openForReading(dir, schema(MODEL_A, VectorFormat.HNSW), Duration.ZERO)) {
+      assertEquals(Map.of("progress", "done"), index.commitData());
+      IndexStats stats = index.stats();
+      assertEquals(50, stats.items());
+      assertEquals(Map.of("clip.image", 50L, "clip.text", 40L), stats.vectors());
+      Item seven = items.get(7);
+      Item stored = index.get("item-7").orElseThrow();
+      assertEquals(new Item(seven.id(), seven.source(), seven.contentHash(), seven.text(), seven.fields(), seven.metadata(), Map.of()), stored);
+      assertEquals(Optional.of("hash-item-7"), index.contentHash("item-7"));
+      assertEquals(Optional.empty(), index.get("nope"));
+      for (Item it : items) {
+        for (Map.Entry<String, float[]> v : it.vectors().entrySet()) {
+          // Every stored vector comes back bit for bit, and is its own nearest neighbour.
+          assertTrue(java.util.Arrays.equals(v.getValue(), index.vector(it.id(), v.getKey()).orElseThrow()));
+          List<Hit> hits = index.knn(v.getKey(), v.getValue(), 3, Filter.NONE);
+          assertEquals(it.id(), hits.getFirst().id());
+          assertEquals(1.0, hits.getFirst().score(), 1e-5);
+          assertEquals(bruteForce(items, v.getKey(), v.getValue(), 3, Set.of()), hits.stream().map(Hit::id).toList());
+        }
+      }
+      assertEquals(Optional.empty(), index.vector("item-0", "clip.text"), "item-0 has no text vector");
+    }
+  }
+
+  static List<String> bruteForce(List<Item> items, String field, float[] q, int k, Set<String> allowed) {
+    record Scored(String id, double score) {}
+    List<Scored> s = new ArrayList<>();
+    for (Item it : items) {
+      float[] v = it.vectors().get(field);
+      if (v != null && (allowed.isEmpty() || allowed.contains(it.id()))) {
+        double dot = 0;
+        for (int i = 0; i < q.length; i++) {
+          dot += q[i] * v[i];
+        }
+        s.add(new Scored(it.id(), dot));
+      }
+    }
+    s.sort((a, b) -> Double.compare(b.score, a.score));
+    return s.stream().limit(k).map(Scored::id).toList();
+  }
+
+  @Test
+  void filtersRunInsideTheKnnSearch() throws Exception {
+    Random r = new Random(7);
+    List<Item> items = new ArrayList<>();
+    try (LuceneItemIndex index = LuceneItemIndex.openForWriting(dir, schema(MODEL_A, VectorFormat.HNSW))) {
+      for (int i = 0; i < 300; i++) {
+        // Only 1 in 30 items is rare: a post-filter over the top 10 would usually find none.
+        Item it = item("i" + i, "", Map.of("kind", List.of(i % 30 == 0 ? "rare" : "common")), Map.of("clip.image", unit(r, 8)));
+        items.add(it);
+        index.upsert(it);
+      }
+      index.commit(Map.of());
+      float[] q = unit(r, 8);
+      List<Hit> hits = index.knn("clip.image", q, 10, new Filter(Map.of("kind", Set.of("rare")), Set.of()));
+      assertEquals(10, hits.size());
+      Set<String> rare = new java.util.HashSet<>();
+      items.stream().filter(it -> it.metadata().get("kind").contains("rare")).forEach(it -> rare.add(it.id()));
+      assertEquals(bruteForce(items, "clip.image", q, 10, rare), hits.stream().map(Hit::id).toList());
+      List<Hit> excluded = index.knn("clip.image", items.get(3).vectors().get("clip.image"), 5, Filter.NONE.excluding("i3"));
+      assertTrue(excluded.stream().noneMatch(h -> h.id().equals("i3")));
+    }
+  }
+
+  @Test
+  void bm25RanksMatchingTextAndHonoursFilters() throws Exception {
+    try (LuceneItemIndex index = LuceneItemIndex.openForWriting(dir, schema(MODEL_A, VectorFormat.HNSW))) {
+      index.upsert(item("a", "red bicycle against a wall", Map.of("shop", List.of("x")), Map.of()));
+      index.upsert(item("b", "a red red red apple", Map.of("shop", List.of("y")), Map.of()));
+      index.upsert(item("c", "green field", Map.of("shop", List.of("x")), Map.of()));
+      index.commit(Map.of());
+      assertEquals(List.of("a"), index.bm25("bicycle", 10, Filter.NONE).stream().map(Hit::id).toList());
+      assertEquals(List.of("b", "a"), index.bm25("red", 10, Filter.NONE).stream().map(Hit::id).toList());
+      assertEquals(List.of("a"), index.bm25("red", 10, new Filter(Map.of("shop", Set.of("x")), Set.of())).stream().map(Hit::id).toList());
+      assertEquals(List.of(), index.bm25("   ", 10, Filter.NONE));
+    }
+  }
+
+  @Test
+  void upsertReplacesAndDeleteRemoves() throws Exception {
+    Random r = new Random(1);
+    try (LuceneItemIndex index = LuceneItemIndex.openForWriting(dir, schema(MODEL_A, VectorFormat.HNSW))) {
+      index.upsert(item("x", "first", Map.of(), Map.of("clip.image", unit(r, 8))));
+      index.upsert(item("y", "other", Map.of(), Map.of("clip.image", unit(r, 8))));
+      index.commit(Map.of());
+      index.upsert(item("x", "second", Map.of(), Map.of("clip.image", unit(r, 8))));
+      index.delete("y");
+      index.delete("never-there");
+      index.commit(Map.of());
+      assertEquals(1, index.stats().items());
+      assertEquals("second", index.get("x").orElseThrow().text());
+      List<String> seen = new ArrayList<>();
+      index.forEachItem((id, source) -> seen.add(id + "=" + source));
+      assertEquals(List.of("x=photos/x.jpg"), seen);
+    }
+  }
+
+  @Test
+  void readersPickUpNewCommitsWithoutRestart() throws Exception {
+    Random r = new Random(3);
+    IndexSchema schema = schema(MODEL_A, VectorFormat.HNSW);
+    try (LuceneItemIndex reader = LuceneItemIndex.openForReading(dir, schema, Duration.ZERO)) {
+      assertEquals(0, reader.stats().items(), "no index yet: empty, not an error");
+      try (LuceneItemIndex writer = LuceneItemIndex.openForWriting(dir, schema)) {
+        writer.upsert(item("one", "", Map.of(), Map.of("clip.image", unit(r, 8))));
+        assertEquals(0, reader.stats().items(), "uncommitted changes stay invisible");
+        writer.commit(Map.of());
+        assertEquals(1, reader.stats().items());
+        writer.upsert(item("two", "", Map.of(), Map.of("clip.image", unit(r, 8))));
+        writer.commit(Map.of());
+        assertEquals(2, reader.stats().items());
+      }
+    }
+  }
+
+  @Test
+  void secondWriterFailsAtOnce() throws Exception {
+    try (LuceneItemIndex first = LuceneItemIndex.openForWriting(dir, schema(MODEL_A, VectorFormat.HNSW))) {
+      IndexLockedException e = assertThrows(IndexLockedException.class,
+          () -> LuceneItemIndex.openForWriting(dir, schema(MODEL_A, VectorFormat.HNSW)));
+      assertTrue(e.getMessage().contains("already open for writing"), e.getMessage());
+      // Reading alongside the writer is fine.
+      try (LuceneItemIndex reader = LuceneItemIndex.openForReading(dir, schema(MODEL_A, VectorFormat.HNSW), Duration.ZERO)) {
+        assertEquals(0, reader.stats().items());
+      }
+    }
+  }
+
+  @Test
+  void anotherModelIsRefusedForAnExistingField() throws Exception {
+    Random r = new Random(5);
+    try (LuceneItemIndex index = LuceneItemIndex.openForWriting(dir, schema(MODEL_A, VectorFormat.HNSW))) {
+      index.upsert(item("a", "", Map.of(), Map.of("clip.image", unit(r, 8))));
+      index.commit(Map.of());
+    }
+    IndexSchemaException w = assertThrows(IndexSchemaException.class,
+        () -> LuceneItemIndex.openForWriting(dir, schema(MODEL_B, VectorFormat.HNSW)));
+    assertTrue(w.getMessage().startsWith("field clip.image holds vectors from model model-a@aaaaaaaaaaaa but the catalog gives model-b@bbbbbbbbbbbb for it"),
+        w.getMessage());
+    assertThrows(IndexSchemaException.class,
+        () -> LuceneItemIndex.openForReading(dir, schema(MODEL_B, VectorFormat.HNSW), Duration.ZERO));
+    IndexSchemaException f = assertThrows(IndexSchemaException.class,
+        () -> LuceneItemIndex.openForWriting(dir, schema(MODEL_A, VectorFormat.INT8)));
+    assertTrue(f.getMessage().contains("is stored as hnsw but the catalog asks for int8"), f.getMessage());
+    // The refused opens left the index as it was.
+    try (LuceneItemIndex index = LuceneItemIndex.openForReading(dir, schema(MODEL_A, VectorFormat.HNSW), Duration.ZERO)) {
+      assertEquals(1, index.stats().items());
+    }
+  }
+
+  @Test
+  void newSpacesJoinAnExistingIndex() throws Exception {
+    Random r = new Random(9);
+    try (LuceneItemIndex index = LuceneItemIndex.openForWriting(dir, schema(MODEL_A, VectorFormat.HNSW))) {
+      index.upsert(item("a", "", Map.of(), Map.of("clip.image", unit(r, 8))));
+      index.commit(Map.of());
+    }
+    IndexSchema more = IndexSchema.of(List.of(
+        VectorFieldSpec.of("clip", Modality.IMAGE, 8, Similarity.COSINE, MODEL_A, VectorFormat.HNSW),
+        VectorFieldSpec.of("dino", Modality.IMAGE, 4, Similarity.COSINE, MODEL_B, VectorFormat.INT8)));
+    try (LuceneItemIndex index = LuceneItemIndex.openForWriting(dir, more)) {
+      assertEquals(Set.of("clip.image", "clip.text", "dino.image"), index.schema().fields().keySet());
+      index.upsert(item("b", "", Map.of(), Map.of("dino.image", unit(r, 4))));
+      index.commit(Map.of());
+    }
+  }
+
+  @Test
+  void badRequestsGivePreciseErrors() throws Exception {
+    Random r = new Random(11);
+    try (LuceneItemIndex index = LuceneItemIndex.openForWriting(dir, schema(MODEL_A, VectorFormat.HNSW))) {
+      assertEquals("unknown vector field 'dino.image' (index has: [clip.image, clip.text])",
+          assertThrows(IllegalArgumentException.class, () -> index.knn("dino.image", unit(r, 8), 5, Filter.NONE)).getMessage());
+      assertEquals("vector dimension: 3 differs from field dimension: 8 of clip.image",
+          assertThrows(IllegalArgumentException.class, () -> index.knn("clip.image", unit(r, 3), 5, Filter.NONE)).getMessage());
+      assertEquals("k must be in 1..10000, got: 0",
+          assertThrows(IllegalArgumentException.class, () -> index.knn("clip.image", unit(r, 8), 0, Filter.NONE)).getMessage());
+      float[] notUnit = new float[8];
+      notUnit[0] = 3;
+      assertTrue(assertThrows(IllegalArgumentException.class,
+          () -> index.upsert(item("x", "", Map.of(), Map.of("clip.image", notUnit)))).getMessage().contains("takes unit vectors"));
+      assertThrows(IllegalArgumentException.class, () -> index.upsert(item("x", "", Map.of(), Map.of("other.image", unit(r, 8)))));
+    }
+    try (LuceneItemIndex reader = LuceneItemIndex.openForReading(dir, schema(MODEL_A, VectorFormat.HNSW), Duration.ZERO)) {
+      assertThrows(IllegalStateException.class, () -> reader.delete("x"));
+    }
+  }
+}
