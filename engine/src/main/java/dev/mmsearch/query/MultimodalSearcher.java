@@ -1,0 +1,158 @@
+package dev.mmsearch.query;
+
+import dev.mmsearch.catalog.Space;
+import dev.mmsearch.catalog.Spaces;
+import dev.mmsearch.encode.Encoder;
+import dev.mmsearch.encode.EncoderInput;
+import dev.mmsearch.encode.Modality;
+import dev.mmsearch.encode.Role;
+import dev.mmsearch.index.Filter;
+import dev.mmsearch.index.Hit;
+import dev.mmsearch.index.ItemIndex;
+import dev.mmsearch.index.VectorFieldSpec;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+
+/**
+ * Plans, runs and fuses a multimodal query. Each part is embedded by every space that accepts its
+ * modality and searched in every vector field of that space (a text part hits {@code clip.text}
+ * and {@code clip.image}); text parts are also matched with BM25. An item part reuses the item's
+ * stored vectors. The resulting ranked lists are fused into one ranking ({@link Fusion}), each
+ * part's weight shared equally among its lists.
+ *
+ * <p>Thread-safe: encoders and the index are.
+ */
+public final class MultimodalSearcher {
+
+  /** Space name used in explanations for BM25 lists. */
+  public static final String BM25 = "bm25";
+
+  /** Candidates fetched per list at least; deeper lists make fusion more stable. */
+  static final int MIN_DEPTH = 50;
+
+  private final Spaces spaces;
+  private final ItemIndex index;
+
+  public MultimodalSearcher(Spaces spaces, ItemIndex index) {
+    this.spaces = spaces;
+    this.index = index;
+  }
+
+  /** One ranked list to fetch: a vector against a field, or text against BM25. */
+  private record ListSpec(int part, String space, String field, float[] vector, String text) {}
+
+  /**
+   * @throws IllegalArgumentException for a query the index cannot answer (e.g. a modality no space accepts)
+   * @throws NoSuchElementException for an item part whose id is not indexed
+   */
+  public SearchResult search(SearchRequest request) {
+    long t0 = System.nanoTime();
+    Filter filter = request.filter();
+    List<ListSpec> lists = new ArrayList<>();
+    for (int p = 0; p < request.parts().size(); p++) {
+      QueryPart part = request.parts().get(p);
+      switch (part) {
+        case QueryPart.Text t -> {
+          embed(p, Modality.TEXT, new EncoderInput.Text(t.text()), lists);
+          lists.add(new ListSpec(p, BM25, "text", null, t.text()));
+        }
+        case QueryPart.Image i -> {
+          if (!embed(p, Modality.IMAGE, new EncoderInput.Image(i.image()), lists)) {
+            throw new IllegalArgumentException("no space in the catalog encodes images");
+          }
+        }
+        case QueryPart.ItemRef ref -> {
+          itemVectors(p, ref.id(), lists);
+          filter = filter.excluding(ref.id());
+        }
+      }
+    }
+    long t1 = System.nanoTime();
+
+    int depth = Math.min(SearchRequest.MAX_OFFSET + SearchRequest.MAX_K, Math.max(MIN_DEPTH, 2 * (request.offset() + request.k())));
+    Map<Integer, Integer> listsPerPart = new HashMap<>();
+    lists.forEach(l -> listsPerPart.merge(l.part(), 1, Integer::sum));
+    List<List<Hit>> results = new ArrayList<>(lists.size());
+    for (ListSpec l : lists) {
+      results.add(l.vector() != null ? index.knn(l.field(), l.vector(), depth, filter) : index.bm25(l.text(), depth, filter));
+    }
+    long t2 = System.nanoTime();
+
+    Map<String, Accumulator> fused = new LinkedHashMap<>();
+    for (int i = 0; i < lists.size(); i++) {
+      ListSpec l = lists.get(i);
+      List<Hit> hits = results.get(i);
+      if (hits.isEmpty()) {
+        continue;
+      }
+      double weight = request.parts().get(l.part()).weight() / listsPerPart.get(l.part());
+      double[] c = request.fusion().contributions(hits.stream().map(h -> (double) h.score()).toList(), weight);
+      for (int r = 0; r < hits.size(); r++) {
+        Hit h = hits.get(r);
+        fused.computeIfAbsent(h.id(), id -> new Accumulator()).add(
+            new Contribution(l.part(), l.space(), l.field(), r + 1, h.score(), c[r]));
+      }
+    }
+    List<Map.Entry<String, Accumulator>> ranked = new ArrayList<>(fused.entrySet());
+    ranked.removeIf(e -> e.getValue().score < request.minScore());
+    ranked.sort(Comparator.comparingDouble((Map.Entry<String, Accumulator> e) -> -e.getValue().score)
+        .thenComparing(Map.Entry::getKey));
+    List<SearchHit> page = new ArrayList<>();
+    for (int i = request.offset(); i < Math.min(ranked.size(), request.offset() + request.k()); i++) {
+      Map.Entry<String, Accumulator> e = ranked.get(i);
+      index.get(e.getKey()).ifPresent(item -> page.add(new SearchHit(item, e.getValue().score, e.getValue().contributions)));
+    }
+    long t3 = System.nanoTime();
+    return new SearchResult(page, ranked.size(), Map.of("encode", t1 - t0, "knn", t2 - t1, "fuse", t3 - t2));
+  }
+
+  /** Embeds one input in every space accepting its modality; adds a list per field of each space. */
+  private boolean embed(int part, Modality modality, EncoderInput input, List<ListSpec> lists) {
+    boolean any = false;
+    for (Space space : spaces.accepting(modality)) {
+      Encoder encoder = space.encoder(modality);
+      float[] v = encoder.encode(input, Role.QUERY);
+      any |= addFieldsOf(part, space, v, lists);
+    }
+    return any;
+  }
+
+  private boolean addFieldsOf(int part, Space space, float[] vector, List<ListSpec> lists) {
+    boolean any = false;
+    for (VectorFieldSpec f : space.fields()) {
+      if (index.schema().fields().containsKey(f.name())) {
+        lists.add(new ListSpec(part, space.name(), f.name(), vector, null));
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  private void itemVectors(int part, String id, List<ListSpec> lists) {
+    if (index.get(id).isEmpty()) {
+      throw new NoSuchElementException("no item with id '" + id + "'");
+    }
+    for (Space space : spaces.all()) {
+      for (VectorFieldSpec f : space.fields()) {
+        Optional<float[]> v = index.schema().fields().containsKey(f.name()) ? index.vector(id, f.name()) : Optional.empty();
+        v.ifPresent(vector -> addFieldsOf(part, space, vector, lists));
+      }
+    }
+  }
+
+  private static final class Accumulator {
+    double score;
+    final List<Contribution> contributions = new ArrayList<>();
+
+    void add(Contribution c) {
+      score += c.contribution();
+      contributions.add(c);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.mmsearch.query;
+
+import java.awt.image.BufferedImage;
+import java.util.Objects;
+
+/**
+ * One part of a multimodal query, with a weight. Negative weights push matching results down
+ * ("beach" + image − "people"). The type is open: later modalities add parts.
+ */
+public sealed interface QueryPart {
+
+  double weight();
+
+  /** Checks the weight: finite, non-zero, within ±100. */
+  static double checkWeight(double weight) {
+    if (!Double.isFinite(weight) || weight == 0 || Math.abs(weight) > 100) {
+      throw new IllegalArgumentException("weight must be finite, non-zero and within ±100, got: " + weight);
+    }
+    return weight;
+  }
+
+  /** Free text, embedded by every space with a text encoder and matched by BM25. */
+  record Text(String text, double weight) implements QueryPart {
+    public Text {
+      Objects.requireNonNull(text, "text");
+      if (text.isBlank()) {
+        throw new IllegalArgumentException("text part must not be blank");
+      }
+      checkWeight(weight);
+    }
+  }
+
+  /** A decoded image, embedded by every space with an image encoder. */
+  record Image(BufferedImage image, double weight) implements QueryPart {
+    public Image {
+      Objects.requireNonNull(image, "image");
+      checkWeight(weight);
+    }
+  }
+
+  /** An indexed item ("more like this"): its stored vectors are the query. */
+  record ItemRef(String id, double weight) implements QueryPart {
+    public ItemRef {
+      if (id == null || id.isEmpty()) {
+        throw new IllegalArgumentException("item part needs an id");
+      }
+      checkWeight(weight);
+    }
+  }
+}
