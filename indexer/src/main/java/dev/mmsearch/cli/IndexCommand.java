@@ -1,0 +1,97 @@
+package dev.mmsearch.cli;
+
+import dev.mmsearch.catalog.Catalog;
+import dev.mmsearch.catalog.Spaces;
+import dev.mmsearch.extract.ImageLimits;
+import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.ingest.ErrorReport;
+import dev.mmsearch.ingest.IndexJob;
+import dev.mmsearch.ingest.JobOptions;
+import dev.mmsearch.ingest.JobSummary;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code mmsearch index}: embeds folders and manifests into the index. Exit code 0 when every
+ * input was indexed, {@value Main#EXIT_PARTIAL} when some failed (see the error report).
+ */
+@Command(name = "index", mixinStandardHelpOptions = true,
+    description = {"Index image/audio folders (with .txt/.json sidecar captions) and JSONL manifests.",
+        "Re-runs skip unchanged items, re-embed changed ones and delete items whose file is gone.",
+        "The job is the index's only writer while it runs; the search API picks up each commit."})
+final class IndexCommand implements Callable<Integer> {
+
+  @Spec
+  CommandSpec spec;
+
+  @Mixin
+  CommonOptions common;
+
+  @Parameters(paramLabel = "DIR", arity = "0..*", description = "Folders to index.")
+  List<Path> directories = new ArrayList<>();
+
+  @Option(names = "--manifest", paramLabel = "FILE", description = "JSONL manifest (repeatable).")
+  List<Path> manifests = new ArrayList<>();
+
+  @Option(names = "--batch-size", defaultValue = "32", description = "Items per encoder call. Default: ${DEFAULT-VALUE}.")
+  int batchSize;
+
+  @Option(names = "--decode-threads", paramLabel = "N", description = "Threads reading and decoding files. Default: half the cores.")
+  Integer decodeThreads;
+
+  @Option(names = "--commit-every", defaultValue = "1000", paramLabel = "ITEMS",
+      description = "Commit after this many items. Default: ${DEFAULT-VALUE}.")
+  int commitEvery;
+
+  @Option(names = "--commit-seconds", defaultValue = "30", paramLabel = "S",
+      description = "Commit at least this often. Default: ${DEFAULT-VALUE}.")
+  int commitSeconds;
+
+  @Option(names = "--spaces", split = ",", paramLabel = "NAME", description = "Spaces to compute (default: all in the catalog).")
+  Set<String> spaces = new HashSet<>();
+
+  @Option(names = "--errors", paramLabel = "FILE", description = "Write failures as JSONL (source, stage, reason, message).")
+  Path errorReport;
+
+  @Option(names = "--max-pixels", defaultValue = "" + ImageLimits.DEFAULT_MAX_PIXELS,
+      description = "Refuse images declaring more pixels. Default: ${DEFAULT-VALUE}.")
+  long maxPixels;
+
+  @Option(names = "--max-bytes", defaultValue = "" + ImageLimits.DEFAULT_MAX_BYTES,
+      description = "Refuse larger image files. Default: ${DEFAULT-VALUE}.")
+  long maxBytes;
+
+  @Override
+  public Integer call() throws Exception {
+    if (directories.isEmpty() && manifests.isEmpty()) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give at least one DIR or --manifest FILE");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    JobOptions options = new JobOptions(batchSize, decodeThreads != null ? decodeThreads : JobOptions.defaults().decodeThreads(),
+        commitEvery, Duration.ofSeconds(commitSeconds), spaces, new ImageLimits(maxBytes, maxPixels), errorReport);
+    try (Spaces loaded = Spaces.load(Catalog.load(common.catalog), common.encoderOptions(batchSize));
+        LuceneItemIndex index = LuceneItemIndex.openForWriting(common.index, loaded.schema());
+        ErrorReport errors = new ErrorReport(errorReport);
+        TerminalProgress progress = new TerminalProgress(out)) {
+      JobSummary summary = new IndexJob(loaded, index, options).run(directories, manifests, errors, progress);
+      out.println(summary.describe());
+      if (summary.failed() > 0) {
+        out.println(summary.failed() + " input(s) failed" + (errorReport != null ? "; see " + errorReport : ""));
+        return Main.EXIT_PARTIAL;
+      }
+      return 0;
+    }
+  }
+}

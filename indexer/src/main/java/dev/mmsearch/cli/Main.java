@@ -1,0 +1,48 @@
+package dev.mmsearch.cli;
+
+import dev.mmsearch.encode.ModelException;
+import dev.mmsearch.index.IndexLockedException;
+import dev.mmsearch.index.IndexSchemaException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code mmsearch} command line: a root with one subcommand per job. */
+@Command(name = "mmsearch", mixinStandardHelpOptions = true, version = "mmsearch 0.1.0",
+    description = "Multimodal retrieval: index collections, train adapters, evaluate.",
+    subcommands = {IndexCommand.class})
+public final class Main implements Runnable {
+
+  /** Some inputs failed; the rest were indexed. */
+  public static final int EXIT_PARTIAL = 1;
+  /** Bad command line. */
+  public static final int EXIT_USAGE = 2;
+  /** Nothing was done: bad models or catalog, index locked or incompatible. */
+  public static final int EXIT_FATAL = 3;
+
+  @CommandLine.Spec
+  CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setExitCodeExceptionMapper(e -> e instanceof CommandLine.ParameterException ? EXIT_USAGE : EXIT_FATAL);
+    cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+      boolean expected = e instanceof ModelException || e instanceof IndexLockedException
+          || e instanceof IndexSchemaException || e instanceof IllegalArgumentException;
+      cmd.getErr().println(cmd.getColorScheme().errorText("error: " + e.getMessage()));
+      if (!expected) {
+        e.printStackTrace(cmd.getErr());
+      }
+      return EXIT_FATAL;
+    });
+    return cl;
+  }
+
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+}

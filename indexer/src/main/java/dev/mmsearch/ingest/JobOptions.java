@@ -1,0 +1,40 @@
+package dev.mmsearch.ingest;
+
+import dev.mmsearch.extract.ImageLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+
+/**
+ * Settings of an indexing job.
+ *
+ * @param batchSize items per encoder call
+ * @param decodeThreads threads reading, hashing and decoding files
+ * @param commitEvery commit after this many written items ...
+ * @param commitInterval ... or after this much time, whichever comes first
+ * @param spaces spaces to compute (empty = every space of the catalog)
+ * @param errorReport JSONL file for failures, or null
+ */
+public record JobOptions(
+    int batchSize, int decodeThreads, int commitEvery, Duration commitInterval, Set<String> spaces, ImageLimits limits,
+    Path errorReport) {
+
+  public JobOptions {
+    if (batchSize < 1 || batchSize > 1024) {
+      throw new IllegalArgumentException("batch size must be in 1..1024, got: " + batchSize);
+    }
+    if (decodeThreads < 1 || decodeThreads > 256) {
+      throw new IllegalArgumentException("decode threads must be in 1..256, got: " + decodeThreads);
+    }
+    if (commitEvery < 1) {
+      throw new IllegalArgumentException("commit interval in items must be at least 1, got: " + commitEvery);
+    }
+    spaces = Set.copyOf(spaces);
+  }
+
+  /** Defaults for this machine: half the cores decode, the encoder's ONNX threads use the rest. */
+  public static JobOptions defaults() {
+    int cores = Runtime.getRuntime().availableProcessors();
+    return new JobOptions(32, Math.max(1, cores / 2), 1000, Duration.ofSeconds(30), Set.of(), ImageLimits.DEFAULTS, null);
+  }
+}
