@@ -15,6 +15,12 @@ import java.util.Optional;
  */
 public interface ItemIndex extends Closeable {
 
+  /**
+   * Commit-data key under which the indexer records the folders it read (JSON array of absolute
+   * paths); the API serves original files only from under these roots.
+   */
+  String ROOTS_COMMIT_KEY = "mmsearch.roots";
+
   /** The vector fields this index holds. */
   IndexSchema schema();
 

@@ -57,6 +57,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class IndexJob {
 
   private static final System.Logger LOG = System.getLogger(IndexJob.class.getName());
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
   private final ItemIndex index;
   private final JobOptions options;
@@ -64,6 +65,7 @@ public final class IndexJob {
   private final List<Space> active;
   private final String fingerprint;
   private final Map<String, LongAdder> stageNanos = new LinkedHashMap<>();
+  private Map<String, String> commitData = Map.of();
 
   public IndexJob(Spaces spaces, ItemIndex index, JobOptions options) {
     this.index = index;
@@ -114,6 +116,7 @@ public final class IndexJob {
         }
       }
     }
+    commitData = commitData(directories, manifests);
     progress.start(items.size());
 
     AtomicInteger added = new AtomicInteger();
@@ -157,7 +160,7 @@ public final class IndexJob {
       throw new IllegalStateException("index writer failed: " + writer.failure.getMessage(), writer.failure);
     }
     int deleted = deleteVanished(listings, seen);
-    timed("commit", () -> index.commit(Map.of("mmsearch.lastJob", Instant.now().toString())));
+    timed("commit", () -> index.commit(commitData));
     progress.close();
     Map<String, Duration> stages = new LinkedHashMap<>();
     stageNanos.forEach((k, v) -> stages.put(k, Duration.ofNanos(v.sum())));
@@ -310,7 +313,7 @@ public final class IndexJob {
       sinceCommit += batch.size();
       stageNanos.get("write").add(System.nanoTime() - t1);
       if (sinceCommit >= options.commitEvery() || System.nanoTime() - lastCommit >= options.commitInterval().toNanos()) {
-        timed("commit", () -> index.commit(Map.of("mmsearch.lastJob", Instant.now().toString())));
+        timed("commit", () -> index.commit(commitData));
         sinceCommit = 0;
         lastCommit = System.nanoTime();
       }
@@ -346,6 +349,25 @@ public final class IndexJob {
           errors.add(new IngestError(sourceOf(p.item()), "encode", "ENCODER_FAILED", field + ": " + e.getMessage()));
         }
       }
+    }
+  }
+
+  /**
+   * What each commit records besides the schema: when the job ran, and every folder ever indexed
+   * (directory roots, manifest folders), which the API serves originals from.
+   */
+  private Map<String, String> commitData(List<Path> directories, List<Path> manifests) {
+    Set<String> roots = new java.util.TreeSet<>();
+    String previous = index.commitData().get(ItemIndex.ROOTS_COMMIT_KEY);
+    try {
+      if (previous != null) {
+        roots.addAll(JSON.readValue(previous, new com.fasterxml.jackson.core.type.TypeReference<List<String>>() {}));
+      }
+      directories.forEach(d -> roots.add(d.toAbsolutePath().normalize().toString()));
+      manifests.forEach(m -> roots.add(m.toAbsolutePath().normalize().getParent().toString()));
+      return Map.of("mmsearch.lastJob", Instant.now().toString(), ItemIndex.ROOTS_COMMIT_KEY, JSON.writeValueAsString(roots));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("index commit data has unreadable " + ItemIndex.ROOTS_COMMIT_KEY, e);
     }
   }
 

@@ -1,0 +1,77 @@
+package dev.mmsearch.api;
+
+import dev.mmsearch.catalog.Catalog;
+import dev.mmsearch.catalog.Spaces;
+import dev.mmsearch.encode.EncoderOptions;
+import dev.mmsearch.extract.ImageDecoder;
+import dev.mmsearch.extract.ImageLimits;
+import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.query.MultimodalSearcher;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.Startup;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The engine this process serves: the catalog's models, loaded once, and the index opened for
+ * reading. The indexer is the index's only writer; new commits are picked up within
+ * {@code mmsearch.refresh-interval}, without restart.
+ */
+@Startup
+@ApplicationScoped
+public class SearchEngine {
+
+  @Inject
+  MmsearchConfig config;
+
+  private Spaces spaces;
+  private LuceneItemIndex index;
+  private MultimodalSearcher searcher;
+  private ImageDecoder decoder;
+
+  @PostConstruct
+  void open() {
+    spaces = Spaces.load(Catalog.load(config.catalog()), new EncoderOptions(config.onnxThreads(), 1, 32));
+    try {
+      index = LuceneItemIndex.openForReading(config.index(), spaces.schema(), config.refreshInterval());
+    } catch (IOException e) {
+      spaces.close();
+      throw new UncheckedIOException("cannot open index " + config.index(), e);
+    } catch (RuntimeException e) {
+      spaces.close();
+      throw e;
+    }
+    searcher = new MultimodalSearcher(spaces, index);
+    decoder = new ImageDecoder(new ImageLimits(config.limits().maxImageBytes(), config.limits().maxPixels()));
+    Log.infof("serving %s with spaces %s", config.index(), spaces.all());
+  }
+
+  @PreDestroy
+  void close() throws IOException {
+    try {
+      index.close();
+    } finally {
+      spaces.close();
+    }
+  }
+
+  public Spaces spaces() {
+    return spaces;
+  }
+
+  public LuceneItemIndex index() {
+    return index;
+  }
+
+  public MultimodalSearcher searcher() {
+    return searcher;
+  }
+
+  public ImageDecoder decoder() {
+    return decoder;
+  }
+}

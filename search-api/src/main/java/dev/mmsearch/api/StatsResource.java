@@ -1,0 +1,42 @@
+package dev.mmsearch.api;
+
+import dev.mmsearch.catalog.Space;
+import dev.mmsearch.index.IndexStats;
+import dev.mmsearch.index.VectorFieldSpec;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+
+
+/** What the index holds and which models serve it. */
+@Path("/api/stats")
+@Produces(MediaType.APPLICATION_JSON)
+public class StatsResource {
+
+  @Inject
+  SearchEngine engine;
+
+  record FieldView(String field, String space, String modality, int dimension, String similarity, String format,
+      String model, String modelSha256, long vectors) {}
+
+  record SpaceView(String name, int dimension, List<String> modalities) {}
+
+  record StatsView(long items, long version, List<SpaceView> spaces, List<FieldView> fields) {}
+
+  @GET
+  public StatsView stats() {
+    IndexStats s = engine.index().stats();
+    List<SpaceView> spaces = engine.spaces().all().stream()
+        .map((Space sp) -> new SpaceView(sp.name(), sp.dimension(), sp.modalities().stream().map(m -> m.id()).toList()))
+        .toList();
+    List<FieldView> fields = s.schema().fields().values().stream()
+        .map((VectorFieldSpec f) -> new FieldView(f.name(), f.space(), f.modality().id(), f.dimension(), f.similarity().id(),
+            f.format().id(), f.model().name(), f.model().sha256(), s.vectors().getOrDefault(f.name(), 0L)))
+        .toList();
+    return new StatsView(s.items(), s.version(), spaces, fields);
+  }
+
+}
