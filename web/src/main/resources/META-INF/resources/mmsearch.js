@@ -1,0 +1,138 @@
+// The search page: builds a multipart query (text + optional image) or a "more like this" query,
+// renders hits with their thumbnails and the per-field explanation the API returns.
+(() => {
+  const $ = (id) => document.getElementById(id);
+  let image = null;
+
+  async function problem(response) {
+    try {
+      const p = await response.json();
+      return `${p.status} ${p.title}: ${p.detail}`;
+    } catch (e) {
+      return `${response.status} ${response.statusText}`;
+    }
+  }
+
+  function setStatus(text, isError) {
+    $('status').textContent = text;
+    $('status').className = isError ? 'error' : '';
+  }
+
+  function render(result) {
+    const list = $('results');
+    list.replaceChildren();
+    for (const hit of result.hits) {
+      const li = document.createElement('li');
+      li.dataset.id = hit.item.id;
+      if (hit.item.thumbnail) {
+        const img = document.createElement('img');
+        img.src = hit.item.thumbnail;
+        img.alt = hit.item.fields.caption || hit.item.id;
+        img.loading = 'lazy';
+        li.append(img);
+      }
+      const meta = document.createElement('div');
+      meta.className = 'meta';
+      const id = document.createElement('span');
+      id.className = 'id';
+      id.textContent = hit.item.id;
+      const caption = document.createElement('span');
+      caption.className = 'caption';
+      caption.textContent = hit.item.text;
+      const score = document.createElement('span');
+      score.className = 'score';
+      score.textContent = `score ${hit.score.toFixed(4)}`;
+      const why = document.createElement('details');
+      const summary = document.createElement('summary');
+      summary.textContent = 'why';
+      why.append(summary);
+      for (const c of hit.explanation) {
+        const line = document.createElement('div');
+        line.textContent = `part ${c.part} · ${c.field} · rank ${c.rank} · ${c.score.toFixed(3)} → ${c.contribution.toFixed(4)}`;
+        why.append(line);
+      }
+      const similar = document.createElement('button');
+      similar.type = 'button';
+      similar.className = 'similar';
+      similar.textContent = 'more like this';
+      similar.addEventListener('click', () => searchSimilar(hit.item.id));
+      meta.append(id, caption, score, why, similar);
+      li.append(meta);
+      list.append(li);
+    }
+    const t = result.timingsMs;
+    setStatus(`${result.total} matches · encode ${t.encode.toFixed(1)} ms · knn ${t.knn.toFixed(1)} ms · fuse ${t.fuse.toFixed(1)} ms`);
+  }
+
+  async function run(request) {
+    setStatus('searching…');
+    try {
+      const response = await request;
+      if (!response.ok) {
+        $('results').replaceChildren();
+        setStatus(await problem(response), true);
+        return;
+      }
+      render(await response.json());
+    } catch (e) {
+      setStatus(`search failed: ${e.message}`, true);
+    }
+  }
+
+  function search() {
+    const form = new FormData();
+    const text = $('text').value.trim();
+    if (!text && !image) {
+      setStatus('type some text or choose an image', true);
+      return;
+    }
+    if (text) {
+      form.append('text', text);
+      form.append('textWeight', $('text-weight').value);
+    }
+    if (image) {
+      form.append('image', image, image.name);
+      form.append('imageWeight', $('image-weight').value);
+    }
+    form.append('k', $('k').value);
+    form.append('fusion', $('fusion').value);
+    run(fetch('/api/search', { method: 'POST', body: form }));
+  }
+
+  function searchSimilar(id) {
+    const path = id.split('/').map(encodeURIComponent).join('/');
+    run(fetch(`/api/similar/${path}?k=${encodeURIComponent($('k').value)}`));
+  }
+
+  function useImage(file) {
+    image = file;
+    const label = $('drop-label');
+    label.replaceChildren();
+    if (file) {
+      const preview = document.createElement('img');
+      preview.src = URL.createObjectURL(file);
+      preview.alt = '';
+      label.append(preview, document.createTextNode(file.name));
+    } else {
+      label.textContent = 'Drop an image here or click to choose one';
+      $('image').value = '';
+    }
+    $('clear-image').hidden = !file;
+  }
+
+  $('query').addEventListener('submit', (e) => { e.preventDefault(); search(); });
+  $('image').addEventListener('change', (e) => useImage(e.target.files[0] || null));
+  $('clear-image').addEventListener('click', () => useImage(null));
+  const drop = $('drop');
+  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+  drop.addEventListener('drop', (e) => {
+    e.preventDefault();
+    drop.classList.remove('over');
+    if (e.dataTransfer.files.length) useImage(e.dataTransfer.files[0]);
+  });
+
+  fetch('/api/stats').then((r) => r.json()).then((s) => {
+    $('stats').textContent = `${s.items} items · spaces: ${s.spaces.map((x) => x.name).join(', ')}`;
+  }).catch(() => {});
+})();
