@@ -1,0 +1,175 @@
+package dev.mmsearch.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmsearch.catalog.Catalog;
+import dev.mmsearch.catalog.Spaces;
+import dev.mmsearch.encode.EncoderOptions;
+import dev.mmsearch.index.Filter;
+import dev.mmsearch.index.Hit;
+import dev.mmsearch.index.Item;
+import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.testing.BadImages;
+import dev.mmsearch.testing.TestModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IndexJobTest {
+
+  static Spaces spaces;
+
+  @TempDir
+  Path tmp;
+
+  @BeforeAll
+  static void load() {
+    spaces = Spaces.load(Catalog.load(TestModels.dir().resolve("catalog.json")), EncoderOptions.DEFAULTS);
+  }
+
+  @AfterAll
+  static void close() {
+    spaces.close();
+  }
+
+  private JobSummary run(Path index, List<Path> dirs, List<Path> manifests, ErrorReport errors) throws Exception {
+    JobOptions o = JobOptions.defaults();
+    JobOptions options = new JobOptions(8, 2, 16, Duration.ofMinutes(1), Set.of(), o.limits(), null);
+    try (LuceneItemIndex ix = LuceneItemIndex.openForWriting(index, spaces.schema())) {
+      return new IndexJob(spaces, ix, options).run(dirs, manifests, errors, Progress.NONE);
+    }
+  }
+
+  private JobSummary run(Path index, List<Path> dirs, List<Path> manifests) throws Exception {
+    try (ErrorReport errors = new ErrorReport(null)) {
+      return run(index, dirs, manifests, errors);
+    }
+  }
+
+  /** Every item with its vectors, for comparing two indexes. */
+  static Map<String, Map<String, float[]>> dump(Path index) throws Exception {
+    Map<String, Map<String, float[]>> all = new TreeMap<>();
+    try (Spaces s = Spaces.load(Catalog.load(TestModels.dir().resolve("catalog.json")), EncoderOptions.DEFAULTS);
+        LuceneItemIndex ix = LuceneItemIndex.openForReading(index, s.schema(), Duration.ZERO)) {
+      List<String> ids = new ArrayList<>();
+      ix.forEachItem((id, source) -> ids.add(id));
+      for (String id : ids) {
+        Map<String, float[]> v = new TreeMap<>();
+        for (String field : ix.schema().fields().keySet()) {
+          ix.vector(id, field).ifPresent(x -> v.put(field, x));
+        }
+        all.put(id, v);
+      }
+    }
+    return all;
+  }
+
+  @Test
+  void directoryAndManifestEndToEnd() throws Exception {
+    Path photos = Collections.pictures(tmp.resolve("photos"), 12, 1);
+    Files.writeString(photos.resolve("img-001.json"), "{\"caption\": \"an orange blob\", \"tags\": [\"blob\", \"orange\"], \"shop\": \"north\"}");
+    Path manifest = tmp.resolve("m/items.jsonl");
+    Files.createDirectories(manifest.getParent());
+    Files.copy(TestModels.reference("photo.png"), manifest.getParent().resolve("photo.png"));
+    Files.writeString(manifest, String.join("\n",
+        "{\"id\": \"m-1\", \"image\": \"photo.png\", \"text\": \"a red circle and a blue square\", \"shop\": \"south\"}",
+        "{\"id\": \"m-2\", \"text\": \"only words here\", \"shop\": [\"south\", \"east\"]}",
+        "{\"id\": \"m-3\", \"image\": \"photo.png\"",
+        "[1, 2]",
+        "{\"image\": \"photo.png\"}",
+        "{\"id\": \"m-4\", \"image\": \"missing.png\"}",
+        ""));
+    Path index = tmp.resolve("index");
+    try (ErrorReport errors = new ErrorReport(tmp.resolve("errors.jsonl"))) {
+      JobSummary s = run(index, List.of(photos), List.of(manifest), errors);
+      assertEquals(12 + 3, s.listed());
+      assertEquals(14, s.added());
+      assertEquals(4, s.failed());
+    }
+    List<String> lines = Files.readAllLines(tmp.resolve("errors.jsonl"));
+    List<String> reasons = new ArrayList<>();
+    for (String line : lines) {
+      JsonNode e = new ObjectMapper().readTree(line);
+      reasons.add(e.get("source").asText().replace(tmp.toString(), "") + " " + e.get("stage").asText() + " " + e.get("reason").asText());
+    }
+    assertEquals(List.of(
+        "/m/items.jsonl:3 read BAD_MANIFEST_LINE",
+        "/m/items.jsonl:4 read BAD_MANIFEST_LINE",
+        "/m/items.jsonl:5 read BAD_MANIFEST_LINE",
+        "/m/missing.png read NOT_FOUND"), reasons.stream().sorted().toList());
+
+    try (LuceneItemIndex ix = LuceneItemIndex.openForReading(index, spaces.schema(), Duration.ZERO)) {
+      assertEquals(14, ix.stats().items());
+      Item tagged = ix.get("img-001.png").orElseThrow();
+      assertEquals("an orange blob. blob. orange", tagged.text());
+      assertEquals(List.of("north"), tagged.metadata().get("shop"));
+      assertEquals(Set.of("clip.image", "clip.text", "dino.image", "text.text"), dump(index).get("img-001.png").keySet());
+      assertEquals(Set.of("clip.image", "dino.image"), dump(index).get("img-003.png").keySet(), "no caption: image vectors only");
+      assertEquals(Set.of("clip.text", "text.text"), dump(index).get("m-2").keySet(), "text-only manifest item");
+      List<Hit> south = ix.bm25("words", 5, new Filter(Map.of("shop", Set.of("east")), Set.of()));
+      assertEquals("m-2", south.getFirst().id());
+      assertTrue(ix.commitData().get("mmsearch.roots").contains(photos.toAbsolutePath().toString()));
+    }
+  }
+
+  @Test
+  void reRunsSkipUnchangedReembedChangedAndDeleteVanished() throws Exception {
+    Path photos = Collections.pictures(tmp.resolve("photos"), 10, 2);
+    Path index = tmp.resolve("index");
+    assertEquals(10, run(index, List.of(photos), List.of()).added());
+
+    JobSummary again = run(index, List.of(photos), List.of());
+    assertEquals(List.of(0, 0, 10, 0, 0), List.of(again.added(), again.updated(), again.unchanged(), again.deleted(), again.failed()));
+
+    Map<String, Map<String, float[]>> before = dump(index);
+    Files.copy(photos.resolve("img-005.png"), photos.resolve("img-004.png"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    Files.writeString(photos.resolve("img-002.txt"), "a new caption");
+    Files.delete(photos.resolve("img-007.png"));
+    JobSummary changed = run(index, List.of(photos), List.of());
+    assertEquals(List.of(0, 2, 7, 1, 0), List.of(changed.added(), changed.updated(), changed.unchanged(), changed.deleted(), changed.failed()));
+
+    Map<String, Map<String, float[]>> after = dump(index);
+    assertEquals(9, after.size());
+    assertTrue(!after.containsKey("img-007.png"));
+    assertTrue(java.util.Arrays.equals(before.get("img-005.png").get("dino.image"), after.get("img-004.png").get("dino.image")),
+        "img-004 now shows img-005's picture");
+    assertTrue(java.util.Arrays.equals(before.get("img-003.png").get("clip.image"), after.get("img-003.png").get("clip.image")));
+  }
+
+  @Test
+  void badFilesAreReportedAndTheRestIndexed() throws Exception {
+    Path photos = Collections.pictures(tmp.resolve("photos"), 6, 3);
+    for (Map.Entry<String, byte[]> bad : BadImages.all().entrySet()) {
+      Files.write(photos.resolve(bad.getKey()), bad.getValue());
+    }
+    Files.writeString(photos.resolve("img-001.json"), "{\"caption\": ");
+    Path index = tmp.resolve("index");
+    try (ErrorReport errors = new ErrorReport(tmp.resolve("errors.jsonl"))) {
+      JobSummary s = run(index, List.of(photos), List.of(), errors);
+      assertEquals(5, s.added(), "6 good pictures, one with a broken sidecar");
+      Map<String, String> byFile = new TreeMap<>();
+      errors.errors().forEach(e -> byFile.put(Path.of(e.source()).getFileName().toString(), e.stage() + "/" + e.reason()));
+      assertEquals(Map.of(
+          "bomb-40000x40000.png", "decode/TOO_MANY_PIXELS",
+          "corrupt.png", "decode/CORRUPT",
+          "img-001.png", "read/BAD_SIDECAR",
+          "not-an-image.png", "decode/UNSUPPORTED_FORMAT",
+          "truncated.jpg", "decode/TRUNCATED",
+          "truncated.png", "decode/TRUNCATED",
+          "zero-bytes.png", "decode/EMPTY"), byFile);
+    }
+    assertEquals(5, dump(index).size());
+  }
+}
