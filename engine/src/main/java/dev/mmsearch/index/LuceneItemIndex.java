@@ -93,6 +93,8 @@ public final class LuceneItemIndex implements ItemIndex {
   static final String HASH = "hash";
   static final String TEXT = "text";
   static final String STORED = "_stored";
+  /** Stored, space-separated names of the searchable fields an item has (see {@link Hit#fields()}). */
+  static final String HAS = "_has";
   static final String META = "meta.";
 
   /** Largest {@code k} one field search may ask for; bounds memory per query. */
@@ -223,6 +225,11 @@ public final class LuceneItemIndex implements ItemIndex {
     doc.add(new TextField(TEXT, item.text(), Field.Store.NO));
     item.metadata().forEach((key, values) -> values.forEach(v -> doc.add(new StringField(META + key, v, Field.Store.NO))));
     item.vectors().forEach((field, v) -> doc.add(vectorField(field, v)));
+    List<String> has = new ArrayList<>(item.vectors().keySet());
+    if (!item.text().isBlank()) {
+      has.add(Hit.TEXT);
+    }
+    doc.add(new StoredField(HAS, String.join(" ", has)));
     try {
       doc.add(new StoredField(STORED, JSON.writeValueAsString(new StoredDoc(item.text(), item.fields(), item.metadata()))));
       writer().updateDocument(new Term(ID, item.id()), doc);
@@ -434,7 +441,7 @@ public final class LuceneItemIndex implements ItemIndex {
       List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
       StoredFields stored = s.storedFields();
       for (ScoreDoc sd : top.scoreDocs) {
-        hits.add(new Hit(stored.document(sd.doc, Set.of(ID)).get(ID), similarityFromScore(spec.similarity(), sd.score)));
+        hits.add(hit(stored, sd.doc, similarityFromScore(spec.similarity(), sd.score)));
       }
       return hits;
     }, List.of());
@@ -459,10 +466,18 @@ public final class LuceneItemIndex implements ItemIndex {
       List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
       StoredFields stored = s.storedFields();
       for (ScoreDoc sd : top.scoreDocs) {
-        hits.add(new Hit(stored.document(sd.doc, Set.of(ID)).get(ID), sd.score));
+        hits.add(hit(stored, sd.doc, sd.score));
       }
       return hits;
     }, List.of());
+  }
+
+  private static final Set<String> HIT_FIELDS = Set.of(ID, HAS);
+
+  private static Hit hit(StoredFields stored, int doc, float score) throws IOException {
+    Document d = stored.document(doc, HIT_FIELDS);
+    String has = d.get(HAS);
+    return new Hit(d.get(ID), score, has == null || has.isEmpty() ? Set.of() : Set.of(has.split(" ")));
   }
 
   private List<String> analyze(String text) {

@@ -26,6 +26,12 @@ import java.util.Optional;
  * stored vectors. The resulting ranked lists are fused into one ranking ({@link Fusion}), each
  * part's weight shared equally among its lists.
  *
+ * <p>A missing modality is not evidence against an item: an uncaptioned photo cannot appear in a
+ * caption field, and should not lose to a captioned one for that reason alone. So each item's
+ * score for a part is scaled by the part's total list weight over the weight of the lists the item
+ * could appear in (those over fields it has). Without this, RRF favours items with more
+ * modalities rather than better matches.
+ *
  * <p>Thread-safe: encoders and the index are.
  */
 public final class MultimodalSearcher {
@@ -60,7 +66,7 @@ public final class MultimodalSearcher {
       switch (part) {
         case QueryPart.Text t -> {
           embed(p, Modality.TEXT, new EncoderInput.Text(t.text()), lists);
-          lists.add(new ListSpec(p, BM25, "text", null, t.text()));
+          lists.add(new ListSpec(p, BM25, Hit.TEXT, null, t.text()));
         }
         case QueryPart.Image i -> {
           if (!embed(p, Modality.IMAGE, new EncoderInput.Image(i.image()), lists)) {
@@ -84,6 +90,13 @@ public final class MultimodalSearcher {
     }
     long t2 = System.nanoTime();
 
+    double[] partWeight = new double[request.parts().size()];
+    double[] listWeight = new double[lists.size()];
+    for (int i = 0; i < lists.size(); i++) {
+      int part = lists.get(i).part();
+      listWeight[i] = request.parts().get(part).weight() / listsPerPart.get(part);
+      partWeight[part] += Math.abs(listWeight[i]);
+    }
     Map<String, Accumulator> fused = new LinkedHashMap<>();
     for (int i = 0; i < lists.size(); i++) {
       ListSpec l = lists.get(i);
@@ -91,13 +104,15 @@ public final class MultimodalSearcher {
       if (hits.isEmpty()) {
         continue;
       }
-      double weight = request.parts().get(l.part()).weight() / listsPerPart.get(l.part());
-      double[] c = request.fusion().contributions(hits.stream().map(h -> (double) h.score()).toList(), weight);
+      double[] c = request.fusion().contributions(hits.stream().map(h -> (double) h.score()).toList(), listWeight[i]);
       for (int r = 0; r < hits.size(); r++) {
         Hit h = hits.get(r);
-        fused.computeIfAbsent(h.id(), id -> new Accumulator()).add(
+        fused.computeIfAbsent(h.id(), id -> new Accumulator(h.fields())).add(
             new Contribution(l.part(), l.space(), l.field(), r + 1, h.score(), c[r]));
       }
+    }
+    for (Accumulator acc : fused.values()) {
+      acc.scaleForCoverage(lists, listWeight, partWeight);
     }
     List<Map.Entry<String, Accumulator>> ranked = new ArrayList<>(fused.entrySet());
     ranked.removeIf(e -> e.getValue().score < request.minScore());
@@ -147,12 +162,36 @@ public final class MultimodalSearcher {
   }
 
   private static final class Accumulator {
+    final java.util.Set<String> fields;
     double score;
-    final List<Contribution> contributions = new ArrayList<>();
+    List<Contribution> contributions = new ArrayList<>();
+
+    Accumulator(java.util.Set<String> fields) {
+      this.fields = fields;
+    }
 
     void add(Contribution c) {
       score += c.contribution();
       contributions.add(c);
+    }
+
+    /** Scales each part's contributions by (part weight) / (weight of the part's lists this item can appear in). */
+    void scaleForCoverage(List<ListSpec> lists, double[] listWeight, double[] partWeight) {
+      double[] reachable = new double[partWeight.length];
+      for (int i = 0; i < lists.size(); i++) {
+        if (fields.contains(lists.get(i).field())) {
+          reachable[lists.get(i).part()] += Math.abs(listWeight[i]);
+        }
+      }
+      List<Contribution> scaled = new ArrayList<>(contributions.size());
+      score = 0;
+      for (Contribution c : contributions) {
+        double factor = reachable[c.part()] > 0 ? partWeight[c.part()] / reachable[c.part()] : 1.0;
+        Contribution s = new Contribution(c.part(), c.space(), c.field(), c.rank(), c.score(), c.contribution() * factor);
+        scaled.add(s);
+        score += s.contribution();
+      }
+      contributions = scaled;
     }
   }
 }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * Locates the committed tiny test models ({@code models/test} at the repository root). Surefire
- * passes the path as {@code mmsearch.testModels}; running a test from an IDE falls back to walking
+ * passes the path as {@code testModels.dir}; running a test from an IDE falls back to walking
  * up from the working directory.
  */
 public final class TestModels {
@@ -13,7 +13,7 @@ public final class TestModels {
   private TestModels() {}
 
   public static Path dir() {
-    String configured = System.getProperty("mmsearch.testModels");
+    String configured = System.getProperty("testModels.dir");
     if (configured != null) {
       return Path.of(configured);
     }

@@ -111,7 +111,7 @@ public class SearchService {
   private static byte[] base64(String data, int i) {
     String payload = data.startsWith("data:") && data.contains(",") ? data.substring(data.indexOf(',') + 1) : data;
     try {
-      return Base64.getMimeDecoder().decode(payload);
+      return Base64.getDecoder().decode(payload.replaceAll("\\s", ""));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("part " + i + " \"data\" is not base64: " + e.getMessage());
     }

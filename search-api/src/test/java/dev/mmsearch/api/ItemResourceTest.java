@@ -1,0 +1,84 @@
+package dev.mmsearch.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.mmsearch.testing.TestModels;
+import io.quarkus.test.junit.QuarkusTest;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+class ItemResourceTest {
+
+  @Test
+  void itemById() {
+    given().get("/api/items/photo.png").then().statusCode(200)
+        .body("id", equalTo("photo.png"))
+        .body("fields.caption", equalTo("a red circle and a blue square"))
+        .body("metadata.shop", hasItem("north"))
+        .body("original", equalTo("/api/originals/photo.png"));
+    given().get("/api/items/sub dir/same photo.webp").then().statusCode(200)
+        .body("thumbnail", equalTo("/api/thumbnails/sub%20dir/same%20photo.webp"));
+  }
+
+  @Test
+  void originalIsTheIndexedFile() throws Exception {
+    byte[] body = given().get("/api/originals/photo.png").then().statusCode(200).contentType("image/png")
+        .extract().asByteArray();
+    assertArrayEquals(Files.readAllBytes(TestModels.reference("photo.png")), body);
+  }
+
+  @Test
+  void thumbnailIsASmallJpeg() throws Exception {
+    byte[] body = given().get("/api/thumbnails/tall-alpha.png").then().statusCode(200).contentType("image/jpeg")
+        .header("ETag", containsString("")).extract().asByteArray();
+    BufferedImage img = ImageIO.read(new ByteArrayInputStream(body));
+    assertEquals(256, img.getHeight(), "400 px tall original scaled to the 256 px limit");
+    assertEquals(96, img.getWidth());
+  }
+
+  @Test
+  void noPathTraversal() {
+    given().get("/api/originals/../../../etc/passwd").then().statusCode(404);
+    given().get("/api/originals/%2e%2e/%2e%2e/etc/passwd").then().statusCode(404);
+    // Indexed through a manifest whose image lies outside the manifest's folder: never served.
+    given().get("/api/originals/outsider").then().statusCode(403).contentType("application/problem+json")
+        .body("detail", containsString("outside the indexed folders"));
+    given().get("/api/thumbnails/outsider").then().statusCode(403);
+    given().get("/api/items/nope").then().statusCode(404).contentType("application/problem+json");
+  }
+
+  @Test
+  void statsHealthOpenapiMetrics() {
+    given().get("/api/stats").then().statusCode(200)
+        .body("items", equalTo(6))
+        .body("spaces.name", hasItem("dino"))
+        .body("fields.find { it.field == 'dino.image' }.format", equalTo("int8"))
+        .body("fields.find { it.field == 'clip.image' }.vectors", equalTo(6))
+        .body("fields.find { it.field == 'clip.text' }.model", equalTo("clip-tiny"));
+    given().get("/q/health/ready").then().statusCode(200).body("checks[0].data.items", equalTo(6));
+    given().get("/q/health/live").then().statusCode(200);
+    given().get("/q/openapi").then().statusCode(200).body(containsString("/api/search"));
+    given().queryParam("q", "x").get("/api/search").then().statusCode(200);
+    given().get("/q/metrics").then().statusCode(200)
+        .body(containsString("mmsearch_search_stage_seconds_bucket{stage=\"knn\""))
+        .body(containsString("mmsearch_search_stage_seconds_bucket{stage=\"encode\""));
+  }
+
+  @Test
+  void webPageIsServed() {
+    given().get("/").then().statusCode(200).body(containsString("<title>mmsearch</title>"));
+    given().get("/mmsearch.js").then().statusCode(200).body(containsString("/api/search"));
+    given().get("/q/swagger-ui/").then().statusCode(200);
+    given().get("/api/stats").then().body("version", greaterThan(0));
+  }
+}

@@ -1,0 +1,160 @@
+package dev.mmsearch.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+
+import dev.mmsearch.testing.BadImages;
+import dev.mmsearch.testing.TestModels;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.nio.file.Files;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = TestIndex.class, restrictToAnnotatedClass = false)
+class SearchResourceTest {
+
+  static String base64(String referenceFile) throws Exception {
+    return Base64.getEncoder().encodeToString(Files.readAllBytes(TestModels.reference(referenceFile)));
+  }
+
+  @Test
+  void textSearchOverGet() {
+    given().queryParam("q", "a red circle").queryParam("k", 3)
+        .when().get("/api/search")
+        .then().statusCode(200)
+        .body("total", equalTo(6))
+        .body("hits", hasSize(3))
+        .body("hits[0].explanation.field", hasItem("text"))
+        .body("hits.explanation.flatten().space", hasItem("clip"))
+        .body("hits[0].item.thumbnail", containsString("/api/thumbnails/"))
+        .body("timingsMs.encode", greaterThan(0f));
+  }
+
+  @Test
+  void bm25AndBothSpacesExplainTheTopHit() {
+    given().contentType(ContentType.JSON)
+        .body(Map.of("parts", List.of(Map.of("type", "text", "text", "green block purple egg")), "k", 1))
+        .when().post("/api/search")
+        .then().statusCode(200)
+        .body("hits[0].item.id", equalTo("tall-alpha.png"))
+        .body("hits[0].explanation.field", hasItem("text"))
+        .body("hits[0].explanation.field", hasItem("clip.text"))
+        .body("hits[0].explanation.field", hasItem("text.text"));
+  }
+
+  @Test
+  void imageQueryFindsTheSamePicture() throws Exception {
+    given().contentType(ContentType.JSON)
+        .body(Map.of("parts", List.of(Map.of("type", "image", "data", base64("photo.png"))), "k", 2))
+        .when().post("/api/search")
+        .then().statusCode(200)
+        .body("hits.item.id", hasItem("photo.png"))
+        .body("hits[0].explanation.field", hasItem("dino.image"))
+        .body("hits[0].explanation.find { it.field == 'dino.image' }.score", greaterThan(0.999f));
+  }
+
+  @Test
+  void multipartTextAndImage() throws Exception {
+    given().multiPart("text", "a red circle").multiPart("image", "q.png", Files.readAllBytes(TestModels.reference("photo.png")), "image/png")
+        .multiPart("imageWeight", "2").multiPart("k", "4").multiPart("fusion", "score")
+        .when().post("/api/search")
+        .then().statusCode(200)
+        .body("hits", hasSize(4))
+        .body("hits[0].explanation.part", hasItem(1));
+  }
+
+  @Test
+  void negativeItemPartPushesItDownAndFiltersApply() {
+    given().contentType(ContentType.JSON)
+        .body(Map.of("parts", List.of(Map.of("type", "text", "text", "square circle"),
+            Map.of("type", "item", "id", "photo.png", "weight", -1)), "k", 10))
+        .when().post("/api/search")
+        .then().statusCode(200)
+        .body("hits.item.id", not(hasItem("photo.png")));
+    given().contentType(ContentType.JSON)
+        .body(Map.of("parts", List.of(Map.of("type", "text", "text", "a block")), "filter", Map.of("shop", List.of("south"))))
+        .when().post("/api/search")
+        .then().statusCode(200)
+        .body("total", equalTo(1))
+        .body("hits[0].item.id", equalTo("tall-alpha.png"));
+  }
+
+  @Test
+  void pagingAndCutoff() {
+    List<String> all = given().queryParam("q", "photo").queryParam("k", 6).get("/api/search").then().statusCode(200)
+        .extract().jsonPath().getList("hits.item.id");
+    given().queryParam("q", "photo").queryParam("k", 2).queryParam("offset", 2)
+        .get("/api/search").then().statusCode(200)
+        .body("hits.item.id", equalTo(all.subList(2, 4)));
+    given().contentType(ContentType.JSON)
+        .body(Map.of("parts", List.of(Map.of("type", "text", "text", "photo")), "minScore", 10))
+        .post("/api/search").then().statusCode(200).body("hits", empty()).body("total", equalTo(0));
+  }
+
+  @Test
+  void similarExcludesTheItemItself() {
+    given().queryParam("k", 3).get("/api/similar/photo.png")
+        .then().statusCode(200)
+        .body("hits", hasSize(3))
+        .body("hits.item.id", not(hasItem("photo.png")))
+        .body("hits[0].item.id", equalTo("sub dir/same photo.webp"));
+  }
+
+  private static void problem(io.restassured.response.ValidatableResponse r, int status, String detail) {
+    r.statusCode(status).contentType("application/problem+json").body("status", equalTo(status)).body("detail", containsString(detail));
+  }
+
+  @Test
+  void clientErrorsAreProblemsWithPreciseStatus() throws Exception {
+    problem(given().contentType(ContentType.JSON).body("{\"parts\": []}").post("/api/search").then(), 400, "at least one part");
+    problem(given().contentType(ContentType.JSON).body("{}").post("/api/search").then(), 400, "at least one part");
+    problem(given().get("/api/search").then(), 400, "query is empty");
+    problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"smell\"}]}").post("/api/search").then(), 400,
+        "part 0 has unknown type 'smell'");
+    problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\", \"weight\": 0}]}")
+        .post("/api/search").then(), 400, "weight must be finite, non-zero");
+    problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\", \"weight\": -1}]}")
+        .post("/api/search").then(), 400, "at least one part with a positive weight");
+    problem(given().queryParam("q", "x").queryParam("k", 0).get("/api/search").then(), 400, "k must be in 1..1000, got: 0");
+    problem(given().queryParam("q", "x").queryParam("k", 5000).get("/api/search").then(), 400, "k must be in 1..1000, got: 5000");
+    problem(given().queryParam("q", "x").queryParam("offset", -1).get("/api/search").then(), 400, "offset must be in");
+    problem(given().queryParam("q", "x").queryParam("fusion", "borda").get("/api/search").then(), 400, "Unknown fusion 'borda'");
+    problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\"").post("/api/search").then(), 400, "malformed JSON");
+    problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"image\", \"data\": \"%%%\"}]}")
+        .post("/api/search").then(), 400, "is not base64");
+    problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"item\", \"id\": \"nope\"}]}")
+        .post("/api/search").then(), 404, "no item with id 'nope'");
+    problem(given().contentType(ContentType.TEXT).body("red").post("/api/search").then(), 415, "");
+    problem(given().multiPart("image", "x.txt", "not an image".getBytes(), "text/plain").post("/api/search").then(), 415,
+        "image part has content type 'text/plain'");
+    problem(given().multiPart("image", "x.png", "not an image".getBytes(), "image/png").post("/api/search").then(), 415,
+        "not a supported image format");
+    problem(given().multiPart("image", "t.png", BadImages.truncatedPng(), "image/png").post("/api/search").then(), 422,
+        "image cannot be decoded");
+    problem(given().multiPart("image", "bomb.png", BadImages.pngDeclaring(40000, 40000), "image/png").post("/api/search").then(), 413,
+        "40000x40000");
+    byte[] big = new byte[1_200_000];
+    System.arraycopy(Files.readAllBytes(TestModels.reference("photo.png")), 0, big, 0, 1000);
+    problem(given().multiPart("image", "big.png", big, "image/png").post("/api/search").then(), 413,
+        "more than the limit of 1000000 bytes");
+  }
+
+  @Test
+  void everyHitCarriesAnExplanation() {
+    given().queryParam("q", "noise").queryParam("k", 6).get("/api/search")
+        .then().statusCode(200)
+        .body("hits.explanation", everyItem(not(empty())));
+  }
+}

@@ -1,0 +1,85 @@
+package dev.mmsearch.api;
+
+import dev.mmsearch.catalog.Catalog;
+import dev.mmsearch.catalog.Spaces;
+import dev.mmsearch.encode.EncoderOptions;
+import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.ingest.ErrorReport;
+import dev.mmsearch.ingest.IndexJob;
+import dev.mmsearch.ingest.JobOptions;
+import dev.mmsearch.ingest.Progress;
+import dev.mmsearch.testing.TestModels;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Before the app starts: indexes a small real collection with the real indexer (a folder of
+ * pictures with captions and metadata, and a manifest with one item whose file lies outside every
+ * indexed folder), then points the app at it.
+ */
+public class TestIndex implements QuarkusTestResourceLifecycleManager {
+
+  static Path root;
+
+  static Path catalog() {
+    return TestModels.dir().resolve("catalog.json");
+  }
+
+  static Path index() {
+    return root.resolve("index");
+  }
+
+  @Override
+  public Map<String, String> start() {
+    try {
+      root = Files.createTempDirectory("mmsearch-api-test");
+      Path photos = Files.createDirectories(root.resolve("photos"));
+      for (String f : List.of("photo.png", "tall-alpha.png", "small.png", "photo-cmyk.jpg")) {
+        Files.copy(TestModels.reference(f), photos.resolve(f));
+      }
+      Files.writeString(photos.resolve("photo.json"), "{\"caption\": \"a red circle and a blue square\", \"shop\": \"north\"}");
+      Files.writeString(photos.resolve("tall-alpha.json"), "{\"caption\": \"a green block over a purple egg\", \"shop\": \"south\"}");
+      Files.writeString(photos.resolve("small.txt"), "colourful noise");
+      Path sub = Files.createDirectories(photos.resolve("sub dir"));
+      Files.copy(TestModels.reference("photo.webp"), sub.resolve("same photo.webp"));
+      Path manifests = Files.createDirectories(root.resolve("manifests"));
+      Files.copy(TestModels.reference("small.png"), root.resolve("outside.png"));
+      Files.writeString(manifests.resolve("items.jsonl"), "{\"id\": \"outsider\", \"image\": \"../outside.png\", \"text\": \"escaped file\"}\n");
+      try (Spaces spaces = Spaces.load(Catalog.load(catalog()), EncoderOptions.DEFAULTS);
+          LuceneItemIndex ix = LuceneItemIndex.openForWriting(index(), spaces.schema());
+          ErrorReport errors = new ErrorReport(null)) {
+        new IndexJob(spaces, ix, JobOptions.defaults()).run(List.of(photos), List.of(manifests.resolve("items.jsonl")), errors, Progress.NONE);
+        if (errors.count() > 0) {
+          throw new IllegalStateException("test collection failed to index: " + errors.errors());
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+    return Map.of(
+        "mmsearch.catalog", catalog().toString(),
+        "mmsearch.index", index().toString(),
+        "mmsearch.refresh-interval", "50ms",
+        "mmsearch.limits.max-image-bytes", "1000000",
+        "mmsearch.limits.max-pixels", "4000000");
+  }
+
+  @Override
+  public void stop() {
+    try (Stream<Path> files = Files.walk(root)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
