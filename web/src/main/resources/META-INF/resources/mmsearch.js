@@ -29,6 +29,7 @@
         img.src = hit.item.thumbnail;
         img.alt = hit.item.fields.caption || hit.item.id;
         img.loading = 'lazy';
+        img.addEventListener('error', () => img.classList.add('missing'));
         li.append(img);
       }
       const meta = document.createElement('div');

@@ -32,7 +32,7 @@ public interface ItemIndex extends Closeable {
 
   /**
    * Makes all changes durable and visible, atomically, recording {@code userData} (e.g. the
-   * indexer's progress) alongside the schema.
+   * indexer's progress) alongside the schema. Keys not in {@code userData} keep their last value.
    */
   void commit(Map<String, String> userData);
 

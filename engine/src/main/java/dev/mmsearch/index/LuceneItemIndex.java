@@ -283,7 +283,8 @@ public final class LuceneItemIndex implements ItemIndex {
   @Override
   public void commit(Map<String, String> userData) {
     IndexWriter w = writer();
-    Map<String, String> data = new TreeMap<>(userData);
+    Map<String, String> data = commitData(w.getLiveCommitData());
+    data.putAll(userData);
     data.put(IndexSchema.COMMIT_KEY, schema.toJson());
     try {
       w.setLiveCommitData(data.entrySet());
