@@ -27,6 +27,15 @@ public interface Encoder extends AutoCloseable {
    */
   List<float[]> encode(List<? extends EncoderInput> inputs, Role role);
 
+  /**
+   * Does the input-dependent work that needs no model (resizing, cropping) so callers can run it
+   * on other threads than inference; {@link #encode} accepts the result. Thread-safe. The default
+   * returns the input unchanged.
+   */
+  default EncoderInput prepare(EncoderInput input) {
+    return input;
+  }
+
   default float[] encode(EncoderInput input, Role role) {
     return encode(List.of(input), role).getFirst();
   }

@@ -54,14 +54,29 @@ final class ImageEncoder extends OnnxEncoder {
   }
 
   @Override
+  public EncoderInput prepare(EncoderInput input) {
+    if (input instanceof EncoderInput.Image image) {
+      BufferedImage img = image.image();
+      int[] size = preprocessor.outputSize(img.getWidth(), img.getHeight());
+      return new EncoderInput.PreparedImage(preprocessor.resizeAndCrop(img), size[0], size[1], preprocessor);
+    }
+    if (input instanceof EncoderInput.PreparedImage p && p.preparedBy() != preprocessor) {
+      throw new IllegalArgumentException("image was prepared by another encoder than " + identity().name());
+    }
+    return input;
+  }
+
+  @Override
   List<float[]> encodeBatch(List<? extends EncoderInput> batch, Role role) {
+    List<EncoderInput.PreparedImage> prepared = new ArrayList<>(batch.size());
+    for (EncoderInput in : batch) {
+      prepared.add((EncoderInput.PreparedImage) prepare(in));
+    }
     // Images batch together only when they preprocess to the same size (always, with a crop or
     // fixed size; not with shortest-edge resizing alone).
     Map<List<Integer>, List<Integer>> bySize = new LinkedHashMap<>();
-    for (int i = 0; i < batch.size(); i++) {
-      BufferedImage img = ((EncoderInput.Image) batch.get(i)).image();
-      int[] size = preprocessor.outputSize(img.getWidth(), img.getHeight());
-      bySize.computeIfAbsent(List.of(size[0], size[1]), k -> new ArrayList<>()).add(i);
+    for (int i = 0; i < prepared.size(); i++) {
+      bySize.computeIfAbsent(List.of(prepared.get(i).width(), prepared.get(i).height()), k -> new ArrayList<>()).add(i);
     }
     float[][] out = new float[batch.size()][];
     for (Map.Entry<List<Integer>, List<Integer>> group : bySize.entrySet()) {
@@ -71,7 +86,7 @@ final class ImageEncoder extends OnnxEncoder {
       int per = 3 * w * h;
       float[] data = new float[members.size() * per];
       for (int j = 0; j < members.size(); j++) {
-        preprocessor.write(((EncoderInput.Image) batch.get(members.get(j))).image(), channelsFirst, data, j * per);
+        preprocessor.normalize(prepared.get(members.get(j)).rgb(), w, h, channelsFirst, data, j * per);
       }
       long[] shape = channelsFirst ? new long[] {members.size(), 3, h, w} : new long[] {members.size(), h, w, 3};
       List<float[]> vectors = run(data, shape);

@@ -129,11 +129,8 @@ public record PixelPreprocessor(
     return new int[] {resizeWidth, resizeHeight};
   }
 
-  /**
-   * Writes the preprocessed image into {@code out} starting at {@code offset}, channels first
-   * ({@code 3×H×W}) or last ({@code H×W×3}).
-   */
-  void write(BufferedImage image, boolean channelsFirst, float[] out, int offset) {
+  /** Resizes and crops to the model's input size: interleaved 8-bit RGB, {@code width × height × 3}. */
+  byte[] resizeAndCrop(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
     int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
@@ -155,22 +152,37 @@ public record PixelPreprocessor(
     // torchvision CenterCrop: offsets rounded half to even; out-of-range pixels are zero padding.
     int left = (int) Math.rint((w - ow) / 2.0);
     int top = (int) Math.rint((h - oh) / 2.0);
+    byte[] rgb = new byte[ow * oh * 3];
+    for (int y = 0; y < oh; y++) {
+      int sy = y + top;
+      for (int x = 0; x < ow; x++) {
+        int sx = x + left;
+        if (sy >= 0 && sy < h && sx >= 0 && sx < w) {
+          for (int c = 0; c < 3; c++) {
+            rgb[(y * ow + x) * 3 + c] = (byte) planes[c][sy * w + sx];
+          }
+        }
+      }
+    }
+    return rgb;
+  }
+
+  /**
+   * Rescales and normalises resized pixels into {@code out} from {@code offset}, channels first
+   * ({@code 3×H×W}) or last ({@code H×W×3}).
+   */
+  void normalize(byte[] rgb, int width, int height, boolean channelsFirst, float[] out, int offset) {
     float[] scale = new float[3];
     float[] shift = new float[3];
     for (int c = 0; c < 3; c++) {
       scale[c] = (float) (rescaleFactor / std[c]);
       shift[c] = mean[c] / std[c];
     }
-    for (int y = 0; y < oh; y++) {
-      int sy = y + top;
-      for (int x = 0; x < ow; x++) {
-        int sx = x + left;
-        boolean inside = sy >= 0 && sy < h && sx >= 0 && sx < w;
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
         for (int c = 0; c < 3; c++) {
-          int v = inside ? planes[c][sy * w + sx] : 0;
-          float f = v * scale[c] - shift[c];
-          int idx = channelsFirst ? offset + (c * oh + y) * ow + x : offset + (y * ow + x) * 3 + c;
-          out[idx] = f;
+          float f = (rgb[(y * width + x) * 3 + c] & 0xFF) * scale[c] - shift[c];
+          out[channelsFirst ? offset + (c * height + y) * width + x : offset + (y * width + x) * 3 + c] = f;
         }
       }
     }
@@ -180,7 +192,7 @@ public record PixelPreprocessor(
   public float[] toTensor(BufferedImage image) {
     int[] size = outputSize(image.getWidth(), image.getHeight());
     float[] out = new float[3 * size[0] * size[1]];
-    write(image, true, out, 0);
+    normalize(resizeAndCrop(image), size[0], size[1], true, out, 0);
     return out;
   }
 

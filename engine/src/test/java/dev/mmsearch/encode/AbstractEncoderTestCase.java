@@ -90,6 +90,17 @@ public abstract class AbstractEncoderTestCase {
   }
 
   @Test
+  void preparedInputsEncodeLikeRawOnes() throws Exception {
+    List<EncoderInput> raw = inputs();
+    List<EncoderInput> prepared = raw.stream().map(encoder::prepare).toList();
+    List<float[]> a = encoder.encode(raw, Role.DOCUMENT);
+    List<float[]> b = encoder.encode(prepared, Role.DOCUMENT);
+    for (int i = 0; i < a.size(); i++) {
+      assertArrayEquals(a.get(i), b.get(i), 0f);
+    }
+  }
+
+  @Test
   void emptyBatchGivesEmptyList() {
     assertEquals(List.of(), encoder.encode(List.of(), Role.QUERY));
   }

@@ -11,7 +11,6 @@ import dev.mmsearch.extract.ImageDecoder;
 import dev.mmsearch.index.Item;
 import dev.mmsearch.index.ItemIndex;
 import dev.mmsearch.index.VectorFieldSpec;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -89,11 +88,16 @@ public final class IndexJob {
     return sb.toString();
   }
 
-  /** An item read, hashed and decoded, waiting for the encoder. */
-  private record Prepared(SourceItem item, String hash, BufferedImage image, boolean existed) {}
+  /**
+   * An item read, hashed, decoded and resized for each space's image encoder (on a decode thread,
+   * so the encoder thread only runs inference), waiting for the encoder.
+   *
+   * @param images prepared image input per space name; empty for items without an image
+   */
+  private record Prepared(SourceItem item, String hash, Map<String, EncoderInput> images, boolean existed) {}
 
-  private static final Prepared END = new Prepared(null, null, null, false);
-  private static final Prepared UNCHANGED = new Prepared(null, null, null, true);
+  private static final Prepared END = new Prepared(null, null, Map.of(), false);
+  private static final Prepared UNCHANGED = new Prepared(null, null, Map.of(), true);
 
   public JobSummary run(List<Path> directories, List<Path> manifests, ErrorReport errors, Progress progress)
       throws InterruptedException {
@@ -122,7 +126,8 @@ public final class IndexJob {
     AtomicInteger added = new AtomicInteger();
     AtomicInteger updated = new AtomicInteger();
     AtomicInteger unchanged = new AtomicInteger();
-    Semaphore inFlight = new Semaphore(options.batchSize() * 4);
+    // Enough in flight to keep the encoder fed while decoders work ahead; bounded so memory is flat.
+    Semaphore inFlight = new Semaphore(options.batchSize() * 3);
     BlockingQueue<Prepared> ready = new LinkedBlockingQueue<>();
     ExecutorService decoders = Executors.newFixedThreadPool(options.decodeThreads(), r -> {
       Thread t = new Thread(r, "mmsearch-decode");
@@ -186,9 +191,18 @@ public final class IndexJob {
       }
       stage = "decode";
       long t1 = System.nanoTime();
-      BufferedImage decoded = image == null ? null : decoder.decode(image);
+      Map<String, EncoderInput> images = new HashMap<>();
+      if (image != null) {
+        EncoderInput.Image decoded = new EncoderInput.Image(decoder.decode(image));
+        for (Space space : active) {
+          Encoder encoder = space.encoder(Modality.IMAGE);
+          if (encoder != null) {
+            images.put(space.name(), encoder.prepare(decoded));
+          }
+        }
+      }
       stageNanos.get("decode").add(System.nanoTime() - t1);
-      return new Prepared(item, hash, decoded, existing.isPresent());
+      return new Prepared(item, hash, images, existing.isPresent());
     } catch (ImageDecodeException e) {
       errors.add(new IngestError(item.source(), stage, e.reason().name(), e.getMessage()));
     } catch (NoSuchFileException e) {
@@ -297,7 +311,7 @@ public final class IndexJob {
       long t0 = System.nanoTime();
       Set<Prepared> failed = new HashSet<>();
       for (Space space : active) {
-        encode(space, Modality.IMAGE, batch, p -> p.image() == null ? null : new EncoderInput.Image(p.image()), vectors, failed);
+        encode(space, Modality.IMAGE, batch, p -> p.images().get(space.name()), vectors, failed);
         encode(space, Modality.TEXT, batch, p -> p.item().text().isEmpty() ? null : new EncoderInput.Text(p.item().text()), vectors, failed);
       }
       long t1 = System.nanoTime();

@@ -1,0 +1,111 @@
+package dev.mmsearch.bench;
+
+import dev.mmsearch.catalog.Catalog;
+import dev.mmsearch.catalog.Spaces;
+import dev.mmsearch.encode.EncoderOptions;
+import dev.mmsearch.extract.ImageLimits;
+import dev.mmsearch.ingest.JobOptions;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code mmsearch benchmark}: throughput and latency measurements, reported in docs/benchmarks.md. */
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+    description = "Measure indexing throughput, search latency under load, and kNN recall.",
+    subcommands = {BenchmarkCommand.Pipeline.class, BenchmarkCommand.Synthetic.class, BenchmarkCommand.Load.class})
+public final class BenchmarkCommand implements Runnable {
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "pipeline", mixinStandardHelpOptions = true,
+      description = "Index a folder and compare the pipeline's throughput with the encoders' alone on the same items.")
+  static final class Pipeline implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--catalog", required = true)
+    Path catalog;
+
+    @Option(names = "--dir", required = true, description = "Folder of images with .txt captions.")
+    Path dir;
+
+    @Option(names = "--batch-size", defaultValue = "32")
+    int batchSize;
+
+    @Option(names = "--decode-threads", defaultValue = "1")
+    int decodeThreads;
+
+    @Option(names = "--rounds", defaultValue = "2")
+    int rounds;
+
+    @Override
+    public Integer call() throws Exception {
+      try (Spaces spaces = Spaces.load(Catalog.load(catalog), new EncoderOptions(0, 1, batchSize))) {
+        JobOptions options = new JobOptions(batchSize, decodeThreads, 1_000_000, Duration.ofHours(1), Set.of(), ImageLimits.DEFAULTS, null);
+        PipelineBenchmark.run(spaces, dir, options, rounds, spec.commandLine().getOut());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "synthetic-index", mixinStandardHelpOptions = true,
+      description = "Build an index of N synthetic items with the catalog's fields, and report kNN recall@10 against exact search.")
+  static final class Synthetic implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--catalog", required = true)
+    Path catalog;
+
+    @Option(names = "--index", required = true)
+    Path index;
+
+    @Option(names = "--items", defaultValue = "100000")
+    int items;
+
+    @Option(names = "--recall-queries", defaultValue = "200")
+    int recallQueries;
+
+    @Override
+    public Integer call() throws Exception {
+      try (Spaces spaces = Spaces.load(Catalog.load(catalog), EncoderOptions.DEFAULTS)) {
+        SyntheticCollection.build(spaces.schema(), index, items, 42, recallQueries, spec.commandLine().getOut());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "load", mixinStandardHelpOptions = true,
+      description = "Send text, image and combined queries to a running search API on this machine; report p50/p99 and QPS.")
+  static final class Load implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--url", defaultValue = "http://localhost:8080")
+    URI url;
+
+    @Option(names = "--concurrency", defaultValue = "4")
+    int concurrency;
+
+    @Option(names = "--seconds", defaultValue = "20")
+    int seconds;
+
+    @Override
+    public Integer call() throws Exception {
+      SearchLoad.run(url, concurrency, Duration.ofSeconds(seconds), spec.commandLine().getOut());
+      return 0;
+    }
+  }
+}

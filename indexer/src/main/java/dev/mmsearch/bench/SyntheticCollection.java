@@ -1,0 +1,147 @@
+package dev.mmsearch.bench;
+
+import dev.mmsearch.index.Filter;
+import dev.mmsearch.index.Hit;
+import dev.mmsearch.index.IndexSchema;
+import dev.mmsearch.index.Item;
+import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.index.VectorFieldSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * A large index with the catalog's fields, filled with clustered unit vectors (like real
+ * embeddings: many items near a few hundred themes) and captions drawn from a skewed vocabulary,
+ * for load and recall measurements at sizes no test collection reaches.
+ */
+final class SyntheticCollection {
+
+  static final int CLUSTERS = 500;
+  static final int VOCABULARY = 3000;
+
+  private SyntheticCollection() {}
+
+  static String caption(Random r) {
+    StringBuilder sb = new StringBuilder();
+    int words = 4 + r.nextInt(8);
+    for (int w = 0; w < words; w++) {
+      // Squared uniform: low word ids are common, high ones rare.
+      double u = r.nextDouble();
+      sb.append(w == 0 ? "" : " ").append("w").append((int) (u * u * VOCABULARY));
+    }
+    return sb.toString();
+  }
+
+  static float[] around(float[] centre, double noise, Random r) {
+    float[] v = new float[centre.length];
+    double n = 0;
+    for (int i = 0; i < v.length; i++) {
+      v[i] = (float) (centre[i] + r.nextGaussian() * noise);
+      n += v[i] * v[i];
+    }
+    for (int i = 0; i < v.length; i++) {
+      v[i] /= (float) Math.sqrt(n);
+    }
+    return v;
+  }
+
+  static float[] unit(int dim, Random r) {
+    return around(new float[dim], 1.0, r);
+  }
+
+  /** Builds the index and measures kNN recall@10 per field against exact search on the same vectors. */
+  static void build(IndexSchema schema, Path dir, int items, long seed, int recallQueries, PrintWriter out) throws IOException {
+    Random r = new Random(seed);
+    Map<String, float[][]> centres = new LinkedHashMap<>();
+    Map<String, float[][]> vectors = new LinkedHashMap<>();
+    for (VectorFieldSpec f : schema.fields().values()) {
+      float[][] c = new float[CLUSTERS][];
+      for (int i = 0; i < CLUSTERS; i++) {
+        c[i] = unit(f.dimension(), r);
+      }
+      centres.put(f.name(), c);
+      vectors.put(f.name(), new float[items][]);
+    }
+    long t0 = System.nanoTime();
+    try (LuceneItemIndex index = LuceneItemIndex.openForWriting(dir, schema)) {
+      for (int i = 0; i < items; i++) {
+        int cluster = r.nextInt(CLUSTERS);
+        Map<String, float[]> v = new LinkedHashMap<>();
+        for (String field : centres.keySet()) {
+          float[] x = around(centres.get(field)[cluster], 0.35, r);
+          v.put(field, x);
+          vectors.get(field)[i] = x;
+        }
+        index.upsert(new Item("item-" + i, "", "", caption(r), Map.of(), Map.of("shop", List.of("shop-" + r.nextInt(10))), v));
+        if (i % 10_000 == 9_999) {
+          index.commit(Map.of());
+          out.printf("  %d items, %.0f s%n", i + 1, (System.nanoTime() - t0) / 1e9);
+          out.flush();
+        }
+      }
+      index.commit(Map.of());
+      out.printf("built %d items in %.0f s%n", items, (System.nanoTime() - t0) / 1e9);
+
+      for (String field : centres.keySet()) {
+        double found = 0;
+        for (int q = 0; q < recallQueries; q++) {
+          float[] query = around(centres.get(field)[r.nextInt(CLUSTERS)], 0.35, r);
+          Set<Integer> exact = exactTop(vectors.get(field), query, 10);
+          for (Hit h : index.knn(field, query, 10, Filter.NONE)) {
+            if (exact.contains(Integer.parseInt(h.id().substring("item-".length())))) {
+              found++;
+            }
+          }
+        }
+        out.printf("recall@10 %-12s %.3f (%s, %d queries, exact search as truth)%n", field, found / (recallQueries * 10.0),
+            schema.fields().get(field).format().id(), recallQueries);
+      }
+    }
+  }
+
+  private static Set<Integer> exactTop(float[][] all, float[] q, int k) {
+    int[] best = new int[k];
+    double[] score = new double[k];
+    java.util.Arrays.fill(score, Double.NEGATIVE_INFINITY);
+    for (int i = 0; i < all.length; i++) {
+      double dot = 0;
+      float[] v = all[i];
+      for (int d = 0; d < q.length; d++) {
+        dot += q[d] * v[d];
+      }
+      if (dot > score[k - 1]) {
+        int pos = k - 1;
+        while (pos > 0 && score[pos - 1] < dot) {
+          score[pos] = score[pos - 1];
+          best[pos] = best[pos - 1];
+          pos--;
+        }
+        score[pos] = dot;
+        best[pos] = i;
+      }
+    }
+    Set<Integer> s = new HashSet<>();
+    for (int b : best) {
+      s.add(b);
+    }
+    return s;
+  }
+
+  static List<String> queries(int n, long seed) {
+    Random r = new Random(seed);
+    List<String> q = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String[] words = caption(r).split(" ");
+      q.add(String.join(" ", java.util.Arrays.copyOf(words, Math.min(3, words.length))));
+    }
+    return q;
+  }
+}
