@@ -12,8 +12,17 @@ import java.util.List;
  * @param output graph output name ({@code text_embeds}, {@code pooler_output}, {@code last_hidden_state})
  * @param pooling how rank-3 outputs are reduced
  * @param normalize L2-normalise (cosine spaces)
+ * @param adapter learned map applied after pooling (and before normalising), or null
  */
-record EmbeddingHead(String output, Pooling pooling, boolean normalize) {
+record EmbeddingHead(String output, Pooling pooling, boolean normalize, Adapter adapter) {
+
+  EmbeddingHead(String output, Pooling pooling, boolean normalize) {
+    this(output, pooling, normalize, null);
+  }
+
+  EmbeddingHead withAdapter(Adapter a) {
+    return new EmbeddingHead(output, pooling, normalize, a);
+  }
 
   /** Checks the graph and returns the embedding dimension. */
   int validate(OnnxModel model) {
@@ -28,6 +37,13 @@ record EmbeddingHead(String output, Pooling pooling, boolean normalize) {
     if (dim < 1) {
       throw ModelException.inFile(model.file(), "output '" + output + "' has a dynamic last dimension "
           + Arrays.toString(port.shape()) + "; the embedding size must be fixed");
+    }
+    if (adapter != null) {
+      if (adapter.inputDimension() != dim) {
+        throw ModelException.inFile(model.file(), "adapter takes " + adapter.inputDimension() + "-d features but output '"
+            + output + "' has " + dim);
+      }
+      return adapter.outputDimension();
     }
     return (int) dim;
   }
@@ -58,6 +74,9 @@ record EmbeddingHead(String output, Pooling pooling, boolean normalize) {
   }
 
   private float[] finish(float[] v) {
+    if (adapter != null) {
+      v = adapter.apply(v);
+    }
     if (normalize) {
       double norm = 0;
       for (float x : v) {

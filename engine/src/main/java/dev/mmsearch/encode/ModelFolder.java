@@ -31,8 +31,13 @@ import java.util.TreeSet;
  * <pre>{@code
  * {"family": "image-features", "variant": "quantized", "normalize": true,
  *  "image": {"onnx": "onnx/model.onnx", "output": "features", "pooling": "none"},
- *  "text": {"maxLength": 128, "padToMaxLength": false, "queryPrefix": "query: ", "documentPrefix": "passage: "}}
+ *  "text": {"maxLength": 128, "padToMaxLength": false, "queryPrefix": "query: ", "documentPrefix": "passage: "},
+ *  "adapter": "adapter.safetensors"}
  * }</pre>
+ *
+ * <p>{@code adapter} names a learned map ({@link Adapter}) applied to the tower's features, as
+ * {@code mmsearch train-adapter} writes it; {@code image.onnx} may then point at the backbone's
+ * graph in another folder ({@code "../backbone/onnx/model.onnx"}).
  *
  * <p>Opening reads only the small JSON files and hashes the shaping files; ONNX sessions are
  * created by {@link #load}. A missing or inconsistent file is a {@link ModelException} naming it.
@@ -80,6 +85,15 @@ public final class ModelFolder {
     return identity;
   }
 
+  /** The ONNX graph of a tower. */
+  public Path graphFile(Modality modality) {
+    Path g = graphs.get(modality);
+    if (g == null) {
+      throw new ModelException(dir + ": " + family.id() + " model has no " + modality.id() + " tower");
+    }
+    return g;
+  }
+
   /** Modalities this folder has a tower for. */
   public Set<Modality> modalities() {
     return Collections.unmodifiableSet(graphs.keySet());
@@ -95,6 +109,9 @@ public final class ModelFolder {
     OnnxModel model = new OnnxModel(graph, options);
     try {
       EmbeddingHead head = head(modality, model);
+      if (manifest.has("adapter")) {
+        head = head.withAdapter(Adapter.read(dir.resolve(manifest.get("adapter").asText())));
+      }
       return switch (modality) {
         case TEXT -> newTextEncoder(model, head, options);
         case IMAGE -> new ImageEncoder(model, PixelPreprocessor.fromConfig(preprocessorConfig()), head, identity, options);
@@ -276,6 +293,9 @@ public final class ModelFolder {
   /** SHA-256 over every file that shapes the vectors, by relative path, in sorted order. */
   private String hash() {
     Set<Path> files = new TreeSet<>(graphs.values());
+    if (manifest.has("adapter")) {
+      files.add(dir.resolve(manifest.get("adapter").asText()));
+    }
     for (String name : List.of(MANIFEST, "config.json", "tokenizer.json", "tokenizer_config.json",
         "preprocessor_config.json", "modules.json", "1_Pooling/config.json", "sentence_bert_config.json",
         "config_sentence_transformers.json")) {

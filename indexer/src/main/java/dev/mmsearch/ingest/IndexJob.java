@@ -102,24 +102,12 @@ public final class IndexJob {
   public JobSummary run(List<Path> directories, List<Path> manifests, ErrorReport errors, Progress progress)
       throws InterruptedException {
     long start = System.nanoTime();
-    List<Listing> listings = new ArrayList<>();
-    timed("list", () -> {
-      directories.forEach(d -> listings.add(DirectorySource.list(d)));
-      manifests.forEach(m -> listings.add(ManifestSource.list(m)));
-    });
-    List<SourceItem> items = new ArrayList<>();
+    Inputs.Listed[] listed = new Inputs.Listed[1];
+    timed("list", () -> listed[0] = Inputs.list(directories, manifests, errors));
+    List<SourceItem> items = listed[0].items();
+    List<Listing> listings = listed[0].listings();
     Set<String> seen = new HashSet<>();
-    for (Listing l : listings) {
-      l.errors().forEach(errors::add);
-      for (SourceItem it : l.items()) {
-        if (seen.add(it.id())) {
-          items.add(it);
-        } else {
-          errors.add(new IngestError(it.origin() + " " + it.id(), "read", "DUPLICATE_ID",
-              "id '" + it.id() + "' is given by more than one input in this job; the first one wins"));
-        }
-      }
-    }
+    items.forEach(i -> seen.add(i.id()));
     commitData = commitData(directories, manifests);
     progress.start(items.size());
 
