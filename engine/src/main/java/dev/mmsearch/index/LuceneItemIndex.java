@@ -31,10 +31,14 @@ import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.BinaryDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.FloatVectorValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -43,6 +47,7 @@ import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.VectorSimilarityFunction;
@@ -93,7 +98,7 @@ public final class LuceneItemIndex implements ItemIndex {
   static final String HASH = "hash";
   static final String TEXT = "text";
   static final String STORED = "_stored";
-  /** Stored, space-separated names of the searchable fields an item has (see {@link Hit#fields()}). */
+  /** Space-separated names of the searchable fields an item has (doc values; see {@link Hit#fields()}). */
   static final String HAS = "_has";
   static final String META = "meta.";
 
@@ -235,7 +240,9 @@ public final class LuceneItemIndex implements ItemIndex {
     if (!item.text().isBlank()) {
       has.add(Hit.TEXT);
     }
-    doc.add(new StoredField(HAS, String.join(" ", has)));
+    // Hits are resolved from doc values: far cheaper per hit than decompressing stored fields.
+    doc.add(new SortedDocValuesField(ID, new BytesRef(item.id())));
+    doc.add(new BinaryDocValuesField(HAS, new BytesRef(String.join(" ", has))));
     try {
       doc.add(new StoredField(STORED, JSON.writeValueAsString(new StoredDoc(item.text(), item.fields(), item.metadata()))));
       writer().updateDocument(new Term(ID, item.id()), doc);
@@ -447,12 +454,7 @@ public final class LuceneItemIndex implements ItemIndex {
         q = RescoreTopNQuery.createFullPrecisionRescorerQuery(q, vector, field, k);
       }
       TopDocs top = s.search(q, k);
-      List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
-      StoredFields stored = s.storedFields();
-      for (ScoreDoc sd : top.scoreDocs) {
-        hits.add(hit(stored, sd.doc, similarityFromScore(spec.similarity(), sd.score)));
-      }
-      return hits;
+      return hits(s, top, score -> similarityFromScore(spec.similarity(), (float) score));
     }, List.of());
   }
 
@@ -471,22 +473,27 @@ public final class LuceneItemIndex implements ItemIndex {
     Query f = filterQuery(filter);
     Query q = f == null ? terms.build() : new BooleanQuery.Builder().add(terms.build(), Occur.MUST).add(f, Occur.FILTER).build();
     return withSearcher(s -> {
-      TopDocs top = s.search(q, k);
-      List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
-      StoredFields stored = s.storedFields();
-      for (ScoreDoc sd : top.scoreDocs) {
-        hits.add(hit(stored, sd.doc, sd.score));
-      }
-      return hits;
+      return hits(s, s.search(q, k), score -> score);
     }, List.of());
   }
 
-  private static final Set<String> HIT_FIELDS = Set.of(ID, HAS);
-
-  private static Hit hit(StoredFields stored, int doc, float score) throws IOException {
-    Document d = stored.document(doc, HIT_FIELDS);
-    String has = d.get(HAS);
-    return new Hit(d.get(ID), score, has == null || has.isEmpty() ? Set.of() : Set.of(has.split(" ")));
+  /** Resolves top docs to ids and field sets through doc values, leaf by leaf. */
+  private static List<Hit> hits(IndexSearcher s, TopDocs top, java.util.function.DoubleUnaryOperator score) throws IOException {
+    List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+    List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+    for (ScoreDoc sd : top.scoreDocs) {
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+      int local = sd.doc - leaf.docBase;
+      SortedDocValues ids = DocValues.getSorted(leaf.reader(), ID);
+      BinaryDocValues has = DocValues.getBinary(leaf.reader(), HAS);
+      if (!ids.advanceExact(local)) {
+        throw new IllegalStateException("document without id doc values in " + leaf);
+      }
+      String id = ids.lookupOrd(ids.ordValue()).utf8ToString();
+      String fields = has.advanceExact(local) ? has.binaryValue().utf8ToString() : "";
+      hits.add(new Hit(id, (float) score.applyAsDouble(sd.score), fields.isEmpty() ? Set.of() : Set.of(fields.split(" "))));
+    }
+    return hits;
   }
 
   private List<String> analyze(String text) {

@@ -30,6 +30,11 @@ public final class TestModels {
     return dir().resolve(name);
   }
 
+  /** A folder of the starter bundle with real weights ({@code models/bundle}). */
+  public static Path bundle(String name) {
+    return dir().getParent().resolve("bundle").resolve(name);
+  }
+
   public static Path reference(String file) {
     return dir().resolve("reference").resolve(file);
   }

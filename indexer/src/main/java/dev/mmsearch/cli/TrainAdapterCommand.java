@@ -65,11 +65,13 @@ final class TrainAdapterCommand implements Callable<Integer> {
   @Option(names = "--lr", defaultValue = "0.001")
   double learningRate;
 
-  @Option(names = "--temperature", defaultValue = "0.05")
-  double temperature;
+  @Option(names = "--temperature", defaultValue = "0.05", split = ",",
+      description = "Softmax temperature; a list trains one adapter per value (ablation), the first is written.")
+  List<Double> temperatures;
 
-  @Option(names = "--hidden", defaultValue = "0", description = "Hidden width for an MLP adapter; 0 = linear.")
-  int hidden;
+  @Option(names = "--hidden", defaultValue = "0", split = ",",
+      description = "Hidden width for an MLP adapter, 0 = linear; a list trains one per value, the first is written.")
+  List<Integer> hiddens;
 
   @Option(names = "--weight-decay", defaultValue = "0.0001")
   double weightDecay;
@@ -108,29 +110,42 @@ final class TrainAdapterCommand implements Callable<Integer> {
       for (int i = 0; i < trainSet.items().size(); i++) {
         pairs.add(new AdapterTrainer.Pair(trainSet.images().get(i), trainSet.texts().get(i), trainSet.items().get(i).text()));
       }
-      AdapterTrainer.Options options = new AdapterTrainer.Options(epochs, batchSize, learningRate, temperature, hidden, weightDecay, seed);
-      long t0 = System.nanoTime();
-      Adapter adapter = new AdapterTrainer(options).train(pairs, line -> {
-        log.println("  " + line);
-        log.flush();
-      });
-      double seconds = (System.nanoTime() - t0) / 1e9;
-
+      Adapter written = null;
       Map<String, Object> report = new LinkedHashMap<>();
       report.put("trainPairs", pairs.size());
       report.put("heldoutPairs", testSet.items().size());
-      report.put("options", options);
-      report.put("trainSeconds", Math.round(seconds));
-      if (!testSet.items().isEmpty()) {
-        List<float[]> mapped = testSet.images().stream().map(v -> unit(adapter.apply(v))).toList();
-        RetrievalMetrics t2i = RetrievalMetrics.of(testSet.texts(), testSet.captions(), mapped, testSet.captions(), false);
-        RetrievalMetrics i2t = RetrievalMetrics.of(mapped, testSet.captions(), testSet.texts(), testSet.captions(), false);
-        log.println(RetrievalMetrics.header());
-        log.println(t2i.row("text→image"));
-        log.println(i2t.row("image→text"));
-        report.put("heldout.textToImage", t2i);
-        report.put("heldout.imageToText", i2t);
+      List<Map<String, Object>> runs = new ArrayList<>();
+      report.put("runs", runs);
+      for (int hidden : hiddens) {
+        for (double temperature : temperatures) {
+          AdapterTrainer.Options options = new AdapterTrainer.Options(epochs, batchSize, learningRate, temperature, hidden, weightDecay, seed);
+          log.printf("training %s adapter, temperature %.3f%n", hidden == 0 ? "linear" : "MLP(" + hidden + ")", temperature);
+          long t0 = System.nanoTime();
+          Adapter adapter = new AdapterTrainer(options).train(pairs, line -> {
+            log.println("  " + line);
+            log.flush();
+          });
+          Map<String, Object> run = new LinkedHashMap<>();
+          run.put("options", options);
+          run.put("trainSeconds", Math.round((System.nanoTime() - t0) / 1e9));
+          if (!testSet.items().isEmpty()) {
+            List<float[]> mapped = testSet.images().stream().map(v -> unit(adapter.apply(v))).toList();
+            RetrievalMetrics t2i = RetrievalMetrics.of(testSet.texts(), testSet.captions(), mapped, testSet.captions(), false);
+            RetrievalMetrics i2t = RetrievalMetrics.of(mapped, testSet.captions(), testSet.texts(), testSet.captions(), false);
+            log.println(RetrievalMetrics.header());
+            log.println(t2i.row("text→image"));
+            log.println(i2t.row("image→text"));
+            run.put("heldout.textToImage", t2i);
+            run.put("heldout.imageToText", i2t);
+          }
+          runs.add(run);
+          if (written == null) {
+            written = adapter;
+          }
+        }
       }
+      Adapter adapter = written;
+      double seconds = ((Number) runs.getFirst().get("trainSeconds")).doubleValue();
       writeFolder(backboneFolder, adapter, report);
       log.printf("wrote %s (%s adapter %d→%d, trained in %.0f s); %d inputs skipped%n", out, adapter.mlp() ? "MLP" : "linear",
           adapter.inputDimension(), adapter.outputDimension(), seconds, errors.count());
