@@ -67,7 +67,7 @@ public final class Adapter {
     if (features.length != in[0]) {
       throw new IllegalArgumentException("adapter takes " + in[0] + "-d features, got: " + features.length);
     }
-    float[] x = normalized(features);
+    float[] x = unit(features);
     for (int l = 0; l < weights.length; l++) {
       float[] y = new float[out[l]];
       for (int o = 0; o < out[l]; o++) {
@@ -87,7 +87,8 @@ public final class Adapter {
     return java.util.Arrays.copyOfRange(weights[layer], o * in[layer], (o + 1) * in[layer]);
   }
 
-  static float[] normalized(float[] v) {
+  /** {@code v} scaled to unit length (zero stays zero): the adapter's input, and what cosine spaces compare. */
+  public static float[] unit(float[] v) {
     double n = 0;
     for (float x : v) {
       n += x * x;

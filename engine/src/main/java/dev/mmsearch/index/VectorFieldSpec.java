@@ -34,8 +34,8 @@ public record VectorFieldSpec(
       throw new IllegalArgumentException(
           "space name must be lower-case letters, digits, '-' or '_' starting with a letter, got: " + space);
     }
-    if (dimension < 1 || dimension > 4096) {
-      throw new IllegalArgumentException("dimension must be in 1..4096, got: " + dimension);
+    if (dimension < 1 || dimension > VectorFormat.MAX_DIMENSIONS) {
+      throw new IllegalArgumentException("dimension must be in 1.." + VectorFormat.MAX_DIMENSIONS + ", got: " + dimension);
     }
     if (m < 2 || m > Lucene99HnswVectorsFormat.MAXIMUM_MAX_CONN) {
       throw new IllegalArgumentException("m must be in 2.." + Lucene99HnswVectorsFormat.MAXIMUM_MAX_CONN + ", got: " + m);

@@ -40,13 +40,55 @@ public enum VectorFormat {
     return name().toLowerCase(Locale.ROOT);
   }
 
+  /** Largest dimension mmsearch indexes; Lucene's formats default to 1024, below real backbones (1792). */
+  public static final int MAX_DIMENSIONS = 4096;
+
   KnnVectorsFormat luceneFormat(int m, int beamWidth) {
+    return new WiderFormat(baseFormat(m, beamWidth));
+  }
+
+  private KnnVectorsFormat baseFormat(int m, int beamWidth) {
     return switch (this) {
       case HNSW -> new Lucene99HnswVectorsFormat(m, beamWidth);
       case INT8 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.SEVEN_BIT, m, beamWidth);
       case INT4 -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.PACKED_NIBBLE, m, beamWidth);
       case BBQ -> new Lucene104HnswScalarQuantizedVectorsFormat(ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE, m, beamWidth);
     };
+  }
+
+  /**
+   * Lucene's format under its own name (so readers resolve it through SPI as usual), allowing up
+   * to {@link #MAX_DIMENSIONS} dimensions. The on-disk format is the delegate's, unchanged.
+   */
+  private static final class WiderFormat extends KnnVectorsFormat {
+    private final KnnVectorsFormat delegate;
+
+    WiderFormat(KnnVectorsFormat delegate) {
+      super(delegate.getName());
+      this.delegate = delegate;
+    }
+
+    @Override
+    public org.apache.lucene.codecs.KnnVectorsWriter fieldsWriter(org.apache.lucene.index.SegmentWriteState state)
+        throws java.io.IOException {
+      return delegate.fieldsWriter(state);
+    }
+
+    @Override
+    public org.apache.lucene.codecs.KnnVectorsReader fieldsReader(org.apache.lucene.index.SegmentReadState state)
+        throws java.io.IOException {
+      return delegate.fieldsReader(state);
+    }
+
+    @Override
+    public int getMaxDimensions(String fieldName) {
+      return MAX_DIMENSIONS;
+    }
+
+    @Override
+    public String toString() {
+      return delegate.toString();
+    }
   }
 
   public static VectorFormat fromString(String s) {

@@ -192,7 +192,7 @@ public final class AdapterTrainer {
     float[][] x = new float[n][];
     float[][] t = new float[n][];
     for (int i = 0; i < n; i++) {
-      x[i] = unit(batch.get(i).image());
+      x[i] = Adapter.unit(batch.get(i).image());
       t[i] = batch.get(i).text();
     }
     // Forward: layers (ReLU between), then L2 normalisation.
@@ -303,14 +303,5 @@ public final class AdapterTrainer {
       e[i] /= sum;
     }
     return e;
-  }
-
-  static float[] unit(float[] v) {
-    double n = Math.sqrt(Math.max(1e-12, VectorUtil.dotProduct(v, v)));
-    float[] out = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = (float) (v[i] / n);
-    }
-    return out;
   }
 }

@@ -229,6 +229,23 @@ class LuceneItemIndexTest {
     }
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(VectorFormat.class)
+  void realBackboneDimensionsIndexInEveryFormat(VectorFormat format) throws Exception {
+    // MobileNetV2's 1792-d features exceed Lucene's default limit of 1024.
+    Random r = new Random(13);
+    IndexSchema wide = IndexSchema.of(List.of(VectorFieldSpec.of("dino", Modality.IMAGE, 1792, Similarity.COSINE, MODEL_A, format)));
+    try (LuceneItemIndex index = LuceneItemIndex.openForWriting(dir, wide)) {
+      float[] v = unit(r, 1792);
+      index.upsert(item("a", "", Map.of(), Map.of("dino.image", v)));
+      index.upsert(item("b", "", Map.of(), Map.of("dino.image", unit(r, 1792))));
+      index.commit(Map.of());
+    }
+    try (LuceneItemIndex index = LuceneItemIndex.openForReading(dir, wide, Duration.ZERO)) {
+      assertEquals("a", index.knn("dino.image", index.vector("a", "dino.image").orElseThrow(), 1, Filter.NONE).getFirst().id());
+    }
+  }
+
   @Test
   void badRequestsGivePreciseErrors() throws Exception {
     Random r = new Random(11);

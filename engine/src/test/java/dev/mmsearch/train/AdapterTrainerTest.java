@@ -33,7 +33,7 @@ class AdapterTrainerTest {
     }
     List<float[]> captionVectors = new ArrayList<>();
     for (int c = 0; c < 150; c++) {
-      captionVectors.add(AdapterTrainer.unit(gaussian(r, textDim)));
+      captionVectors.add(Adapter.unit(gaussian(r, textDim)));
     }
     List<AdapterTrainer.Pair> train = new ArrayList<>();
     List<float[]> testImages = new ArrayList<>();
@@ -71,7 +71,7 @@ class AdapterTrainerTest {
   }
 
   private static RetrievalMetrics heldOut(Adapter adapter, Fixture f) {
-    List<float[]> mapped = f.testImages().stream().map(v -> AdapterTrainer.unit(adapter.apply(v))).toList();
+    List<float[]> mapped = f.testImages().stream().map(v -> Adapter.unit(adapter.apply(v))).toList();
     return RetrievalMetrics.of(f.testTexts(), f.testCaptions(), mapped, f.testCaptions(), false);
   }
 

@@ -129,7 +129,7 @@ final class TrainAdapterCommand implements Callable<Integer> {
           run.put("options", options);
           run.put("trainSeconds", Math.round((System.nanoTime() - t0) / 1e9));
           if (!testSet.items().isEmpty()) {
-            List<float[]> mapped = testSet.images().stream().map(v -> unit(adapter.apply(v))).toList();
+            List<float[]> mapped = testSet.images().stream().map(v -> Adapter.unit(adapter.apply(v))).toList();
             RetrievalMetrics t2i = RetrievalMetrics.of(testSet.texts(), testSet.captions(), mapped, testSet.captions(), false);
             RetrievalMetrics i2t = RetrievalMetrics.of(mapped, testSet.captions(), testSet.texts(), testSet.captions(), false);
             log.println(RetrievalMetrics.header());
@@ -171,17 +171,5 @@ final class TrainAdapterCommand implements Callable<Integer> {
     manifest.put("adapter", "adapter.safetensors");
     json.writerWithDefaultPrettyPrinter().writeValue(out.resolve(ModelFolder.MANIFEST).toFile(), manifest);
     json.writerWithDefaultPrettyPrinter().writeValue(out.resolve("training.json").toFile(), report);
-  }
-
-  static float[] unit(float[] v) {
-    double n = 0;
-    for (float x : v) {
-      n += x * x;
-    }
-    float[] o = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      o[i] = (float) (v[i] / Math.sqrt(Math.max(n, 1e-12)));
-    }
-    return o;
   }
 }
