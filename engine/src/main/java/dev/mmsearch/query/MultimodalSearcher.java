@@ -58,6 +58,7 @@ public final class MultimodalSearcher {
    * @throws NoSuchElementException for an item part whose id is not indexed
    */
   public SearchResult search(SearchRequest request) {
+    checkSelection(request);
     long t0 = System.nanoTime();
     Filter filter = request.filter();
     List<ListSpec> lists = new ArrayList<>();
@@ -84,10 +85,16 @@ public final class MultimodalSearcher {
     int depth = Math.min(SearchRequest.MAX_OFFSET + SearchRequest.MAX_K, Math.max(MIN_DEPTH, 2 * (request.offset() + request.k())));
     Map<Integer, Integer> listsPerPart = new HashMap<>();
     lists.forEach(l -> listsPerPart.merge(l.part(), 1, Integer::sum));
-    List<List<Hit>> results = new ArrayList<>(lists.size());
-    for (ListSpec l : lists) {
-      results.add(l.vector() != null ? index.knn(l.field(), l.vector(), depth, filter) : index.bm25(l.text(), depth, filter));
+    lists.removeIf(l -> !selected(request, l.space(), l.field()));
+    if (lists.isEmpty()) {
+      throw new IllegalArgumentException("the selected spaces and fields cannot answer these parts (spaces: "
+          + request.spaces() + ", fields: " + request.fields() + ")");
     }
+    Filter effective = filter;
+    // Lists are independent: searching them in parallel cuts single-query latency on multi-core machines.
+    List<List<Hit>> results = lists.parallelStream()
+        .map(l -> l.vector() != null ? index.knn(l.field(), l.vector(), depth, effective) : index.bm25(l.text(), depth, effective))
+        .toList();
     long t2 = System.nanoTime();
 
     double[] partWeight = new double[request.parts().size()];
@@ -125,6 +132,26 @@ public final class MultimodalSearcher {
     }
     long t3 = System.nanoTime();
     return new SearchResult(page, ranked.size(), Map.of("encode", t1 - t0, "knn", t2 - t1, "fuse", t3 - t2));
+  }
+
+  /** Unknown space or field names are client errors, named with what exists. */
+  private void checkSelection(SearchRequest request) {
+    for (String space : request.spaces()) {
+      spaces.get(space);
+    }
+    java.util.Set<String> searchable = new java.util.TreeSet<>(index.schema().fields().keySet());
+    searchable.add(Hit.TEXT);
+    for (String field : request.fields()) {
+      if (!searchable.contains(field)) {
+        throw new IllegalArgumentException("unknown field '" + field + "' (searchable: " + searchable + ")");
+      }
+    }
+  }
+
+  private static boolean selected(SearchRequest request, String space, String field) {
+    boolean spaceOk = request.spaces().isEmpty() || request.spaces().contains(space) || BM25.equals(space);
+    boolean fieldOk = request.fields().isEmpty() || request.fields().contains(field);
+    return spaceOk && fieldOk;
   }
 
   /** Embeds one input in every space accepting its modality; adds a list per field of each space. */

@@ -3,6 +3,7 @@ package dev.mmsearch.query;
 import dev.mmsearch.index.Filter;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A complete query: parts, paging, filter, fusion and cutoff.
@@ -10,8 +11,11 @@ import java.util.Objects;
  * @param k hits per page (1..{@value #MAX_K})
  * @param offset hits to skip (0..{@value #MAX_OFFSET})
  * @param minScore hits with a lower fused score are dropped
+ * @param spaces spaces to search (empty = every space)
+ * @param fields fields to search: vector fields ({@code clip.image}) or {@code text} for BM25 (empty = all)
  */
-public record SearchRequest(List<QueryPart> parts, int k, int offset, Filter filter, Fusion fusion, double minScore) {
+public record SearchRequest(List<QueryPart> parts, int k, int offset, Filter filter, Fusion fusion, double minScore,
+    Set<String> spaces, Set<String> fields) {
 
   public static final int MAX_K = 1000;
   public static final int MAX_OFFSET = 10_000;
@@ -36,6 +40,13 @@ public record SearchRequest(List<QueryPart> parts, int k, int offset, Filter fil
     }
     filter = Objects.requireNonNullElse(filter, Filter.NONE);
     fusion = Objects.requireNonNullElse(fusion, Fusion.RRF);
+    spaces = Set.copyOf(Objects.requireNonNullElse(spaces, Set.of()));
+    fields = Set.copyOf(Objects.requireNonNullElse(fields, Set.of()));
+  }
+
+  /** A request over every space and field. */
+  public SearchRequest(List<QueryPart> parts, int k, int offset, Filter filter, Fusion fusion, double minScore) {
+    this(parts, k, offset, filter, fusion, minScore, Set.of(), Set.of());
   }
 
   public static SearchRequest of(QueryPart... parts) {

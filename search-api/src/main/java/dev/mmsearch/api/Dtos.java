@@ -21,9 +21,12 @@ final class Dtos {
    */
   record PartBody(String type, String text, String data, String id, Double weight) {}
 
-  /** A JSON query. Only {@code parts} is required. */
+  /**
+   * A JSON query. Only {@code parts} is required; {@code spaces} and {@code fields} restrict what is
+   * searched (field names like {@code clip.image}, or {@code text} for BM25).
+   */
   record SearchBody(List<PartBody> parts, Integer k, Integer offset, Map<String, List<String>> filter, String fusion,
-      Double minScore) {}
+      Double minScore, List<String> spaces, List<String> fields) {}
 
   record ItemView(String id, String text, Map<String, String> fields, Map<String, List<String>> metadata,
       String thumbnail, String original, String similar) {

@@ -49,7 +49,8 @@ public class SearchService {
       parts.add(part(i, body.parts().get(i)));
     }
     return run(new SearchRequest(parts, orDefault(body.k(), SearchRequest.DEFAULT_K), orDefault(body.offset(), 0),
-        filter(body.filter()), fusion(body.fusion()), body.minScore() == null ? Double.NEGATIVE_INFINITY : body.minScore()));
+        filter(body.filter()), fusion(body.fusion()), body.minScore() == null ? Double.NEGATIVE_INFINITY : body.minScore(),
+        body.spaces() == null ? Set.of() : Set.copyOf(body.spaces()), body.fields() == null ? Set.of() : Set.copyOf(body.fields())));
   }
 
   /** Text and/or an uploaded image, as the multipart form and GET query give them. */

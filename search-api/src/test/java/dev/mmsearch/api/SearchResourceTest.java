@@ -137,6 +137,12 @@ class SearchResourceTest {
     problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"item\", \"id\": \"nope\"}]}")
         .post("/api/search").then(), 404, "no item with id 'nope'");
     problem(given().contentType(ContentType.TEXT).body("red").post("/api/search").then(), 415, "");
+    problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\"}], \"spaces\": [\"nope\"]}")
+        .post("/api/search").then(), 400, "unknown space 'nope' (known: [clip, dino, text])");
+    problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\"}], \"fields\": [\"clip.audio\"]}")
+        .post("/api/search").then(), 400, "unknown field 'clip.audio' (searchable: [clip.image, clip.text, dino.image, text, text.text])");
+    problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\"}], \"fields\": [\"dino.image\"]}")
+        .post("/api/search").then(), 400, "cannot answer these parts");
     problem(given().multiPart("image", "x.txt", "not an image".getBytes(), "text/plain").post("/api/search").then(), 415,
         "image part has content type 'text/plain'");
     problem(given().multiPart("image", "x.png", "not an image".getBytes(), "image/png").post("/api/search").then(), 415,
@@ -149,6 +155,20 @@ class SearchResourceTest {
     System.arraycopy(Files.readAllBytes(TestModels.reference("photo.png")), 0, big, 0, 1000);
     problem(given().multiPart("image", "big.png", big, "image/png").post("/api/search").then(), 413,
         "more than the limit of 1000000 bytes");
+  }
+
+  @Test
+  void spacesAndFieldsRestrictTheSearch() {
+    given().contentType(ContentType.JSON)
+        .body(Map.of("parts", List.of(Map.of("type", "text", "text", "a green block")), "fields", List.of("clip.image")))
+        .when().post("/api/search")
+        .then().statusCode(200)
+        .body("hits.explanation.flatten().field", everyItem(equalTo("clip.image")));
+    given().contentType(ContentType.JSON)
+        .body(Map.of("parts", List.of(Map.of("type", "text", "text", "a green block")), "spaces", List.of("text")))
+        .when().post("/api/search")
+        .then().statusCode(200)
+        .body("hits.explanation.flatten().space", everyItem(org.hamcrest.Matchers.oneOf("text", "bm25")));
   }
 
   @Test
