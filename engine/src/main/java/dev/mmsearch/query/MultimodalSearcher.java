@@ -90,11 +90,12 @@ public final class MultimodalSearcher {
       throw new IllegalArgumentException("the selected spaces and fields cannot answer these parts (spaces: "
           + request.spaces() + ", fields: " + request.fields() + ")");
     }
-    Filter effective = filter;
-    // Lists are independent: searching them in parallel cuts single-query latency on multi-core machines.
-    List<List<Hit>> results = lists.parallelStream()
-        .map(l -> l.vector() != null ? index.knn(l.field(), l.vector(), depth, effective) : index.bm25(l.text(), depth, effective))
-        .toList();
+    // Sequential on purpose: searching lists in parallel measured slower on 2 cores under load
+    // (docs/benchmarks.md); request-level concurrency already uses the cores.
+    List<List<Hit>> results = new ArrayList<>(lists.size());
+    for (ListSpec l : lists) {
+      results.add(l.vector() != null ? index.knn(l.field(), l.vector(), depth, filter) : index.bm25(l.text(), depth, filter));
+    }
     long t2 = System.nanoTime();
 
     double[] partWeight = new double[request.parts().size()];

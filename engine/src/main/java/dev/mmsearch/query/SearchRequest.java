@@ -39,7 +39,7 @@ public record SearchRequest(List<QueryPart> parts, int k, int offset, Filter fil
       throw new IllegalArgumentException("minScore must be a number");
     }
     filter = Objects.requireNonNullElse(filter, Filter.NONE);
-    fusion = Objects.requireNonNullElse(fusion, Fusion.RRF);
+    fusion = Objects.requireNonNullElse(fusion, Fusion.DEFAULT);
     spaces = Set.copyOf(Objects.requireNonNullElse(spaces, Set.of()));
     fields = Set.copyOf(Objects.requireNonNullElse(fields, Set.of()));
   }
@@ -50,6 +50,6 @@ public record SearchRequest(List<QueryPart> parts, int k, int offset, Filter fil
   }
 
   public static SearchRequest of(QueryPart... parts) {
-    return new SearchRequest(List.of(parts), DEFAULT_K, 0, Filter.NONE, Fusion.RRF, Double.NEGATIVE_INFINITY);
+    return new SearchRequest(List.of(parts), DEFAULT_K, 0, Filter.NONE, Fusion.DEFAULT, Double.NEGATIVE_INFINITY);
   }
 }

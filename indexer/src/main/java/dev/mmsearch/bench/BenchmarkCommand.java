@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
 /** {@code mmsearch benchmark}: throughput and latency measurements, reported in docs/benchmarks.md. */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
     description = "Measure indexing throughput, search latency under load, and kNN recall.",
-    subcommands = {BenchmarkCommand.Pipeline.class, BenchmarkCommand.Synthetic.class, BenchmarkCommand.Load.class})
+    subcommands = {BenchmarkCommand.Pipeline.class, BenchmarkCommand.Synthetic.class, BenchmarkCommand.Load.class,
+        BenchmarkCommand.FusionCompare.class})
 public final class BenchmarkCommand implements Runnable {
 
   @Spec
@@ -82,6 +83,27 @@ public final class BenchmarkCommand implements Runnable {
     public Integer call() throws Exception {
       try (Spaces spaces = Spaces.load(Catalog.load(catalog), EncoderOptions.DEFAULTS)) {
         SyntheticCollection.build(spaces.schema(), index, items, 42, recallQueries, spec.commandLine().getOut());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "fusion", mixinStandardHelpOptions = true,
+      description = "Index a captioned manifest (every other caption removed) and compare fusion methods on its captions as queries.")
+  static final class FusionCompare implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--catalog", required = true)
+    Path catalog;
+
+    @Option(names = "--manifest", required = true, description = "Captioned JSONL manifests (image, text).")
+    java.util.List<Path> manifests;
+
+    @Override
+    public Integer call() throws Exception {
+      try (Spaces spaces = Spaces.load(Catalog.load(catalog), EncoderOptions.DEFAULTS)) {
+        FusionBenchmark.run(spaces, manifests, spec.commandLine().getOut());
       }
       return 0;
     }

@@ -72,7 +72,7 @@ public class SearchService {
 
   public SearchResponse similar(String id, Integer k) {
     return run(new SearchRequest(List.of(new QueryPart.ItemRef(id, 1.0)), orDefault(k, SearchRequest.DEFAULT_K), 0,
-        Filter.NONE, Fusion.RRF, Double.NEGATIVE_INFINITY));
+        Filter.NONE, Fusion.DEFAULT, Double.NEGATIVE_INFINITY));
   }
 
   private SearchResponse run(SearchRequest request) {
@@ -123,7 +123,7 @@ public class SearchService {
   }
 
   private static Fusion fusion(String name) {
-    return name == null || name.isBlank() ? Fusion.RRF : Fusion.fromString(name);
+    return name == null || name.isBlank() ? Fusion.DEFAULT : Fusion.fromString(name);
   }
 
   private static Filter filter(Map<String, List<String>> filter) {
