@@ -36,6 +36,14 @@ public interface Encoder extends AutoCloseable {
     return input;
   }
 
+  /**
+   * Whether {@link #encode} takes {@code prepared}, an input another encoder prepared: true when
+   * both prepare the same way, so models sharing a preprocessing config resize each image once.
+   */
+  default boolean accepts(EncoderInput prepared) {
+    return !(prepared instanceof EncoderInput.PreparedImage);
+  }
+
   default float[] encode(EncoderInput input, Role role) {
     return encode(List.of(input), role).getFirst();
   }

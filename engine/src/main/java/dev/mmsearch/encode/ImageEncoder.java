@@ -60,10 +60,15 @@ final class ImageEncoder extends OnnxEncoder {
       int[] size = preprocessor.outputSize(img.getWidth(), img.getHeight());
       return new EncoderInput.PreparedImage(preprocessor.resizeAndCrop(img), size[0], size[1], preprocessor);
     }
-    if (input instanceof EncoderInput.PreparedImage p && p.preparedBy() != preprocessor) {
+    if (input instanceof EncoderInput.PreparedImage p && !preprocessor.equals(p.preparedBy())) {
       throw new IllegalArgumentException("image was prepared by another encoder than " + identity().name());
     }
     return input;
+  }
+
+  @Override
+  public boolean accepts(EncoderInput prepared) {
+    return !(prepared instanceof EncoderInput.PreparedImage p) || preprocessor.equals(p.preparedBy());
   }
 
   @Override

@@ -133,8 +133,8 @@ public record PixelPreprocessor(
   byte[] resizeAndCrop(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
-    int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
     int[][] planes = new int[3][w * h];
+    int[] argb = rgbPixels(image);
     for (int i = 0; i < argb.length; i++) {
       int p = argb[i];
       planes[0][i] = (p >> 16) & 0xFF;
@@ -168,6 +168,23 @@ public record PixelPreprocessor(
   }
 
   /**
+   * Packed RGB of every pixel. Reads the raster directly for the decoder's own type
+   * ({@code TYPE_INT_RGB}): {@code getRGB} converts pixel by pixel and costs more than the resize.
+   */
+  private static int[] rgbPixels(BufferedImage image) {
+    int w = image.getWidth();
+    int h = image.getHeight();
+    if (image.getType() == BufferedImage.TYPE_INT_RGB
+        && image.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferInt buffer
+        && image.getRaster().getSampleModel() instanceof java.awt.image.SinglePixelPackedSampleModel sm
+        && sm.getScanlineStride() == w && image.getRaster().getSampleModelTranslateX() == 0
+        && image.getRaster().getSampleModelTranslateY() == 0 && buffer.getNumBanks() == 1 && buffer.getOffset() == 0) {
+      return buffer.getData();
+    }
+    return image.getRGB(0, 0, w, h, null, 0, w);
+  }
+
+  /**
    * Rescales and normalises resized pixels into {@code out} from {@code offset}, channels first
    * ({@code 3×H×W}) or last ({@code H×W×3}).
    */
@@ -194,6 +211,21 @@ public record PixelPreprocessor(
     float[] out = new float[3 * size[0] * size[1]];
     normalize(resizeAndCrop(image), size[0], size[1], true, out, 0);
     return out;
+  }
+
+  /** Equal when every setting is: two models with the same preprocessing can share prepared pixels. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PixelPreprocessor p && resize == p.resize && shortestEdge == p.shortestEdge
+        && resizeWidth == p.resizeWidth && resizeHeight == p.resizeHeight && filter == p.filter
+        && cropWidth == p.cropWidth && cropHeight == p.cropHeight && rescaleFactor == p.rescaleFactor
+        && java.util.Arrays.equals(mean, p.mean) && java.util.Arrays.equals(std, p.std);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(resize, shortestEdge, resizeWidth, resizeHeight, filter, cropWidth, cropHeight, rescaleFactor,
+        java.util.Arrays.hashCode(mean), java.util.Arrays.hashCode(std));
   }
 
   @Override

@@ -101,6 +101,13 @@ public abstract class AbstractEncoderTestCase {
   }
 
   @Test
+  void acceptsWhatItPreparesAndRawInputs() throws Exception {
+    EncoderInput raw = inputs().getFirst();
+    assertTrue(encoder.accepts(raw));
+    assertTrue(encoder.accepts(encoder.prepare(raw)));
+  }
+
+  @Test
   void emptyBatchGivesEmptyList() {
     assertEquals(List.of(), encoder.encode(List.of(), Role.QUERY));
   }

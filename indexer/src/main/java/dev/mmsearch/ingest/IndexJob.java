@@ -182,10 +182,17 @@ public final class IndexJob {
       Map<String, EncoderInput> images = new HashMap<>();
       if (image != null) {
         EncoderInput.Image decoded = new EncoderInput.Image(decoder.decode(image));
+        List<EncoderInput> preparedSoFar = new ArrayList<>();
         for (Space space : active) {
           Encoder encoder = space.encoder(Modality.IMAGE);
           if (encoder != null) {
-            images.put(space.name(), encoder.prepare(decoded));
+            // Spaces whose models preprocess alike (one backbone in two spaces) share the resize.
+            EncoderInput prepared = preparedSoFar.stream().filter(encoder::accepts).findFirst().orElse(null);
+            if (prepared == null) {
+              prepared = encoder.prepare(decoded);
+              preparedSoFar.add(prepared);
+            }
+            images.put(space.name(), prepared);
           }
         }
       }
