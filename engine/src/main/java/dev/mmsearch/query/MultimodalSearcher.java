@@ -66,11 +66,11 @@ public final class MultimodalSearcher {
       QueryPart part = request.parts().get(p);
       switch (part) {
         case QueryPart.Text t -> {
-          embed(p, Modality.TEXT, new EncoderInput.Text(t.text()), lists);
+          embed(request, p, Modality.TEXT, new EncoderInput.Text(t.text()), lists);
           lists.add(new ListSpec(p, BM25, Hit.TEXT, null, t.text()));
         }
         case QueryPart.Image i -> {
-          if (!embed(p, Modality.IMAGE, new EncoderInput.Image(i.image()), lists)) {
+          if (!embed(request, p, Modality.IMAGE, new EncoderInput.Image(i.image()), lists)) {
             throw new IllegalArgumentException("no space in the catalog encodes images");
           }
         }
@@ -83,9 +83,9 @@ public final class MultimodalSearcher {
     long t1 = System.nanoTime();
 
     int depth = Math.min(SearchRequest.MAX_OFFSET + SearchRequest.MAX_K, Math.max(MIN_DEPTH, 2 * (request.offset() + request.k())));
+    lists.removeIf(l -> !selected(request, l.space(), l.field()));
     Map<Integer, Integer> listsPerPart = new HashMap<>();
     lists.forEach(l -> listsPerPart.merge(l.part(), 1, Integer::sum));
-    lists.removeIf(l -> !selected(request, l.space(), l.field()));
     if (lists.isEmpty()) {
       throw new IllegalArgumentException("the selected spaces and fields cannot answer these parts (spaces: "
           + request.spaces() + ", fields: " + request.fields() + ")");
@@ -156,9 +156,13 @@ public final class MultimodalSearcher {
   }
 
   /** Embeds one input in every space accepting its modality; adds a list per field of each space. */
-  private boolean embed(int part, Modality modality, EncoderInput input, List<ListSpec> lists) {
+  private boolean embed(SearchRequest request, int part, Modality modality, EncoderInput input, List<ListSpec> lists) {
     boolean any = false;
     for (Space space : spaces.accepting(modality)) {
+      if (space.fields().stream().noneMatch(f -> selected(request, space.name(), f.name()))) {
+        any = true; // deselected by the request, not unable: the emptiness check below reports it
+        continue;
+      }
       Encoder encoder = space.encoder(modality);
       float[] v = encoder.encode(input, Role.QUERY);
       any |= addFieldsOf(part, space, v, lists);

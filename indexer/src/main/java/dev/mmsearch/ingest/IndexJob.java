@@ -102,10 +102,11 @@ public final class IndexJob {
   public JobSummary run(List<Path> directories, List<Path> manifests, ErrorReport errors, Progress progress)
       throws InterruptedException {
     long start = System.nanoTime();
-    Inputs.Listed[] listed = new Inputs.Listed[1];
-    timed("list", () -> listed[0] = Inputs.list(directories, manifests, errors));
-    List<SourceItem> items = listed[0].items();
-    List<Listing> listings = listed[0].listings();
+    long listStart = System.nanoTime();
+    Inputs.Listed listed = Inputs.list(directories, manifests, errors);
+    stageNanos.get("list").add(System.nanoTime() - listStart);
+    List<SourceItem> items = listed.items();
+    List<Listing> listings = listed.listings();
     Set<String> seen = new HashSet<>();
     items.forEach(i -> seen.add(i.id()));
     commitData = commitData(directories, manifests);
