@@ -25,6 +25,8 @@ import java.util.Map;
 public final class Adapter {
 
   private final float[][] weights;
+  /** {@code weights} split into output rows once, so {@link #apply} does not copy them per call. */
+  private final float[][][] rows;
   private final float[][] biases;
   private final int[] in;
   private final int[] out;
@@ -45,6 +47,13 @@ public final class Adapter {
       }
     }
     this.weights = weights;
+    this.rows = new float[weights.length][][];
+    for (int l = 0; l < weights.length; l++) {
+      rows[l] = new float[out[l]][];
+      for (int o = 0; o < out[l]; o++) {
+        rows[l][o] = java.util.Arrays.copyOfRange(weights[l], o * in[l], (o + 1) * in[l]);
+      }
+    }
     this.biases = biases;
     this.in = in;
     this.out = out;
@@ -71,7 +80,7 @@ public final class Adapter {
     for (int l = 0; l < weights.length; l++) {
       float[] y = new float[out[l]];
       for (int o = 0; o < out[l]; o++) {
-        y[o] = biases[l][o] + org.apache.lucene.util.VectorUtil.dotProduct(row(l, o), x);
+        y[o] = biases[l][o] + org.apache.lucene.util.VectorUtil.dotProduct(rows[l][o], x);
       }
       if (l < weights.length - 1) {
         for (int o = 0; o < y.length; o++) {
@@ -81,10 +90,6 @@ public final class Adapter {
       x = y;
     }
     return x;
-  }
-
-  private float[] row(int layer, int o) {
-    return java.util.Arrays.copyOfRange(weights[layer], o * in[layer], (o + 1) * in[layer]);
   }
 
   /** {@code v} scaled to unit length (zero stays zero): the adapter's input, and what cosine spaces compare. */

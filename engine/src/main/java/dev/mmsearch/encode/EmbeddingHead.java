@@ -77,18 +77,6 @@ record EmbeddingHead(String output, Pooling pooling, boolean normalize, Adapter 
     if (adapter != null) {
       v = adapter.apply(v);
     }
-    if (normalize) {
-      double norm = 0;
-      for (float x : v) {
-        norm += x * x;
-      }
-      norm = Math.sqrt(norm);
-      if (norm > 0) {
-        for (int i = 0; i < v.length; i++) {
-          v[i] = (float) (v[i] / norm);
-        }
-      }
-    }
-    return v;
+    return normalize ? Adapter.unit(v) : v;
   }
 }
