@@ -48,8 +48,15 @@ record EmbeddingHead(String output, Pooling pooling, boolean normalize, Adapter 
     return (int) dim;
   }
 
-  /** Splits a batch output into one vector per input; {@code masks} may be null. */
+  /** Splits a batch output into one finished vector per input; {@code masks} may be null. */
   List<float[]> vectors(OnnxModel.Output out, long[][] masks) {
+    List<float[]> features = features(out, masks);
+    features.replaceAll(this::finish);
+    return features;
+  }
+
+  /** Splits a batch output into one pooled vector per input, before the adapter and normalisation. */
+  List<float[]> features(OnnxModel.Output out, long[][] masks) {
     long[] shape = out.shape();
     int batch = (int) shape[0];
     int dim = (int) shape[shape.length - 1];
@@ -57,7 +64,7 @@ record EmbeddingHead(String output, Pooling pooling, boolean normalize, Adapter 
     float[] data = out.data();
     if (pooling == Pooling.NONE) {
       for (int b = 0; b < batch; b++) {
-        vectors.add(finish(Arrays.copyOfRange(data, b * dim, (b + 1) * dim)));
+        vectors.add(Arrays.copyOfRange(data, b * dim, (b + 1) * dim));
       }
       return vectors;
     }
@@ -68,12 +75,13 @@ record EmbeddingHead(String output, Pooling pooling, boolean normalize, Adapter 
         int from = (b * tokens + t) * dim;
         rows[t] = Arrays.copyOfRange(data, from, from + dim);
       }
-      vectors.add(finish(pooling.pool(rows, masks == null ? null : masks[b])));
+      vectors.add(pooling.pool(rows, masks == null ? null : masks[b]));
     }
     return vectors;
   }
 
-  private float[] finish(float[] v) {
+  /** The adapter, then normalisation: what turns pooled features into this head's embedding. */
+  float[] finish(float[] v) {
     if (adapter != null) {
       v = adapter.apply(v);
     }

@@ -44,6 +44,15 @@ public interface Encoder extends AutoCloseable {
     return !(prepared instanceof EncoderInput.PreparedImage);
   }
 
+  /**
+   * For image encoders, the longest side of the pixels the model reads after its resize (0: it
+   * reads images at their own size). Decoders read large images subsampled to a few times this.
+   * Other encoders answer 0.
+   */
+  default int inputSide() {
+    return 0;
+  }
+
   default float[] encode(EncoderInput input, Role role) {
     return encode(List.of(input), role).getFirst();
   }

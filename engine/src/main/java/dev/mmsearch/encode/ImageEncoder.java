@@ -72,7 +72,7 @@ final class ImageEncoder extends OnnxEncoder {
   }
 
   @Override
-  List<float[]> encodeBatch(List<? extends EncoderInput> batch, Role role) {
+  List<float[]> featuresBatch(List<? extends EncoderInput> batch, Role role) {
     List<EncoderInput.PreparedImage> prepared = new ArrayList<>(batch.size());
     for (EncoderInput in : batch) {
       prepared.add((EncoderInput.PreparedImage) prepare(in));
@@ -110,7 +110,20 @@ final class ImageEncoder extends OnnxEncoder {
     } catch (OrtException e) {
       throw new IllegalStateException("cannot build pixel tensor: " + e.getMessage(), e);
     }
-    return head.vectors(model.run(new java.util.HashMap<>(Map.of(input, tensor)), head.output()), null);
+    return head.features(model.run(new java.util.HashMap<>(Map.of(input, tensor)), head.output()), null);
+  }
+
+  /** One graph, one output and pooling, one preprocessing: the same features. */
+  private record SharingKey(OnnxModel model, String output, Pooling pooling, PixelPreprocessor preprocessor) {}
+
+  @Override
+  Object sharingKey() {
+    return new SharingKey(model, head.output(), head.pooling(), preprocessor);
+  }
+
+  @Override
+  public int inputSide() {
+    return preprocessor.inputSide();
   }
 
   PixelPreprocessor preprocessor() {

@@ -106,7 +106,7 @@ public final class ModelFolder {
       throw new ModelException(dir + ": " + family.id() + " model has no " + modality.id() + " tower (has: "
           + graphs.keySet().stream().map(Modality::id).toList() + ")");
     }
-    OnnxModel model = new OnnxModel(graph, options);
+    OnnxModel model = OnnxModel.open(graph, options);
     try {
       EmbeddingHead head = head(modality, model);
       if (manifest.has("adapter")) {

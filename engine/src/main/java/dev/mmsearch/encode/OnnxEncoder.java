@@ -40,6 +40,13 @@ abstract class OnnxEncoder implements Encoder {
 
   @Override
   public final List<float[]> encode(List<? extends EncoderInput> inputs, Role role) {
+    List<float[]> out = features(inputs, role);
+    out.replaceAll(head::finish);
+    return out;
+  }
+
+  /** Pooled features of the graph's output, before this encoder's adapter and normalisation. */
+  final List<float[]> features(List<? extends EncoderInput> inputs, Role role) {
     for (EncoderInput in : inputs) {
       if (in.modality() != modality()) {
         throw new IllegalArgumentException(identity.name() + " encodes " + modality().id()
@@ -48,13 +55,26 @@ abstract class OnnxEncoder implements Encoder {
     }
     List<float[]> out = new ArrayList<>(inputs.size());
     for (int from = 0; from < inputs.size(); from += maxBatchSize) {
-      out.addAll(encodeBatch(inputs.subList(from, Math.min(inputs.size(), from + maxBatchSize)), role));
+      out.addAll(featuresBatch(inputs.subList(from, Math.min(inputs.size(), from + maxBatchSize)), role));
     }
     return out;
   }
 
-  /** Embeds at most {@code maxBatchSize} inputs, all of this encoder's modality. */
-  abstract List<float[]> encodeBatch(List<? extends EncoderInput> batch, Role role);
+  /** Finishes features from {@link #features} (of this encoder or of one with the same {@link #sharingKey}). */
+  final float[] finish(float[] features) {
+    return head.finish(features);
+  }
+
+  /**
+   * Encoders with equal non-null keys compute the same {@link #features} for the same inputs (one
+   * graph, one output, one preprocessing), so one forward pass serves them all ({@link SharedEncoding}).
+   */
+  Object sharingKey() {
+    return null;
+  }
+
+  /** Pooled features of at most {@code maxBatchSize} inputs, all of this encoder's modality. */
+  abstract List<float[]> featuresBatch(List<? extends EncoderInput> batch, Role role);
 
   @Override
   public void close() {

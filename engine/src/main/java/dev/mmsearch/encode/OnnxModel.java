@@ -19,8 +19,20 @@ import java.util.TreeSet;
  * One ONNX graph loaded once into a session that all threads share ({@link OrtSession#run} is
  * thread-safe). Knows the graph's input and output signatures so encoders can validate a model at
  * construction and fail with what the model actually contains.
+ *
+ * <p>{@link #open} shares one session per graph file and options within the process: two model
+ * folders that point at one backbone (a space's adapter and another space's raw features) hold
+ * the weights once, and {@link SharedEncoding} can run them once. Each {@code open} is paired
+ * with a {@link #close}; the session closes with the last one.
  */
 final class OnnxModel implements AutoCloseable {
+
+  private record Key(Path file, EncoderOptions options) {}
+
+  private static final Map<Key, OnnxModel> OPEN = new java.util.HashMap<>();
+
+  private final Key key;
+  private int references = 1;
 
   /** Name, element type and rank of one graph input or output; dimensions of -1 are dynamic. */
   record Port(String name, OnnxJavaType type, long[] shape) {
@@ -34,11 +46,33 @@ final class OnnxModel implements AutoCloseable {
   private final Map<String, Port> inputs;
   private final Map<String, Port> outputs;
 
-  OnnxModel(Path file, EncoderOptions options) {
+  /** The process's session for {@code file} with {@code options}, created on first use. */
+  static OnnxModel open(Path file, EncoderOptions options) {
     if (!Files.isRegularFile(file)) {
       throw ModelException.inFile(file, "ONNX graph not found");
     }
+    Key key;
+    try {
+      key = new Key(file.toRealPath(), options);
+    } catch (java.io.IOException e) {
+      throw ModelException.inFile(file, "cannot resolve: " + e.getMessage(), e);
+    }
+    synchronized (OPEN) {
+      OnnxModel m = OPEN.get(key);
+      if (m != null) {
+        m.references++;
+        return m;
+      }
+      m = new OnnxModel(file, key);
+      OPEN.put(key, m);
+      return m;
+    }
+  }
+
+  private OnnxModel(Path file, Key key) {
     this.file = file;
+    this.key = key;
+    EncoderOptions options = key.options();
     try {
       OrtEnvironment env = OrtEnvironment.getEnvironment();
       try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
@@ -127,6 +161,15 @@ final class OnnxModel implements AutoCloseable {
 
   @Override
   public void close() {
+    synchronized (OPEN) {
+      if (references == 0) {
+        return;
+      }
+      if (--references > 0) {
+        return;
+      }
+      OPEN.remove(key);
+    }
     try {
       session.close();
     } catch (OrtException e) {

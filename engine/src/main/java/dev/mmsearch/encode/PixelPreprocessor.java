@@ -1,6 +1,7 @@
 package dev.mmsearch.encode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mmsearch.extract.Rasters;
 import java.awt.image.BufferedImage;
 import java.util.Arrays;
 
@@ -109,6 +110,18 @@ public record PixelPreprocessor(
     return new float[] {(float) n.get(0).asDouble(), (float) n.get(1).asDouble(), (float) n.get(2).asDouble()};
   }
 
+  /**
+   * The longest side the resize step produces, in pixels: what a decoder needs to keep a few
+   * times over. 0 when the model reads images at their own size (no resize).
+   */
+  int inputSide() {
+    if (!resize) {
+      return 0;
+    }
+    int side = shortestEdge > 0 ? shortestEdge : Math.max(resizeWidth, resizeHeight);
+    return Math.max(side, Math.max(cropWidth, cropHeight));
+  }
+
   /** Output height and width of the tensor, after resize and crop. Needs the input size. */
   int[] outputSize(int width, int height) {
     int[] resized = resizedSize(width, height);
@@ -133,20 +146,10 @@ public record PixelPreprocessor(
   byte[] resizeAndCrop(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
-    int[][] planes = new int[3][w * h];
-    int[] argb = rgbPixels(image);
-    for (int i = 0; i < argb.length; i++) {
-      int p = argb[i];
-      planes[0][i] = (p >> 16) & 0xFF;
-      planes[1][i] = (p >> 8) & 0xFF;
-      planes[2][i] = p & 0xFF;
-    }
     int[] size = resizedSize(w, h);
-    if (size[0] != w || size[1] != h) {
-      planes = Resampler.resize(planes, w, h, size[0], size[1], filter);
-      w = size[0];
-      h = size[1];
-    }
+    int[][] planes = Resampler.resize(Rasters.packedRgb(image), w, h, size[0], size[1], filter);
+    w = size[0];
+    h = size[1];
     int ow = cropWidth > 0 ? cropWidth : w;
     int oh = cropWidth > 0 ? cropHeight : h;
     // torchvision CenterCrop: offsets rounded half to even; out-of-range pixels are zero padding.
@@ -165,23 +168,6 @@ public record PixelPreprocessor(
       }
     }
     return rgb;
-  }
-
-  /**
-   * Packed RGB of every pixel. Reads the raster directly for the decoder's own type
-   * ({@code TYPE_INT_RGB}): {@code getRGB} converts pixel by pixel and costs more than the resize.
-   */
-  private static int[] rgbPixels(BufferedImage image) {
-    int w = image.getWidth();
-    int h = image.getHeight();
-    if (image.getType() == BufferedImage.TYPE_INT_RGB
-        && image.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferInt buffer
-        && image.getRaster().getSampleModel() instanceof java.awt.image.SinglePixelPackedSampleModel sm
-        && sm.getScanlineStride() == w && image.getRaster().getSampleModelTranslateX() == 0
-        && image.getRaster().getSampleModelTranslateY() == 0 && buffer.getNumBanks() == 1 && buffer.getOffset() == 0) {
-      return buffer.getData();
-    }
-    return image.getRGB(0, 0, w, h, null, 0, w);
   }
 
   /**

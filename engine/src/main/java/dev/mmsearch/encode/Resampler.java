@@ -6,7 +6,7 @@ package dev.mmsearch.encode;
  * horizontal pass then vertical pass, rounding to 8 bits in between. Matching Pillow matters because
  * model weights were trained on Pillow's pixels; a different bicubic shifts embeddings.
  *
- * <p>Works on planar 8-bit channels ({@code int} values 0–255). Stateless and thread-safe.
+ * <p>Reads packed RGB and writes planar 8-bit channels ({@code int} values 0–255). Stateless and thread-safe.
  */
 final class Resampler {
 
@@ -14,39 +14,32 @@ final class Resampler {
 
   private Resampler() {}
 
-  /** Resizes each plane of {@code planes} (row-major, {@code width × height}) to the target size. */
-  static int[][] resize(int[][] planes, int width, int height, int outWidth, int outHeight, ResampleFilter filter) {
-    int[][] out = planes;
-    int w = width;
-    if (outWidth != width) {
-      Coefficients c = Coefficients.of(width, outWidth, filter);
-      int[][] next = new int[planes.length][];
-      for (int p = 0; p < planes.length; p++) {
-        next[p] = horizontal(out[p], w, height, c);
-      }
-      out = next;
-      w = outWidth;
+  /**
+   * Resizes packed RGB pixels ({@code 0xRRGGBB}, row-major, {@code width × height}) to the target
+   * size, returning three planes (R, G, B) of {@code outWidth × outHeight}. The horizontal pass
+   * reads the packed pixels directly, so no full-size planes are ever made.
+   */
+  static int[][] resize(int[] rgb, int width, int height, int outWidth, int outHeight, ResampleFilter filter) {
+    int[][] out = new int[3][];
+    Coefficients h = outWidth != width ? Coefficients.of(width, outWidth, filter) : null;
+    Coefficients v = outHeight != height ? Coefficients.of(height, outHeight, filter) : null;
+    for (int p = 0; p < 3; p++) {
+      int shift = 16 - 8 * p;
+      int[] plane = h != null ? horizontal(rgb, shift, width, height, h) : channel(rgb, shift);
+      out[p] = v != null ? vertical(plane, outWidth, height, v) : plane;
     }
-    if (outHeight != height) {
-      Coefficients c = Coefficients.of(height, outHeight, filter);
-      int[][] next = new int[planes.length][];
-      for (int p = 0; p < planes.length; p++) {
-        next[p] = vertical(out[p], w, height, c);
-      }
-      out = next;
-    }
-    return out == planes ? copy(planes) : out;
+    return out;
   }
 
-  private static int[][] copy(int[][] planes) {
-    int[][] c = new int[planes.length][];
-    for (int i = 0; i < planes.length; i++) {
-      c[i] = planes[i].clone();
+  private static int[] channel(int[] rgb, int shift) {
+    int[] out = new int[rgb.length];
+    for (int i = 0; i < rgb.length; i++) {
+      out[i] = (rgb[i] >> shift) & 0xFF;
     }
-    return c;
+    return out;
   }
 
-  private static int[] horizontal(int[] in, int width, int height, Coefficients c) {
+  private static int[] horizontal(int[] in, int shift, int width, int height, Coefficients c) {
     int outWidth = c.bounds.length / 2;
     int[] out = new int[outWidth * height];
     for (int y = 0; y < height; y++) {
@@ -57,7 +50,7 @@ final class Resampler {
         long ss = 1L << (PRECISION_BITS - 1);
         int k = x * c.kernelSize;
         for (int i = 0; i < n; i++) {
-          ss += (long) in[row + min + i] * c.weights[k + i];
+          ss += (long) ((in[row + min + i] >> shift) & 0xFF) * c.weights[k + i];
         }
         out[y * outWidth + x] = clip8(ss);
       }

@@ -60,7 +60,7 @@ final class TextEncoder extends OnnxEncoder {
   }
 
   @Override
-  List<float[]> encodeBatch(List<? extends EncoderInput> batch, Role role) {
+  List<float[]> featuresBatch(List<? extends EncoderInput> batch, Role role) {
     String prefix = role == Role.QUERY ? queryPrefix : documentPrefix;
     List<String> texts = new ArrayList<>(batch.size());
     for (EncoderInput in : batch) {
@@ -81,7 +81,7 @@ final class TextEncoder extends OnnxEncoder {
       feed.values().forEach(OnnxTensor::close);
       throw new IllegalStateException("cannot build input tensors: " + e.getMessage(), e);
     }
-    return head.vectors(model.run(feed, head.output()), tokens.mask());
+    return head.features(model.run(feed, head.output()), tokens.mask());
   }
 
   private static OnnxTensor tensor(long[][] values, OnnxJavaType type) throws OrtException {

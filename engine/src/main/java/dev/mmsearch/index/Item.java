@@ -18,6 +18,7 @@ import java.util.TreeMap;
  * @param fields display fields returned with hits (title, caption, width…)
  * @param metadata filterable keyword values
  * @param vectors embedding per vector field
+ * @param thumbnail small JPEG preview made at index time, or null for items without an image
  */
 public record Item(
     String id,
@@ -26,7 +27,8 @@ public record Item(
     String text,
     Map<String, String> fields,
     Map<String, List<String>> metadata,
-    Map<String, float[]> vectors) {
+    Map<String, float[]> vectors,
+    byte[] thumbnail) {
 
   public Item {
     if (id == null || id.isEmpty()) {
@@ -42,6 +44,28 @@ public record Item(
     TreeMap<String, float[]> vec = new TreeMap<>();
     Objects.requireNonNullElse(vectors, Map.<String, float[]>of()).forEach((k, v) -> vec.put(k, v.clone()));
     vectors = Collections.unmodifiableMap(vec);
+    thumbnail = thumbnail == null ? null : thumbnail.clone();
+  }
+
+  /** An item without a thumbnail. */
+  public Item(String id, String source, String contentHash, String text, Map<String, String> fields,
+      Map<String, List<String>> metadata, Map<String, float[]> vectors) {
+    this(id, source, contentHash, text, fields, metadata, vectors, null);
+  }
+
+  /** A copy, so callers cannot change what was indexed; null when the item has none. */
+  @Override
+  public byte[] thumbnail() {
+    return thumbnail == null ? null : thumbnail.clone();
+  }
+
+  public boolean hasThumbnail() {
+    return thumbnail != null;
+  }
+
+  /** The same item with other vectors and thumbnail. */
+  public Item with(Map<String, float[]> newVectors, byte[] newThumbnail) {
+    return new Item(id, source, contentHash, text, fields, metadata, newVectors, newThumbnail);
   }
 
   /** Copies, so callers cannot change what was indexed. */
@@ -59,7 +83,7 @@ public record Item(
     }
     if (!id.equals(other.id) || !source.equals(other.source) || !contentHash.equals(other.contentHash)
         || !text.equals(other.text) || !fields.equals(other.fields) || !metadata.equals(other.metadata)
-        || !vectors.keySet().equals(other.vectors.keySet())) {
+        || !vectors.keySet().equals(other.vectors.keySet()) || !Arrays.equals(thumbnail, other.thumbnail)) {
       return false;
     }
     for (Map.Entry<String, float[]> e : vectors.entrySet()) {

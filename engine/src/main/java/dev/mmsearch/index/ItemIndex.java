@@ -50,17 +50,29 @@ public interface ItemIndex extends Closeable {
   /** The {@code k} best items for {@code text} by BM25 over item text, among items that pass {@code filter}. */
   List<Hit> bm25(String text, int k, Filter filter);
 
-  /** The stored item, without vectors. */
+  /** The stored item, with its thumbnail and without vectors. */
   Optional<Item> get(String id);
+
+  /** The item's preview JPEG, made at index time; empty for items without one. */
+  Optional<byte[]> thumbnail(String id);
 
   /** One stored vector of an item. */
   Optional<float[]> vector(String id, String field);
 
-  /** Content hash of an item, to skip unchanged inputs. */
-  Optional<String> contentHash(String id);
+  /** Content hash and fields of an item, to skip inputs already done. */
+  Optional<ItemState> state(String id);
 
   /** Calls {@code visitor} with the id and source of every item. */
   void forEachItem(java.util.function.BiConsumer<String, String> visitor);
 
   IndexStats stats();
+
+  /**
+   * Why searches see an older version than the latest commit (the newest commit could not be
+   * opened, e.g. it holds vectors of another model), or empty when they see the latest. Searches
+   * keep being answered from the last good version meanwhile.
+   */
+  default Optional<String> staleReason() {
+    return Optional.empty();
+  }
 }

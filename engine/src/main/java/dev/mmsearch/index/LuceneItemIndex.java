@@ -19,8 +19,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
@@ -59,7 +62,6 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
@@ -82,6 +84,15 @@ import org.apache.lucene.util.BytesRef;
  * restart; uncommitted changes are never visible to them, so a killed indexer leaves the last
  * commit intact.
  *
+ * <h2>Refresh</h2>
+ *
+ * A reader's searcher and the schema of its commit are one {@link IndexView}, swapped together by
+ * an {@link IndexViews} manager, so a query never pairs a searcher with another commit's schema.
+ * In reader mode a background thread (one per index, daemon) looks for new commits every refresh
+ * interval; queries only acquire and release the current view and never pay for a reopen. A commit
+ * that cannot be adopted (vectors of another model) is refused: the last good view keeps serving
+ * and {@link #staleReason()} says why.
+ *
  * <p>Every commit carries the {@link IndexSchema}; opening reconciles it with the catalog and
  * refuses vectors from another model ({@link IndexSchemaException}).
  *
@@ -101,6 +112,8 @@ public final class LuceneItemIndex implements ItemIndex {
   /** Space-separated names of the searchable fields an item has (doc values; see {@link Hit#fields()}). */
   static final String HAS = "_has";
   static final String META = "meta.";
+  /** The thumbnail JPEG (binary doc values: read only when asked for, never with search hits). */
+  static final String THUMB = "_thumb";
 
   /**
    * Fewest HNSW candidates a search explores; more candidates trade latency for recall. 50 keeps
@@ -108,6 +121,12 @@ public final class LuceneItemIndex implements ItemIndex {
    * (10) did not.
    */
   public static final int NUM_CANDIDATES = 50;
+
+  /**
+   * Most distinct terms of one text matched by BM25; later terms are ignored. Keeps every text
+   * query far below Lucene's clause limit (1024) whatever its length.
+   */
+  public static final int MAX_BM25_TERMS = 256;
 
   /** Largest {@code k} one field search may ask for; bounds memory per query. */
   public static final int MAX_K = 10_000;
@@ -117,35 +136,61 @@ public final class LuceneItemIndex implements ItemIndex {
   private final IndexWriter writer;
   private final IndexSchema catalogSchema;
   private final Analyzer analyzer = new StandardAnalyzer();
-  private final long refreshIntervalNanos;
-  private final AtomicLong lastRefresh = new AtomicLong(System.nanoTime());
-  private volatile IndexSchema schema;
-  private volatile SearcherManager searchers;
-  private volatile String schemaError;
+  /** The writer's schema (writer mode); in reader mode each view carries its commit's schema. */
+  private final IndexSchema writerSchema;
+  private final ScheduledExecutorService refresher;
+  /** Reader mode with a zero interval (tools, tests): each read first picks up the latest commit. */
+  private final boolean refreshOnRead;
+  private volatile IndexViews views;
+  private volatile String staleReason;
 
-  private LuceneItemIndex(Path path, IndexSchema catalogSchema, boolean write, Duration refreshInterval) throws IOException {
+  private LuceneItemIndex(Path path, Directory directory, IndexSchema catalogSchema, boolean write, Duration refreshInterval)
+      throws IOException {
     this.path = path;
     this.catalogSchema = catalogSchema;
-    this.refreshIntervalNanos = refreshInterval.toNanos();
-    Files.createDirectories(path);
-    this.directory = FSDirectory.open(path);
+    this.directory = directory;
+    IndexWriter w = null;
+    IndexSchema ws = null;
+    ScheduledExecutorService r = null;
     try {
       if (write) {
         IndexSchema stored = DirectoryReader.indexExists(directory) ? storedSchema(SegmentInfos.readLatestCommit(directory).getUserData()) : IndexSchema.EMPTY;
-        this.schema = catalogSchema.reconcile(stored);
-        this.writer = openWriter();
-        if (!DirectoryReader.indexExists(directory) || !stored.equals(schema)) {
-          commit(commitData(writer.getLiveCommitData()));
-        }
-        this.searchers = new SearcherManager(writer, null);
+        ws = catalogSchema.reconcile(stored);
+        w = openWriter(ws);
       } else {
-        this.writer = null;
-        this.schema = catalogSchema;
-        openSearchersIfIndexExists();
+        openViewsIfIndexExists();
+        if (!refreshInterval.isZero()) {
+          r = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread t = new Thread(task, "mmsearch-refresh " + path.getFileName());
+            t.setDaemon(true);
+            return t;
+          });
+          long every = Math.max(1, refreshInterval.toMillis());
+          r.scheduleWithFixedDelay(this::backgroundRefresh, every, every, TimeUnit.MILLISECONDS);
+        }
       }
     } catch (IOException | RuntimeException e) {
-      close();
+      if (w != null) {
+        w.rollback();
+      }
+      directory.close();
       throw e;
+    }
+    this.writer = w;
+    this.writerSchema = ws;
+    this.refresher = r;
+    this.refreshOnRead = !write && refreshInterval.isZero();
+    if (write) {
+      try {
+        if (!DirectoryReader.indexExists(directory) || !storedSchema(SegmentInfos.readLatestCommit(directory).getUserData()).equals(ws)) {
+          commit(Map.of());
+        }
+        IndexSchema fixed = ws;
+        this.views = new IndexViews(DirectoryReader.open(writer), reader -> fixed);
+      } catch (IOException | RuntimeException e) {
+        close();
+        throw e;
+      }
     }
   }
 
@@ -156,21 +201,34 @@ public final class LuceneItemIndex implements ItemIndex {
    * @throws IndexSchemaException if the index holds vectors from other models than {@code catalog}
    */
   public static LuceneItemIndex openForWriting(Path path, IndexSchema catalog) throws IOException {
-    return new LuceneItemIndex(path, catalog, true, Duration.ZERO);
+    return openForWriting(path, catalog, d -> d);
+  }
+
+  /**
+   * Opens for writing through a {@link Directory} wrapper ({@code wrap} gets the file system
+   * directory): how tests inject I/O faults, as Lucene's own tests do.
+   */
+  public static LuceneItemIndex openForWriting(Path path, IndexSchema catalog, UnaryOperator<Directory> wrap)
+      throws IOException {
+    Files.createDirectories(path);
+    return new LuceneItemIndex(path, wrap.apply(FSDirectory.open(path)), catalog, true, Duration.ZERO);
   }
 
   /**
    * Opens an index for searching. The index may not exist yet (searches return nothing until the
-   * indexer's first commit); new commits become visible within {@code refreshInterval}.
+   * indexer's first commit); new commits become visible within {@code refreshInterval}, picked up
+   * by a background thread. {@link Duration#ZERO} refreshes before every read instead (tools and
+   * tests that need to see a commit at once).
    */
   public static LuceneItemIndex openForReading(Path path, IndexSchema catalog, Duration refreshInterval) throws IOException {
-    return new LuceneItemIndex(path, catalog, false, refreshInterval);
+    Files.createDirectories(path);
+    return new LuceneItemIndex(path, FSDirectory.open(path), catalog, false, refreshInterval);
   }
 
-  private IndexWriter openWriter() throws IOException {
+  private IndexWriter openWriter(IndexSchema schema) throws IOException {
     IndexWriterConfig config = new IndexWriterConfig(analyzer)
         .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
-        .setCodec(codec())
+        .setCodec(codec(schema))
         .setCommitOnClose(false)
         .setRAMBufferSizeMB(64);
     try {
@@ -183,7 +241,7 @@ public final class LuceneItemIndex implements ItemIndex {
   }
 
   /** Lucene's default codec with each vector field's configured format; readers find formats by name. */
-  private Codec codec() {
+  private static Codec codec(IndexSchema schema) {
     Map<String, KnnVectorsFormat> formats = new ConcurrentHashMap<>();
     return new Lucene104Codec() {
       @Override
@@ -195,6 +253,14 @@ public final class LuceneItemIndex implements ItemIndex {
         return formats.computeIfAbsent(field, f -> spec.format().luceneFormat(spec.m(), spec.beamWidth()));
       }
     };
+  }
+
+  private static Map<String, String> userData(DirectoryReader reader) {
+    try {
+      return reader.getIndexCommit().getUserData();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static IndexSchema storedSchema(Map<String, String> userData) {
@@ -216,7 +282,14 @@ public final class LuceneItemIndex implements ItemIndex {
 
   @Override
   public IndexSchema schema() {
-    return schema;
+    if (writerSchema != null) {
+      return writerSchema;
+    }
+    IndexViews v = views;
+    if (v == null) {
+      return catalogSchema;
+    }
+    return withView(view -> view.schema(), catalogSchema);
   }
 
   // ------------------------------------------------------------------ writes
@@ -244,6 +317,9 @@ public final class LuceneItemIndex implements ItemIndex {
     // Hits are resolved from doc values: far cheaper per hit than decompressing stored fields.
     doc.add(new SortedDocValuesField(ID, new BytesRef(item.id())));
     doc.add(new BinaryDocValuesField(HAS, new BytesRef(String.join(" ", has))));
+    if (item.hasThumbnail()) {
+      doc.add(new BinaryDocValuesField(THUMB, new BytesRef(item.thumbnail())));
+    }
     try {
       doc.add(new StoredField(STORED, JSON.writeValueAsString(new StoredDoc(item.text(), item.fields(), item.metadata()))));
       writer().updateDocument(new Term(ID, item.id()), doc);
@@ -256,7 +332,7 @@ public final class LuceneItemIndex implements ItemIndex {
   private record StoredDoc(String text, Map<String, String> fields, Map<String, List<String>> metadata) {}
 
   private KnnFloatVectorField vectorField(String field, float[] v) {
-    VectorFieldSpec spec = requireField(field);
+    VectorFieldSpec spec = requireField(writerSchema, field);
     checkDimension(spec, v);
     if (spec.similarity() == Similarity.COSINE) {
       double norm = 0;
@@ -299,12 +375,12 @@ public final class LuceneItemIndex implements ItemIndex {
     IndexWriter w = writer();
     Map<String, String> data = commitData(w.getLiveCommitData());
     data.putAll(userData);
-    data.put(IndexSchema.COMMIT_KEY, schema.toJson());
+    data.put(IndexSchema.COMMIT_KEY, writerSchema.toJson());
     try {
       w.setLiveCommitData(data.entrySet());
       w.commit();
-      if (searchers != null) {
-        searchers.maybeRefreshBlocking();
+      if (views != null) {
+        views.maybeRefreshBlocking();
       }
     } catch (IOException e) {
       throw new UncheckedIOException("commit failed for " + path, e);
@@ -313,115 +389,98 @@ public final class LuceneItemIndex implements ItemIndex {
 
   @Override
   public Map<String, String> commitData() {
-    try {
-      if (writer != null) {
-        return commitData(writer.getLiveCommitData());
-      }
-      SearcherManager sm = searcherManager();
-      if (sm == null) {
-        return Map.of();
-      }
-      IndexSearcher s = sm.acquire();
-      try {
-        return commitData(((DirectoryReader) s.getIndexReader()).getIndexCommit().getUserData().entrySet());
-      } finally {
-        sm.release(s);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    if (writer != null) {
+      return commitData(writer.getLiveCommitData());
     }
+    return withView(v -> commitData(((DirectoryReader) v.searcher().getIndexReader()).getIndexCommit().getUserData().entrySet()),
+        Map.of());
   }
 
   // ------------------------------------------------------------------ reads
 
-  /** Opens the searcher once the index exists; checks the committed schema against the catalog. */
-  private synchronized void openSearchersIfIndexExists() throws IOException {
-    if (searchers != null || !DirectoryReader.indexExists(directory)) {
+  /** Opens the views once the index exists; checks the committed schema against the catalog. */
+  private synchronized void openViewsIfIndexExists() throws IOException {
+    if (views != null || !DirectoryReader.indexExists(directory)) {
       return;
     }
-    SearcherManager sm = new SearcherManager(directory, null);
-    IndexSearcher s = sm.acquire();
+    DirectoryReader reader = DirectoryReader.open(directory);
     try {
-      adoptSchema(((DirectoryReader) s.getIndexReader()).getIndexCommit().getUserData());
-    } catch (IndexSchemaException e) {
-      sm.release(s);
-      sm.close();
+      views = new IndexViews(reader, r -> catalogSchema.reconcile(storedSchema(userData(r))));
+    } catch (RuntimeException e) {
+      reader.close();
       throw e;
     }
-    sm.release(s);
-    sm.addListener(new org.apache.lucene.search.ReferenceManager.RefreshListener() {
-      @Override
-      public void beforeRefresh() {}
-
-      @Override
-      public void afterRefresh(boolean didRefresh) throws IOException {
-        if (didRefresh) {
-          IndexSearcher fresh = sm.acquire();
-          try {
-            adoptSchema(((DirectoryReader) fresh.getIndexReader()).getIndexCommit().getUserData());
-            schemaError = null;
-          } catch (IndexSchemaException e) {
-            schemaError = e.getMessage();
-            LOG.log(Level.ERROR, "index " + path + " changed to an incompatible schema; searches fail until fixed: " + e.getMessage());
-          } finally {
-            sm.release(fresh);
-          }
-        }
-      }
-    });
-    searchers = sm;
   }
 
-  private void adoptSchema(Map<String, String> userData) {
-    schema = catalogSchema.reconcile(storedSchema(userData));
-  }
-
-  /** Picks up new commits (reader mode) at most once per refresh interval. */
-  private SearcherManager searcherManager() throws IOException {
-    if (writer == null) {
-      long now = System.nanoTime();
-      long last = lastRefresh.get();
-      if (now - last >= refreshIntervalNanos && lastRefresh.compareAndSet(last, now)) {
-        refresh();
-      }
-    }
-    if (schemaError != null) {
-      throw new IndexSchemaException(schemaError);
-    }
-    return searchers;
-  }
-
-  /** Makes the latest commit visible now (reader mode) or the latest changes (writer mode, near-real-time). */
-  public void refresh() throws IOException {
-    if (searchers == null) {
-      openSearchersIfIndexExists();
-    } else {
-      searchers.maybeRefresh();
-    }
-  }
-
-  private interface SearchFn<T> {
-    T apply(IndexSearcher searcher) throws IOException;
-  }
-
-  private <T> T withSearcher(SearchFn<T> fn, T whenEmpty) {
+  /** One refresh round of the background thread: never throws, records why it could not refresh. */
+  private void backgroundRefresh() {
     try {
-      SearcherManager sm = searcherManager();
-      if (sm == null) {
-        return whenEmpty;
+      refresh();
+      if (staleReason != null) {
+        LOG.log(Level.INFO, "index " + path + " refreshed again after: " + staleReason);
       }
-      IndexSearcher s = sm.acquire();
+      staleReason = null;
+    } catch (IndexSchemaException e) {
+      String reason = "the latest commit of " + path + " cannot be served: " + e.getMessage()
+          + " Searches are answered from the last compatible commit.";
+      if (!reason.equals(staleReason)) {
+        LOG.log(Level.ERROR, reason);
+      }
+      staleReason = reason;
+    } catch (IOException | RuntimeException e) {
+      String reason = "cannot refresh " + path + ": " + e;
+      if (!reason.equals(staleReason)) {
+        LOG.log(Level.WARNING, reason);
+      }
+      staleReason = reason;
+    }
+  }
+
+  @Override
+  public Optional<String> staleReason() {
+    return Optional.ofNullable(staleReason);
+  }
+
+  /**
+   * Makes the latest commit visible now (reader mode) or the latest changes (writer mode,
+   * near-real-time). In reader mode the background thread calls this every refresh interval.
+   *
+   * @throws IndexSchemaException if the latest commit holds vectors the catalog's models did not make;
+   *     the current view stays
+   */
+  public void refresh() throws IOException {
+    if (views == null) {
+      openViewsIfIndexExists();
+    } else {
+      views.maybeRefreshBlocking();
+    }
+  }
+
+  private interface ViewFn<T> {
+    T apply(IndexView view) throws IOException;
+  }
+
+  private <T> T withView(ViewFn<T> fn, T whenEmpty) {
+    if (refreshOnRead) {
+      backgroundRefresh();
+    }
+    IndexViews vs = views;
+    if (vs == null) {
+      return whenEmpty;
+    }
+    try {
+      IndexView v = vs.acquire();
       try {
-        return fn.apply(s);
+        return fn.apply(v);
       } finally {
-        sm.release(s);
+        vs.release(v);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("search failed on " + path, e);
     }
   }
 
-  private VectorFieldSpec requireField(String field) {
+  private static VectorFieldSpec requireField(IndexSchema schema, String field) {
     VectorFieldSpec spec = schema.fields().get(field);
     if (spec == null) {
       throw new IllegalArgumentException("unknown vector field '" + field + "' (index has: " + schema.fields().keySet() + ")");
@@ -444,10 +503,11 @@ public final class LuceneItemIndex implements ItemIndex {
 
   @Override
   public List<Hit> knn(String field, float[] vector, int k, Filter filter) {
-    VectorFieldSpec spec = requireField(field);
-    checkDimension(spec, vector);
     checkK(k);
-    return withSearcher(s -> {
+    List<Hit> found = withView(view -> {
+      VectorFieldSpec spec = requireField(view.schema(), field);
+      checkDimension(spec, vector);
+      IndexSearcher s = view.searcher();
       // Explore at least NUM_CANDIDATES graph candidates (like efSearch / num_candidates) even for small k.
       int candidates = Math.min(MAX_K, Math.max(NUM_CANDIDATES, spec.format().quantized() ? k * spec.oversample() : k));
       Query q = new KnnFloatVectorQuery(field, vector, candidates, filterQuery(filter));
@@ -456,7 +516,13 @@ public final class LuceneItemIndex implements ItemIndex {
       }
       TopDocs top = s.search(q, k);
       return hits(s, top, score -> similarityFromScore(spec.similarity(), (float) score));
-    }, List.of());
+    }, null);
+    if (found == null) {
+      // No commit yet: nothing to find, but the request is still checked against the catalog.
+      checkDimension(requireField(catalogSchema, field), vector);
+      return List.of();
+    }
+    return found;
   }
 
   @Override
@@ -473,9 +539,7 @@ public final class LuceneItemIndex implements ItemIndex {
     }
     Query f = filterQuery(filter);
     Query q = f == null ? terms.build() : new BooleanQuery.Builder().add(terms.build(), Occur.MUST).add(f, Occur.FILTER).build();
-    return withSearcher(s -> {
-      return hits(s, s.search(q, k), score -> score);
-    }, List.of());
+    return withView(view -> hits(view.searcher(), view.searcher().search(q, k), score -> score), List.of());
   }
 
   /** Resolves top docs to ids and field sets through doc values, leaf by leaf. */
@@ -502,7 +566,7 @@ public final class LuceneItemIndex implements ItemIndex {
     try (TokenStream ts = analyzer.tokenStream(TEXT, text)) {
       CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
       ts.reset();
-      while (ts.incrementToken()) {
+      while (terms.size() < MAX_BM25_TERMS && ts.incrementToken()) {
         terms.add(term.toString());
       }
       ts.end();
@@ -547,21 +611,50 @@ public final class LuceneItemIndex implements ItemIndex {
 
   @Override
   public Optional<Item> get(String id) {
-    return withSearcher(s -> {
+    return withView(view -> {
+      IndexSearcher s = view.searcher();
       Optional<DocRef> ref = find(s, id);
       if (ref.isEmpty()) {
         return Optional.<Item>empty();
       }
       Document d = s.storedFields().document(ref.get().doc());
       StoredDoc stored = JSON.readValue(d.get(STORED), StoredDoc.class);
-      return Optional.of(new Item(id, d.get(SOURCE), d.get(HASH), stored.text(), stored.fields(), stored.metadata(), Map.of()));
+      return Optional.of(new Item(id, d.get(SOURCE), d.get(HASH), stored.text(), stored.fields(), stored.metadata(), Map.of(),
+          binary(ref.get(), THUMB)));
     }, Optional.empty());
   }
 
   @Override
+  public Optional<byte[]> thumbnail(String id) {
+    return withView(view -> {
+      Optional<DocRef> ref = find(view.searcher(), id);
+      return ref.map(r -> binaryOrNull(r, THUMB));
+    }, Optional.empty());
+  }
+
+  /** A binary doc value of a document, or null. */
+  private static byte[] binary(DocRef ref, String field) throws IOException {
+    BinaryDocValues values = DocValues.getBinary(ref.leaf().reader(), field);
+    if (!values.advanceExact(ref.localDoc())) {
+      return null;
+    }
+    BytesRef b = values.binaryValue();
+    return java.util.Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length);
+  }
+
+  private static byte[] binaryOrNull(DocRef ref, String field) {
+    try {
+      return binary(ref, field);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
   public Optional<float[]> vector(String id, String field) {
-    requireField(field);
-    return withSearcher(s -> {
+    return withView(view -> {
+      requireField(view.schema(), field);
+      IndexSearcher s = view.searcher();
       Optional<DocRef> ref = find(s, id);
       if (ref.isEmpty()) {
         return Optional.<float[]>empty();
@@ -580,19 +673,26 @@ public final class LuceneItemIndex implements ItemIndex {
   }
 
   @Override
-  public Optional<String> contentHash(String id) {
-    return withSearcher(s -> {
+  public Optional<ItemState> state(String id) {
+    return withView(view -> {
+      IndexSearcher s = view.searcher();
       Optional<DocRef> ref = find(s, id);
       if (ref.isEmpty()) {
-        return Optional.<String>empty();
+        return Optional.<ItemState>empty();
       }
-      return Optional.of(s.storedFields().document(ref.get().doc(), Set.of(HASH)).get(HASH));
+      String hash = s.storedFields().document(ref.get().doc(), Set.of(HASH)).get(HASH);
+      LeafReader leaf = ref.get().leaf().reader();
+      BinaryDocValues has = DocValues.getBinary(leaf, HAS);
+      String fields = has.advanceExact(ref.get().localDoc()) ? has.binaryValue().utf8ToString() : "";
+      boolean thumb = DocValues.getBinary(leaf, THUMB).advanceExact(ref.get().localDoc());
+      return Optional.of(new ItemState(hash, fields.isEmpty() ? Set.of() : Set.of(fields.split(" ")), thumb));
     }, Optional.empty());
   }
 
   @Override
   public void forEachItem(BiConsumer<String, String> visitor) {
-    withSearcher(s -> {
+    withView(view -> {
+      IndexSearcher s = view.searcher();
       for (LeafReaderContext ctx : s.getIndexReader().leaves()) {
         LeafReader r = ctx.reader();
         Bits live = r.getLiveDocs();
@@ -610,8 +710,9 @@ public final class LuceneItemIndex implements ItemIndex {
 
   @Override
   public IndexStats stats() {
-    IndexSchema current = schema;
-    return withSearcher(s -> {
+    return withView(view -> {
+      IndexSchema current = view.schema();
+      IndexSearcher s = view.searcher();
       Map<String, Long> counts = new LinkedHashMap<>();
       for (String field : current.fields().keySet()) {
         long n = 0;
@@ -631,14 +732,22 @@ public final class LuceneItemIndex implements ItemIndex {
         counts.put(field, n);
       }
       return new IndexStats(s.getIndexReader().numDocs(), counts, ((DirectoryReader) s.getIndexReader()).getVersion(), current);
-    }, new IndexStats(0, new HashMap<>(), 0, current));
+    }, new IndexStats(0, new HashMap<>(), 0, schema()));
   }
 
   @Override
   public void close() throws IOException {
+    if (refresher != null) {
+      refresher.shutdownNow();
+      try {
+        refresher.awaitTermination(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     try {
-      if (searchers != null) {
-        searchers.close();
+      if (views != null) {
+        views.close();
       }
     } finally {
       try {

@@ -6,6 +6,7 @@ import dev.mmsearch.encode.Encoder;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.Modality;
 import dev.mmsearch.encode.Role;
+import dev.mmsearch.encode.SharedEncoding;
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Hit;
 import dev.mmsearch.index.ItemIndex;
@@ -38,9 +39,6 @@ public final class MultimodalSearcher {
 
   /** Space name used in explanations for BM25 lists. */
   public static final String BM25 = "bm25";
-
-  /** Candidates fetched per list at least; deeper lists make fusion more stable. */
-  static final int MIN_DEPTH = 50;
 
   private final Spaces spaces;
   private final ItemIndex index;
@@ -82,7 +80,9 @@ public final class MultimodalSearcher {
     }
     long t1 = System.nanoTime();
 
-    int depth = Math.min(SearchRequest.MAX_OFFSET + SearchRequest.MAX_K, Math.max(MIN_DEPTH, 2 * (request.offset() + request.k())));
+    // Every list is fetched to the window, whatever the page: the fused ranking, and so every page
+    // of it, is then the same for all pages of one query (SearchRequest, "Paging").
+    int depth = request.window();
     lists.removeIf(l -> !selected(request, l.space(), l.field()));
     Map<Integer, Integer> listsPerPart = new HashMap<>();
     lists.forEach(l -> listsPerPart.merge(l.part(), 1, Integer::sum));
@@ -126,13 +126,14 @@ public final class MultimodalSearcher {
     ranked.removeIf(e -> e.getValue().score < request.minScore());
     ranked.sort(Comparator.comparingDouble((Map.Entry<String, Accumulator> e) -> -e.getValue().score)
         .thenComparing(Map.Entry::getKey));
+    int total = Math.min(ranked.size(), request.window());
     List<SearchHit> page = new ArrayList<>();
-    for (int i = request.offset(); i < Math.min(ranked.size(), request.offset() + request.k()); i++) {
+    for (int i = request.offset(); i < Math.min(total, request.offset() + request.k()); i++) {
       Map.Entry<String, Accumulator> e = ranked.get(i);
       index.get(e.getKey()).ifPresent(item -> page.add(new SearchHit(item, e.getValue().score, e.getValue().contributions)));
     }
     long t3 = System.nanoTime();
-    return new SearchResult(page, ranked.size(), Map.of("encode", t1 - t0, "knn", t2 - t1, "fuse", t3 - t2));
+    return new SearchResult(page, total, Map.of("encode", t1 - t0, "knn", t2 - t1, "fuse", t3 - t2));
   }
 
   /** Unknown space or field names are client errors, named with what exists. */
@@ -155,17 +156,25 @@ public final class MultimodalSearcher {
     return spaceOk && fieldOk;
   }
 
-  /** Embeds one input in every space accepting its modality; adds a list per field of each space. */
+  /**
+   * Embeds one input in every selected space accepting its modality (one forward pass per
+   * backbone, {@link SharedEncoding}); adds a list per field of each space.
+   */
   private boolean embed(SearchRequest request, int part, Modality modality, EncoderInput input, List<ListSpec> lists) {
     boolean any = false;
+    Map<Encoder, List<EncoderInput>> work = new LinkedHashMap<>();
+    List<Space> encoding = new ArrayList<>();
     for (Space space : spaces.accepting(modality)) {
       if (space.fields().stream().noneMatch(f -> selected(request, space.name(), f.name()))) {
         any = true; // deselected by the request, not unable: the emptiness check below reports it
         continue;
       }
-      Encoder encoder = space.encoder(modality);
-      float[] v = encoder.encode(input, Role.QUERY);
-      any |= addFieldsOf(part, space, v, lists);
+      work.put(space.encoder(modality), List.of(input));
+      encoding.add(space);
+    }
+    Map<Encoder, List<float[]>> vectors = SharedEncoding.encode(work, Role.QUERY);
+    for (Space space : encoding) {
+      any |= addFieldsOf(part, space, vectors.get(space.encoder(modality)).getFirst(), lists);
     }
     return any;
   }

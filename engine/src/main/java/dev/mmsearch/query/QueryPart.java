@@ -11,6 +11,12 @@ public sealed interface QueryPart {
 
   double weight();
 
+  /** Longest text part, in characters: longer than any text encoder reads (they stop at 512 tokens). */
+  int MAX_TEXT_CHARS = 2048;
+
+  /** Longest item id a part may name. */
+  int MAX_ID_CHARS = 4096;
+
   /** Checks the weight: finite, non-zero, within ±100. */
   static double checkWeight(double weight) {
     if (!Double.isFinite(weight) || weight == 0 || Math.abs(weight) > 100) {
@@ -25,6 +31,10 @@ public sealed interface QueryPart {
       Objects.requireNonNull(text, "text");
       if (text.isBlank()) {
         throw new IllegalArgumentException("text part must not be blank");
+      }
+      if (text.length() > MAX_TEXT_CHARS) {
+        throw new IllegalArgumentException("text part has " + text.length() + " characters, more than the limit of "
+            + MAX_TEXT_CHARS);
       }
       checkWeight(weight);
     }
@@ -43,6 +53,9 @@ public sealed interface QueryPart {
     public ItemRef {
       if (id == null || id.isEmpty()) {
         throw new IllegalArgumentException("item part needs an id");
+      }
+      if (id.length() > MAX_ID_CHARS) {
+        throw new IllegalArgumentException("item id has " + id.length() + " characters, more than the limit of " + MAX_ID_CHARS);
       }
       checkWeight(weight);
     }

@@ -8,45 +8,84 @@ import java.util.Set;
 /**
  * A complete query: parts, paging, filter, fusion and cutoff.
  *
+ * <h2>Paging</h2>
+ *
+ * Every ranked list (one per part × field, plus BM25) is fetched to the same depth, the
+ * {@code window}, and the fused ranking is cut at {@code window} entries. A page is the slice
+ * {@code [offset, offset + k)} of that ranking. Because the window does not depend on
+ * {@code offset}, pages of one query with the same {@code k} (and so the same default window)
+ * never overlap and never skip an item, as long as the index does not change in between; the
+ * fused ranking's length, reported as {@code total}, is the same for every page.
+ *
  * @param k hits per page (1..{@value #MAX_K})
- * @param offset hits to skip (0..{@value #MAX_OFFSET})
+ * @param offset hits to skip (0..{@code window})
+ * @param window how many fused results are ranked and can be paged through (1..{@value #MAX_WINDOW});
+ *     0 picks the default, {@code max(}{@value #DEFAULT_WINDOW}{@code , k)}
  * @param minScore hits with a lower fused score are dropped
  * @param spaces spaces to search (empty = every space)
  * @param fields fields to search: vector fields ({@code clip.image}) or {@code text} for BM25 (empty = all)
  */
-public record SearchRequest(List<QueryPart> parts, int k, int offset, Filter filter, Fusion fusion, double minScore,
-    Set<String> spaces, Set<String> fields) {
+public record SearchRequest(List<QueryPart> parts, int k, int offset, int window, Filter filter, Fusion fusion,
+    double minScore, Set<String> spaces, Set<String> fields) {
 
+  /** Largest page. */
   public static final int MAX_K = 1000;
-  public static final int MAX_OFFSET = 10_000;
+  /** Deepest ranking a query can page through; bounds the work and memory of one request. */
+  public static final int MAX_WINDOW = 1000;
+  /** Ranking depth when the request names none (raised to {@code k} for larger pages). */
+  public static final int DEFAULT_WINDOW = 100;
   public static final int DEFAULT_K = 20;
+  /** Most parts in one query: each part costs an encoder call and a ranked list per field. */
+  public static final int MAX_PARTS = 16;
+  /** Most entries in {@code spaces} or {@code fields}. */
+  public static final int MAX_SELECTION = 64;
 
   public SearchRequest {
-    parts = List.copyOf(parts);
+    Objects.requireNonNull(parts, "parts");
     if (parts.isEmpty()) {
       throw new IllegalArgumentException("query must have at least one part");
     }
+    if (parts.size() > MAX_PARTS) {
+      throw new IllegalArgumentException("query has " + parts.size() + " parts, more than the limit of " + MAX_PARTS);
+    }
+    parts = List.copyOf(parts);
     if (parts.stream().noneMatch(p -> p.weight() > 0)) {
       throw new IllegalArgumentException("query needs at least one part with a positive weight");
     }
     if (k < 1 || k > MAX_K) {
       throw new IllegalArgumentException("k must be in 1.." + MAX_K + ", got: " + k);
     }
-    if (offset < 0 || offset > MAX_OFFSET) {
-      throw new IllegalArgumentException("offset must be in 0.." + MAX_OFFSET + ", got: " + offset);
+    if (window == 0) {
+      window = Math.max(DEFAULT_WINDOW, k);
+    }
+    if (window < 1 || window > MAX_WINDOW) {
+      throw new IllegalArgumentException("window must be in 1.." + MAX_WINDOW + ", got: " + window);
+    }
+    if (offset < 0 || offset > window) {
+      throw new IllegalArgumentException("offset must be in 0.." + window + " (the ranking window"
+          + (window < MAX_WINDOW ? "; ask for a larger \"window\", up to " + MAX_WINDOW + ", to page deeper" : "")
+          + "), got: " + offset);
     }
     if (Double.isNaN(minScore)) {
       throw new IllegalArgumentException("minScore must be a number");
     }
     filter = Objects.requireNonNullElse(filter, Filter.NONE);
     fusion = Objects.requireNonNullElse(fusion, Fusion.DEFAULT);
-    spaces = Set.copyOf(Objects.requireNonNullElse(spaces, Set.of()));
-    fields = Set.copyOf(Objects.requireNonNullElse(fields, Set.of()));
+    spaces = selection(spaces, "spaces");
+    fields = selection(fields, "fields");
   }
 
-  /** A request over every space and field. */
+  private static Set<String> selection(Set<String> names, String what) {
+    Set<String> s = Set.copyOf(Objects.requireNonNullElse(names, Set.of()));
+    if (s.size() > MAX_SELECTION) {
+      throw new IllegalArgumentException(what + " lists " + s.size() + " names, more than the limit of " + MAX_SELECTION);
+    }
+    return s;
+  }
+
+  /** A request over every space and field, with the default window. */
   public SearchRequest(List<QueryPart> parts, int k, int offset, Filter filter, Fusion fusion, double minScore) {
-    this(parts, k, offset, filter, fusion, minScore, Set.of(), Set.of());
+    this(parts, k, offset, 0, filter, fusion, minScore, Set.of(), Set.of());
   }
 
   public static SearchRequest of(QueryPart... parts) {

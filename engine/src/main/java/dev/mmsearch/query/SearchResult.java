@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * One page of fused hits.
  *
- * @param total candidates after fusion and cutoff, before paging
+ * @param total length of the fused ranking after the cutoff, at most the request's window: the
+ *     results a pager can reach. The same for every page of one query (same window, same index version).
  * @param timingsNanos time per stage: {@code encode}, {@code knn}, {@code fuse}
  */
 public record SearchResult(List<SearchHit> hits, int total, Map<String, Long> timingsNanos) {

@@ -33,7 +33,7 @@ class BundleModelsTest {
     float[] expected = new float[fb.length / 4];
     ByteBuffer.wrap(fb).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(expected);
     int n = input.length / (224 * 224 * 3);
-    try (OnnxModel model = new OnnxModel(TestModels.bundle("mobilenet-v2-nsfwjs").resolve("onnx/model.onnx"), EncoderOptions.DEFAULTS)) {
+    try (OnnxModel model = OnnxModel.open(TestModels.bundle("mobilenet-v2-nsfwjs").resolve("onnx/model.onnx"), EncoderOptions.DEFAULTS)) {
       OnnxTensor t = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(input), new long[] {n, 224, 224, 3});
       OnnxModel.Output out = model.run(new HashMap<>(Map.of("pixel_values", t)), "features");
       assertEquals(expected.length, out.data().length);

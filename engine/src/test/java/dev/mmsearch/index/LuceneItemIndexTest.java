@@ -70,7 +70,13 @@ class LuceneItemIndexTest {
       Item seven = items.get(7);
       Item stored = index.get("item-7").orElseThrow();
       assertEquals(new Item(seven.id(), seven.source(), seven.contentHash(), seven.text(), seven.fields(), seven.metadata(), Map.of()), stored);
-      assertEquals(Optional.of("hash-item-7"), index.contentHash("item-7"));
+      ItemState state = index.state("item-7").orElseThrow();
+      assertEquals("hash-item-7", state.contentHash());
+      assertEquals(seven.vectors().keySet().stream().collect(java.util.stream.Collectors.toSet()),
+          state.fields().stream().filter(f -> !f.equals(Hit.TEXT)).collect(java.util.stream.Collectors.toSet()));
+      assertEquals(!seven.text().isBlank(), state.fields().contains(Hit.TEXT));
+      assertEquals(false, state.thumbnail());
+      assertEquals(Optional.empty(), index.thumbnail("item-7"));
       assertEquals(Optional.empty(), index.get("nope"));
       for (Item it : items) {
         for (Map.Entry<String, float[]> v : it.vectors().entrySet()) {

@@ -3,6 +3,7 @@ package dev.mmsearch.cli;
 import dev.mmsearch.catalog.Catalog;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.extract.ImageLimits;
+import dev.mmsearch.extract.Thumbnails;
 import dev.mmsearch.index.LuceneItemIndex;
 import dev.mmsearch.ingest.ErrorReport;
 import dev.mmsearch.ingest.IndexJob;
@@ -73,6 +74,14 @@ final class IndexCommand implements Callable<Integer> {
       description = "Refuse larger image files. Default: ${DEFAULT-VALUE}.")
   long maxBytes;
 
+  @Option(names = "--max-side", defaultValue = "" + ImageLimits.DEFAULT_MAX_SIDE,
+      description = "Refuse images wider or taller than this. Default: ${DEFAULT-VALUE}.")
+  int maxSide;
+
+  @Option(names = "--thumbnail-size", defaultValue = "" + Thumbnails.DEFAULT_SIZE, paramLabel = "PX",
+      description = "Longest side of the preview stored with each image (0: none). Default: ${DEFAULT-VALUE}.")
+  int thumbnailSize;
+
   @Override
   public Integer call() throws Exception {
     if (directories.isEmpty() && manifests.isEmpty()) {
@@ -80,7 +89,8 @@ final class IndexCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     JobOptions options = new JobOptions(batchSize, decodeThreads != null ? decodeThreads : JobOptions.defaults().decodeThreads(),
-        commitEvery, Duration.ofSeconds(commitSeconds), spaces, new ImageLimits(maxBytes, maxPixels), errorReport);
+        commitEvery, Duration.ofSeconds(commitSeconds), spaces, new ImageLimits(maxBytes, maxPixels, maxSide), errorReport,
+        thumbnailSize);
     try (Spaces loaded = Spaces.load(Catalog.load(common.catalog), common.encoderOptions(batchSize));
         LuceneItemIndex index = LuceneItemIndex.openForWriting(common.index, loaded.schema());
         ErrorReport errors = new ErrorReport(errorReport);

@@ -3,6 +3,7 @@ package dev.mmsearch.cli;
 import dev.mmsearch.encode.ModelException;
 import dev.mmsearch.index.IndexLockedException;
 import dev.mmsearch.index.IndexSchemaException;
+import dev.mmsearch.ingest.IndexJob;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +19,8 @@ public final class Main implements Runnable {
   public static final int EXIT_USAGE = 2;
   /** Nothing was done: bad models or catalog, index locked or incompatible. */
   public static final int EXIT_FATAL = 3;
+  /** The index failed during the job (I/O); it keeps its last commit and the next run resumes from there. */
+  public static final int EXIT_INDEX_FAILED = 4;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
@@ -34,6 +37,10 @@ public final class Main implements Runnable {
       boolean expected = e instanceof ModelException || e instanceof IndexLockedException
           || e instanceof IndexSchemaException || e instanceof IllegalArgumentException;
       cmd.getErr().println(cmd.getColorScheme().errorText("error: " + e.getMessage()));
+      if (e instanceof IndexJob.IndexFailedException) {
+        cmd.getErr().println("cause: " + e.getCause());
+        return EXIT_INDEX_FAILED;
+      }
       if (!expected) {
         e.printStackTrace(cmd.getErr());
       }

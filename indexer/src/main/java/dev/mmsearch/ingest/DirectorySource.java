@@ -4,19 +4,28 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Lists a directory tree: every image or audio file is an item, identified by its path relative to
- * the root; {@code name.txt} next to it is its caption, {@code name.json} its caption, tags and
- * metadata. Files are not read here, except the small sidecars.
+ * Lists a directory tree lazily: every image or audio file is an item, identified by its path
+ * relative to the root; {@code name.txt} next to it is its caption, {@code name.json} its caption,
+ * tags and metadata. Files are not read here, except the small sidecars.
+ *
+ * <p>Items come in sorted path order, one folder at a time: memory holds the entries of the
+ * folders on the current path, not the tree. A folder that cannot be read is one reported error
+ * ({@code UNREADABLE_FOLDER}); the rest of the tree is still listed.
  */
 final class DirectorySource {
 
@@ -27,34 +36,93 @@ final class DirectorySource {
 
   private DirectorySource() {}
 
-  static Listing list(Path root) {
+  static Path root(Path root) {
     if (!Files.isDirectory(root)) {
       throw new IllegalArgumentException("input directory not found: " + root);
     }
-    Path abs = root.toAbsolutePath().normalize();
-    List<SourceItem> items = new ArrayList<>();
-    List<IngestError> errors = new ArrayList<>();
-    try (Stream<Path> files = Files.walk(abs)) {
-      for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
-        String ext = extension(p);
-        boolean image = IMAGE_EXTENSIONS.contains(ext);
-        if (!image && !AUDIO_EXTENSIONS.contains(ext)) {
-          continue;
+    return root.toAbsolutePath().normalize();
+  }
+
+  /** Items under {@code root}, listed as they are consumed; failures go to {@code errors}. */
+  static Iterator<SourceItem> items(Path root, ErrorReport errors) {
+    Path abs = root(root);
+    return new Iterator<>() {
+      private final Deque<Iterator<Path>> stack = new ArrayDeque<>(List.of(list(abs, errors).iterator()));
+      private SourceItem next;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && !stack.isEmpty()) {
+          Iterator<Path> top = stack.peek();
+          if (!top.hasNext()) {
+            stack.pop();
+            continue;
+          }
+          Path p = top.next();
+          if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+            stack.push(list(p, errors).iterator());
+          } else {
+            next = item(abs, p, errors);
+          }
         }
-        String id = abs.relativize(p).toString().replace('\\', '/');
-        try {
-          Path sidecar = sidecar(p);
-          Annotations a = sidecar == null ? Annotations.ofCaption("") : read(sidecar);
-          items.add(new SourceItem(id, image ? p : null, image ? null : p, sidecar, a.text(), a.fields(), a.metadata(),
-              abs.toString()));
-        } catch (IOException | IllegalArgumentException e) {
-          errors.add(new IngestError(p.toString(), "read", "BAD_SIDECAR", e.getMessage()));
-        }
+        return next != null;
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + root, e);
+
+      @Override
+      public SourceItem next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        SourceItem n = next;
+        next = null;
+        return n;
+      }
+    };
+  }
+
+  /** Media files under {@code root}, counted without reading or sorting anything. */
+  static long count(Path root) {
+    try (Stream<Path> files = Files.walk(root(root))) {
+      return files.filter(p -> media(p) != null && Files.isRegularFile(p)).count();
+    } catch (IOException | UncheckedIOException e) {
+      return -1;
     }
-    return new Listing(items, errors, abs);
+  }
+
+  private static List<Path> list(Path dir, ErrorReport errors) {
+    List<Path> entries = new ArrayList<>();
+    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+      s.forEach(entries::add);
+    } catch (IOException | UncheckedIOException e) {
+      errors.add(new IngestError(dir.toString(), "read", "UNREADABLE_FOLDER", "cannot list folder: " + e.getMessage()));
+      return List.of();
+    }
+    entries.sort(null);
+    return entries;
+  }
+
+  /** "image", "audio" or null by extension. */
+  private static String media(Path p) {
+    String ext = extension(p);
+    return IMAGE_EXTENSIONS.contains(ext) ? "image" : AUDIO_EXTENSIONS.contains(ext) ? "audio" : null;
+  }
+
+  /** The item of a media file, or null for other files and bad sidecars (reported). */
+  private static SourceItem item(Path root, Path p, ErrorReport errors) {
+    String kind = media(p);
+    if (kind == null || !Files.isRegularFile(p)) {
+      return null;
+    }
+    boolean image = kind.equals("image");
+    String id = root.relativize(p).toString().replace('\\', '/');
+    try {
+      Path sidecar = sidecar(p);
+      Annotations a = sidecar == null ? Annotations.ofCaption("") : read(sidecar);
+      return new SourceItem(id, image ? p : null, image ? null : p, sidecar, a.text(), a.fields(), a.metadata(), root.toString());
+    } catch (IOException | IllegalArgumentException e) {
+      errors.add(new IngestError(p.toString(), "read", "BAD_SIDECAR", e.getMessage()));
+      return null;
+    }
   }
 
   private static String extension(Path p) {
@@ -76,6 +144,11 @@ final class DirectorySource {
   }
 
   private static Annotations read(Path sidecar) throws IOException {
+    long size = Files.size(sidecar);
+    if (size > ManifestSource.MAX_LINE_CHARS) {
+      throw new IllegalArgumentException(sidecar + ": sidecar is " + size + " bytes, more than the limit of "
+          + ManifestSource.MAX_LINE_CHARS);
+    }
     if (sidecar.toString().endsWith(".txt")) {
       try {
         return Annotations.ofCaption(Files.readString(sidecar, StandardCharsets.UTF_8));

@@ -13,7 +13,8 @@ import java.util.List;
 
 /**
  * Collects failures of a job: logs each, counts them, and appends them to a JSONL file (one
- * {@link IngestError} per line) when a path is given. Thread-safe.
+ * {@link IngestError} per line) when a path is given. Keeps only the first {@value #KEPT} in
+ * memory, so a job over a million bad lines stays flat; the file has them all. Thread-safe.
  */
 public final class ErrorReport implements AutoCloseable {
 
@@ -21,7 +22,11 @@ public final class ErrorReport implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final BufferedWriter out;
+  /** Errors kept in memory for {@link #errors()}. */
+  public static final int KEPT = 1000;
+
   private final List<IngestError> errors = new ArrayList<>();
+  private int count;
 
   public ErrorReport(Path file) {
     try {
@@ -35,7 +40,10 @@ public final class ErrorReport implements AutoCloseable {
   }
 
   public synchronized void add(IngestError e) {
-    errors.add(e);
+    count++;
+    if (errors.size() < KEPT) {
+      errors.add(e);
+    }
     LOG.log(Level.WARNING, "skipped " + e.source() + " [" + e.stage() + "/" + e.reason() + "]: " + e.message());
     if (out != null) {
       try {
@@ -49,9 +57,10 @@ public final class ErrorReport implements AutoCloseable {
   }
 
   public synchronized int count() {
-    return errors.size();
+    return count;
   }
 
+  /** The first {@value #KEPT} errors. */
   public synchronized List<IngestError> errors() {
     return List.copyOf(errors);
   }

@@ -6,11 +6,17 @@ import dev.mmsearch.encode.Encoder;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.Modality;
 import dev.mmsearch.encode.Role;
+import dev.mmsearch.encode.SharedEncoding;
+import dev.mmsearch.extract.DecodeTarget;
 import dev.mmsearch.extract.ImageDecodeException;
 import dev.mmsearch.extract.ImageDecoder;
+import dev.mmsearch.extract.Thumbnails;
+import dev.mmsearch.index.Hit;
 import dev.mmsearch.index.Item;
 import dev.mmsearch.index.ItemIndex;
+import dev.mmsearch.index.ItemState;
 import dev.mmsearch.index.VectorFieldSpec;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +31,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,19 +46,29 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 /**
- * A bulk indexing job: lists the inputs, then streams items through read → hash → decode (N
- * threads) → batched encoding per space → index writer (one thread), with a bounded number of
- * items in flight so memory stays flat whatever the collection size.
+ * A bulk indexing job: streams the inputs through read → hash → decode and thumbnail (N threads)
+ * → batched encoding, one forward pass per backbone → index writer (one thread), with a bounded
+ * number of items in flight, so memory stays flat whatever the collection size.
  *
- * <p>Incremental and crash-safe: each item's content hash covers its files, text, metadata and the
- * models of the index, so a re-run skips unchanged items and re-embeds changed ones; items whose
- * file vanished from a directory input are deleted. Work becomes durable at each commit; after a
- * crash (even {@code kill -9}) a re-run redoes only what the last commit lacks, and
- * {@code updateDocument} by id means nothing is ever duplicated.
+ * <p>Incremental and crash-safe: each item's content hash covers its files, text and metadata; an
+ * item is skipped when its hash matches and it already has every field the job computes (and its
+ * thumbnail), so a re-run skips what is done, a changed item is re-embedded, a new space fills
+ * in, and items whose file vanished from a directory input are deleted. Work becomes durable at
+ * each commit; after a crash (even {@code kill -9}) a re-run redoes only what the last commit
+ * lacks, and {@code updateDocument} by id means nothing is ever duplicated.
  *
- * <p>The job is the index's single writer for its whole run.
+ * <p>A job limited to some spaces ({@link JobOptions#spaces()}) replaces only those spaces' fields:
+ * an unchanged item keeps the vectors of the other spaces. A changed item keeps only fields that
+ * were recomputed (the others would describe its old content) and is completed by a later run.
+ *
+ * <p>Failures are isolated per item: a bad file, a sidecar, a batch that fails in an encoder
+ * (retried item by item) or an item the index rejects is one line in the error report, and the
+ * job goes on. Only a failure of the index itself (I/O) stops the job, leaving the last commit.
+ *
+ * <p>The job is the index's single writer for its whole run; only its writer thread touches it.
  */
 public final class IndexJob {
 
@@ -61,8 +78,8 @@ public final class IndexJob {
   private final ItemIndex index;
   private final JobOptions options;
   private final ImageDecoder decoder;
+  private final DecodeTarget target;
   private final List<Space> active;
-  private final String fingerprint;
   private final Map<String, LongAdder> stageNanos = new LinkedHashMap<>();
   private Map<String, String> commitData = Map.of();
 
@@ -70,47 +87,37 @@ public final class IndexJob {
     this.index = index;
     this.options = options;
     this.decoder = new ImageDecoder(options.limits());
+    this.target = spaces.decodeTarget(options.thumbnailSize());
     this.active = options.spaces().isEmpty() ? spaces.all() : options.spaces().stream().sorted().map(spaces::get).toList();
-    this.fingerprint = fingerprint(active);
     for (String stage : List.of("list", "read", "decode", "encode", "write", "commit")) {
       stageNanos.put(stage, new LongAdder());
     }
   }
 
-  /** The models whose vectors an item gets; part of every content hash, so a model change re-embeds. */
-  private static String fingerprint(List<Space> spaces) {
-    StringBuilder sb = new StringBuilder();
-    for (Space s : spaces) {
-      for (VectorFieldSpec f : s.fields()) {
-        sb.append(f.name()).append('=').append(f.model().sha256()).append(';');
-      }
+  /**
+   * An item read, hashed, decoded and resized for each image encoder (on a decode thread, so the
+   * encoder thread only runs inference), waiting for the encoder.
+   *
+   * @param images prepared image input per image encoder; empty for items without an image
+   * @param existing what the index held for the id, or null
+   * @param thumbnail the preview JPEG, or null
+   */
+  private record Prepared(SourceItem item, String hash, ItemState existing, Map<Encoder, EncoderInput> images,
+      byte[] thumbnail) {
+
+    boolean sameContent() {
+      return existing != null && existing.contentHash().equals(hash);
     }
-    return sb.toString();
   }
 
-  /**
-   * An item read, hashed, decoded and resized for each space's image encoder (on a decode thread,
-   * so the encoder thread only runs inference), waiting for the encoder.
-   *
-   * @param images prepared image input per space name; empty for items without an image
-   */
-  private record Prepared(SourceItem item, String hash, Map<String, EncoderInput> images, boolean existed) {}
-
-  private static final Prepared END = new Prepared(null, null, Map.of(), false);
-  private static final Prepared UNCHANGED = new Prepared(null, null, Map.of(), true);
+  private static final Prepared END = new Prepared(null, null, null, Map.of(), null);
 
   public JobSummary run(List<Path> directories, List<Path> manifests, ErrorReport errors, Progress progress)
       throws InterruptedException {
     long start = System.nanoTime();
-    long listStart = System.nanoTime();
-    Inputs.Listed listed = Inputs.list(directories, manifests, errors);
-    stageNanos.get("list").add(System.nanoTime() - listStart);
-    List<SourceItem> items = listed.items();
-    List<Listing> listings = listed.listings();
-    Set<String> seen = new HashSet<>();
-    items.forEach(i -> seen.add(i.id()));
+    Inputs items = Inputs.of(directories, manifests, errors);
     commitData = commitData(directories, manifests);
-    progress.start(items.size());
+    progress.start(Inputs.count(directories, manifests));
 
     AtomicInteger added = new AtomicInteger();
     AtomicInteger updated = new AtomicInteger();
@@ -127,19 +134,34 @@ public final class IndexJob {
     Thread writerThread = new Thread(writer, "mmsearch-encode-write");
     writerThread.start();
     try {
-      for (SourceItem item : items) {
+      while (writer.failure == null) {
+        long t0 = System.nanoTime();
+        boolean more = items.hasNext();
+        SourceItem item = more ? items.next() : null;
+        stageNanos.get("list").add(System.nanoTime() - t0);
+        if (!more) {
+          break;
+        }
         inFlight.acquire();
         decoders.execute(() -> {
-          Prepared p = prepare(item, errors);
-          if (p == null) {
-            inFlight.release();
-            progress.step(errors.count());
-          } else if (p == UNCHANGED) {
-            unchanged.incrementAndGet();
-            inFlight.release();
-            progress.step(errors.count());
-          } else {
-            ready.add(p);
+          boolean queued = false;
+          try {
+            Prepared p = prepare(item, errors);
+            if (p == null) {
+              unchanged.incrementAndGet();
+            } else if (p != END) {
+              ready.add(p);
+              queued = true;
+            }
+          } catch (Throwable t) {
+            // Nothing may escape a decode task: a lost permit or step would hang the job.
+            errors.add(new IngestError(sourceOf(item), "decode", "INTERNAL", t.toString()));
+            LOG.log(Level.ERROR, "unexpected failure on " + item.id(), t);
+          } finally {
+            if (!queued) {
+              inFlight.release();
+              progress.step(errors.count());
+            }
           }
         });
       }
@@ -151,38 +173,71 @@ public final class IndexJob {
       writerThread.join();
     }
     if (writer.failure != null) {
-      throw new IllegalStateException("index writer failed: " + writer.failure.getMessage(), writer.failure);
+      throw new IndexFailedException("index writer failed; the index keeps its last commit: " + writer.failure.getMessage(),
+          writer.failure);
     }
-    int deleted = deleteVanished(listings, seen);
+    int deleted = deleteVanished(directories, items.seen());
     timed("commit", () -> index.commit(commitData));
     progress.close();
     Map<String, Duration> stages = new LinkedHashMap<>();
     stageNanos.forEach((k, v) -> stages.put(k, Duration.ofNanos(v.sum())));
-    return new JobSummary(items.size(), added.get(), updated.get(), unchanged.get(), deleted, errors.count(), stages,
+    return new JobSummary(items.listed(), added.get(), updated.get(), unchanged.get(), deleted, errors.count(), stages,
         Duration.ofNanos(System.nanoTime() - start));
   }
 
+  /** The index failed (I/O); work since the last commit is lost and redone by the next run. */
+  public static final class IndexFailedException extends RuntimeException {
+    IndexFailedException(String message, Throwable cause) {
+      super(message, cause);
+    }
+  }
+
+  /** Fields the active spaces give an item with these inputs. */
+  private Set<String> expectedFields(SourceItem item) {
+    Set<String> fields = new HashSet<>();
+    for (Space space : active) {
+      for (Modality m : space.modalities()) {
+        boolean has = switch (m) {
+          case IMAGE -> item.image() != null;
+          case TEXT -> !item.text().isEmpty();
+          case AUDIO -> item.audio() != null;
+        };
+        if (has) {
+          fields.add(VectorFieldSpec.fieldName(space.name(), m));
+        }
+      }
+    }
+    return fields;
+  }
+
   /**
-   * Reads and hashes an item, and decodes its image unless the index already has this content.
-   * Returns null on failure (reported), a hash-less marker for unchanged items.
+   * Reads and hashes an item, and decodes its image unless the index already has it done. Returns
+   * null for an item already done, {@link #END} for a failure (reported), else the prepared item.
    */
   private Prepared prepare(SourceItem item, ErrorReport errors) {
     String stage = "read";
     try {
       long t0 = System.nanoTime();
       byte[] image = item.image() == null ? null : readLimited(item.image());
-      byte[] audio = item.audio() == null ? null : Files.readAllBytes(item.audio());
+      byte[] audio = item.audio() == null ? null : readLimited(item.audio());
       String hash = contentHash(item, image, audio);
-      Optional<String> existing = index.contentHash(item.id());
+      ItemState existing = index.state(item.id()).orElse(null);
       stageNanos.get("read").add(System.nanoTime() - t0);
-      if (existing.isPresent() && existing.get().equals(hash)) {
-        return UNCHANGED;
+      boolean thumbnails = options.thumbnailSize() > 0 && image != null;
+      if (existing != null && existing.contentHash().equals(hash) && existing.fields().containsAll(expectedFields(item))
+          && (!thumbnails || existing.thumbnail())) {
+        return null;
       }
       stage = "decode";
       long t1 = System.nanoTime();
-      Map<String, EncoderInput> images = new HashMap<>();
+      Map<Encoder, EncoderInput> images = new IdentityHashMap<>();
+      byte[] thumbnail = null;
       if (image != null) {
-        EncoderInput.Image decoded = new EncoderInput.Image(decoder.decode(image));
+        BufferedImage decoded = decoder.decode(image, target);
+        if (thumbnails) {
+          thumbnail = Thumbnails.jpeg(decoded, options.thumbnailSize());
+        }
+        EncoderInput.Image input = new EncoderInput.Image(decoded);
         List<EncoderInput> preparedSoFar = new ArrayList<>();
         for (Space space : active) {
           Encoder encoder = space.encoder(Modality.IMAGE);
@@ -190,28 +245,28 @@ public final class IndexJob {
             // Spaces whose models preprocess alike (one backbone in two spaces) share the resize.
             EncoderInput prepared = preparedSoFar.stream().filter(encoder::accepts).findFirst().orElse(null);
             if (prepared == null) {
-              prepared = encoder.prepare(decoded);
+              prepared = encoder.prepare(input);
               preparedSoFar.add(prepared);
             }
-            images.put(space.name(), prepared);
+            images.put(encoder, prepared);
           }
         }
       }
       stageNanos.get("decode").add(System.nanoTime() - t1);
-      return new Prepared(item, hash, images, existing.isPresent());
+      return new Prepared(item, hash, existing, images, thumbnail);
     } catch (ImageDecodeException e) {
       errors.add(new IngestError(item.source(), stage, e.reason().name(), e.getMessage()));
     } catch (NoSuchFileException e) {
       errors.add(new IngestError(sourceOf(item), stage, "NOT_FOUND", "file not found: " + e.getFile()));
     } catch (IOException e) {
       errors.add(new IngestError(sourceOf(item), stage, "UNREADABLE", e.toString()));
-    } catch (ImageTooLargeException e) {
+    } catch (FileTooLargeException e) {
       errors.add(new IngestError(item.source(), stage, ImageDecodeException.Reason.TOO_MANY_BYTES.name(), e.getMessage()));
     } catch (RuntimeException e) {
       errors.add(new IngestError(sourceOf(item), stage, "INTERNAL", e.toString()));
       LOG.log(Level.ERROR, "unexpected failure on " + item.id(), e);
     }
-    return null;
+    return END;
   }
 
   private static String sourceOf(SourceItem item) {
@@ -222,21 +277,22 @@ public final class IndexJob {
   private byte[] readLimited(Path file) throws IOException {
     long size = Files.size(file);
     if (size > options.limits().maxBytes()) {
-      throw new ImageTooLargeException("image is " + size + " bytes, more than the limit of " + options.limits().maxBytes() + " bytes");
+      throw new FileTooLargeException("file is " + size + " bytes, more than the limit of " + options.limits().maxBytes() + " bytes");
     }
     return Files.readAllBytes(file);
   }
 
-  private static final class ImageTooLargeException extends RuntimeException {
-    ImageTooLargeException(String message) {
+  private static final class FileTooLargeException extends RuntimeException {
+    FileTooLargeException(String message) {
       super(message);
     }
   }
 
-  private String contentHash(SourceItem item, byte[] image, byte[] audio) {
+  /** The item's content: files, text, metadata. Not the models: the index schema pins those per field. */
+  private static String contentHash(SourceItem item, byte[] image, byte[] audio) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      for (String s : List.of(fingerprint, item.id(), item.source(), item.text(), new TreeMap<>(item.fields()).toString(),
+      for (String s : List.of(item.id(), item.source(), item.text(), new TreeMap<>(item.fields()).toString(),
           new TreeMap<>(item.metadata()).toString())) {
         md.update(s.getBytes(StandardCharsets.UTF_8));
         md.update((byte) 0);
@@ -281,7 +337,7 @@ public final class IndexJob {
         try {
           batch.add(ready.take());
           ready.drainTo(batch, options.batchSize() - 1);
-          if (batch.getLast() == END || batch.contains(END)) {
+          if (batch.contains(END)) {
             batch.remove(END);
             done = true;
           }
@@ -292,33 +348,33 @@ public final class IndexJob {
           Thread.currentThread().interrupt();
           failure = e;
           return;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
+          // The index itself failed (I/O, a closed writer): stop writing, let the decoders drain.
           failure = e;
         } finally {
           inFlight.release(batch.size());
+          for (int i = 0; i < batch.size(); i++) {
+            progress.step(errors.count());
+          }
           batch.clear();
         }
       }
     }
 
     private void write(List<Prepared> batch) {
-      Map<Prepared, Map<String, float[]>> vectors = new HashMap<>();
+      Map<Prepared, Map<String, float[]>> vectors = new IdentityHashMap<>();
       batch.forEach(p -> vectors.put(p, new HashMap<>()));
       long t0 = System.nanoTime();
-      Set<Prepared> failed = new HashSet<>();
-      for (Space space : active) {
-        encode(space, Modality.IMAGE, batch, p -> p.images().get(space.name()), vectors, failed);
-        encode(space, Modality.TEXT, batch, p -> p.item().text().isEmpty() ? null : new EncoderInput.Text(p.item().text()), vectors, failed);
-      }
+      Set<Prepared> failed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+      encode(Modality.IMAGE, batch, p -> p.images().isEmpty() ? null : p.images()::get, vectors, failed);
+      encode(Modality.TEXT, batch, p -> p.item().text().isEmpty() ? null : e -> new EncoderInput.Text(p.item().text()),
+          vectors, failed);
       long t1 = System.nanoTime();
       stageNanos.get("encode").add(t1 - t0);
       for (Prepared p : batch) {
         if (!failed.contains(p)) {
-          SourceItem s = p.item();
-          index.upsert(new Item(s.id(), s.source(), p.hash(), s.text(), s.fields(), s.metadata(), vectors.get(p)));
-          (p.existed() ? updated : added).incrementAndGet();
+          upsert(p, vectors.get(p));
         }
-        progress.step(errors.count());
       }
       sinceCommit += batch.size();
       stageNanos.get("write").add(System.nanoTime() - t1);
@@ -329,34 +385,85 @@ public final class IndexJob {
       }
     }
 
-    private void encode(Space space, Modality modality, List<Prepared> batch,
-        java.util.function.Function<Prepared, EncoderInput> input, Map<Prepared, Map<String, float[]>> vectors, Set<Prepared> failed) {
-      Encoder encoder = space.encoder(modality);
-      if (encoder == null) {
+    /** Writes one item; keeps other spaces' vectors when its content is unchanged. */
+    private void upsert(Prepared p, Map<String, float[]> computed) {
+      SourceItem s = p.item();
+      Map<String, float[]> all = new HashMap<>();
+      byte[] thumbnail = p.thumbnail();
+      if (p.sameContent()) {
+        for (String field : p.existing().fields()) {
+          if (!field.equals(Hit.TEXT) && !computed.containsKey(field) && index.schema().fields().containsKey(field)) {
+            index.vector(s.id(), field).ifPresent(v -> all.put(field, v));
+          }
+        }
+        if (thumbnail == null && p.existing().thumbnail()) {
+          thumbnail = index.thumbnail(s.id()).orElse(null);
+        }
+      }
+      all.putAll(computed);
+      try {
+        index.upsert(new Item(s.id(), s.source(), p.hash(), s.text(), s.fields(), s.metadata(), all, thumbnail));
+      } catch (IllegalArgumentException e) {
+        // The index refused this item's data (a non-unit vector from a broken model, an id too long).
+        errors.add(new IngestError(sourceOf(s), "write", "REJECTED", e.getMessage()));
         return;
+      }
+      (p.existing() != null ? updated : added).incrementAndGet();
+    }
+
+    /**
+     * Encodes one modality of a batch for every active space (one forward pass per backbone). A
+     * batch that fails is retried item by item, so one bad input costs only itself.
+     *
+     * @param inputs per item: null when the item lacks the modality, else its input per encoder
+     */
+    private void encode(Modality modality, List<Prepared> batch, Function<Prepared, Function<Encoder, EncoderInput>> inputs,
+        Map<Prepared, Map<String, float[]>> vectors, Set<Prepared> failed) {
+      Map<Encoder, String> encoders = new LinkedHashMap<>();
+      for (Space space : active) {
+        Encoder e = space.encoder(modality);
+        if (e != null) {
+          encoders.put(e, VectorFieldSpec.fieldName(space.name(), modality));
+        }
       }
       List<Prepared> members = new ArrayList<>();
-      List<EncoderInput> inputs = new ArrayList<>();
       for (Prepared p : batch) {
-        EncoderInput in = input.apply(p);
-        if (in != null && !failed.contains(p)) {
+        if (!failed.contains(p) && inputs.apply(p) != null) {
           members.add(p);
-          inputs.add(in);
         }
       }
-      if (inputs.isEmpty()) {
+      if (encoders.isEmpty() || members.isEmpty()) {
         return;
       }
-      String field = VectorFieldSpec.fieldName(space.name(), modality);
       try {
-        List<float[]> out = encoder.encode(inputs, Role.DOCUMENT);
-        for (int i = 0; i < members.size(); i++) {
-          vectors.get(members.get(i)).put(field, out.get(i));
-        }
-      } catch (RuntimeException e) {
+        store(encoders, members, inputs, vectors);
+      } catch (RuntimeException batchFailure) {
         for (Prepared p : members) {
-          failed.add(p);
-          errors.add(new IngestError(sourceOf(p.item()), "encode", "ENCODER_FAILED", field + ": " + e.getMessage()));
+          try {
+            store(encoders, List.of(p), inputs, vectors);
+          } catch (RuntimeException e) {
+            failed.add(p);
+            errors.add(new IngestError(sourceOf(p.item()), "encode", "ENCODER_FAILED", modality.id() + ": " + e.getMessage()));
+          }
+        }
+      }
+    }
+
+    private void store(Map<Encoder, String> encoders, List<Prepared> members,
+        Function<Prepared, Function<Encoder, EncoderInput>> inputs, Map<Prepared, Map<String, float[]>> vectors) {
+      Map<Encoder, List<EncoderInput>> work = new LinkedHashMap<>();
+      for (Encoder e : encoders.keySet()) {
+        List<EncoderInput> in = new ArrayList<>(members.size());
+        for (Prepared p : members) {
+          in.add(inputs.apply(p).apply(e));
+        }
+        work.put(e, in);
+      }
+      Map<Encoder, List<float[]>> out = SharedEncoding.encode(work, Role.DOCUMENT);
+      for (Map.Entry<Encoder, String> e : encoders.entrySet()) {
+        List<float[]> v = out.get(e.getKey());
+        for (int i = 0; i < members.size(); i++) {
+          vectors.get(members.get(i)).put(e.getValue(), v.get(i));
         }
       }
     }
@@ -382,14 +489,14 @@ public final class IndexJob {
   }
 
   /** Deletes items listed under a directory root before but whose file is gone now. */
-  private int deleteVanished(List<Listing> listings, Set<String> seen) {
-    List<Path> roots = listings.stream().map(Listing::deletionRoot).filter(java.util.Objects::nonNull).toList();
+  private int deleteVanished(List<Path> directories, Inputs.SeenIds seen) {
+    List<Path> roots = directories.stream().map(d -> d.toAbsolutePath().normalize()).toList();
     if (roots.isEmpty()) {
       return 0;
     }
     List<String> gone = new ArrayList<>();
     index.forEachItem((id, source) -> {
-      if (seen.contains(id) || source.isEmpty()) {
+      if (source.isEmpty() || seen.contains(id)) {
         return;
       }
       Path file = Path.of(source);

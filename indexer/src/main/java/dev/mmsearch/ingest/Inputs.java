@@ -1,43 +1,138 @@
 package dev.mmsearch.ingest;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
+import java.util.NoSuchElementException;
+import org.apache.lucene.internal.hppc.LongHashSet;
+import org.apache.lucene.util.StringHelper;
 
-/** Lists folders and manifests into items, reporting bad inputs and ids given twice. */
-public final class Inputs {
+/**
+ * The items of a job's folders and manifests, streamed: listed as the pipeline consumes them, with
+ * ids given twice reported and skipped (first one wins). Memory is flat in the number of items
+ * but for {@link SeenIds}, eight bytes or so per id.
+ */
+public final class Inputs implements Iterator<SourceItem> {
 
-  private Inputs() {}
+  /**
+   * Ids seen so far, as 64-bit hashes (MurmurHash3 of the UTF-8 id): duplicate detection and
+   * "is this indexed item still listed" without holding the ids. Two distinct ids collide with
+   * probability about n²/2⁶⁵ (3·10⁻⁸ for a million ids).
+   */
+  public static final class SeenIds {
+    private final LongHashSet hashes = new LongHashSet();
 
-  /** Items of all inputs, first id wins; listings kept for deletion roots. */
-  record Listed(List<SourceItem> items, List<Listing> listings) {}
+    boolean add(String id) {
+      return hashes.add(hash(id));
+    }
 
-  static Listed list(List<Path> directories, List<Path> manifests, ErrorReport errors) {
-    List<Listing> listings = new ArrayList<>();
-    directories.forEach(d -> listings.add(DirectorySource.list(d)));
-    manifests.forEach(m -> listings.add(ManifestSource.list(m)));
-    List<SourceItem> items = new ArrayList<>();
-    Set<String> seen = new HashSet<>();
-    for (Listing l : listings) {
-      l.errors().forEach(errors::add);
-      for (SourceItem it : l.items()) {
-        if (seen.add(it.id())) {
-          items.add(it);
-        } else {
-          errors.add(new IngestError(it.origin() + " " + it.id(), "read", "DUPLICATE_ID",
-              "id '" + it.id() + "' is given by more than one input in this job; the first one wins"));
+    public boolean contains(String id) {
+      return hashes.contains(hash(id));
+    }
+
+    private static long hash(String id) {
+      byte[] b = id.getBytes(StandardCharsets.UTF_8);
+      long[] h = StringHelper.murmurhash3_x64_128(b, 0, b.length, 0x6d6d73);
+      return h[0];
+    }
+  }
+
+  private final Iterator<Iterator<SourceItem>> sources;
+  private final ErrorReport errors;
+  private final SeenIds seen = new SeenIds();
+  private Iterator<SourceItem> current = java.util.Collections.emptyIterator();
+  private SourceItem next;
+  private int listed;
+
+  private Inputs(List<Path> directories, List<Path> manifests, ErrorReport errors) {
+    // Check every input exists before anything is listed or indexed.
+    directories.forEach(DirectorySource::root);
+    manifests.forEach(ManifestSource::check);
+    List<java.util.function.Supplier<Iterator<SourceItem>>> all = new ArrayList<>();
+    directories.forEach(d -> all.add(() -> DirectorySource.items(d, errors)));
+    manifests.forEach(m -> all.add(() -> ManifestSource.items(m, errors)));
+    this.sources = all.stream().map(java.util.function.Supplier::get).iterator();
+    this.errors = errors;
+  }
+
+  /** Streams the items of the inputs; failures of listing go to {@code errors}. */
+  public static Inputs of(List<Path> directories, List<Path> manifests, ErrorReport errors) {
+    return new Inputs(directories, manifests, errors);
+  }
+
+  /** Media files and manifest lines of the inputs, counted cheaply (for progress); -1 if unknown. */
+  public static long count(List<Path> directories, List<Path> manifests) {
+    long n = 0;
+    for (Path d : directories) {
+      long c = DirectorySource.count(d);
+      if (c < 0) {
+        return -1;
+      }
+      n += c;
+    }
+    for (Path m : manifests) {
+      long c = ManifestSource.count(m);
+      if (c < 0) {
+        return -1;
+      }
+      n += c;
+    }
+    return n;
+  }
+
+  @Override
+  public boolean hasNext() {
+    while (next == null) {
+      while (!current.hasNext()) {
+        if (!sources.hasNext()) {
+          return false;
         }
+        current = sources.next();
+      }
+      SourceItem it = current.next();
+      if (seen.add(it.id())) {
+        next = it;
+        listed++;
+      } else {
+        errors.add(new IngestError(it.origin() + " " + it.id(), "read", "DUPLICATE_ID",
+            "id '" + it.id() + "' is given by more than one input in this job; the first one wins"));
       }
     }
-    return new Listed(items, listings);
+    return true;
+  }
+
+  @Override
+  public SourceItem next() {
+    if (!hasNext()) {
+      throw new NoSuchElementException();
+    }
+    SourceItem s = next;
+    next = null;
+    return s;
+  }
+
+  /** Ids listed so far. */
+  public SeenIds seen() {
+    return seen;
+  }
+
+  /** Items listed so far (duplicates excluded). */
+  public int listed() {
+    return listed;
   }
 
   /** Every item of the inputs that has both an image and text: training and evaluation pairs. */
   public static List<SourceItem> captionedImages(List<Path> directories, List<Path> manifests, ErrorReport errors) {
-    return list(directories, manifests, errors).items().stream()
-        .filter(i -> i.image() != null && !i.text().isBlank())
-        .toList();
+    List<SourceItem> out = new ArrayList<>();
+    Inputs items = of(directories, manifests, errors);
+    while (items.hasNext()) {
+      SourceItem i = items.next();
+      if (i.image() != null && !i.text().isBlank()) {
+        out.add(i);
+      }
+    }
+    return out;
   }
 }

@@ -1,6 +1,7 @@
 package dev.mmsearch.ingest;
 
 import dev.mmsearch.extract.ImageLimits;
+import dev.mmsearch.extract.Thumbnails;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
@@ -14,10 +15,11 @@ import java.util.Set;
  * @param commitInterval ... or after this much time, whichever comes first
  * @param spaces spaces to compute (empty = every space of the catalog)
  * @param errorReport JSONL file for failures, or null
+ * @param thumbnailSize longest side of the preview stored with each image item; 0 stores none
  */
 public record JobOptions(
     int batchSize, int decodeThreads, int commitEvery, Duration commitInterval, Set<String> spaces, ImageLimits limits,
-    Path errorReport) {
+    Path errorReport, int thumbnailSize) {
 
   public JobOptions {
     if (batchSize < 1 || batchSize > 1024) {
@@ -29,7 +31,16 @@ public record JobOptions(
     if (commitEvery < 1) {
       throw new IllegalArgumentException("commit interval in items must be at least 1, got: " + commitEvery);
     }
+    if (thumbnailSize < 0 || thumbnailSize > 2048) {
+      throw new IllegalArgumentException("thumbnail size must be in 0..2048, got: " + thumbnailSize);
+    }
     spaces = Set.copyOf(spaces);
+  }
+
+  /** Options with the default thumbnail size. */
+  public JobOptions(int batchSize, int decodeThreads, int commitEvery, Duration commitInterval, Set<String> spaces,
+      ImageLimits limits, Path errorReport) {
+    this(batchSize, decodeThreads, commitEvery, commitInterval, spaces, limits, errorReport, Thumbnails.DEFAULT_SIZE);
   }
 
   /** Defaults for this machine: half the cores decode, the encoder's ONNX threads use the rest. */

@@ -5,56 +5,165 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
- * Reads a JSONL manifest: one item per line with {@code id} and any of {@code image},
+ * Reads a JSONL manifest lazily: one item per line with {@code id} and any of {@code image},
  * {@code text}, {@code audio} (paths relative to the manifest); every other field is stored and
- * filterable. A bad line is reported with its line number and the rest are read.
+ * filterable. A bad line is reported with its line number and the rest are read. Memory is one
+ * line at a time, whatever the manifest's length; a line longer than {@value #MAX_LINE_CHARS}
+ * characters is reported and skipped without being held.
  */
 final class ManifestSource {
+
+  /** Longest manifest line (and sidecar file) read. */
+  static final int MAX_LINE_CHARS = 1 << 20;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> FILE_KEYS = Set.of("id", "image", "audio");
 
   private ManifestSource() {}
 
-  static Listing list(Path manifest) {
+  static Path check(Path manifest) {
     if (!Files.isRegularFile(manifest)) {
       throw new IllegalArgumentException("manifest not found: " + manifest);
     }
+    return manifest;
+  }
+
+  /** Items of the manifest, read as they are consumed; bad lines go to {@code errors}. */
+  static Iterator<SourceItem> items(Path manifest, ErrorReport errors) {
+    check(manifest);
     Path base = manifest.toAbsolutePath().normalize().getParent();
-    List<SourceItem> items = new ArrayList<>();
-    List<IngestError> errors = new ArrayList<>();
-    try (BufferedReader in = Files.newBufferedReader(manifest, StandardCharsets.UTF_8)) {
-      String line;
-      int n = 0;
-      while ((line = in.readLine()) != null) {
-        n++;
-        if (line.isBlank()) {
-          continue;
-        }
-        String where = manifest + ":" + n;
-        try {
-          items.add(item(base, JSON.readTree(line), where));
-        } catch (JsonProcessingException e) {
-          errors.add(new IngestError(where, "read", "BAD_MANIFEST_LINE", "line " + n + " is not valid JSON: " + e.getOriginalMessage()));
-        } catch (IllegalArgumentException e) {
-          errors.add(new IngestError(where, "read", "BAD_MANIFEST_LINE", "line " + n + ": " + e.getMessage()));
-        }
-      }
-    } catch (java.nio.charset.MalformedInputException e) {
-      errors.add(new IngestError(manifest.toString(), "read", "BAD_MANIFEST", "manifest is not UTF-8; lines after the bad bytes were not read"));
+    BufferedReader in;
+    try {
+      in = new BufferedReader(java.nio.channels.Channels.newReader(Files.newByteChannel(manifest),
+          StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+              .onUnmappableCharacter(CodingErrorAction.REPORT), -1));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read manifest " + manifest, e);
     }
-    return new Listing(items, errors, null);
+    return new Iterator<>() {
+      private int n;
+      private SourceItem next;
+      private boolean done;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && !done) {
+          String line;
+          try {
+            line = readLine(in);
+          } catch (java.nio.charset.CharacterCodingException e) {
+            errors.add(new IngestError(manifest + ":" + (n + 1), "read", "BAD_MANIFEST",
+                "manifest is not UTF-8; lines after the bad bytes were not read"));
+            line = null;
+          } catch (IOException e) {
+            close();
+            throw new UncheckedIOException("cannot read manifest " + manifest, e);
+          }
+          if (line == null) {
+            close();
+            break;
+          }
+          n++;
+          String where = manifest + ":" + n;
+          if (line == TOO_LONG) {
+            errors.add(new IngestError(where, "read", "BAD_MANIFEST_LINE", "line " + n + " is longer than "
+                + MAX_LINE_CHARS + " characters"));
+          } else if (!line.isBlank()) {
+            try {
+              next = item(base, JSON.readTree(line), where);
+            } catch (JsonProcessingException e) {
+              errors.add(new IngestError(where, "read", "BAD_MANIFEST_LINE", "line " + n + " is not valid JSON: " + e.getOriginalMessage()));
+            } catch (IllegalArgumentException e) {
+              errors.add(new IngestError(where, "read", "BAD_MANIFEST_LINE", "line " + n + ": " + e.getMessage()));
+            }
+          }
+        }
+        return next != null;
+      }
+
+      private void close() {
+        done = true;
+        try {
+          in.close();
+        } catch (IOException e) {
+          // nothing more to read either way
+        }
+      }
+
+      @Override
+      public SourceItem next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        SourceItem s = next;
+        next = null;
+        return s;
+      }
+    };
+  }
+
+  /** Non-blank lines, counted without parsing; -1 when the file cannot be read. */
+  static long count(Path manifest) {
+    try (BufferedReader in = Files.newBufferedReader(check(manifest), StandardCharsets.ISO_8859_1)) {
+      long lines = 0;
+      String line;
+      while ((line = readLine(in)) != null) {
+        if (line == TOO_LONG || !line.isBlank()) {
+          lines++;
+        }
+      }
+      return lines;
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /** Marks a line over the limit; compared by identity. */
+  private static final String TOO_LONG = new String("<too long>");
+
+  /** The next line without its terminator, {@link #TOO_LONG} for an overlong one (consumed), or null at the end. */
+  private static String readLine(Reader in) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    boolean overlong = false;
+    int c;
+    boolean any = false;
+    while ((c = in.read()) != -1) {
+      any = true;
+      if (c == '\n') {
+        break;
+      }
+      if (overlong) {
+        continue;
+      }
+      if (sb.length() >= MAX_LINE_CHARS) {
+        overlong = true;
+        sb.setLength(0);
+        continue;
+      }
+      sb.append((char) c);
+    }
+    if (!any) {
+      return null;
+    }
+    if (overlong) {
+      return TOO_LONG;
+    }
+    int len = sb.length();
+    if (len > 0 && sb.charAt(len - 1) == '\r') {
+      sb.setLength(len - 1);
+    }
+    return sb.toString();
   }
 
   private static SourceItem item(Path base, JsonNode line, String where) {

@@ -1,55 +1,115 @@
 package dev.mmsearch.api;
 
+import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Item;
 import dev.mmsearch.query.Contribution;
+import dev.mmsearch.query.QueryPart;
 import dev.mmsearch.query.SearchHit;
+import dev.mmsearch.query.SearchRequest;
 import dev.mmsearch.query.SearchResult;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** JSON shapes of the API. Records, so they are immutable and Jackson maps them directly. */
+/**
+ * JSON shapes of the API. Records, so they are immutable and Jackson maps them directly; Jackson is
+ * strict ({@link StrictJson}): unknown keys and wrong types are 400s, never ignored or coerced.
+ */
 final class Dtos {
 
   private Dtos() {}
 
-  /**
-   * One query part. {@code type} is {@code text} (with {@code text}), {@code image} (with
-   * base64 {@code data}) or {@code item} (with {@code id}); {@code weight} defaults to 1.
-   */
-  record PartBody(String type, String text, String data, String id, Double weight) {}
+  @Schema(name = "Part", description = "One part of a query. Which keys it takes depends on its type: text parts take "
+      + "\"text\", image parts \"data\", item parts \"id\"; a key of another type is an error.")
+  record PartBody(
+      @Schema(required = true, enumeration = {"text", "image", "item"}, description = "Modality of the part.") String type,
+      @Schema(description = "Text to match (type text).", minLength = 1, maxLength = QueryPart.MAX_TEXT_CHARS) String text,
+      @Schema(description = "Base64 image bytes (PNG, JPEG, WebP, GIF, BMP), optionally as a data: URL (type image). "
+          + "Limited by mmsearch.limits.max-image-bytes and mmsearch.limits.max-pixels.", format = "byte") String data,
+      @Schema(description = "Id of an indexed item whose vectors are the query (type item).", minLength = 1,
+          maxLength = QueryPart.MAX_ID_CHARS) String id,
+      @Schema(description = "Weight of the part; negative pushes matching results down.", defaultValue = "1",
+          minimum = "-100", maximum = "100") Double weight) {}
 
-  /**
-   * A JSON query. Only {@code parts} is required; {@code spaces} and {@code fields} restrict what is
-   * searched (field names like {@code clip.image}, or {@code text} for BM25).
-   */
-  record SearchBody(List<PartBody> parts, Integer k, Integer offset, Map<String, List<String>> filter, String fusion,
-      Double minScore, List<String> spaces, List<String> fields) {}
+  @Schema(name = "SearchRequest", description = "A query of one or more parts in any modality, fused into one ranking.")
+  record SearchBody(
+      @Schema(required = true, minItems = 1, maxItems = SearchRequest.MAX_PARTS) List<PartBody> parts,
+      @Schema(description = "Hits per page.", defaultValue = "" + SearchRequest.DEFAULT_K, minimum = "1",
+          maximum = "" + SearchRequest.MAX_K) Integer k,
+      @Schema(description = "Hits to skip; at most the window.", defaultValue = "0", minimum = "0",
+          maximum = "" + SearchRequest.MAX_WINDOW) Integer offset,
+      @Schema(description = "How many fused results are ranked and can be paged through; every ranked list is fetched "
+          + "this deep. Pages of one query with the same window never overlap. Default: max(100, k).", minimum = "1",
+          maximum = "" + SearchRequest.MAX_WINDOW) Integer window,
+      @Schema(description = "Metadata filter: for each key, the accepted values (an item passes when every key matches one "
+          + "value).", maxProperties = Filter.MAX_KEYS) Map<String, List<String>> filter,
+      @Schema(description = "How ranked lists are combined.", enumeration = {"score", "rrf"}, defaultValue = "score")
+      String fusion,
+      @Schema(description = "Hits with a lower fused score are dropped.") Double minScore,
+      @Schema(description = "Spaces to search (default: all).", maxItems = SearchRequest.MAX_SELECTION) List<String> spaces,
+      @Schema(description = "Fields to search: vector fields like clip.image, or text for BM25 (default: all).",
+          maxItems = SearchRequest.MAX_SELECTION) List<String> fields) {}
 
-  record ItemView(String id, String text, Map<String, String> fields, Map<String, List<String>> metadata,
-      String thumbnail, String original, String similar) {
+  @Schema(name = "Item", description = "An indexed item.")
+  record ItemView(
+      @Schema(required = true) String id,
+      @Schema(required = true, description = "Searchable text (caption and tags).") String text,
+      @Schema(required = true) Map<String, String> fields,
+      @Schema(required = true) Map<String, List<String>> metadata,
+      @Schema(description = "Preview JPEG, made at index time; absent for items without one.") String thumbnail,
+      @Schema(description = "The original file; absent for items without one.") String original,
+      @Schema(required = true, description = "More like this.") String similar) {
 
     static ItemView of(Item item) {
       String path = encode(item.id());
       boolean media = !item.source().isEmpty();
       return new ItemView(item.id(), item.text(), item.fields(), item.metadata(),
-          media ? "/api/thumbnails/" + path : null, media ? "/api/originals/" + path : null, "/api/similar/" + path);
+          item.hasThumbnail() ? "/api/thumbnails/" + path : null, media ? "/api/originals/" + path : null,
+          "/api/similar/" + path);
     }
   }
 
-  record HitView(ItemView item, double score, List<Contribution> explanation) {
+  @Schema(name = "Contribution", description = "What one ranked list added to a hit's fused score.")
+  record ContributionView(
+      @Schema(required = true, description = "Index of the query part.") int part,
+      @Schema(required = true, description = "Space searched, or bm25.") String space,
+      @Schema(required = true, description = "Field searched (clip.image, or text for BM25).") String field,
+      @Schema(required = true, description = "1-based rank in that list.", minimum = "1") int rank,
+      @Schema(required = true, description = "The field's own score (cosine, BM25).") double score,
+      @Schema(required = true, description = "What it added to the fused score.") double contribution) {
+
+    static ContributionView of(Contribution c) {
+      return new ContributionView(c.part(), c.space(), c.field(), c.rank(), c.score(), c.contribution());
+    }
+  }
+
+  @Schema(name = "Hit")
+  record HitView(@Schema(required = true) ItemView item, @Schema(required = true) double score,
+      @Schema(required = true) List<ContributionView> explanation) {
     static HitView of(SearchHit h) {
-      return new HitView(ItemView.of(h.item()), h.score(), h.explanation());
+      return new HitView(ItemView.of(h.item()), h.score(), h.explanation().stream().map(ContributionView::of).toList());
     }
   }
 
-  record SearchResponse(int total, List<HitView> hits, Map<String, Double> timingsMs) {
-    static SearchResponse of(SearchResult r) {
+  @Schema(name = "SearchResponse", description = "One page of the fused ranking.")
+  record SearchResponse(
+      @Schema(required = true, description = "Length of the fused ranking (at most window): the results a pager can "
+          + "reach. The same for every page of one query.") int total,
+      @Schema(required = true, description = "Hits skipped.") int offset,
+      @Schema(required = true, description = "Page size asked for.") int k,
+      @Schema(required = true, description = "Ranking depth used.") int window,
+      @Schema(required = true) List<HitView> hits,
+      @Schema(required = true, description = "Milliseconds per stage: encode, knn, fuse.", type = SchemaType.OBJECT)
+      Map<String, Double> timingsMs) {
+    static SearchResponse of(SearchRequest request, SearchResult r) {
       Map<String, Double> t = new LinkedHashMap<>();
       r.timingsNanos().forEach((k, v) -> t.put(k, v / 1e6));
-      return new SearchResponse(r.total(), r.hits().stream().map(HitView::of).toList(), t);
+      return new SearchResponse(r.total(), request.offset(), request.k(), request.window(),
+          r.hits().stream().map(HitView::of).toList(), t);
     }
   }
 

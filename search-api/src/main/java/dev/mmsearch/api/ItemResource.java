@@ -2,32 +2,35 @@ package dev.mmsearch.api;
 
 import dev.mmsearch.api.Dtos.ItemView;
 import dev.mmsearch.api.Dtos.SearchResponse;
-import dev.mmsearch.extract.ImageDecodeException;
+import dev.mmsearch.api.SearchService.Options;
 import dev.mmsearch.index.Item;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.nio.file.Files;
-import org.jboss.resteasy.reactive.RestQuery;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.NoSuchElementException;
+import java.util.Set;
 
 /** Items by id (ids may contain slashes: they are relative paths), their media and their neighbours. */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
 public class ItemResource {
 
+  static final Set<String> SIMILAR_PARAMS = Set.of("k", "offset", "window", "fusion");
+
   @Inject
   MediaFiles media;
 
   @Inject
-  Thumbnails thumbnails;
+  SearchService search;
 
   @Inject
-  SearchService search;
+  SearchEngine engine;
 
   @GET
   @Path("/items/{id: .+}")
@@ -37,25 +40,37 @@ public class ItemResource {
 
   @GET
   @Path("/similar/{id: .+}")
-  public SearchResponse similar(@PathParam("id") String id, @RestQuery Integer k) {
-    return search.similar(id, k);
+  public SearchResponse similar(@PathParam("id") String id, @Context UriInfo uri) {
+    var params = uri.getQueryParameters();
+    QueryParams.check(params, SIMILAR_PARAMS, "query parameter");
+    return search.similar(id, new Options(QueryParams.integer("k", params.getFirst("k")),
+        QueryParams.integer("offset", params.getFirst("offset")), QueryParams.integer("window", params.getFirst("window")),
+        params.getFirst("fusion")));
   }
 
   @GET
   @Path("/originals/{id: .+}")
-  public Response original(@PathParam("id") String id) throws IOException {
-    java.nio.file.Path file = media.original(media.item(id));
-    String type = Files.probeContentType(file);
-    return Response.ok(file.toFile(), type == null ? MediaType.APPLICATION_OCTET_STREAM : type).build();
+  @Produces(MediaType.WILDCARD)
+  public Response original(@PathParam("id") String id) {
+    MediaFiles.Original file = media.original(media.item(id));
+    Response.ResponseBuilder r = Response.ok(file.path().toFile(), file.mediaType())
+        .header("Cache-Control", "private, max-age=3600");
+    if (!file.inline()) {
+      r.header("Content-Disposition", "attachment");
+    }
+    return r.build();
   }
 
   @GET
   @Path("/thumbnails/{id: .+}")
   @Produces("image/jpeg")
-  public Response thumbnail(@PathParam("id") String id) throws IOException, ImageDecodeException {
+  public Response thumbnail(@PathParam("id") String id) {
     Item item = media.item(id);
-    return Response.ok(thumbnails.jpeg(media.original(item)))
-        .header("Cache-Control", "max-age=3600")
+    byte[] jpeg = engine.index().thumbnail(id).orElseThrow(() -> new NoSuchElementException("item '" + id
+        + "' has no thumbnail (items without an image have none; an index built before thumbnails existed gets them"
+        + " when the indexer runs again)"));
+    return Response.ok(jpeg, "image/jpeg")
+        .header("Cache-Control", "private, max-age=3600")
         .tag(item.contentHash())
         .build();
   }

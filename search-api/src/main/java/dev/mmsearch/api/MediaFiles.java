@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -29,8 +30,30 @@ public class MediaFiles {
     return engine.index().get(id).orElseThrow(() -> new NoSuchElementException("no item with id '" + id + "'"));
   }
 
-  /** The original file of an item, checked to be under an indexed root. */
-  public Path original(Item item) {
+  /**
+   * Types served inline, by file extension. Anything else goes out as an
+   * {@code application/octet-stream} attachment, so no indexed file is ever rendered as HTML or
+   * script by a browser (with {@code X-Content-Type-Options: nosniff} on every response).
+   */
+  static final Map<String, String> INLINE_TYPES = Map.ofEntries(
+      Map.entry("png", "image/png"), Map.entry("jpg", "image/jpeg"), Map.entry("jpeg", "image/jpeg"),
+      Map.entry("webp", "image/webp"), Map.entry("gif", "image/gif"), Map.entry("bmp", "image/bmp"),
+      Map.entry("wav", "audio/wav"), Map.entry("flac", "audio/flac"), Map.entry("ogg", "audio/ogg"),
+      Map.entry("oga", "audio/ogg"), Map.entry("mp3", "audio/mpeg"));
+
+  /** A servable original: where it is, the type it is sent as, and whether a browser may show it inline. */
+  public record Original(Path path, String mediaType, boolean inline) {}
+
+  /** The original file of an item, checked to be under an indexed root, with its media type. */
+  public Original original(Item item) {
+    Path file = originalPath(item);
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    String type = dot < 0 ? null : INLINE_TYPES.get(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
+    return type == null ? new Original(file, "application/octet-stream", false) : new Original(file, type, true);
+  }
+
+  private Path originalPath(Item item) {
     if (item.source().isEmpty()) {
       throw new NoSuchElementException("item '" + item.id() + "' has no media file");
     }

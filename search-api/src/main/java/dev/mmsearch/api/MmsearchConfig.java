@@ -4,8 +4,13 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalInt;
 
-/** The service's settings ({@code mmsearch.*}; environment variables {@code MMSEARCH_*} work too). */
+/**
+ * The service's settings ({@code mmsearch.*}; environment variables {@code MMSEARCH_*} work too).
+ * Every limit and its default is listed in docs/reliability.md.
+ */
 @ConfigMapping(prefix = "mmsearch")
 public interface MmsearchConfig {
 
@@ -15,7 +20,7 @@ public interface MmsearchConfig {
   /** Index directory written by {@code mmsearch index}; may not exist yet at startup. */
   Path index();
 
-  /** How often searches check for a new commit from the indexer. */
+  /** How often a background thread checks for a new commit from the indexer. */
   @WithDefault("1s")
   Duration refreshInterval();
 
@@ -23,20 +28,48 @@ public interface MmsearchConfig {
   @WithDefault("0")
   int onnxThreads();
 
-  /** Upload and decoding limits. */
+  /**
+   * When set, every request except health checks and the static page must carry this key
+   * ({@code X-API-Key} header, {@code Authorization: Bearer}, or the page's cookie). Set it
+   * whenever the server listens beyond localhost.
+   */
+  Optional<String> apiKey();
+
+  /** Request and decoding limits. */
   Limits limits();
 
-  /** Longest side of generated thumbnails, in pixels. */
-  @WithDefault("256")
-  int thumbnailSize();
-
   interface Limits {
-    /** Largest accepted image upload (bytes). */
+    /** Largest accepted query image (bytes), multipart or base64 in JSON. */
     @WithDefault("20971520")
     long maxImageBytes();
 
-    /** Largest accepted image (width × height), checked from the header. */
-    @WithDefault("100000000")
+    /**
+     * Largest accepted query image (width × height), checked from the header before decoding.
+     * Lower than the indexer's default (100 MP): a query never needs more.
+     */
+    @WithDefault("50000000")
     long maxPixels();
+
+    /** Requests decoding or encoding at once (default: one per core). */
+    OptionalInt maxConcurrentInference();
+
+    /** How long a request waits for an inference slot before it gets 503 with Retry-After. */
+    @WithDefault("2s")
+    Duration inferenceWait();
+
+    /**
+     * Requests with a body over 1 MiB (images) being received or handled at once; more get 503
+     * with Retry-After before their body is read, so large bodies cannot pile up in memory.
+     */
+    @WithDefault("8")
+    int maxConcurrentUploads();
+
+    /** Longest request line (method, URI, version) answered normally; longer ones get 414. */
+    @WithDefault("8192")
+    int maxUriLength();
+
+    /** Most bytes of request headers answered normally; more get 431. */
+    @WithDefault("16384")
+    int maxHeaderBytes();
   }
 }

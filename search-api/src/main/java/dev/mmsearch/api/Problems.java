@@ -1,24 +1,42 @@
 package dev.mmsearch.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.mmsearch.extract.ImageDecodeException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.mmsearch.index.IndexSchemaException;
 import io.quarkus.logging.Log;
+import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.TreeSet;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Every error leaves as {@code application/problem+json} (RFC 9457) with a precise status: client
- * mistakes are 4xx with the rule and the bad value; nothing a client sends produces a 500.
+ * Every error a resource raises leaves here as {@code application/problem+json} (RFC 9457) with a
+ * precise status: client mistakes are 4xx with the rule and the bad value; nothing a client sends
+ * produces a 5xx. Errors raised before a resource runs (transport limits, bad escapes) are
+ * rendered the same way by {@link HttpGuards}.
  */
 public class Problems {
 
   public static final String PROBLEM_JSON = "application/problem+json";
 
   /** The problem document. */
-  public record Problem(String type, String title, int status, String detail) {}
+  @Schema(name = "Problem", description = "RFC 9457 problem details.")
+  public record Problem(
+      @Schema(required = true, description = "Always about:blank: the status says what kind of problem it is.") String type,
+      @Schema(required = true, description = "The status's reason phrase.") String title,
+      @Schema(required = true, minimum = "400", maximum = "599") int status,
+      @Schema(required = true, description = "What was wrong and how to fix it.") String detail) {}
 
   static Response problem(Response.Status status, String detail) {
     return problem(status.getStatusCode(), status.getReasonPhrase(), detail);
@@ -34,8 +52,8 @@ public class Problems {
   }
 
   @ServerExceptionMapper
-  public Response malformedJson(JsonProcessingException e) {
-    return problem(Response.Status.BAD_REQUEST, "malformed JSON: " + e.getOriginalMessage());
+  public Response json(JsonProcessingException e) {
+    return jsonProblem(e);
   }
 
   @ServerExceptionMapper
@@ -44,12 +62,19 @@ public class Problems {
   }
 
   @ServerExceptionMapper
-  public Response image(ImageDecodeException e) {
+  public Response image(ImageRejectedException e) {
     return switch (e.reason()) {
       case TOO_MANY_BYTES, TOO_MANY_PIXELS -> problem(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
       case UNSUPPORTED_FORMAT -> problem(Response.Status.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
       case EMPTY, TRUNCATED, CORRUPT -> problem(422, "Unprocessable Content", "image cannot be decoded: " + e.getMessage());
     };
+  }
+
+  @ServerExceptionMapper
+  public Response overloaded(OverloadedException e) {
+    return Response.fromResponse(problem(Response.Status.SERVICE_UNAVAILABLE, e.getMessage()))
+        .header("Retry-After", Math.max(1, e.retryAfter().toSeconds()))
+        .build();
   }
 
   @ServerExceptionMapper
@@ -61,17 +86,90 @@ public class Problems {
   public Response web(WebApplicationException e) {
     for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
       if (c instanceof JsonProcessingException j) {
-        return malformedJson(j);
+        return jsonProblem(j);
       }
     }
     Response r = e.getResponse();
     String detail = e.getMessage() == null ? r.getStatusInfo().getReasonPhrase() : e.getMessage();
-    return problem(r.getStatus(), r.getStatusInfo().getReasonPhrase(), detail);
+    Response p = problem(r.getStatus(), r.getStatusInfo().getReasonPhrase(), detail);
+    if (e instanceof NotAllowedException && !r.getAllowedMethods().isEmpty()) {
+      return Response.fromResponse(p).header("Allow", String.join(", ", new TreeSet<>(r.getAllowedMethods()))).build();
+    }
+    return p;
   }
 
   @ServerExceptionMapper
   public Response unexpected(Exception e) {
     Log.error("unexpected error", e);
     return problem(Response.Status.INTERNAL_SERVER_ERROR, "internal error; see the server log");
+  }
+
+  /** A JSON body Jackson refused, said in terms of the request: which key, what was expected. */
+  static Response jsonProblem(JsonProcessingException e) {
+    if (e instanceof StreamConstraintsException) {
+      return problem(Response.Status.REQUEST_ENTITY_TOO_LARGE, "JSON body exceeds a size limit: " + e.getOriginalMessage());
+    }
+    return problem(Response.Status.BAD_REQUEST, describe(e));
+  }
+
+  static String describe(JsonProcessingException e) {
+    if (e instanceof UnrecognizedPropertyException u) {
+      String where = path(u.getPath().subList(0, u.getPath().size() - 1));
+      Collection<Object> known = u.getKnownPropertyIds() == null ? List.of() : u.getKnownPropertyIds();
+      return "unknown key \"" + QueryParams.abbreviate(u.getPropertyName()) + "\" in " + (where.isEmpty() ? "the request" : where)
+          + " (known: " + new TreeSet<>(known.stream().map(String::valueOf).toList()) + ")";
+    }
+    if (e instanceof InvalidFormatException f) {
+      return subject(f) + " must be " + expected(f.getTargetType()) + ", got: " + QueryParams.abbreviate(String.valueOf(f.getValue()));
+    }
+    if (e instanceof MismatchedInputException m && m.getTargetType() != null && !m.getPath().isEmpty()) {
+      return subject(m) + " must be " + expected(m.getTargetType());
+    }
+    if (e instanceof InputCoercionException c) {
+      return "a number is out of range: " + c.getOriginalMessage();
+    }
+    return "malformed JSON: " + e.getOriginalMessage();
+  }
+
+  private static String subject(JsonMappingException e) {
+    String p = path(e.getPath());
+    return p.isEmpty() ? "the request body" : "\"" + p + "\"";
+  }
+
+  private static String path(List<JsonMappingException.Reference> refs) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference r : refs) {
+      if (r.getFieldName() != null) {
+        if (!sb.isEmpty()) {
+          sb.append('.');
+        }
+        sb.append(QueryParams.abbreviate(r.getFieldName()));
+      } else if (r.getIndex() >= 0) {
+        sb.append('[').append(r.getIndex()).append(']');
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String expected(Class<?> type) {
+    if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+      return "an integer";
+    }
+    if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+      return "a number";
+    }
+    if (type == String.class) {
+      return "a string";
+    }
+    if (type == Boolean.class || type == boolean.class) {
+      return "true or false";
+    }
+    if (Collection.class.isAssignableFrom(type) || type.isArray()) {
+      return "an array";
+    }
+    if (Map.class.isAssignableFrom(type) || type.isRecord()) {
+      return "an object";
+    }
+    return "a " + type.getSimpleName();
   }
 }

@@ -6,7 +6,11 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready when the models are loaded and the index answers. */
+/**
+ * Ready when the models are loaded and the index answers. When the newest commit cannot be served
+ * (another model's vectors), the server stays ready on the last good commit and says why under
+ * {@code stale}.
+ */
 @Readiness
 @ApplicationScoped
 public class ReadinessCheck implements HealthCheck {
@@ -17,11 +21,13 @@ public class ReadinessCheck implements HealthCheck {
   @Override
   public HealthCheckResponse call() {
     try {
-      long items = engine.index().stats().items();
-      return HealthCheckResponse.named("index").up()
-          .withData("items", items)
-          .withData("spaces", engine.spaces().all().size())
-          .build();
+      var stats = engine.index().stats();
+      var response = HealthCheckResponse.named("index").up()
+          .withData("items", stats.items())
+          .withData("version", stats.version())
+          .withData("spaces", engine.spaces().all().size());
+      engine.index().staleReason().ifPresent(reason -> response.withData("stale", reason));
+      return response.build();
     } catch (RuntimeException e) {
       return HealthCheckResponse.named("index").down().withData("error", String.valueOf(e.getMessage())).build();
     }

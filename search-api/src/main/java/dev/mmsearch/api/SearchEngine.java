@@ -3,6 +3,7 @@ package dev.mmsearch.api;
 import dev.mmsearch.catalog.Catalog;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.encode.EncoderOptions;
+import dev.mmsearch.extract.DecodeTarget;
 import dev.mmsearch.extract.ImageDecoder;
 import dev.mmsearch.extract.ImageLimits;
 import dev.mmsearch.index.LuceneItemIndex;
@@ -18,8 +19,8 @@ import java.io.UncheckedIOException;
 
 /**
  * The engine this process serves: the catalog's models, loaded once, and the index opened for
- * reading. The indexer is the index's only writer; new commits are picked up within
- * {@code mmsearch.refresh-interval}, without restart.
+ * reading. The indexer is the index's only writer; a background thread of the index picks up new
+ * commits within {@code mmsearch.refresh-interval}, without restart.
  */
 @Startup
 @ApplicationScoped
@@ -32,6 +33,7 @@ public class SearchEngine {
   private LuceneItemIndex index;
   private MultimodalSearcher searcher;
   private ImageDecoder decoder;
+  private DecodeTarget imageTarget;
 
   @PostConstruct
   void open() {
@@ -47,6 +49,7 @@ public class SearchEngine {
     }
     searcher = new MultimodalSearcher(spaces, index);
     decoder = new ImageDecoder(new ImageLimits(config.limits().maxImageBytes(), config.limits().maxPixels()));
+    imageTarget = spaces.decodeTarget(0);
     Log.infof("serving %s with spaces %s", config.index(), spaces.all());
   }
 
@@ -73,5 +76,10 @@ public class SearchEngine {
 
   public ImageDecoder decoder() {
     return decoder;
+  }
+
+  /** The size query images are decoded at: what the encoders need, never the declared size. */
+  public DecodeTarget imageTarget() {
+    return imageTarget;
   }
 }

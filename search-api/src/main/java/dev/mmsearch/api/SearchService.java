@@ -20,11 +20,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Turns API requests into engine queries and engine results into responses, recording per-stage
- * latency histograms ({@code mmsearch_search_stage_seconds{stage=encode|knn|fuse}}).
+ * Turns API requests into engine queries and engine results into responses. Checks everything
+ * cheap (sizes, counts, names) before anything expensive, decodes images and runs the query inside
+ * the {@link InferenceGate}, and records per-stage latency histograms
+ * ({@code mmsearch_search_stage_seconds{stage=encode|knn|fuse}}).
  */
 @ApplicationScoped
 public class SearchService {
@@ -33,46 +36,95 @@ public class SearchService {
   SearchEngine engine;
 
   @Inject
+  InferenceGate gate;
+
+  @Inject
   MeterRegistry registry;
 
-  private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-  public SearchResponse search(SearchBody body) throws ImageDecodeException {
+  /** Paging and fusion settings shared by every form of request. */
+  record Options(Integer k, Integer offset, Integer window, String fusion) {
+    static final Options DEFAULTS = new Options(null, null, null, null);
+  }
+
+  public SearchResponse search(SearchBody body) {
     if (body == null) {
       throw new IllegalArgumentException("request body must be a JSON object with \"parts\"");
     }
-    if (body.parts() == null || body.parts().isEmpty()) {
+    List<PartBody> in = body.parts();
+    if (in == null || in.isEmpty()) {
       throw new IllegalArgumentException("query must have at least one part");
     }
-    List<QueryPart> parts = new ArrayList<>();
-    for (int i = 0; i < body.parts().size(); i++) {
-      parts.add(part(i, body.parts().get(i)));
+    if (in.size() > SearchRequest.MAX_PARTS) {
+      throw new IllegalArgumentException("query has " + in.size() + " parts, more than the limit of " + SearchRequest.MAX_PARTS);
     }
-    return run(new SearchRequest(parts, orDefault(body.k(), SearchRequest.DEFAULT_K), orDefault(body.offset(), 0),
-        filter(body.filter()), fusion(body.fusion()), body.minScore() == null ? Double.NEGATIVE_INFINITY : body.minScore(),
-        body.spaces() == null ? Set.of() : Set.copyOf(body.spaces()), body.fields() == null ? Set.of() : Set.copyOf(body.fields())));
+    // Everything but image decoding is checked before a slot is taken.
+    for (int i = 0; i < in.size(); i++) {
+      checkPart(i, in.get(i));
+    }
+    Filter filter = filter(body.filter());
+    Set<String> spaces = names(body.spaces(), "spaces");
+    Set<String> fields = names(body.fields(), "fields");
+    Options options = new Options(body.k(), body.offset(), body.window(), body.fusion());
+    double minScore = body.minScore() == null ? Double.NEGATIVE_INFINITY : body.minScore();
+    check(options, List.of(new QueryPart.Text("-", 1)), filter, minScore, spaces, fields);
+    return gate.run(() -> {
+      List<QueryPart> parts = new ArrayList<>(in.size());
+      for (int i = 0; i < in.size(); i++) {
+        parts.add(part(i, in.get(i)));
+      }
+      return run(request(parts, options, filter, minScore, spaces, fields));
+    });
   }
 
   /** Text and/or an uploaded image, as the multipart form and GET query give them. */
-  public SearchResponse search(String text, double textWeight, byte[] image, double imageWeight, Integer k, Integer offset,
-      String fusion, Map<String, List<String>> filter) throws ImageDecodeException {
-    List<QueryPart> parts = new ArrayList<>();
+  public SearchResponse search(String text, double textWeight, byte[] image, double imageWeight, Options options) {
+    List<QueryPart> cheap = new ArrayList<>();
     if (text != null && !text.isBlank()) {
-      parts.add(new QueryPart.Text(text, textWeight));
+      cheap.add(new QueryPart.Text(text, textWeight));
     }
-    if (image != null) {
-      parts.add(new QueryPart.Image(engine.decoder().decode(image), imageWeight));
-    }
-    if (parts.isEmpty()) {
+    if (image == null && cheap.isEmpty()) {
       throw new IllegalArgumentException("query is empty: give text, an image, or both");
     }
-    return run(new SearchRequest(parts, orDefault(k, SearchRequest.DEFAULT_K), orDefault(offset, 0), filter(filter),
-        fusion(fusion), Double.NEGATIVE_INFINITY));
+    if (image == null) {
+      QueryPart.checkWeight(imageWeight);
+    }
+    check(options, cheap.isEmpty() ? List.of(new QueryPart.Text("-", 1)) : cheap, Filter.NONE, Double.NEGATIVE_INFINITY,
+        Set.of(), Set.of());
+    return gate.run(() -> {
+      List<QueryPart> parts = new ArrayList<>(cheap);
+      if (image != null) {
+        parts.add(new QueryPart.Image(decode(image), imageWeight));
+      }
+      return run(request(parts, options, Filter.NONE, Double.NEGATIVE_INFINITY, Set.of(), Set.of()));
+    });
   }
 
-  public SearchResponse similar(String id, Integer k) {
-    return run(new SearchRequest(List.of(new QueryPart.ItemRef(id, 1.0)), orDefault(k, SearchRequest.DEFAULT_K), 0,
-        Filter.NONE, Fusion.DEFAULT, Double.NEGATIVE_INFINITY));
+  /** More like an indexed item: its stored vectors are the query, so nothing is encoded. */
+  public SearchResponse similar(String id, Options options) {
+    return run(request(List.of(new QueryPart.ItemRef(id, 1.0)), options, Filter.NONE, Double.NEGATIVE_INFINITY, Set.of(),
+        Set.of()));
+  }
+
+  /** Validates paging and selection with a stand-in part, so a bad k fails before an image is decoded. */
+  private static void check(Options o, List<QueryPart> parts, Filter filter, double minScore, Set<String> spaces,
+      Set<String> fields) {
+    List<QueryPart> positive = parts.stream().anyMatch(p -> p.weight() > 0) ? parts : List.of(new QueryPart.Text("-", 1));
+    request(positive, o, filter, minScore, spaces, fields);
+  }
+
+  private static SearchRequest request(List<QueryPart> parts, Options o, Filter filter, double minScore, Set<String> spaces,
+      Set<String> fields) {
+    return new SearchRequest(parts, o.k() == null ? SearchRequest.DEFAULT_K : o.k(), o.offset() == null ? 0 : o.offset(),
+        o.window() == null ? 0 : requirePositive(o.window()), filter, fusion(o.fusion()), minScore, spaces, fields);
+  }
+
+  private static int requirePositive(int window) {
+    if (window < 1) {
+      throw new IllegalArgumentException("window must be in 1.." + SearchRequest.MAX_WINDOW + ", got: " + window);
+    }
+    return window;
   }
 
   private SearchResponse run(SearchRequest request) {
@@ -82,58 +134,133 @@ public class SearchService {
         .tag("stage", s)
         .publishPercentileHistogram()
         .register(registry)).record(nanos, TimeUnit.NANOSECONDS));
-    return SearchResponse.of(result);
+    return SearchResponse.of(request, result);
   }
 
-  private QueryPart part(int i, PartBody p) throws ImageDecodeException {
-    if (p == null || p.type() == null) {
+  private java.awt.image.BufferedImage decode(byte[] image) {
+    try {
+      return engine.decoder().decode(image, engine.imageTarget());
+    } catch (ImageDecodeException e) {
+      throw new ImageRejectedException(e);
+    }
+  }
+
+  /** Checks a part's shape: its type, the key its type needs, and no key of another type. */
+  private static void checkPart(int i, PartBody p) {
+    if (p == null) {
+      throw new IllegalArgumentException("part " + i + " is null; parts are objects with a \"type\"");
+    }
+    if (p.type() == null) {
       throw new IllegalArgumentException("part " + i + " needs a \"type\": text, image or item");
     }
-    double weight = p.weight() == null ? 1.0 : p.weight();
+    String needed = switch (p.type()) {
+      case "text" -> "text";
+      case "image" -> "data";
+      case "item" -> "id";
+      default -> throw new IllegalArgumentException("part " + i + " has unknown type '" + QueryParams.abbreviate(p.type())
+          + "' (known: text, image, item)");
+    };
+    Map<String, Object> given = new TreeMap<>();
+    if (p.text() != null) {
+      given.put("text", p.text());
+    }
+    if (p.data() != null) {
+      given.put("data", p.data());
+    }
+    if (p.id() != null) {
+      given.put("id", p.id());
+    }
+    if (!given.containsKey(needed)) {
+      throw new IllegalArgumentException("part " + i + " (" + p.type() + ") needs \"" + needed + "\"");
+    }
+    given.remove(needed);
+    if (!given.isEmpty()) {
+      throw new IllegalArgumentException("part " + i + " (" + p.type() + ") takes \"" + needed + "\", not " + given.keySet()
+          .stream().map(k -> "\"" + k + "\"").toList());
+    }
     try {
-      return switch (p.type()) {
-        case "text" -> new QueryPart.Text(require(p.text(), i, "text"), weight);
-        case "image" -> new QueryPart.Image(engine.decoder().decode(base64(require(p.data(), i, "data"), i)), weight);
-        case "item" -> new QueryPart.ItemRef(require(p.id(), i, "id"), weight);
-        default -> throw new IllegalArgumentException("part " + i + " has unknown type '" + p.type() + "' (known: text, image, item)");
-      };
+      double weight = p.weight() == null ? 1.0 : p.weight();
+      switch (p.type()) {
+        case "text" -> new QueryPart.Text(p.text(), weight);
+        case "item" -> new QueryPart.ItemRef(p.id(), weight);
+        default -> QueryPart.checkWeight(weight);
+      }
     } catch (IllegalArgumentException e) {
-      throw e.getMessage().startsWith("part ") ? e : new IllegalArgumentException("part " + i + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException("part " + i + ": " + e.getMessage(), e);
     }
   }
 
-  private static String require(String value, int i, String key) {
-    if (value == null) {
-      throw new IllegalArgumentException("part " + i + " needs \"" + key + "\"");
-    }
-    return value;
+  private QueryPart part(int i, PartBody p) {
+    double weight = p.weight() == null ? 1.0 : p.weight();
+    return switch (p.type()) {
+      case "text" -> new QueryPart.Text(p.text(), weight);
+      case "item" -> new QueryPart.ItemRef(p.id(), weight);
+      default -> {
+        try {
+          yield new QueryPart.Image(decode(base64(p.data(), i)), weight);
+        } catch (ImageRejectedException e) {
+          throw new ImageRejectedException(i, e);
+        }
+      }
+    };
   }
 
-  private static byte[] base64(String data, int i) {
+  private byte[] base64(String data, int i) {
     String payload = data.startsWith("data:") && data.contains(",") ? data.substring(data.indexOf(',') + 1) : data;
+    // Base64 is 4 characters per 3 bytes: refuse an oversized image before decoding it.
+    long bytes = payload.length() / 4L * 3;
+    long limit = engine.decoder().limits().maxBytes();
+    if (bytes > limit + 3) {
+      throw new ImageRejectedException(new ImageDecodeException(ImageDecodeException.Reason.TOO_MANY_BYTES,
+          "image is about " + bytes + " bytes, more than the limit of " + limit + " bytes"));
+    }
     try {
-      return Base64.getDecoder().decode(payload.replaceAll("\\s", ""));
+      // Strict: any character outside the alphabet is an error. Whitespace (line-wrapped base64) is
+      // dropped first, copying the payload only when it has any.
+      return Base64.getDecoder().decode(payload.chars().anyMatch(Character::isWhitespace) ? payload.replaceAll("\\s", "") : payload);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("part " + i + " \"data\" is not base64: " + e.getMessage());
     }
-  }
-
-  private static int orDefault(Integer v, int d) {
-    return v == null ? d : v;
   }
 
   private static Fusion fusion(String name) {
     return name == null || name.isBlank() ? Fusion.DEFAULT : Fusion.fromString(name);
   }
 
+  private static Set<String> names(List<String> names, String key) {
+    if (names == null) {
+      return Set.of();
+    }
+    if (names.size() > SearchRequest.MAX_SELECTION) {
+      throw new IllegalArgumentException("\"" + key + "\" lists " + names.size() + " names, more than the limit of "
+          + SearchRequest.MAX_SELECTION);
+    }
+    for (int i = 0; i < names.size(); i++) {
+      if (names.get(i) == null) {
+        throw new IllegalArgumentException("\"" + key + "\"[" + i + "] is null; give names as strings");
+      }
+    }
+    return new HashSet<>(names);
+  }
+
   private static Filter filter(Map<String, List<String>> filter) {
     if (filter == null || filter.isEmpty()) {
       return Filter.NONE;
     }
+    if (filter.size() > Filter.MAX_KEYS) {
+      throw new IllegalArgumentException("filter has " + filter.size() + " keys, more than the limit of " + Filter.MAX_KEYS);
+    }
     Map<String, Set<String>> anyOf = new TreeMap<>();
     filter.forEach((k, v) -> {
       if (v == null || v.isEmpty()) {
-        throw new IllegalArgumentException("filter on '" + k + "' must list at least one value");
+        throw new IllegalArgumentException("filter on '" + QueryParams.abbreviate(k) + "' must list at least one value");
+      }
+      if (v.size() > Filter.MAX_VALUES) {
+        throw new IllegalArgumentException("filter on '" + QueryParams.abbreviate(k) + "' lists " + v.size()
+            + " values, more than the limit of " + Filter.MAX_VALUES);
+      }
+      if (v.contains(null)) {
+        throw new IllegalArgumentException("filter on '" + QueryParams.abbreviate(k) + "' has a null value; values are strings");
       }
       anyOf.put(k, new HashSet<>(v));
     });

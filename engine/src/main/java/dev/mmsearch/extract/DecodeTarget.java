@@ -1,0 +1,65 @@
+package dev.mmsearch.extract;
+
+/**
+ * How large a decoded image needs to be, so the decoder can read large images at a fraction of
+ * their size (ImageIO source subsampling) and memory depends on the target, not on what a header
+ * declares.
+ *
+ * <p>The decoder picks the largest whole subsampling step {@code s} that keeps the shorter side at
+ * least {@code minSide} pixels, then raises {@code s} until the raster has at most
+ * {@code maxPixels} pixels. Subsampling keeps every {@code s}-th pixel; the encoders' own
+ * antialiasing resize then does the rest, over at least {@code minSide / target} source pixels
+ * per output pixel.
+ *
+ * @param minSide shorter side to keep when the source has it; 0 keeps full resolution (within {@code maxPixels})
+ * @param maxPixels most pixels the decoded raster may have
+ */
+public record DecodeTarget(int minSide, long maxPixels) {
+
+  /** How many times the largest encoder input the decoded image keeps: enough that subsampling does not alias visibly. */
+  public static final int MARGIN = 4;
+
+  /** Decoded rasters never exceed this by default: 4 MP, 16 MB as {@code TYPE_INT_RGB}. */
+  public static final long DEFAULT_MAX_PIXELS = 4_000_000L;
+
+  /** Every pixel, as declared (the decoder's limits still apply): for tests and tools that need exact pixels. */
+  public static final DecodeTarget FULL = new DecodeTarget(0, Long.MAX_VALUE);
+
+  public DecodeTarget {
+    if (minSide < 0) {
+      throw new IllegalArgumentException("minSide must be at least 0, got: " + minSide);
+    }
+    if (maxPixels < 1) {
+      throw new IllegalArgumentException("maxPixels must be at least 1, got: " + maxPixels);
+    }
+  }
+
+  /** A target for encoders whose inputs are at most {@code side} pixels on a side, plus a preview of {@code preview}. */
+  public static DecodeTarget forInputs(int side, int preview) {
+    return new DecodeTarget(Math.max(MARGIN * side, preview), DEFAULT_MAX_PIXELS);
+  }
+
+  /** The subsampling step for a {@code width × height} source: 1 keeps every pixel. */
+  public int step(long width, long height) {
+    long s = minSide == 0 ? 1 : Math.max(1, Math.min(width, height) / minSide);
+    if (pixels(width, height, s) > maxPixels) {
+      // Smallest step that fits, by bisection: the pixel count falls as the step grows.
+      long lo = s;
+      long hi = Math.max(width, height);
+      while (lo < hi) {
+        long mid = (lo + hi) >>> 1;
+        if (pixels(width, height, mid) > maxPixels) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      s = lo;
+    }
+    return (int) Math.min(Integer.MAX_VALUE, s);
+  }
+
+  private static long pixels(long width, long height, long step) {
+    return ((width + step - 1) / step) * ((height + step - 1) / step);
+  }
+}

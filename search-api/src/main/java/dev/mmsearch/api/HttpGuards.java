@@ -1,0 +1,207 @@
+package dev.mmsearch.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The first handler every request meets, before Quarkus REST: checks what can be checked from the
+ * request line and headers, and renders every error raised outside a resource as
+ * {@code application/problem+json}, as {@link Problems} does inside.
+ *
+ * <ul>
+ *   <li>request line and header size ({@code 414}, {@code 431}) below the transport's own hard
+ *       limits, so the client gets a readable problem instead of a bare status;
+ *   <li>malformed percent-escapes in the path or query ({@code 400});
+ *   <li>the API key, when one is configured ({@code 401});
+ *   <li>declared body size ({@code 413}) and admission of large bodies: at most
+ *       {@code mmsearch.limits.max-concurrent-uploads} requests over 1 MiB at once, others get
+ *       {@code 503} with {@code Retry-After} before their body is read;
+ *   <li>{@code X-Content-Type-Options: nosniff}, {@code X-Frame-Options}, {@code Referrer-Policy} on
+ *       every response, and {@code no-cache} for the page so a new version is picked up at once.
+ * </ul>
+ */
+@ApplicationScoped
+public class HttpGuards {
+
+  /** Bodies above this size count against the upload limit. */
+  static final long LARGE_BODY = 1 << 20;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ADMITTED = "mmsearch.upload-admitted";
+
+  @Inject
+  MmsearchConfig config;
+
+  @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+  MemorySize maxBodySize;
+
+  private final AtomicInteger uploads = new AtomicInteger();
+
+  void install(@Observes Router router) {
+    router.route().order(Integer.MIN_VALUE).handler(this::guard);
+    router.route().order(Integer.MIN_VALUE).failureHandler(this::failure);
+    if (config.apiKey().isPresent()) {
+      Log.info("an API key is required for everything but /q/health and the search page");
+    }
+  }
+
+  private void guard(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    HttpServerResponse res = ctx.response();
+    res.putHeader("X-Content-Type-Options", "nosniff");
+    res.putHeader("X-Frame-Options", "DENY");
+    res.putHeader("Referrer-Policy", "no-referrer");
+    String uri = req.uri();
+    if (uri.length() > config.limits().maxUriLength()) {
+      send(res, 414, "URI Too Long", "request URI is " + uri.length() + " characters, more than the limit of "
+          + config.limits().maxUriLength() + "; send long queries as a POST with a JSON body");
+      return;
+    }
+    int headerBytes = 0;
+    for (Map.Entry<String, String> h : req.headers()) {
+      headerBytes += h.getKey().length() + h.getValue().length() + 4;
+    }
+    if (headerBytes > config.limits().maxHeaderBytes()) {
+      send(res, 431, "Request Header Fields Too Large", "request headers are " + headerBytes + " bytes, more than the limit of "
+          + config.limits().maxHeaderBytes());
+      return;
+    }
+    String bad = badEscape(uri);
+    if (bad != null) {
+      send(res, 400, "Bad Request", "request URI has a malformed percent-escape: " + bad);
+      return;
+    }
+    String path = req.path();
+    if (!authorized(req, path)) {
+      res.putHeader("WWW-Authenticate", "Bearer realm=\"mmsearch\"");
+      send(res, 401, "Unauthorized", "this server requires an API key: send it as the X-API-Key header or as "
+          + "'Authorization: Bearer <key>'");
+      return;
+    }
+    if (!admitBody(ctx)) {
+      return;
+    }
+    if (req.method() == HttpMethod.GET && !path.startsWith("/api/") && !path.startsWith("/q/")) {
+      // The page and its scripts: always revalidate, so a new version shows at once.
+      ctx.addHeadersEndHandler(v -> res.headers().set("Cache-Control", "no-cache"));
+    }
+    ctx.next();
+  }
+
+  /** Declared size against the body limit; large bodies against the upload slots. */
+  private boolean admitBody(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    String length = req.getHeader("Content-Length");
+    long declared;
+    if (length != null) {
+      try {
+        declared = Long.parseLong(length.trim());
+      } catch (NumberFormatException e) {
+        send(ctx.response(), 400, "Bad Request", "Content-Length is not a number: " + QueryParams.abbreviate(length));
+        return false;
+      }
+      if (declared > maxBodySize.asLongValue()) {
+        ctx.response().putHeader("Connection", "close");
+        send(ctx.response(), 413, "Content Too Large", "request body is " + declared + " bytes, more than the limit of "
+            + maxBodySize.asLongValue() + " bytes");
+        return false;
+      }
+    } else {
+      // Chunked: size unknown, so it is treated as large.
+      declared = req.getHeader("Transfer-Encoding") == null ? 0 : Long.MAX_VALUE;
+    }
+    if (declared <= LARGE_BODY) {
+      return true;
+    }
+    if (uploads.incrementAndGet() > config.limits().maxConcurrentUploads()) {
+      uploads.decrementAndGet();
+      ctx.response().putHeader("Retry-After", "1");
+      ctx.response().putHeader("Connection", "close");
+      send(ctx.response(), 503, "Service Unavailable", "the server is receiving " + config.limits().maxConcurrentUploads()
+          + " large requests already; retry shortly");
+      return false;
+    }
+    ctx.put(ADMITTED, true);
+    ctx.addEndHandler(v -> uploads.decrementAndGet());
+    return true;
+  }
+
+  private boolean authorized(HttpServerRequest req, String path) {
+    if (config.apiKey().isEmpty() || path.startsWith("/q/health") || !(path.startsWith("/api/") || path.startsWith("/q/"))) {
+      return true;
+    }
+    String given = req.getHeader("X-API-Key");
+    String auth = req.getHeader("Authorization");
+    if (given == null && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      given = auth.substring(7).trim();
+    }
+    if (given == null) {
+      var cookie = req.getCookie("mmsearch-api-key");
+      given = cookie == null ? null : cookie.getValue();
+    }
+    return given != null && MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+        config.apiKey().get().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The first malformed escape in the URI, or null. */
+  static String badEscape(String uri) {
+    int q = uri.indexOf('?');
+    try {
+      QueryStringDecoder.decodeComponent(q < 0 ? uri : uri.substring(0, q));
+      if (q >= 0) {
+        for (String pair : uri.substring(q + 1).split("&")) {
+          QueryStringDecoder.decodeComponent(pair);
+        }
+      }
+      return null;
+    } catch (IllegalArgumentException e) {
+      return QueryParams.abbreviate(String.valueOf(e.getMessage()));
+    }
+  }
+
+  /** Errors raised by Vert.x or Quarkus handlers (body too large, bad request) as problems. */
+  private void failure(RoutingContext ctx) {
+    HttpServerResponse res = ctx.response();
+    if (res.headWritten() || res.ended() || res.closed()) {
+      return;
+    }
+    int status = ctx.statusCode();
+    Throwable failure = ctx.failure();
+    if (status < 400) {
+      status = 500;
+    }
+    if (status >= 500) {
+      Log.error("request failed before reaching a resource: " + ctx.request().method() + " " + ctx.normalizedPath(), failure);
+    }
+    String reason = io.netty.handler.codec.http.HttpResponseStatus.valueOf(status).reasonPhrase();
+    String detail = status >= 500 ? "internal error; see the server log"
+        : failure != null && failure.getMessage() != null ? failure.getMessage() : reason;
+    send(res, status, reason, detail);
+  }
+
+  static void send(HttpServerResponse res, int status, String title, String detail) {
+    String body;
+    try {
+      body = JSON.writeValueAsString(new Problems.Problem("about:blank", title, status, detail));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+    res.setStatusCode(status).putHeader("Content-Type", Problems.PROBLEM_JSON).end(body);
+  }
+}
