@@ -111,4 +111,48 @@ class ImageDecoderTest {
     ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> decoder.decode(bytes));
     assertEquals(reason, e.reason(), name + ": " + e.getMessage());
   }
+
+  @Test
+  void bombsDecodeToTheTargetSizeNotTheDeclaredOne() throws Exception {
+    byte[] bomb = BadImages.greyBomb(10_000, 10_000);
+    assertTrue(bomb.length < 20_000, "a 100 MP bomb is small on disk: " + bomb.length);
+    DecodeTarget target = DecodeTarget.forInputs(224, 0);
+    long before = allocated();
+    BufferedImage img = decoder.decode(bomb, target);
+    long bytes = allocated() - before;
+    // Step 11 = 10000 / (4 × 224): 910 × 910, every 11th pixel of every 11th row.
+    assertEquals(910, img.getWidth());
+    assertEquals(910, img.getHeight());
+    assertTrue(bytes < 64L << 20, "decoding allocated " + (bytes >> 20) + " MB; the full raster alone would be 400 MB");
+    ImageDecodeException wide = assertThrows(ImageDecodeException.class, () -> decoder.decode(BadImages.greyBomb(100_000_000, 1), target));
+    assertEquals(Reason.TOO_MANY_PIXELS, wide.reason());
+    assertEquals("PNG declares 100000000x1, wider or taller than the limit of 65535 pixels per side", wide.getMessage());
+  }
+
+  /** Bytes this thread has allocated so far (HotSpot). */
+  private static long allocated() {
+    return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+        .getCurrentThreadAllocatedBytes();
+  }
+
+  @Test
+  void decodeTargetSteps() {
+    DecodeTarget t = new DecodeTarget(896, 4_000_000);
+    assertEquals(1, t.step(320, 240), "small images keep every pixel");
+    assertEquals(3, t.step(4000, 3000), "shorter side 3000 / 896");
+    assertEquals(11, t.step(10_000, 10_000));
+    // An extreme aspect: the shorter side allows no step, the pixel bound forces one.
+    int s = t.step(60_000, 700);
+    assertTrue((60_000L + s - 1) / s * ((700 + s - 1) / s) <= 4_000_000, "step " + s);
+    assertEquals(1, DecodeTarget.FULL.step(10_000, 10_000));
+  }
+
+  @Test
+  void subsampledDecodeKeepsTheAspectAndContent() throws Exception {
+    BufferedImage full = decoder.decode(TestModels.reference("photo.png"));
+    BufferedImage half = decoder.decode(java.nio.file.Files.readAllBytes(TestModels.reference("photo.png")), new DecodeTarget(100, 1_000_000));
+    assertEquals(full.getWidth() / 2, half.getWidth());
+    assertEquals(full.getHeight() / 2, half.getHeight());
+    assertEquals(full.getRGB(2, 2), half.getRGB(1, 1), "every other pixel of every other row");
+  }
 }

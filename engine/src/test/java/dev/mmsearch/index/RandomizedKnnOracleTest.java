@@ -28,7 +28,7 @@ class RandomizedKnnOracleTest {
   @ParameterizedTest
   @CsvSource({"HNSW, 0.95", "INT8, 0.95", "INT4, 0.9", "BBQ, 0.9"})
   void recallAgainstBruteForce(VectorFormat format, double minRecall) throws Exception {
-    long seed = Long.getLong("tests.seed", System.nanoTime());
+    long seed = dev.mmsearch.testing.TestSeeds.seed("RandomizedKnnOracleTest " + format);
     Random r = new Random(seed);
     int dim = 32;
     IndexSchema schema = IndexSchema.of(List.of(

@@ -59,6 +59,46 @@ public final class BadImages {
     d.writeInt((int) crc.getValue());
   }
 
+  /**
+   * A decompression bomb: a complete, valid 1-bit greyscale PNG of {@code width × height} whose
+   * all-zero rows deflate to almost nothing (10000 × 10000 is about 12 KB on disk, 100 MP decoded).
+   */
+  public static byte[] greyBomb(int width, int height) {
+    try {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+      ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+      DataOutputStream d = new DataOutputStream(ihdr);
+      d.writeInt(width);
+      d.writeInt(height);
+      d.writeByte(1); // bit depth
+      d.writeByte(0); // greyscale
+      d.writeByte(0);
+      d.writeByte(0);
+      d.writeByte(0);
+      chunk(out, "IHDR", ihdr.toByteArray());
+      Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+      ByteArrayOutputStream idat = new ByteArrayOutputStream();
+      byte[] row = new byte[1 + (width + 7) / 8];
+      byte[] buf = new byte[1 << 16];
+      for (int y = 0; y < height; y++) {
+        deflater.setInput(row);
+        while (!deflater.needsInput()) {
+          idat.write(buf, 0, deflater.deflate(buf));
+        }
+      }
+      deflater.finish();
+      while (!deflater.finished()) {
+        idat.write(buf, 0, deflater.deflate(buf));
+      }
+      chunk(out, "IDAT", idat.toByteArray());
+      chunk(out, "IEND", new byte[0]);
+      return out.toByteArray();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** The first half of a real PNG. */
   public static byte[] truncatedPng() throws IOException {
     byte[] full = Files.readAllBytes(TestModels.reference("photo.png"));

@@ -84,7 +84,7 @@ public class HttpGuards {
     }
     String bad = badEscape(uri);
     if (bad != null) {
-      send(res, 400, "Bad Request", "request URI has a malformed percent-escape: " + bad);
+      send(res, 400, "Bad Request", "request URI is malformed: " + bad);
       return;
     }
     String path = req.path();
@@ -159,8 +159,16 @@ public class HttpGuards {
         config.apiKey().get().getBytes(StandardCharsets.UTF_8));
   }
 
-  /** The first malformed escape in the URI, or null. */
+  /**
+   * What is wrong with the URI, or null: what {@link java.net.URI} refuses (Quarkus's own check,
+   * handed over by {@link UriValidationHandover}), and malformed escapes in the path or query.
+   */
   static String badEscape(String uri) {
+    try {
+      new java.net.URI(uri);
+    } catch (java.net.URISyntaxException e) {
+      return QueryParams.abbreviate(e.getReason()) + " at index " + e.getIndex();
+    }
     int q = uri.indexOf('?');
     try {
       QueryStringDecoder.decodeComponent(q < 0 ? uri : uri.substring(0, q));

@@ -10,12 +10,14 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.mmsearch.index.IndexSchemaException;
 import io.quarkus.logging.Log;
 import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -56,6 +58,12 @@ public class Problems {
     return jsonProblem(e);
   }
 
+  /** Ahead of Quarkus's own mapper for this type, which answers with an empty body. */
+  @ServerExceptionMapper(priority = Priorities.USER - 100)
+  public Response mismatchedJson(MismatchedInputException e) {
+    return jsonProblem(e);
+  }
+
   @ServerExceptionMapper
   public Response notFound(NoSuchElementException e) {
     return problem(Response.Status.NOT_FOUND, e.getMessage());
@@ -83,6 +91,14 @@ public class Problems {
   }
 
   @ServerExceptionMapper
+  public Response notAllowed(NotAllowedException e, io.vertx.core.http.HttpServerRequest request) {
+    Set<String> allowed = AllowedMethods.of(request.path());
+    Response p = problem(Response.Status.METHOD_NOT_ALLOWED, request.method().name() + " is not allowed on " + request.path()
+        + (allowed.isEmpty() ? "" : " (allowed: " + String.join(", ", allowed) + ")"));
+    return allowed.isEmpty() ? p : Response.fromResponse(p).header("Allow", String.join(", ", allowed)).build();
+  }
+
+  @ServerExceptionMapper
   public Response web(WebApplicationException e) {
     for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
       if (c instanceof JsonProcessingException j) {
@@ -91,11 +107,7 @@ public class Problems {
     }
     Response r = e.getResponse();
     String detail = e.getMessage() == null ? r.getStatusInfo().getReasonPhrase() : e.getMessage();
-    Response p = problem(r.getStatus(), r.getStatusInfo().getReasonPhrase(), detail);
-    if (e instanceof NotAllowedException && !r.getAllowedMethods().isEmpty()) {
-      return Response.fromResponse(p).header("Allow", String.join(", ", new TreeSet<>(r.getAllowedMethods()))).build();
-    }
-    return p;
+    return problem(r.getStatus(), r.getStatusInfo().getReasonPhrase(), detail);
   }
 
   @ServerExceptionMapper

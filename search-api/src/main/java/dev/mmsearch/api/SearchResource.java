@@ -38,7 +38,12 @@ public class SearchResource {
 
   @POST
   @Consumes(MediaType.MULTIPART_FORM_DATA)
-  public SearchResponse form(MultipartFormDataInput form) {
+  public SearchResponse form(MultipartFormDataInput form, @Context HttpHeaders headers) {
+    String type = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA)) {
+      // Quarkus REST routes a body without Content-Type here; it is not a form.
+      return other(headers);
+    }
     return forms.search(form);
   }
 

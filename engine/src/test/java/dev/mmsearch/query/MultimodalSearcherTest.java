@@ -1,0 +1,263 @@
+package dev.mmsearch.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mmsearch.catalog.Catalog;
+import dev.mmsearch.catalog.Spaces;
+import dev.mmsearch.encode.EncoderOptions;
+import dev.mmsearch.index.Filter;
+import dev.mmsearch.index.Hit;
+import dev.mmsearch.index.IndexSchema;
+import dev.mmsearch.index.IndexStats;
+import dev.mmsearch.index.Item;
+import dev.mmsearch.index.ItemIndex;
+import dev.mmsearch.index.ItemState;
+import dev.mmsearch.testing.TestModels;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Query planning, fusion and paging over an index whose ranked lists are fixed by the test, so
+ * every fused score can be worked out by hand.
+ */
+class MultimodalSearcherTest {
+
+  static Spaces spaces;
+
+  @BeforeAll
+  static void load() {
+    spaces = Spaces.load(Catalog.load(TestModels.dir().resolve("catalog.json")), EncoderOptions.DEFAULTS);
+  }
+
+  @AfterAll
+  static void close() {
+    spaces.close();
+  }
+
+  /** An index that answers every kNN on a field, and BM25, with a fixed list; records the depths asked for. */
+  static final class FixedLists implements ItemIndex {
+    final Map<String, List<Hit>> lists = new LinkedHashMap<>();
+    final List<Integer> depths = new ArrayList<>();
+    private final IndexSchema schema;
+
+    FixedLists(IndexSchema schema) {
+      this.schema = schema;
+    }
+
+    @Override
+    public IndexSchema schema() {
+      return schema;
+    }
+
+    private List<Hit> list(String field, int k, Filter filter) {
+      depths.add(k);
+      return lists.getOrDefault(field, List.of()).stream().filter(h -> !filter.excludeIds().contains(h.id())).limit(k).toList();
+    }
+
+    @Override
+    public List<Hit> knn(String field, float[] vector, int k, Filter filter) {
+      return list(field, k, filter);
+    }
+
+    @Override
+    public List<Hit> bm25(String text, int k, Filter filter) {
+      return list(Hit.TEXT, k, filter);
+    }
+
+    @Override
+    public Optional<Item> get(String id) {
+      return Optional.of(new Item(id, "", "", "", Map.of(), Map.of(), Map.of()));
+    }
+
+    @Override
+    public Optional<byte[]> thumbnail(String id) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<float[]> vector(String id, String field) {
+      return Optional.empty();
+    }
+
+    @Override
+    public Optional<ItemState> state(String id) {
+      return Optional.empty();
+    }
+
+    @Override
+    public void upsert(Item item) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void delete(String id) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void commit(Map<String, String> userData) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Map<String, String> commitData() {
+      return Map.of();
+    }
+
+    @Override
+    public void forEachItem(BiConsumer<String, String> visitor) {}
+
+    @Override
+    public IndexStats stats() {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  /** The clip space's two fields only: a text part makes three lists, clip.text, clip.image and BM25. */
+  private static FixedLists clipOnly() {
+    return new FixedLists(IndexSchema.of(spaces.get("clip").fields()));
+  }
+
+  private static final Set<String> ALL = Set.of("clip.text", "clip.image", Hit.TEXT);
+
+  private static Hit hit(String id, double score, Set<String> fields) {
+    return new Hit(id, (float) score, fields);
+  }
+
+  @Test
+  void missingModalityIsNotEvidenceAgainstAnItem() {
+    FixedLists index = clipOnly();
+    index.lists.put("clip.text", List.of(hit("captioned", 0.9, ALL), hit("other", 0.5, ALL)));
+    index.lists.put("clip.image", List.of(hit("photo", 0.8, Set.of("clip.image")), hit("captioned", 0.6, ALL),
+        hit("other", 0.4, ALL)));
+    index.lists.put(Hit.TEXT, List.of(hit("captioned", 5.0, ALL), hit("other", 1.0, ALL)));
+    SearchResult r = new MultimodalSearcher(spaces, index).search(SearchRequest.of(new QueryPart.Text("a query", 1)));
+
+    // Three lists of weight 1/3; scores min-max scaled per list:
+    //   clip.text  captioned 1, other 0;  clip.image photo 1, captioned 0.5, other 0;  bm25 captioned 1, other 0.
+    // captioned: (1 + 0.5 + 1) / 3 = 0.8333, in all three lists it can appear in: no scaling.
+    // photo: 1/3 from clip.image, the only list it can appear in (no caption): scaled by 1 / (1/3) = 3 -> 1.0.
+    // other: 0.
+    assertEquals(List.of("photo", "captioned", "other"), r.hits().stream().map(h -> h.item().id()).toList());
+    assertEquals(1.0, r.hits().get(0).score(), 1e-6);
+    assertEquals(2.5 / 3, r.hits().get(1).score(), 1e-6);
+    assertEquals(0.0, r.hits().get(2).score(), 1e-6);
+    assertEquals(3, r.total());
+  }
+
+  @Test
+  void reciprocalRankFusionWithCoverage() {
+    FixedLists index = clipOnly();
+    index.lists.put("clip.text", List.of(hit("captioned", 0.9, ALL)));
+    index.lists.put("clip.image", List.of(hit("photo", 0.8, Set.of("clip.image")), hit("captioned", 0.6, ALL)));
+    index.lists.put(Hit.TEXT, List.of(hit("captioned", 5.0, ALL)));
+    SearchResult r = new MultimodalSearcher(spaces, index).search(new SearchRequest(List.of(new QueryPart.Text("q", 1)),
+        10, 0, Filter.NONE, Fusion.RRF, Double.NEGATIVE_INFINITY));
+    // captioned: (1/61 + 1/62 + 1/61) / 3 = 0.016305; photo: (1/61) / 3 * 3 = 0.016393.
+    assertEquals(List.of("photo", "captioned"), r.hits().stream().map(h -> h.item().id()).toList());
+    assertEquals(1.0 / 61, r.hits().get(0).score(), 1e-9);
+    assertEquals((2.0 / 61 + 1.0 / 62) / 3, r.hits().get(1).score(), 1e-9);
+  }
+
+  @Test
+  void negativeWeightPushesMatchesDown() {
+    FixedLists index = clipOnly();
+    List<Hit> ranked = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      ranked.add(hit("item-" + i, 1.0 - i * 0.1, ALL));
+    }
+    index.lists.put("clip.text", ranked);
+    index.lists.put("clip.image", ranked);
+    index.lists.put(Hit.TEXT, ranked);
+    MultimodalSearcher searcher = new MultimodalSearcher(spaces, index);
+    List<String> plain = ids(searcher.search(SearchRequest.of(new QueryPart.Text("beach", 1))));
+    assertEquals("item-0", plain.getFirst());
+    // The same lists answer the second part too: with -2 its contributions outweigh the first part's,
+    // reversing the order; with +2 the order would stay.
+    List<String> minus = ids(searcher.search(SearchRequest.of(new QueryPart.Text("beach", 1), new QueryPart.Text("people", -2))));
+    assertEquals("item-9", minus.getFirst());
+    assertEquals("item-0", minus.getLast());
+    List<String> plus = ids(searcher.search(SearchRequest.of(new QueryPart.Text("beach", 1), new QueryPart.Text("people", 2))));
+    assertEquals(plain, plus);
+  }
+
+  private static List<String> ids(SearchResult r) {
+    return r.hits().stream().map(h -> h.item().id()).toList();
+  }
+
+  @Test
+  void pagesNeverOverlapAndTotalIsTheSameForEveryPage() {
+    FixedLists index = clipOnly();
+    List<Hit> a = new ArrayList<>();
+    List<Hit> b = new ArrayList<>();
+    java.util.Random r = new java.util.Random(dev.mmsearch.testing.TestSeeds.seed("pagesNeverOverlap"));
+    for (int i = 0; i < 400; i++) {
+      a.add(hit("item-" + i, r.nextDouble(), ALL));
+      b.add(hit("item-" + (399 - i), r.nextDouble(), ALL));
+    }
+    a.sort((x, y) -> Float.compare(y.score(), x.score()));
+    b.sort((x, y) -> Float.compare(y.score(), x.score()));
+    index.lists.put("clip.text", a);
+    index.lists.put("clip.image", b);
+    MultimodalSearcher searcher = new MultimodalSearcher(spaces, index);
+    for (int window : new int[] {0, 250, SearchRequest.MAX_WINDOW}) {
+      int k = 7;
+      SearchResult whole = searcher.search(request(window == 0 ? 100 : window, 0, window));
+      int expectedTotal = window == 0 ? SearchRequest.DEFAULT_WINDOW : Math.min(window, 400);
+      assertEquals(expectedTotal, whole.total());
+      List<String> paged = new ArrayList<>();
+      Set<Integer> totals = new HashSet<>();
+      for (int offset = 0; offset < whole.total(); offset += k) {
+        index.depths.clear();
+        SearchResult page = searcher.search(request(k, offset, window));
+        totals.add(page.total());
+        assertTrue(index.depths.stream().allMatch(d -> d == (window == 0 ? SearchRequest.DEFAULT_WINDOW : window)),
+            "every list is fetched to the window whatever the page: " + index.depths);
+        paged.addAll(ids(page));
+      }
+      assertEquals(Set.of(expectedTotal), totals, "total does not change with offset");
+      assertEquals(ids(whole), paged, "pages concatenate to the ranking: no overlap, no gap");
+      assertEquals(paged.size(), new HashSet<>(paged).size());
+    }
+    SearchResult end = searcher.search(request(7, 100, 0));
+    assertEquals(List.of(), end.hits(), "offset == window is an empty last page");
+    IllegalArgumentException deeper = assertThrows(IllegalArgumentException.class, () -> searcher.search(request(7, 101, 0)));
+    assertEquals("offset must be in 0..100 (the ranking window; ask for a larger \"window\", up to 1000, to page deeper),"
+        + " got: 101", deeper.getMessage());
+    assertEquals(SearchRequest.MAX_WINDOW, request(SearchRequest.MAX_K, SearchRequest.MAX_WINDOW, SearchRequest.MAX_WINDOW).offset(),
+        "the documented maximum offset is reachable");
+  }
+
+  private static SearchRequest request(int k, int offset, int window) {
+    return new SearchRequest(List.of(new QueryPart.Text("q", 1)), k, offset, window, Filter.NONE, Fusion.SCORE,
+        Double.NEGATIVE_INFINITY, Set.of(), Set.of());
+  }
+
+  @Test
+  void requestLimits() {
+    List<QueryPart> many = new ArrayList<>();
+    for (int i = 0; i < SearchRequest.MAX_PARTS + 1; i++) {
+      many.add(new QueryPart.Text("t" + i, 1));
+    }
+    assertEquals("query has 17 parts, more than the limit of 16", assertThrows(IllegalArgumentException.class,
+        () -> new SearchRequest(many, 10, 0, Filter.NONE, Fusion.SCORE, 0)).getMessage());
+    assertThrows(IllegalArgumentException.class, () -> new QueryPart.Text("x".repeat(QueryPart.MAX_TEXT_CHARS + 1), 1));
+    assertEquals(SearchRequest.DEFAULT_WINDOW, request(20, 0, 0).window());
+    assertEquals(500, request(500, 0, 0).window(), "a page larger than the default window widens it");
+    assertThrows(IllegalArgumentException.class, () -> request(10, 0, SearchRequest.MAX_WINDOW + 1));
+  }
+}
