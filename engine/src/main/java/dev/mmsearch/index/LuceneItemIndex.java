@@ -59,6 +59,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.search.ScoreDoc;
@@ -512,6 +513,12 @@ public final class LuceneItemIndex implements ItemIndex {
       int candidates = Math.min(MAX_K, Math.max(NUM_CANDIDATES, spec.format().quantized() ? k * spec.oversample() : k));
       Query q = new KnnFloatVectorQuery(field, vector, candidates, filterQuery(filter));
       if (spec.format().quantized()) {
+        // Run the graph search once, here: Lucene's rescorer fails on an empty first pass (a filter
+        // nothing passes), so an empty one ends the search instead.
+        q = s.rewrite(q);
+        if (q instanceof MatchNoDocsQuery) {
+          return List.<Hit>of();
+        }
         q = RescoreTopNQuery.createFullPrecisionRescorerQuery(q, vector, field, k);
       }
       TopDocs top = s.search(q, k);

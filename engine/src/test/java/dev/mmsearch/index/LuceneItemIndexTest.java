@@ -49,6 +49,45 @@ class LuceneItemIndexTest {
     return new Item(id, "photos/" + id + ".jpg", "hash-" + id, text, Map.of("title", "Title " + id), meta, vectors);
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(VectorFormat.class)
+  void aFilterNothingPassesGivesNoHitsInEveryFormat(VectorFormat format) throws Exception {
+    Random r = new Random(11);
+    try (LuceneItemIndex index = LuceneItemIndex.openForWriting(dir, schema(MODEL_A, format))) {
+      for (int i = 0; i < 20; i++) {
+        index.upsert(item("item-" + i, "", Map.of("shop", List.of("north")), Map.of("clip.image", unit(r, 8))));
+      }
+      index.commit(Map.of());
+      Filter none = new Filter(Map.of("shop", Set.of("nowhere")), Set.of());
+      assertEquals(List.of(), index.knn("clip.image", unit(r, 8), 10, none));
+      assertEquals(10, index.knn("clip.image", unit(r, 8), 10, Filter.NONE).size());
+      Filter everyone = new Filter(Map.of(), Set.of("item-0", "item-1", "item-2", "item-3", "item-4", "item-5", "item-6",
+          "item-7", "item-8", "item-9", "item-10", "item-11", "item-12", "item-13", "item-14", "item-15", "item-16",
+          "item-17", "item-18", "item-19"));
+      assertEquals(List.of(), index.knn("clip.image", unit(r, 8), 10, everyone));
+    }
+  }
+
+  @Test
+  void thumbnailsAreStoredAndItemStateTellsWhatIsThere() throws Exception {
+    Random r = new Random(12);
+    byte[] jpeg = new byte[40_000];
+    r.nextBytes(jpeg);
+    try (LuceneItemIndex index = LuceneItemIndex.openForWriting(dir, schema(MODEL_A, VectorFormat.HNSW))) {
+      index.upsert(new Item("a", "photos/a.jpg", "h", "a caption", Map.of(), Map.of(), Map.of("clip.image", unit(r, 8)), jpeg));
+      index.upsert(item("b", "", Map.of(), Map.of("clip.image", unit(r, 8))));
+      index.commit(Map.of());
+    }
+    try (LuceneItemIndex index = LuceneItemIndex.openForReading(dir, schema(MODEL_A, VectorFormat.HNSW), Duration.ZERO)) {
+      assertTrue(java.util.Arrays.equals(jpeg, index.thumbnail("a").orElseThrow()));
+      assertTrue(index.get("a").orElseThrow().hasThumbnail());
+      assertEquals(Optional.empty(), index.thumbnail("b"));
+      assertEquals(new ItemState("h", Set.of("clip.image", Hit.TEXT), true), index.state("a").orElseThrow());
+      assertEquals(new ItemState("hash-b", Set.of("clip.image"), false), index.state("b").orElseThrow());
+      assertEquals(Optional.empty(), index.state("nope"));
+    }
+  }
+
   @Test
   void roundTripAcrossReopen() throws Exception {
     Random r = new Random(42);

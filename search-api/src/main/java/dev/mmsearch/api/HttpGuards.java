@@ -117,8 +117,7 @@ public class HttpGuards {
         return false;
       }
       if (declared > maxBodySize.asLongValue()) {
-        ctx.response().putHeader("Connection", "close");
-        send(ctx.response(), 413, "Content Too Large", "request body is " + declared + " bytes, more than the limit of "
+        refuseBody(ctx, 413, "Content Too Large", "request body is " + declared + " bytes, more than the limit of "
             + maxBodySize.asLongValue() + " bytes");
         return false;
       }
@@ -132,14 +131,20 @@ public class HttpGuards {
     if (uploads.incrementAndGet() > config.limits().maxConcurrentUploads()) {
       uploads.decrementAndGet();
       ctx.response().putHeader("Retry-After", "1");
-      ctx.response().putHeader("Connection", "close");
-      send(ctx.response(), 503, "Service Unavailable", "the server is receiving " + config.limits().maxConcurrentUploads()
+      refuseBody(ctx, 503, "Service Unavailable", "the server is receiving " + config.limits().maxConcurrentUploads()
           + " large requests already; retry shortly");
       return false;
     }
     ctx.put(ADMITTED, true);
     ctx.addEndHandler(v -> uploads.decrementAndGet());
     return true;
+  }
+
+  /** Answers without reading the body, then closes the connection: the unread body cannot be skipped cheaply. */
+  private static void refuseBody(RoutingContext ctx, int status, String title, String detail) {
+    HttpServerResponse res = ctx.response();
+    res.putHeader("Connection", "close");
+    send(res, status, title, detail).onComplete(done -> ctx.request().connection().close());
   }
 
   private boolean authorized(HttpServerRequest req, String path) {
@@ -203,13 +208,13 @@ public class HttpGuards {
     send(res, status, reason, detail);
   }
 
-  static void send(HttpServerResponse res, int status, String title, String detail) {
+  static io.vertx.core.Future<Void> send(HttpServerResponse res, int status, String title, String detail) {
     String body;
     try {
       body = JSON.writeValueAsString(new Problems.Problem("about:blank", title, status, detail));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
-    res.setStatusCode(status).putHeader("Content-Type", Problems.PROBLEM_JSON).end(body);
+    return res.setStatusCode(status).putHeader("Content-Type", Problems.PROBLEM_JSON).end(body);
   }
 }

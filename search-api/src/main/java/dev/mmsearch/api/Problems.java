@@ -112,8 +112,27 @@ public class Problems {
 
   @ServerExceptionMapper
   public Response unexpected(Exception e) {
+    if (fromFormParser(e)) {
+      // The multipart parser fails with IOExceptions of its own on broken framing: the client's.
+      return problem(Response.Status.BAD_REQUEST, "malformed multipart/form-data body: " + e);
+    }
     Log.error("unexpected error", e);
     return problem(Response.Status.INTERNAL_SERVER_ERROR, "internal error; see the server log");
+  }
+
+  /** Whether the multipart form parser raised {@code e} (or a cause of it). */
+  private static boolean fromFormParser(Throwable e) {
+    String parser = "org.jboss.resteasy.reactive.server.core.multipart.";
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getClass().getName().startsWith(parser)) {
+        return true;
+      }
+      StackTraceElement[] frames = t.getStackTrace();
+      if (frames.length > 0 && frames[0].getClassName().startsWith(parser)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A JSON body Jackson refused, said in terms of the request: which key, what was expected. */

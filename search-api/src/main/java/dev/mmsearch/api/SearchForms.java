@@ -34,6 +34,9 @@ public class SearchForms {
   SearchResponse search(MultipartFormDataInput form) {
     Map<String, Collection<FormValue>> values = form.getValues();
     for (var e : values.entrySet()) {
+      if (e.getKey() == null) {
+        throw new IllegalArgumentException("a form part has no name; each part needs Content-Disposition: form-data; name=\"...\"");
+      }
       if (!FIELDS.contains(e.getKey())) {
         throw new IllegalArgumentException("unknown form field '" + QueryParams.abbreviate(e.getKey()) + "' (known: "
             + new java.util.TreeSet<>(FIELDS) + ")");

@@ -9,6 +9,8 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mmsearch.testing.BadImages;
 import dev.mmsearch.testing.TestModels;
@@ -75,14 +77,27 @@ class SearchResourceTest {
         .body("hits[0].explanation.part", hasItem(1));
   }
 
-  @Test
-  void negativeItemPartPushesItDownAndFiltersApply() {
-    given().contentType(ContentType.JSON)
-        .body(Map.of("parts", List.of(Map.of("type", "text", "text", "square circle"),
-            Map.of("type", "item", "id", "photo.png", "weight", -1)), "k", 10))
+  /** Rank of photo.png for its own caption plus the same picture (another file) as an item part of {@code weight}. */
+  private static int rankOfPhoto(double weight) {
+    List<String> ids = given().contentType(ContentType.JSON)
+        .body(Map.of("parts", List.of(Map.of("type", "text", "text", "a red circle and a blue square"),
+            Map.of("type", "item", "id", "sub dir/same photo.webp", "weight", weight)), "k", 10))
         .when().post("/api/search")
         .then().statusCode(200)
-        .body("hits.item.id", not(hasItem("photo.png")));
+        .extract().jsonPath().getList("hits.item.id");
+    return ids.indexOf("photo.png");
+  }
+
+  @Test
+  void negativeItemPartPushesLookalikesDown() {
+    // photo.png matches the caption best, and is the same picture as the item part.
+    assertEquals(0, rankOfPhoto(1), "+1: the picture pulls it up");
+    int pushed = rankOfPhoto(-1);
+    assertTrue(pushed > 0 || pushed == -1, "-1 pushes the same picture down from first, got rank " + pushed);
+  }
+
+  @Test
+  void filtersApply() {
     given().contentType(ContentType.JSON)
         .body(Map.of("parts", List.of(Map.of("type", "text", "text", "a block")), "filter", Map.of("shop", List.of("south"))))
         .when().post("/api/search")
@@ -95,9 +110,20 @@ class SearchResourceTest {
   void pagingAndCutoff() {
     List<String> all = given().queryParam("q", "photo").queryParam("k", 6).get("/api/search").then().statusCode(200)
         .extract().jsonPath().getList("hits.item.id");
-    given().queryParam("q", "photo").queryParam("k", 2).queryParam("offset", 2)
-        .get("/api/search").then().statusCode(200)
-        .body("hits.item.id", equalTo(all.subList(2, 4)));
+    List<String> paged = new java.util.ArrayList<>();
+    for (int offset = 0; offset < 6; offset += 2) {
+      paged.addAll(given().queryParam("q", "photo").queryParam("k", 2).queryParam("offset", offset)
+          .get("/api/search").then().statusCode(200)
+          .body("total", equalTo(6)).body("window", equalTo(100)).body("offset", equalTo(offset)).body("k", equalTo(2))
+          .extract().jsonPath().getList("hits.item.id"));
+    }
+    assertEquals(all, paged, "pages of 2 concatenate to the page of 6: no overlap, no gap");
+    given().queryParam("q", "photo").queryParam("k", 2).queryParam("offset", 100).get("/api/search").then().statusCode(200)
+        .body("hits", empty());
+    problem(given().queryParam("q", "photo").queryParam("offset", 101).get("/api/search").then(), 400,
+        "offset must be in 0..100 (the ranking window; ask for a larger \"window\", up to 1000, to page deeper), got: 101");
+    given().queryParam("q", "photo").queryParam("offset", 1000).queryParam("window", 1000).get("/api/search").then()
+        .statusCode(200).body("hits", empty());
     given().contentType(ContentType.JSON)
         .body(Map.of("parts", List.of(Map.of("type", "text", "text", "photo")), "minScore", 10))
         .post("/api/search").then().statusCode(200).body("hits", empty()).body("total", equalTo(0));
@@ -151,6 +177,32 @@ class SearchResourceTest {
         "image cannot be decoded");
     problem(given().multiPart("image", "bomb.png", BadImages.pngDeclaring(40000, 40000), "image/png").post("/api/search").then(), 413,
         "40000x40000");
+    problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\"}], \"k\": \"five\"}")
+        .post("/api/search").then(), 400, "\"k\" must be an integer");
+    problem(given().contentType(ContentType.JSON).body("{\"parts\": {}}").post("/api/search").then(), 400, "\"parts\" must be an array");
+    problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\"}], \"filters\": {}}")
+        .post("/api/search").then(), 400, "unknown key \"filters\" in the request (known: [fields, filter, fusion, k, minScore, offset, parts, spaces, window])");
+    problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\", \"data\": \"x\"}]}")
+        .post("/api/search").then(), 400, "part 0 (text) takes \"text\", not [\"data\"]");
+    problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\"}], \"spaces\": [null]}")
+        .post("/api/search").then(), 400, "\"spaces\"[0] is null");
+    problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\"}], \"filter\": {\"shop\": [null]}}")
+        .post("/api/search").then(), 400, "filter on 'shop' has a null value");
+    problem(given().queryParam("q", "x").queryParam("k", "five").get("/api/search").then(), 400, "'k' must be an integer, got: 'five'");
+    problem(given().queryParam("k", "abc").get("/api/similar/photo.png").then(), 400, "'k' must be an integer, got: 'abc'");
+    problem(given().queryParam("q", "x").queryParam("kk", "1").get("/api/search").then(), 400, "unknown query parameter 'kk'");
+    problem(given().queryParam("q", "x y ".repeat(600)).get("/api/search").then(), 400, "more than the limit of 2048");
+    problem(given().body("x").post("/api/search").then(), 415, "send application/json or multipart/form-data");
+    problem(given().queryParam("q", "a".repeat(9000)).get("/api/search").then(), 414, "more than the limit of 8192");
+    problem(given().header("X-Big", "b".repeat(20_000)).get("/api/stats").then(), 431, "more than the limit of 16384");
+    problem(given().delete("/api/search").then().header("Allow", "GET, HEAD, OPTIONS, POST"), 405,
+        "DELETE is not allowed on /api/search (allowed: GET, HEAD, OPTIONS, POST)");
+    StringBuilder terms = new StringBuilder();
+    for (int i = 0; i < 1500; i++) {
+      terms.append(Integer.toString(i, 36)).append(' ');
+    }
+    given().contentType(ContentType.JSON).body(Map.of("parts", List.of(Map.of("type", "text", "text", terms.substring(0, 2000)))))
+        .post("/api/search").then().statusCode(200);
     byte[] big = new byte[1_200_000];
     System.arraycopy(Files.readAllBytes(TestModels.reference("photo.png")), 0, big, 0, 1000);
     problem(given().multiPart("image", "big.png", big, "image/png").post("/api/search").then(), 413,

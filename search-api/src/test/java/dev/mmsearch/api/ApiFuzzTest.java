@@ -1,0 +1,511 @@
+package dev.mmsearch.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmsearch.testing.BadImages;
+import dev.mmsearch.testing.TestModels;
+import dev.mmsearch.testing.TestSeeds;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sends thousands of generated and mutated requests to the running server over raw sockets (so
+ * nothing is cleaned up by a client library): JSON bodies built from the request grammar and then
+ * mutated byte by byte, multipart forms, query strings, ids, methods, headers, oversized lines,
+ * headers and bodies, chunked bodies. Every response must be below 500, every 4xx must be
+ * problem+json with a non-empty detail, and the server must stay ready. The seed is printed;
+ * {@code -Dtests.seed=N} replays a run, {@code -Dfuzz.cases=N} changes its length.
+ *
+ * <p>Requests are syntactically valid HTTP/1.1: what a hostile but legitimate client sends. Bytes
+ * that are not HTTP at all are answered by the transport itself (docs/reliability.md).
+ */
+@QuarkusTest
+class ApiFuzzTest {
+
+  static final int CASES = Integer.getInteger("fuzz.cases", 3000);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @TestHTTPResource("/")
+  URL base;
+
+  private Random r;
+  private byte[] photo;
+  private byte[] bomb;
+
+  /** One response: status, headers (lower-case names), body. */
+  record Reply(int status, Map<String, String> headers, byte[] body) {
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void noInputProducesA5xxAndEvery4xxIsAProblem() throws Exception {
+    long seed = TestSeeds.seed("ApiFuzzTest");
+    r = new Random(seed);
+    photo = Files.readAllBytes(TestModels.reference("small.png"));
+    bomb = BadImages.greyBomb(4000, 4000);
+    Map<String, Integer> byKind = new TreeMap<>();
+    Map<Integer, Integer> byStatus = new TreeMap<>();
+    for (int i = 0; i < CASES; i++) {
+      String kind = pickKind();
+      byte[] request = generate(kind);
+      Reply reply;
+      try {
+        reply = send(request);
+      } catch (IOException e) {
+        throw new AssertionError("case " + i + " (" + kind + ", seed " + seed + "): " + e + "\n" + preview(request), e);
+      }
+      byKind.merge(kind, 1, Integer::sum);
+      byStatus.merge(reply.status(), 1, Integer::sum);
+      String where = "case " + i + " (" + kind + ", seed " + seed + ") got " + reply.status() + " " + reply.text() + "\nfor:\n"
+          + preview(request);
+      if (reply.status() >= 500) {
+        fail(where);
+      }
+      if (reply.status() >= 400 && !new String(request, 0, 5, StandardCharsets.US_ASCII).startsWith("HEAD ")) {
+        assertEquals(Problems.PROBLEM_JSON, reply.headers().getOrDefault("content-type", ""), where);
+        JsonNode problem = JSON.readTree(reply.body());
+        assertEquals(reply.status(), problem.path("status").asInt(), where);
+        assertTrue(!problem.path("detail").asText("").isBlank(), where);
+      }
+    }
+    System.out.println("ApiFuzzTest: " + CASES + " cases by kind " + byKind + ", by status " + byStatus);
+    Reply ready = send(request("GET", "/q/health/ready", Map.of(), null));
+    assertEquals(200, ready.status(), "ready after the run: " + ready.text());
+    Reply search = send(request("GET", "/api/search?q=red+circle", Map.of(), null));
+    assertEquals(200, search.status(), search.text());
+    assertTrue(byStatus.getOrDefault(200, 0) > CASES / 20, "the generator also makes valid requests: " + byStatus);
+  }
+
+  private String pickKind() {
+    String[] kinds = {"valid", "valid", "json", "json", "json-mutated", "json-mutated", "multipart", "query", "path", "method", "headers",
+        "oversized", "chunked"};
+    return kinds[r.nextInt(kinds.length)];
+  }
+
+  private byte[] generate(String kind) {
+    return switch (kind) {
+      case "valid" -> valid();
+      case "json" -> json(JSON.valueToTree(searchBody()).toString().getBytes(StandardCharsets.UTF_8));
+      case "json-mutated" -> json(mutate(JSON.valueToTree(searchBody()).toString().getBytes(StandardCharsets.UTF_8)));
+      case "multipart" -> multipart();
+      case "query" -> request(r.nextBoolean() ? "GET" : "HEAD", "/api/search?" + queryString(), Map.of(), null);
+      case "path" -> request("GET", path(), Map.of(), null);
+      case "method" -> request(pick("PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "HEAD", "FOO", "POST", "GET"), path(),
+          Map.of("Content-Type", "application/json"), r.nextBoolean() ? "{}".getBytes(StandardCharsets.UTF_8) : null);
+      case "headers" -> headers();
+      case "oversized" -> oversized();
+      case "chunked" -> chunked();
+      default -> throw new IllegalStateException(kind);
+    };
+  }
+
+  // ------------------------------------------------------------------ JSON bodies
+
+  /** A request the API should answer with results: the success paths get fuzzed too. */
+  private byte[] valid() {
+    return switch (r.nextInt(4)) {
+      case 0 -> request("GET", "/api/search?q=" + enc(pick("red circle", "green block", "noise", "photo")) + "&k=" + (1 + r.nextInt(30))
+          + (r.nextBoolean() ? "&offset=" + r.nextInt(6) : ""), Map.of(), null);
+      case 1 -> request("GET", "/api/similar/" + pick("photo.png", "small.png", "sub%20dir/same%20photo.webp") + "?k=" + (1 + r.nextInt(10)),
+          Map.of(), null);
+      default -> {
+        List<Object> parts = new ArrayList<>();
+        parts.add(Map.of("type", "text", "text", pick("red circle", "a green block", "blue square"), "weight", 1 + r.nextInt(3)));
+        if (r.nextBoolean()) {
+          parts.add(Map.of("type", "image", "data", Base64.getEncoder().encodeToString(r.nextInt(4) == 0 ? bomb : photo),
+              "weight", pick(0.5, 1, -0.5)));
+        }
+        if (r.nextBoolean()) {
+          parts.add(Map.of("type", "item", "id", pick("photo.png", "small.png"), "weight", pick(1, -1)));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("parts", parts);
+        body.put("k", 1 + r.nextInt(20));
+        body.put("fusion", pick("score", "rrf"));
+        if (r.nextBoolean()) {
+          body.put("filter", Map.of("shop", List.of(pick("north", "south", "west"))));
+        }
+        yield json(JSON.valueToTree(body).toString().getBytes(StandardCharsets.UTF_8));
+      }
+    };
+  }
+
+  private Object searchBody() {
+    Map<String, Object> body = new LinkedHashMap<>();
+    if (r.nextInt(10) > 0) {
+      List<Object> parts = new ArrayList<>();
+      int n = r.nextInt(10) == 0 ? r.nextInt(40) : 1 + r.nextInt(3);
+      for (int i = 0; i < n; i++) {
+        parts.add(r.nextInt(15) == 0 ? anyValue(2) : part());
+      }
+      body.put("parts", r.nextInt(20) == 0 ? anyValue(2) : parts);
+    }
+    String[] keys = {"k", "offset", "window", "filter", "fusion", "minScore", "spaces", "fields"};
+    for (String key : keys) {
+      if (r.nextInt(3) == 0) {
+        body.put(key, value(key));
+      }
+    }
+    if (r.nextInt(12) == 0) {
+      body.put(pick("filters", "K", "parts ", "q", "limit", "\u0000"), anyValue(2));
+    }
+    return r.nextInt(25) == 0 ? anyValue(3) : body;
+  }
+
+  private Object part() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    String type = pick("text", "text", "image", "item", "smell", "", "TEXT");
+    if (r.nextInt(15) > 0) {
+      p.put("type", type);
+    }
+    switch (type) {
+      case "text" -> p.put("text", r.nextInt(10) == 0 ? anyValue(1) : text());
+      case "image" -> p.put("data", r.nextInt(8) == 0 ? anyValue(1) : imageData());
+      case "item" -> p.put("id", r.nextInt(8) == 0 ? anyValue(1) : pick("photo.png", "small.png", "nope", "sub dir/same photo.webp",
+          "../etc/passwd", ""));
+      default -> p.put(pick("text", "data", "id"), text());
+    }
+    if (r.nextInt(3) == 0) {
+      p.put("weight", r.nextInt(5) == 0 ? anyValue(1) : pick(1, -1, 0, 0.5, 100, 101, -100.5, 1e308, -1e-300, 2));
+    }
+    if (r.nextInt(20) == 0) {
+      p.put(pick("wieght", "text", "data", "id"), anyValue(1));
+    }
+    return p;
+  }
+
+  private Object value(String key) {
+    if (r.nextInt(6) == 0) {
+      return anyValue(2);
+    }
+    return switch (key) {
+      case "k", "offset", "window" -> pick(0, 1, 5, 20, 99, 100, 101, 999, 1000, 1001, -1, 1 << 30, "5", 5.5);
+      case "filter" -> java.util.Collections.singletonMap(pick("shop", "tags", "nope", ""), r.nextBoolean()
+          ? List.of(pick("north", "south", "x")) : anyValue(1));
+      case "fusion" -> pick("score", "rrf", "RRF", "borda", "");
+      case "minScore" -> pick(0, 0.5, -1, 10, "high", 1e300);
+      case "spaces" -> List.of(pick("clip", "dino", "text", "nope"));
+      case "fields" -> List.of(pick("clip.image", "clip.text", "dino.image", "text", "text.text", "clip.audio"));
+      default -> null;
+    };
+  }
+
+  private Object anyValue(int depth) {
+    int c = r.nextInt(depth > 0 ? 9 : 6);
+    return switch (c) {
+      case 0 -> null;
+      case 1 -> r.nextBoolean();
+      case 2 -> r.nextInt();
+      case 3 -> r.nextDouble() * pick(1.0, 1e10, -1e-10);
+      case 4 -> text();
+      case 5 -> "x".repeat(r.nextInt(3000));
+      case 6 -> java.util.Arrays.asList(anyValue(depth - 1), anyValue(depth - 1));
+      case 7 -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(text(), anyValue(depth - 1));
+        yield m;
+      }
+      default -> deep(r.nextInt(60));
+    };
+  }
+
+  private static Object deep(int levels) {
+    Object v = 1;
+    for (int i = 0; i < levels; i++) {
+      v = List.of(v);
+    }
+    return v;
+  }
+
+  private String text() {
+    int len = r.nextInt(10) == 0 ? r.nextInt(2100) : r.nextInt(40);
+    StringBuilder sb = new StringBuilder();
+    String alphabet = "abcdefghij klmnop red circle blue square é漢🙂\u0000\"\\/%&=?+<>";
+    for (int i = 0; i < len; i++) {
+      sb.appendCodePoint(alphabet.codePointAt(alphabet.offsetByCodePoints(0, r.nextInt(alphabet.codePointCount(0, alphabet.length())))));
+    }
+    if (r.nextInt(20) == 0) {
+      // Many distinct terms, as a long pasted text would have.
+      for (int i = 0; i < 1500; i++) {
+        sb.append(' ').append(Integer.toString(i, 36));
+      }
+    }
+    return sb.toString();
+  }
+
+  private String imageData() {
+    byte[] img = switch (r.nextInt(6)) {
+      case 0 -> bomb;
+      case 1 -> randomBytes(r.nextInt(200));
+      case 2 -> java.util.Arrays.copyOf(photo, photo.length / 2);
+      default -> photo;
+    };
+    String b64 = Base64.getEncoder().encodeToString(img);
+    return switch (r.nextInt(6)) {
+      case 0 -> "data:image/png;base64," + b64;
+      case 1 -> b64.substring(0, Math.max(0, b64.length() - 1 - r.nextInt(3)));
+      case 2 -> b64.replace('A', '%');
+      default -> b64;
+    };
+  }
+
+  private byte[] mutate(byte[] in) {
+    byte[] b = in.clone();
+    int n = 1 + r.nextInt(4);
+    for (int i = 0; i < n && b.length > 0; i++) {
+      int at = r.nextInt(b.length);
+      switch (r.nextInt(5)) {
+        case 0 -> b[at] = (byte) r.nextInt(256);
+        case 1 -> b = java.util.Arrays.copyOf(b, at);
+        case 2 -> {
+          byte[] c = new byte[b.length + 1];
+          System.arraycopy(b, 0, c, 0, at);
+          c[at] = (byte) "{}[],:\"\\0-e.".charAt(r.nextInt(12));
+          System.arraycopy(b, at, c, at + 1, b.length - at);
+          b = c;
+        }
+        case 3 -> {
+          byte[] c = new byte[b.length - 1];
+          System.arraycopy(b, 0, c, 0, at);
+          System.arraycopy(b, at + 1, c, at, b.length - at - 1);
+          b = c;
+        }
+        default -> {
+          ByteArrayOutputStream c = new ByteArrayOutputStream();
+          c.write(b, 0, at);
+          c.write(b, at / 2, at - at / 2);
+          c.write(b, at, b.length - at);
+          b = c.toByteArray();
+        }
+      }
+    }
+    return b;
+  }
+
+  private byte[] json(byte[] body) {
+    String type = r.nextInt(10) == 0 ? pick("application/json; charset=ISO-8859-1", "application/JSON", "application/json;x=1",
+        "application/vnd.api+json") : "application/json";
+    return request("POST", "/api/search", Map.of("Content-Type", type), body);
+  }
+
+  // ------------------------------------------------------------------ forms, queries, paths
+
+  private byte[] multipart() {
+    String boundary = "----mm" + Long.toHexString(r.nextLong());
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    int n = r.nextInt(5);
+    for (int i = 0; i < n; i++) {
+      String name = pick("text", "image", "imageWeight", "textWeight", "k", "offset", "window", "fusion", "nope", "image");
+      body.writeBytes(("--" + boundary + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      if (name.equals("image") && r.nextInt(4) > 0) {
+        body.writeBytes(("Content-Disposition: form-data; name=\"image\"; filename=\"q.png\"\r\nContent-Type: "
+            + pick("image/png", "text/plain", "application/octet-stream", "image/x-nope") + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(switch (r.nextInt(4)) {
+          case 0 -> bomb;
+          case 1 -> randomBytes(r.nextInt(300));
+          default -> photo;
+        });
+      } else {
+        body.writeBytes(("Content-Disposition: form-data; name=\"" + name + "\"\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(pick("red circle", "5", "-1", "five", "0", "1e9", "rrf", "", text()).getBytes(StandardCharsets.UTF_8));
+      }
+      body.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+    }
+    if (r.nextInt(8) > 0) {
+      body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+    }
+    byte[] b = r.nextInt(8) == 0 ? mutate(body.toByteArray()) : body.toByteArray();
+    String type = r.nextInt(10) == 0 ? "multipart/form-data" : "multipart/form-data; boundary=" + boundary;
+    return request("POST", "/api/search", Map.of("Content-Type", type), b);
+  }
+
+  private String queryString() {
+    List<String> pairs = new ArrayList<>();
+    int n = r.nextInt(5);
+    for (int i = 0; i < n; i++) {
+      String key = pick("q", "q", "k", "offset", "window", "fusion", "kk", "Q", "");
+      String value = pick("red circle", "five", "-1", "0", "20", "1000", "1001", "99999999999", "rrf", "%zz", "%", "%2", "%00",
+          "%E2%82", text());
+      boolean rawEscape = List.of("%zz", "%", "%2", "%00", "%E2%82").contains(value);
+      pairs.add(enc(key) + (r.nextInt(10) == 0 ? "" : "=" + (rawEscape ? value : enc(value))));
+    }
+    return String.join("&", pairs);
+  }
+
+  private String path() {
+    String id = pick("photo.png", "sub%20dir/same%20photo.webp", "nope", "..%2F..%2Fetc%2Fpasswd", "../../etc/passwd",
+        "%2e%2e/%2e%2e/etc/passwd", "outsider", "a%zz", "%00", "x".repeat(r.nextInt(9000)), enc(text()), "", "/");
+    return pick("/api/items/", "/api/similar/", "/api/thumbnails/", "/api/originals/", "/api/", "/api/stats/", "/q/", "/",
+        "/api/search/") + id + (r.nextInt(5) == 0 ? "?" + queryString() : "");
+  }
+
+  private byte[] headers() {
+    Map<String, String> h = new LinkedHashMap<>();
+    int n = r.nextInt(6);
+    for (int i = 0; i < n; i++) {
+      h.put(pick("Accept", "X-Api-Key", "Authorization", "Content-Type", "Cookie", "X-Forwarded-For", "Range", "If-None-Match",
+          "Accept-Encoding", "X-" + r.nextInt(1000)),
+          pick("*/*", "application/xml", "bytes=0-1", "bytes=999999-", "gzip, br", "\"etag\"", "Bearer x", "a=b; c",
+              "x".repeat(r.nextInt(9000))));
+    }
+    return request(pick("GET", "POST"), r.nextBoolean() ? path() : "/api/search?q=red", h, r.nextBoolean()
+        ? "{\"parts\":[{\"type\":\"text\",\"text\":\"red\"}]}".getBytes(StandardCharsets.UTF_8) : null);
+  }
+
+  private byte[] oversized() {
+    return switch (r.nextInt(4)) {
+      case 0 -> request("GET", "/api/search?q=" + "a".repeat(8200 + r.nextInt(50_000)), Map.of(), null);
+      case 1 -> request("GET", "/api/stats", Map.of("X-Big", "b".repeat(17_000 + r.nextInt(40_000))), null);
+      case 2 -> {
+        // Declares more than the body limit: answered before the body is sent.
+        String head = "POST /api/search HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
+            + (40_000_000 + r.nextInt(1000)) + "\r\nConnection: close\r\n\r\n";
+        yield head.getBytes(StandardCharsets.US_ASCII);
+      }
+      default -> {
+        // A base64 image over the configured 1 MB test limit, inside JSON.
+        String data = Base64.getEncoder().encodeToString(randomBytes(1_100_000));
+        yield json(("{\"parts\":[{\"type\":\"image\",\"data\":\"" + data + "\"}]}").getBytes(StandardCharsets.US_ASCII));
+      }
+    };
+  }
+
+  private byte[] chunked() {
+    byte[] body = JSON.valueToTree(searchBody()).toString().getBytes(StandardCharsets.UTF_8);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(("POST /api/search HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    for (int at = 0; at < body.length; ) {
+      int len = Math.min(body.length - at, 1 + r.nextInt(64));
+      out.writeBytes((Integer.toHexString(len) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(body, at, len);
+      out.writeBytes("\r\n".getBytes(StandardCharsets.US_ASCII));
+      at += len;
+    }
+    out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    return out.toByteArray();
+  }
+
+  // ------------------------------------------------------------------ plumbing
+
+  @SafeVarargs
+  private <T> T pick(T... options) {
+    return options[r.nextInt(options.length)];
+  }
+
+  private byte[] randomBytes(int n) {
+    byte[] b = new byte[n];
+    r.nextBytes(b);
+    return b;
+  }
+
+  private static String enc(String s) {
+    return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  private static byte[] request(String method, String target, Map<String, String> headers, byte[] body) {
+    StringBuilder sb = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: localhost\r\n");
+    headers.forEach((k, v) -> sb.append(k).append(": ").append(v).append("\r\n"));
+    if (body != null) {
+      sb.append("Content-Length: ").append(body.length).append("\r\n");
+    }
+    sb.append("Connection: close\r\n\r\n");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8));
+    if (body != null) {
+      out.writeBytes(body);
+    }
+    return out.toByteArray();
+  }
+
+  private Reply send(byte[] request) throws IOException {
+    try (Socket s = new Socket(base.getHost(), base.getPort())) {
+      s.setSoTimeout(20_000);
+      OutputStream out = s.getOutputStream();
+      try {
+        out.write(request);
+        out.flush();
+      } catch (IOException e) {
+        // The server may answer (413, 431) and close before reading all we send: read its answer.
+      }
+      InputStream in = s.getInputStream();
+      byte[] all = in.readAllBytes();
+      return parse(all);
+    }
+  }
+
+  private static Reply parse(byte[] all) throws IOException {
+    int end = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+    if (end < 0) {
+      throw new IOException("no complete response head in " + all.length + " bytes: " + new String(all, StandardCharsets.ISO_8859_1));
+    }
+    String[] lines = new String(all, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
+    int status = Integer.parseInt(lines[0].split(" ")[1]);
+    Map<String, String> headers = new LinkedHashMap<>();
+    for (int i = 1; i < lines.length; i++) {
+      int colon = lines[i].indexOf(':');
+      headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
+    }
+    byte[] body = java.util.Arrays.copyOfRange(all, end + 4, all.length);
+    if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
+      body = dechunk(body);
+    }
+    return new Reply(status, headers, body);
+  }
+
+  private static byte[] dechunk(byte[] b) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int at = 0;
+    while (at < b.length) {
+      int eol = indexOf(java.util.Arrays.copyOfRange(b, at, b.length), "\r\n".getBytes(StandardCharsets.US_ASCII));
+      int len = Integer.parseInt(new String(b, at, eol, StandardCharsets.US_ASCII).split(";")[0].trim(), 16);
+      if (len == 0) {
+        break;
+      }
+      out.write(b, at + eol + 2, len);
+      at += eol + 2 + len + 2;
+    }
+    return out.toByteArray();
+  }
+
+  private static int indexOf(byte[] hay, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= hay.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (hay[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
+  private static String preview(byte[] request) {
+    String s = new String(request, 0, Math.min(request.length, 600), StandardCharsets.ISO_8859_1);
+    return s + (request.length > 600 ? "… (" + request.length + " bytes)" : "");
+  }
+}
