@@ -43,11 +43,33 @@ final class DirectorySource {
     return root.toAbsolutePath().normalize();
   }
 
+  /** Lists one folder's entries; the file system's, or a test's that fails. */
+  @FunctionalInterface
+  interface Lister {
+    List<Path> list(Path dir) throws IOException;
+
+    Lister FILES = dir -> {
+      List<Path> entries = new ArrayList<>();
+      try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
+        for (Path p : s) {
+          entries.add(p);
+        }
+      } catch (java.nio.file.DirectoryIteratorException e) {
+        throw e.getCause();
+      }
+      return entries;
+    };
+  }
+
   /** Items under {@code root}, listed as they are consumed; failures go to {@code errors}. */
   static Iterator<SourceItem> items(Path root, ErrorReport errors) {
+    return items(root, errors, Lister.FILES);
+  }
+
+  static Iterator<SourceItem> items(Path root, ErrorReport errors, Lister lister) {
     Path abs = root(root);
     return new Iterator<>() {
-      private final Deque<Iterator<Path>> stack = new ArrayDeque<>(List.of(list(abs, errors).iterator()));
+      private final Deque<Iterator<Path>> stack = new ArrayDeque<>(List.of(list(abs, errors, lister).iterator()));
       private SourceItem next;
 
       @Override
@@ -60,7 +82,7 @@ final class DirectorySource {
           }
           Path p = top.next();
           if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-            stack.push(list(p, errors).iterator());
+            stack.push(list(p, errors, lister).iterator());
           } else {
             next = item(abs, p, errors);
           }
@@ -89,12 +111,12 @@ final class DirectorySource {
     }
   }
 
-  private static List<Path> list(Path dir, ErrorReport errors) {
-    List<Path> entries = new ArrayList<>();
-    try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
-      s.forEach(entries::add);
-    } catch (IOException | UncheckedIOException e) {
-      errors.add(new IngestError(dir.toString(), "read", "UNREADABLE_FOLDER", "cannot list folder: " + e.getMessage()));
+  private static List<Path> list(Path dir, ErrorReport errors, Lister lister) {
+    List<Path> entries;
+    try {
+      entries = new ArrayList<>(lister.list(dir));
+    } catch (IOException | UncheckedIOException | java.nio.file.InvalidPathException e) {
+      errors.add(new IngestError(dir.toString(), "read", "UNREADABLE_FOLDER", "cannot list folder: " + e));
       return List.of();
     }
     entries.sort(null);
@@ -119,7 +141,7 @@ final class DirectorySource {
       Path sidecar = sidecar(p);
       Annotations a = sidecar == null ? Annotations.ofCaption("") : read(sidecar);
       return new SourceItem(id, image ? p : null, image ? null : p, sidecar, a.text(), a.fields(), a.metadata(), root.toString());
-    } catch (IOException | IllegalArgumentException e) {
+    } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
       errors.add(new IngestError(p.toString(), "read", "BAD_SIDECAR", e.getMessage()));
       return null;
     }

@@ -45,10 +45,21 @@ class IndexJobTest {
   }
 
   private JobSummary run(Path index, List<Path> dirs, List<Path> manifests, ErrorReport errors) throws Exception {
+    return run(spaces, index, dirs, manifests, errors, Set.of());
+  }
+
+  private static JobSummary run(Spaces spaces, Path index, List<Path> dirs, List<Path> manifests, ErrorReport errors,
+      Set<String> only) throws Exception {
     JobOptions o = JobOptions.defaults();
-    JobOptions options = new JobOptions(8, 2, 16, Duration.ofMinutes(1), Set.of(), o.limits(), null);
+    JobOptions options = new JobOptions(8, 2, 16, Duration.ofMinutes(1), only, o.limits(), null);
     try (LuceneItemIndex ix = LuceneItemIndex.openForWriting(index, spaces.schema())) {
       return new IndexJob(spaces, ix, options).run(dirs, manifests, errors, Progress.NONE);
+    }
+  }
+
+  private JobSummary runSpaces(Path index, List<Path> dirs, Set<String> only) throws Exception {
+    try (ErrorReport errors = new ErrorReport(null)) {
+      return run(spaces, index, dirs, List.of(), errors, only);
     }
   }
 
@@ -171,5 +182,85 @@ class IndexJobTest {
           "zero-bytes.png", "decode/EMPTY"), byFile);
     }
     assertEquals(5, dump(index).size());
+  }
+
+  @Test
+  void aSubsetOfSpacesUpdatesOnlyItsFieldsAndKeepsTheOthers() throws Exception {
+    Path photos = Collections.pictures(tmp.resolve("photos"), 6, 4);
+    Path index = tmp.resolve("index");
+    assertEquals(6, runSpaces(index, List.of(photos), Set.of("clip")).added());
+    Map<String, Map<String, float[]>> clipOnly = dump(index);
+    assertEquals(Set.of("clip.image", "clip.text"), clipOnly.get("img-000.png").keySet());
+
+    JobSummary dino = runSpaces(index, List.of(photos), Set.of("dino"));
+    assertEquals(6, dino.updated(), "every item lacked dino.image");
+    Map<String, Map<String, float[]>> both = dump(index);
+    assertEquals(Set.of("clip.image", "clip.text", "dino.image"), both.get("img-000.png").keySet());
+    assertEquals(Set.of("clip.image", "dino.image"), both.get("img-001.png").keySet());
+    for (String id : clipOnly.keySet()) {
+      for (String field : clipOnly.get(id).keySet()) {
+        assertTrue(java.util.Arrays.equals(clipOnly.get(id).get(field), both.get(id).get(field)), id + " " + field + " kept");
+      }
+    }
+    assertEquals(6, runSpaces(index, List.of(photos), Set.of("dino")).unchanged(), "done for dino: nothing to do");
+    try (LuceneItemIndex ix = LuceneItemIndex.openForReading(index, spaces.schema(), Duration.ZERO)) {
+      assertTrue(ix.thumbnail("img-000.png").isPresent(), "the thumbnail is kept too");
+    }
+
+    // Changed content: the recomputed space only; the other space's vectors described the old
+    // content and are dropped until a run computes them again.
+    Files.writeString(photos.resolve("img-000.txt"), "a changed caption");
+    assertEquals(1, runSpaces(index, List.of(photos), Set.of("dino")).updated());
+    assertEquals(Set.of("dino.image"), dump(index).get("img-000.png").keySet());
+    JobSummary full = runSpaces(index, List.of(photos), Set.of());
+    // text.text was never computed: the three captioned items get it (and img-000 its clip fields
+    // back); the three without a caption have every field they can have.
+    assertEquals(List.of(3, 3), List.of(full.updated(), full.unchanged()));
+    assertEquals(Set.of("clip.image", "clip.text", "dino.image", "text.text"), dump(index).get("img-000.png").keySet());
+  }
+
+  @Test
+  void anInputThatBreaksTheEncoderCostsOnlyItself() throws Exception {
+    // A CLIP vision tower read without resizing: it only takes 224 x 224 pictures, so any other
+    // size fails inside ONNX Runtime, in the same batch as good ones.
+    Path model = Files.createDirectories(tmp.resolve("strict-model"));
+    Files.writeString(model.resolve("mmsearch-model.json"), "{\"family\": \"image-features\", \"image\": {\"onnx\": \""
+        + TestModels.model("clip-tiny").resolve("onnx/vision_model.onnx").toAbsolutePath().toString().replace("\\", "/")
+        + "\", \"output\": \"image_embeds\", \"pooling\": \"none\"}}");
+    Files.writeString(model.resolve("preprocessor_config.json"), "{\"do_resize\": false, \"do_center_crop\": false, "
+        + "\"do_normalize\": false}");
+    Path catalog = tmp.resolve("catalog.json");
+    Files.writeString(catalog, "{\"spaces\": {\"strict\": {\"model\": \"" + model.toString().replace("\\", "/") + "\"}}}");
+    Path photos = Files.createDirectories(tmp.resolve("photos"));
+    for (int i = 0; i < 5; i++) {
+      java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(224, 224, java.awt.image.BufferedImage.TYPE_INT_RGB);
+      img.setRGB(i, i, 0xFF0000);
+      javax.imageio.ImageIO.write(img, "png", photos.resolve("good-" + i + ".png").toFile());
+    }
+    javax.imageio.ImageIO.write(new java.awt.image.BufferedImage(64, 48, java.awt.image.BufferedImage.TYPE_INT_RGB), "png",
+        photos.resolve("wrong-size.png").toFile());
+    try (Spaces strict = Spaces.load(Catalog.load(catalog), EncoderOptions.DEFAULTS); ErrorReport errors = new ErrorReport(null)) {
+      JobSummary s = run(strict, tmp.resolve("index"), List.of(photos), List.of(), errors, Set.of());
+      assertEquals(5, s.added(), "the batch failed, was retried item by item, and only the bad item was lost");
+      assertEquals(1, s.failed());
+      assertEquals("encode/ENCODER_FAILED", errors.errors().getFirst().stage() + "/" + errors.errors().getFirst().reason());
+      assertTrue(errors.errors().getFirst().source().endsWith("wrong-size.png"), errors.errors().toString());
+    }
+  }
+
+  @Test
+  void anItemTheIndexRefusesDoesNotStopTheJob() throws Exception {
+    Path manifest = tmp.resolve("m/items.jsonl");
+    Files.createDirectories(manifest.getParent());
+    // Lucene refuses terms over 32766 bytes: this id cannot be indexed.
+    Files.writeString(manifest, String.join("\n", "{\"id\": \"ok-1\", \"text\": \"a caption\"}",
+        "{\"id\": \"" + "x".repeat(40_000) + "\", \"text\": \"too long an id\"}",
+        "{\"id\": \"ok-2\", \"text\": \"another caption\"}"));
+    try (ErrorReport errors = new ErrorReport(null)) {
+      JobSummary s = run(tmp.resolve("index"), List.of(), List.of(manifest), errors);
+      assertEquals(List.of(2, 1), List.of(s.added(), s.failed()));
+      assertEquals("write/REJECTED", errors.errors().getFirst().stage() + "/" + errors.errors().getFirst().reason());
+    }
+    assertEquals(Set.of("ok-1", "ok-2"), dump(tmp.resolve("index")).keySet());
   }
 }
