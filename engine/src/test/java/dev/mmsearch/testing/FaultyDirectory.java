@@ -24,8 +24,18 @@ public final class FaultyDirectory extends FilterDirectory {
 
   /** Fails from a random operation in {@code [minOps, maxOps)}. */
   public FaultyDirectory(Directory in, long seed, int minOps, int maxOps) {
+    this(in, minOps + new Random(seed).nextInt(Math.max(1, maxOps - minOps)));
+  }
+
+  /** Fails from operation {@code failAfter + 1}; {@link Integer#MAX_VALUE} never fails (to count operations). */
+  public FaultyDirectory(Directory in, int failAfter) {
     super(in);
-    this.failAfter = minOps + new Random(seed).nextInt(Math.max(1, maxOps - minOps));
+    this.failAfter = failAfter;
+  }
+
+  /** Write, sync and rename operations so far. */
+  public int operations() {
+    return operations.get();
   }
 
   /** What failed first, or null while nothing has. */
