@@ -62,13 +62,25 @@
       list.append(li);
     }
     const t = result.timingsMs;
-    setStatus(`${result.total} matches · encode ${t.encode.toFixed(1)} ms · knn ${t.knn.toFixed(1)} ms · fuse ${t.fuse.toFixed(1)} ms`);
+    setStatus(`${result.hits.length} of ${result.total} ranked · encode ${t.encode.toFixed(1)} ms · knn ${t.knn.toFixed(1)} ms · fuse ${t.fuse.toFixed(1)} ms`);
   }
 
-  async function run(request) {
+  // A server with an API key answers 401: ask for the key once and keep it in a cookie, which the
+  // API accepts, so thumbnails and originals load too.
+  function askForKey() {
+    const key = window.prompt('This server needs an API key:');
+    if (!key) return false;
+    document.cookie = `mmsearch-api-key=${encodeURIComponent(key)}; path=/; SameSite=Strict`;
+    return true;
+  }
+
+  async function run(makeRequest) {
     setStatus('searching…');
     try {
-      const response = await request;
+      let response = await makeRequest();
+      if (response.status === 401 && askForKey()) {
+        response = await makeRequest();
+      }
       if (!response.ok) {
         $('results').replaceChildren();
         setStatus(await problem(response), true);
@@ -97,12 +109,12 @@
     }
     form.append('k', $('k').value);
     form.append('fusion', $('fusion').value);
-    run(fetch('/api/search', { method: 'POST', body: form }));
+    run(() => fetch('/api/search', { method: 'POST', body: form }));
   }
 
   function searchSimilar(id) {
     const path = id.split('/').map(encodeURIComponent).join('/');
-    run(fetch(`/api/similar/${path}?k=${encodeURIComponent($('k').value)}`));
+    run(() => fetch(`/api/similar/${path}?k=${encodeURIComponent($('k').value)}`));
   }
 
   function useImage(file) {
@@ -133,7 +145,7 @@
     if (e.dataTransfer.files.length) useImage(e.dataTransfer.files[0]);
   });
 
-  fetch('/api/stats').then((r) => r.json()).then((s) => {
+  fetch('/api/stats').then((r) => (r.status === 401 && askForKey() ? fetch('/api/stats') : r)).then((r) => r.json()).then((s) => {
     $('stats').textContent = `${s.items} items · spaces: ${s.spaces.map((x) => x.name).join(', ')}`;
   }).catch(() => {});
 })();

@@ -13,13 +13,28 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import dev.mmsearch.query.SearchRequest;
 import java.util.NoSuchElementException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.util.Set;
 
 /** Items by id (ids may contain slashes: they are relative paths), their media and their neighbours. */
 @Path("/api")
 @Produces(MediaType.APPLICATION_JSON)
+@APIResponse(responseCode = "400", ref = "BadRequest")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "404", ref = "NotFound")
+@APIResponse(responseCode = "414", ref = "UriTooLong")
 public class ItemResource {
+
+  private static final String ID = "Item id: a path relative to an indexed folder (slashes kept), or a manifest id.";
 
   static final Set<String> SIMILAR_PARAMS = Set.of("k", "offset", "window", "fusion");
 
@@ -34,13 +49,31 @@ public class ItemResource {
 
   @GET
   @Path("/items/{id: .+}")
-  public ItemView item(@PathParam("id") String id) {
+  @Tag(name = "items")
+  @Operation(operationId = "getItem", summary = "An item", description = "The item's text, display fields, metadata and links.")
+  @APIResponse(responseCode = "200", description = "The item.",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ItemView.class)))
+  public ItemView item(@Parameter(description = ID) @PathParam("id") String id) {
     return ItemView.of(media.item(id));
   }
 
   @GET
   @Path("/similar/{id: .+}")
-  public SearchResponse similar(@PathParam("id") String id, @Context UriInfo uri) {
+  @Tag(name = "search")
+  @Operation(operationId = "moreLikeThis", summary = "Items like an indexed item",
+      description = "The item's stored vectors are the query; the item itself is left out. Nothing is encoded.")
+  @Parameter(name = "k", in = ParameterIn.QUERY, description = "Hits per page.",
+      schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + SearchRequest.MAX_K,
+          defaultValue = "" + SearchRequest.DEFAULT_K))
+  @Parameter(name = "offset", in = ParameterIn.QUERY, description = "Hits to skip; at most the window.",
+      schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "" + SearchRequest.MAX_WINDOW, defaultValue = "0"))
+  @Parameter(name = "window", in = ParameterIn.QUERY, description = "Ranking depth; default max(100, k).",
+      schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + SearchRequest.MAX_WINDOW))
+  @Parameter(name = "fusion", in = ParameterIn.QUERY, description = "How ranked lists are combined.",
+      schema = @Schema(type = SchemaType.STRING, enumeration = {"score", "rrf"}, defaultValue = "score"))
+  @APIResponse(responseCode = "200", description = "One page of similar items.",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SearchResponse.class)))
+  public SearchResponse similar(@Parameter(description = ID) @PathParam("id") String id, @Context UriInfo uri) {
     var params = uri.getQueryParameters();
     QueryParams.check(params, SIMILAR_PARAMS, "query parameter");
     return search.similar(id, new Options(QueryParams.integer("k", params.getFirst("k")),
@@ -51,7 +84,20 @@ public class ItemResource {
   @GET
   @Path("/originals/{id: .+}")
   @Produces(MediaType.WILDCARD)
-  public Response original(@PathParam("id") String id) {
+  @Tag(name = "items")
+  @Operation(operationId = "getOriginal", summary = "An item's original file",
+      description = "Only files under the folders the indexer read are served. Images and sounds go out with their type; "
+          + "any other file as an application/octet-stream attachment.")
+  @APIResponse(responseCode = "200", description = "The file.", content = {
+      @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+      @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+      @Content(mediaType = "image/webp", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+      @Content(mediaType = "image/gif", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+      @Content(mediaType = "image/bmp", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+      @Content(mediaType = "audio/wav", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+      @Content(mediaType = "application/octet-stream", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+  @APIResponse(responseCode = "403", ref = "Forbidden")
+  public Response original(@Parameter(description = ID) @PathParam("id") String id) {
     MediaFiles.Original file = media.original(media.item(id));
     Response.ResponseBuilder r = Response.ok(file.path().toFile(), file.mediaType())
         .header("Cache-Control", "private, max-age=3600");
@@ -64,7 +110,12 @@ public class ItemResource {
   @GET
   @Path("/thumbnails/{id: .+}")
   @Produces("image/jpeg")
-  public Response thumbnail(@PathParam("id") String id) {
+  @Tag(name = "items")
+  @Operation(operationId = "getThumbnail", summary = "An item's preview",
+      description = "A JPEG of at most 256 pixels a side (the indexer's --thumbnail-size), made at index time.")
+  @APIResponse(responseCode = "200", description = "The preview.",
+      content = @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+  public Response thumbnail(@Parameter(description = ID) @PathParam("id") String id) {
     Item item = media.item(id);
     byte[] jpeg = engine.index().thumbnail(id).orElseThrow(() -> new NoSuchElementException("item '" + id
         + "' has no thumbnail (items without an image have none; an index built before thumbnails existed gets them"

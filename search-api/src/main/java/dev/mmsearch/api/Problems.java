@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.TreeSet;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -32,13 +31,8 @@ public class Problems {
 
   public static final String PROBLEM_JSON = "application/problem+json";
 
-  /** The problem document. */
-  @Schema(name = "Problem", description = "RFC 9457 problem details.")
-  public record Problem(
-      @Schema(required = true, description = "Always about:blank: the status says what kind of problem it is.") String type,
-      @Schema(required = true, description = "The status's reason phrase.") String title,
-      @Schema(required = true, minimum = "400", maximum = "599") int status,
-      @Schema(required = true, description = "What was wrong and how to fix it.") String detail) {}
+  /** The problem document (its schema is in META-INF/openapi.yaml). */
+  public record Problem(String type, String title, int status, String detail) {}
 
   static Response problem(Response.Status status, String detail) {
     return problem(status.getStatusCode(), status.getReasonPhrase(), detail);

@@ -15,11 +15,27 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.Set;
+import dev.mmsearch.query.QueryPart;
+import dev.mmsearch.query.SearchRequest;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 /** Multimodal search: JSON queries with any parts, a multipart form with text and an image, or a GET with text. */
 @Path("/api/search")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "search")
+@APIResponse(responseCode = "400", ref = "BadRequest")
+@APIResponse(responseCode = "401", ref = "Unauthorized")
+@APIResponse(responseCode = "414", ref = "UriTooLong")
+@APIResponse(responseCode = "503", ref = "Unavailable")
 public class SearchResource {
 
   static final Set<String> GET_PARAMS = Set.of("q", "k", "offset", "window", "fusion");
@@ -32,12 +48,27 @@ public class SearchResource {
 
   @POST
   @Consumes(MediaType.APPLICATION_JSON)
+  @Operation(operationId = "search", summary = "Search with text, images and items, fused",
+      description = "Each part is embedded by every space accepting its modality and searched in every field of those "
+          + "spaces (text parts also by BM25); the ranked lists are fused into one ranking, each hit explained per part, "
+          + "space and field. JSON takes any parts; the multipart form takes text and one uploaded image. Pages of one "
+          + "query with the same window never overlap.")
+  @RequestBody(required = true, content = {
+      @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SearchBody.class)),
+      @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(ref = "SearchForm"))})
+  @APIResponse(responseCode = "200", description = "One page of the fused ranking.",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SearchResponse.class)))
+  @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "413", ref = "ContentTooLarge")
+  @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
+  @APIResponse(responseCode = "422", ref = "Unprocessable")
   public SearchResponse json(SearchBody body) {
     return service.search(body);
   }
 
   @POST
   @Consumes(MediaType.MULTIPART_FORM_DATA)
+  @Operation(hidden = true)
   public SearchResponse form(MultipartFormDataInput form, @Context HttpHeaders headers) {
     String type = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
     if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith(MediaType.MULTIPART_FORM_DATA)) {
@@ -50,6 +81,7 @@ public class SearchResource {
   /** Any other body (or none): say which two are understood rather than guessing. */
   @POST
   @Consumes(MediaType.WILDCARD)
+  @Operation(hidden = true)
   public SearchResponse other(@Context HttpHeaders headers) {
     String type = headers.getHeaderString(HttpHeaders.CONTENT_TYPE);
     throw new NotSupportedException((type == null ? "request has no Content-Type" : "Content-Type '" + type + "' is not accepted")
@@ -57,6 +89,21 @@ public class SearchResource {
   }
 
   @GET
+  @Operation(operationId = "searchText", summary = "Search with text",
+      description = "Text only, for links and quick tests: embedded by every space with a text encoder and matched by BM25.")
+  @Parameter(name = "q", in = ParameterIn.QUERY, required = true, description = "Text to match.",
+      schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = QueryPart.MAX_TEXT_CHARS))
+  @Parameter(name = "k", in = ParameterIn.QUERY, description = "Hits per page.",
+      schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + SearchRequest.MAX_K,
+          defaultValue = "" + SearchRequest.DEFAULT_K))
+  @Parameter(name = "offset", in = ParameterIn.QUERY, description = "Hits to skip; at most the window.",
+      schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "" + SearchRequest.MAX_WINDOW, defaultValue = "0"))
+  @Parameter(name = "window", in = ParameterIn.QUERY, description = "Ranking depth; default max(100, k).",
+      schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + SearchRequest.MAX_WINDOW))
+  @Parameter(name = "fusion", in = ParameterIn.QUERY, description = "How ranked lists are combined.",
+      schema = @Schema(type = SchemaType.STRING, enumeration = {"score", "rrf"}, defaultValue = "score"))
+  @APIResponse(responseCode = "200", description = "One page of the fused ranking.",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SearchResponse.class)))
   public SearchResponse get(@Context UriInfo uri) {
     var params = uri.getQueryParameters();
     QueryParams.check(params, GET_PARAMS, "query parameter");

@@ -9,11 +9,17 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 
 /** What the index holds and which models serve it. */
 @Path("/api/stats")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "stats")
 public class StatsResource {
 
   @Inject
@@ -27,6 +33,11 @@ public class StatsResource {
   record StatsView(long items, long version, List<SpaceView> spaces, List<FieldView> fields) {}
 
   @GET
+  @Operation(operationId = "getStats", summary = "What the index holds",
+      description = "Items, spaces, and per field its dimension, similarity, vector format, model identity and vector count.")
+  @APIResponse(responseCode = "200", description = "Index statistics.",
+      content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = StatsView.class)))
+  @APIResponse(responseCode = "401", ref = "Unauthorized")
   public StatsView stats() {
     IndexStats s = engine.index().stats();
     List<SpaceView> spaces = engine.spaces().all().stream()
