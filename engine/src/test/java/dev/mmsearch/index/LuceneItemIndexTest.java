@@ -223,6 +223,37 @@ class LuceneItemIndexTest {
   }
 
   @Test
+  void anIncompatibleCommitKeepsTheLastGoodViewServing() throws Exception {
+    Random r = new Random(13);
+    try (LuceneItemIndex writer = LuceneItemIndex.openForWriting(dir, schema(MODEL_A, VectorFormat.HNSW))) {
+      writer.upsert(item("a", "", Map.of(), Map.of("clip.image", unit(r, 8))));
+      writer.commit(Map.of());
+    }
+    try (LuceneItemIndex reader = LuceneItemIndex.openForReading(dir, schema(MODEL_A, VectorFormat.HNSW), Duration.ofMillis(20))) {
+      assertEquals(1, reader.stats().items());
+      // A writer that is not mmsearch's commits vectors of another model into the index.
+      try (org.apache.lucene.store.FSDirectory d = org.apache.lucene.store.FSDirectory.open(dir);
+          org.apache.lucene.index.IndexWriter foreign = new org.apache.lucene.index.IndexWriter(d,
+              new org.apache.lucene.index.IndexWriterConfig())) {
+        org.apache.lucene.document.Document doc = new org.apache.lucene.document.Document();
+        doc.add(new org.apache.lucene.document.StringField("other", "b", org.apache.lucene.document.Field.Store.YES));
+        foreign.addDocument(doc);
+        foreign.setLiveCommitData(Map.of(IndexSchema.COMMIT_KEY, schema(MODEL_B, VectorFormat.HNSW).toJson()).entrySet());
+        foreign.commit();
+      }
+      assertThrows(IndexSchemaException.class, reader::refresh);
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (reader.staleReason().isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertTrue(reader.staleReason().orElseThrow().contains("holds vectors from model model-b"), reader.staleReason().toString());
+      assertEquals(1, reader.stats().items(), "still serving the last good commit");
+      assertEquals("a", reader.knn("clip.image", unit(r, 8), 5, Filter.NONE).getFirst().id());
+      assertEquals(LuceneItemIndexTest.MODEL_A.sha256(), reader.schema().fields().get("clip.image").model().sha256());
+    }
+  }
+
+  @Test
   void secondWriterFailsAtOnce() throws Exception {
     try (LuceneItemIndex first = LuceneItemIndex.openForWriting(dir, schema(MODEL_A, VectorFormat.HNSW))) {
       IndexLockedException e = assertThrows(IndexLockedException.class,
