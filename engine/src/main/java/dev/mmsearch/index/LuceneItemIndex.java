@@ -549,23 +549,40 @@ public final class LuceneItemIndex implements ItemIndex {
     return withView(view -> hits(view.searcher(), view.searcher().search(q, k), score -> score), List.of());
   }
 
-  /** Resolves top docs to ids and field sets through doc values, leaf by leaf. */
+  /**
+   * Resolves top docs to ids and field sets through doc values: in doc order, one iterator per
+   * segment (doc values iterators only move forward), and each distinct field set parsed once.
+   */
   private static List<Hit> hits(IndexSearcher s, TopDocs top, java.util.function.DoubleUnaryOperator score) throws IOException {
-    List<Hit> hits = new ArrayList<>(top.scoreDocs.length);
+    ScoreDoc[] docs = top.scoreDocs;
+    Integer[] order = new Integer[docs.length];
+    for (int i = 0; i < docs.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> docs[i].doc));
+    Hit[] out = new Hit[docs.length];
+    Map<String, Set<String>> fieldSets = new HashMap<>();
     List<LeafReaderContext> leaves = s.getIndexReader().leaves();
-    for (ScoreDoc sd : top.scoreDocs) {
-      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+    LeafReaderContext leaf = null;
+    SortedDocValues ids = null;
+    BinaryDocValues has = null;
+    for (int i : order) {
+      ScoreDoc sd = docs[i];
+      if (leaf == null || sd.doc >= leaf.docBase + leaf.reader().maxDoc()) {
+        leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+        ids = DocValues.getSorted(leaf.reader(), ID);
+        has = DocValues.getBinary(leaf.reader(), HAS);
+      }
       int local = sd.doc - leaf.docBase;
-      SortedDocValues ids = DocValues.getSorted(leaf.reader(), ID);
-      BinaryDocValues has = DocValues.getBinary(leaf.reader(), HAS);
       if (!ids.advanceExact(local)) {
         throw new IllegalStateException("document without id doc values in " + leaf);
       }
       String id = ids.lookupOrd(ids.ordValue()).utf8ToString();
       String fields = has.advanceExact(local) ? has.binaryValue().utf8ToString() : "";
-      hits.add(new Hit(id, (float) score.applyAsDouble(sd.score), fields.isEmpty() ? Set.of() : Set.of(fields.split(" "))));
+      Set<String> set = fieldSets.computeIfAbsent(fields, f -> f.isEmpty() ? Set.of() : Set.of(f.split(" ")));
+      out[i] = new Hit(id, (float) score.applyAsDouble(sd.score), set);
     }
-    return hits;
+    return java.util.Arrays.asList(out);
   }
 
   private List<String> analyze(String text) {

@@ -1,5 +1,7 @@
 package dev.mmsearch.encode;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,5 +75,28 @@ class BundleModelsTest {
       s += a[i] * b[i];
     }
     return s;
+  }
+
+  @Test
+  void theTwoSpacesOnMobileNetShareOneSessionAndOnePass() throws Exception {
+    try (dev.mmsearch.catalog.Spaces spaces = dev.mmsearch.catalog.Spaces.load(
+        dev.mmsearch.catalog.Catalog.load(TestModels.bundle("catalog.json")), EncoderOptions.DEFAULTS)) {
+      OnnxEncoder clip = (OnnxEncoder) spaces.get("clip").encoder(Modality.IMAGE);
+      OnnxEncoder dino = (OnnxEncoder) spaces.get("dino").encoder(Modality.IMAGE);
+      assertTrue(clip.model == dino.model, "one ONNX session for the one graph");
+      assertEquals(clip.sharingKey(), dino.sharingKey(), "same graph, output and preprocessing: one forward pass");
+      java.awt.image.BufferedImage img = new dev.mmsearch.extract.ImageDecoder(dev.mmsearch.extract.ImageLimits.DEFAULTS)
+          .decode(TestModels.reference("photo.png"));
+      EncoderInput in = new EncoderInput.Image(img);
+      java.util.Map<Encoder, java.util.List<EncoderInput>> work = new java.util.LinkedHashMap<>();
+      work.put(clip, java.util.List.of(in));
+      work.put(dino, java.util.List.of(in));
+      java.util.Map<Encoder, java.util.List<float[]>> shared = SharedEncoding.encode(work, Role.QUERY);
+      // The shared pass gives each space exactly what it computes alone (the adapter makes clip's 384-d).
+      assertArrayEquals(clip.encode(in, Role.QUERY), shared.get(clip).getFirst(), 1e-6f);
+      assertArrayEquals(dino.encode(in, Role.QUERY), shared.get(dino).getFirst(), 1e-6f);
+      assertEquals(384, shared.get(clip).getFirst().length);
+      assertEquals(1792, shared.get(dino).getFirst().length);
+    }
   }
 }

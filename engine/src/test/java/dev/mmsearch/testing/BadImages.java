@@ -21,6 +21,38 @@ public final class BadImages {
 
   /** A valid PNG that declares {@code width × height} pixels but carries only a few bytes of data. */
   public static byte[] pngDeclaring(int width, int height) {
+    Deflater deflater = new Deflater();
+    deflater.setInput(new byte[1024]);
+    deflater.finish();
+    byte[] buf = new byte[2048];
+    int n = deflater.deflate(buf);
+    return png(width, height, 8, 2, Arrays.copyOf(buf, n));
+  }
+
+  /**
+   * A decompression bomb: a complete, valid 1-bit greyscale PNG of {@code width × height} whose
+   * all-zero rows deflate to almost nothing (10000 × 10000 is about 12 KB on disk, 100 MP decoded).
+   */
+  public static byte[] greyBomb(int width, int height) {
+    Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
+    ByteArrayOutputStream idat = new ByteArrayOutputStream();
+    byte[] row = new byte[1 + (width + 7) / 8];
+    byte[] buf = new byte[1 << 16];
+    for (int y = 0; y < height; y++) {
+      deflater.setInput(row);
+      while (!deflater.needsInput()) {
+        idat.write(buf, 0, deflater.deflate(buf));
+      }
+    }
+    deflater.finish();
+    while (!deflater.finished()) {
+      idat.write(buf, 0, deflater.deflate(buf));
+    }
+    return png(width, height, 1, 0, idat.toByteArray());
+  }
+
+  /** A PNG of the given header (colour type 0 grey, 2 RGB) around already deflated image data. */
+  private static byte[] png(int width, int height, int bitDepth, int colourType, byte[] idat) {
     try {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
@@ -28,18 +60,13 @@ public final class BadImages {
       DataOutputStream d = new DataOutputStream(ihdr);
       d.writeInt(width);
       d.writeInt(height);
-      d.writeByte(8); // bit depth
-      d.writeByte(2); // RGB
-      d.writeByte(0);
-      d.writeByte(0);
-      d.writeByte(0);
+      d.writeByte(bitDepth);
+      d.writeByte(colourType);
+      d.writeByte(0); // compression
+      d.writeByte(0); // filter
+      d.writeByte(0); // no interlace
       chunk(out, "IHDR", ihdr.toByteArray());
-      Deflater deflater = new Deflater();
-      deflater.setInput(new byte[1024]);
-      deflater.finish();
-      byte[] buf = new byte[2048];
-      int n = deflater.deflate(buf);
-      chunk(out, "IDAT", Arrays.copyOf(buf, n));
+      chunk(out, "IDAT", idat);
       chunk(out, "IEND", new byte[0]);
       return out.toByteArray();
     } catch (IOException e) {
@@ -57,46 +84,6 @@ public final class BadImages {
     crc.update(t);
     crc.update(data);
     d.writeInt((int) crc.getValue());
-  }
-
-  /**
-   * A decompression bomb: a complete, valid 1-bit greyscale PNG of {@code width × height} whose
-   * all-zero rows deflate to almost nothing (10000 × 10000 is about 12 KB on disk, 100 MP decoded).
-   */
-  public static byte[] greyBomb(int width, int height) {
-    try {
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-      ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-      DataOutputStream d = new DataOutputStream(ihdr);
-      d.writeInt(width);
-      d.writeInt(height);
-      d.writeByte(1); // bit depth
-      d.writeByte(0); // greyscale
-      d.writeByte(0);
-      d.writeByte(0);
-      d.writeByte(0);
-      chunk(out, "IHDR", ihdr.toByteArray());
-      Deflater deflater = new Deflater(Deflater.BEST_COMPRESSION);
-      ByteArrayOutputStream idat = new ByteArrayOutputStream();
-      byte[] row = new byte[1 + (width + 7) / 8];
-      byte[] buf = new byte[1 << 16];
-      for (int y = 0; y < height; y++) {
-        deflater.setInput(row);
-        while (!deflater.needsInput()) {
-          idat.write(buf, 0, deflater.deflate(buf));
-        }
-      }
-      deflater.finish();
-      while (!deflater.finished()) {
-        idat.write(buf, 0, deflater.deflate(buf));
-      }
-      chunk(out, "IDAT", idat.toByteArray());
-      chunk(out, "IEND", new byte[0]);
-      return out.toByteArray();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** The first half of a real PNG. */

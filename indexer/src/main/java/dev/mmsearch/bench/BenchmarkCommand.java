@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
     description = "Measure indexing throughput, search latency under load, and kNN recall.",
     subcommands = {BenchmarkCommand.Pipeline.class, BenchmarkCommand.Synthetic.class, BenchmarkCommand.Load.class,
-        BenchmarkCommand.FusionCompare.class})
+        BenchmarkCommand.FusionCompare.class, BenchmarkCommand.Listing.class})
 public final class BenchmarkCommand implements Runnable {
 
   @Spec
@@ -28,6 +28,25 @@ public final class BenchmarkCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "listing", mixinStandardHelpOptions = true,
+      description = "Heap while streaming a generated manifest of N lines, against holding it as a list.")
+  static final class Listing implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--work", required = true, description = "Folder for the generated manifest.")
+    Path work;
+
+    @Option(names = "--lines", defaultValue = "1000000")
+    int lines;
+
+    @Override
+    public Integer call() throws Exception {
+      ListingBenchmark.run(work, lines, spec.commandLine().getOut());
+      return 0;
+    }
   }
 
   @Command(name = "pipeline", mixinStandardHelpOptions = true,
@@ -124,9 +143,12 @@ public final class BenchmarkCommand implements Runnable {
     @Option(names = "--seconds", defaultValue = "20")
     int seconds;
 
+    @Option(names = "--window", defaultValue = "0", description = "Ranking depth sent with each query (0: the server's default).")
+    int window;
+
     @Override
     public Integer call() throws Exception {
-      SearchLoad.run(url, concurrency, Duration.ofSeconds(seconds), spec.commandLine().getOut());
+      SearchLoad.run(url, concurrency, Duration.ofSeconds(seconds), window, spec.commandLine().getOut());
       return 0;
     }
   }

@@ -35,7 +35,8 @@ final class SearchLoad {
 
   record Result(String kind, int requests, int errors, double qps, double p50ms, double p99ms) {}
 
-  static List<Result> run(URI base, int concurrency, Duration duration, PrintWriter out) throws Exception {
+  /** Runs text, image and combined queries; {@code window} 0 leaves the server's default ranking depth. */
+  static List<Result> run(URI base, int concurrency, Duration duration, int window, PrintWriter out) throws Exception {
     if (!List.of("localhost", "127.0.0.1", "[::1]").contains(base.getHost())) {
       throw new IllegalArgumentException("load is only sent to loopback addresses, got: " + base.getHost());
     }
@@ -45,9 +46,10 @@ final class SearchLoad {
     List<Result> results = new ArrayList<>();
     for (String kind : List.of("text", "image", "combined")) {
       IntFunction<HttpRequest> request = i -> switch (kind) {
-        case "text" -> HttpRequest.newBuilder(base.resolve("/api/search?k=10&q=" + URLEncoder.encode(texts.get(i % texts.size()), StandardCharsets.UTF_8))).GET().build();
-        case "image" -> multipart(base, null, images.get(i % images.size()));
-        default -> multipart(base, texts.get(i % texts.size()), images.get(i % images.size()));
+        case "text" -> HttpRequest.newBuilder(base.resolve("/api/search?k=10" + (window > 0 ? "&window=" + window : "") + "&q="
+            + URLEncoder.encode(texts.get(i % texts.size()), StandardCharsets.UTF_8))).GET().build();
+        case "image" -> multipart(base, null, images.get(i % images.size()), window);
+        default -> multipart(base, texts.get(i % texts.size()), images.get(i % images.size()), window);
       };
       // Warm-up, not measured.
       measure(http, request, concurrency, Duration.ofSeconds(3));
@@ -104,7 +106,7 @@ final class SearchLoad {
     return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
   }
 
-  private static HttpRequest multipart(URI base, String text, byte[] png) {
+  private static HttpRequest multipart(URI base, String text, byte[] png, int window) {
     String boundary = "mmsearchbench" + Arrays.hashCode(png);
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     try {
@@ -112,6 +114,10 @@ final class SearchLoad {
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n" + text + "\r\n").getBytes(StandardCharsets.UTF_8));
       }
       body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"k\"\r\n\r\n10\r\n").getBytes(StandardCharsets.UTF_8));
+      if (window > 0) {
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"window\"\r\n\r\n" + window + "\r\n")
+            .getBytes(StandardCharsets.UTF_8));
+      }
       body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"q.png\"\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
       body.write(png);
       body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));

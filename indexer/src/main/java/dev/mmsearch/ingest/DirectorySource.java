@@ -14,7 +14,6 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -68,13 +67,12 @@ final class DirectorySource {
 
   static Iterator<SourceItem> items(Path root, ErrorReport errors, Lister lister) {
     Path abs = root(root);
-    return new Iterator<>() {
+    return new Lookahead<>() {
       private final Deque<Iterator<Path>> stack = new ArrayDeque<>(List.of(list(abs, errors, lister).iterator()));
-      private SourceItem next;
 
       @Override
-      public boolean hasNext() {
-        while (next == null && !stack.isEmpty()) {
+      protected SourceItem computeNext() {
+        while (!stack.isEmpty()) {
           Iterator<Path> top = stack.peek();
           if (!top.hasNext()) {
             stack.pop();
@@ -84,20 +82,13 @@ final class DirectorySource {
           if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
             stack.push(list(p, errors, lister).iterator());
           } else {
-            next = item(abs, p, errors);
+            SourceItem item = item(abs, p, errors);
+            if (item != null) {
+              return item;
+            }
           }
         }
-        return next != null;
-      }
-
-      @Override
-      public SourceItem next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        SourceItem n = next;
-        next = null;
-        return n;
+        return null;
       }
     };
   }

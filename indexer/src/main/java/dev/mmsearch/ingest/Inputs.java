@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import org.apache.lucene.internal.hppc.LongHashSet;
 import org.apache.lucene.util.StringHelper;
 
@@ -14,7 +13,7 @@ import org.apache.lucene.util.StringHelper;
  * ids given twice reported and skipped (first one wins). Memory is flat in the number of items
  * but for {@link SeenIds}, eight bytes or so per id.
  */
-public final class Inputs implements Iterator<SourceItem> {
+public final class Inputs extends Lookahead<SourceItem> {
 
   /**
    * Ids seen so far, as 64-bit hashes (MurmurHash3 of the UTF-8 id): duplicate detection and
@@ -43,7 +42,6 @@ public final class Inputs implements Iterator<SourceItem> {
   private final ErrorReport errors;
   private final SeenIds seen = new SeenIds();
   private Iterator<SourceItem> current = java.util.Collections.emptyIterator();
-  private SourceItem next;
   private int listed;
 
   private Inputs(List<Path> directories, List<Path> manifests, ErrorReport errors) {
@@ -83,34 +81,22 @@ public final class Inputs implements Iterator<SourceItem> {
   }
 
   @Override
-  public boolean hasNext() {
-    while (next == null) {
+  protected SourceItem computeNext() {
+    while (true) {
       while (!current.hasNext()) {
         if (!sources.hasNext()) {
-          return false;
+          return null;
         }
         current = sources.next();
       }
       SourceItem it = current.next();
       if (seen.add(it.id())) {
-        next = it;
         listed++;
-      } else {
-        errors.add(new IngestError(it.origin() + " " + it.id(), "read", "DUPLICATE_ID",
-            "id '" + it.id() + "' is given by more than one input in this job; the first one wins"));
+        return it;
       }
+      errors.add(new IngestError(it.origin() + " " + it.id(), "read", "DUPLICATE_ID",
+          "id '" + it.id() + "' is given by more than one input in this job; the first one wins"));
     }
-    return true;
-  }
-
-  @Override
-  public SourceItem next() {
-    if (!hasNext()) {
-      throw new NoSuchElementException();
-    }
-    SourceItem s = next;
-    next = null;
-    return s;
   }
 
   /** Ids listed so far. */

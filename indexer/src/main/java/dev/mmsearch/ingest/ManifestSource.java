@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -51,14 +50,12 @@ final class ManifestSource {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read manifest " + manifest, e);
     }
-    return new Iterator<>() {
+    return new Lookahead<>() {
       private int n;
-      private SourceItem next;
-      private boolean done;
 
       @Override
-      public boolean hasNext() {
-        while (next == null && !done) {
+      protected SourceItem computeNext() {
+        while (true) {
           String line;
           try {
             line = readLine(in);
@@ -72,7 +69,7 @@ final class ManifestSource {
           }
           if (line == null) {
             close();
-            break;
+            return null;
           }
           n++;
           String where = manifest + ":" + n;
@@ -81,7 +78,7 @@ final class ManifestSource {
                 + MAX_LINE_CHARS + " characters"));
           } else if (!line.isBlank()) {
             try {
-              next = item(base, JSON.readTree(line), where);
+              return item(base, JSON.readTree(line), where);
             } catch (JsonProcessingException e) {
               errors.add(new IngestError(where, "read", "BAD_MANIFEST_LINE", "line " + n + " is not valid JSON: " + e.getOriginalMessage()));
             } catch (IllegalArgumentException e) {
@@ -89,26 +86,14 @@ final class ManifestSource {
             }
           }
         }
-        return next != null;
       }
 
       private void close() {
-        done = true;
         try {
           in.close();
         } catch (IOException e) {
           // nothing more to read either way
         }
-      }
-
-      @Override
-      public SourceItem next() {
-        if (!hasNext()) {
-          throw new NoSuchElementException();
-        }
-        SourceItem s = next;
-        next = null;
-        return s;
       }
     };
   }

@@ -42,9 +42,8 @@ final class Dtos {
           maximum = "" + SearchRequest.MAX_K) Integer k,
       @Schema(description = "Hits to skip; at most the window.", defaultValue = "0", minimum = "0",
           maximum = "" + SearchRequest.MAX_WINDOW) Integer offset,
-      @Schema(description = "How many fused results are ranked and can be paged through; every ranked list is fetched "
-          + "this deep. Pages of one query with the same window never overlap. Default: max(100, k).", minimum = "1",
-          maximum = "" + SearchRequest.MAX_WINDOW) Integer window,
+      @Schema(description = SearchService.Options.WINDOW_DOC, minimum = "1", maximum = "" + SearchRequest.MAX_WINDOW)
+      Integer window,
       @Schema(description = "Metadata filter: for each key, the accepted values (an item passes when every key matches one "
           + "value).", maxProperties = Filter.MAX_KEYS) Map<String, List<String>> filter,
       @Schema(description = "How ranked lists are combined.", enumeration = {"score", "rrf"}, defaultValue = "score")

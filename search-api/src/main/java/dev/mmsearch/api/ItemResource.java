@@ -23,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import java.util.Set;
 
 /** Items by id (ids may contain slashes: they are relative paths), their media and their neighbours. */
 @Path("/api")
@@ -36,7 +35,6 @@ public class ItemResource {
 
   private static final String ID = "Item id: a path relative to an indexed folder (slashes kept), or a manifest id.";
 
-  static final Set<String> SIMILAR_PARAMS = Set.of("k", "offset", "window", "fusion");
 
   @Inject
   MediaFiles media;
@@ -67,7 +65,7 @@ public class ItemResource {
           defaultValue = "" + SearchRequest.DEFAULT_K))
   @Parameter(name = "offset", in = ParameterIn.QUERY, description = "Hits to skip; at most the window.",
       schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "" + SearchRequest.MAX_WINDOW, defaultValue = "0"))
-  @Parameter(name = "window", in = ParameterIn.QUERY, description = "Ranking depth; default max(100, k).",
+  @Parameter(name = "window", in = ParameterIn.QUERY, description = SearchService.Options.WINDOW_DOC,
       schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + SearchRequest.MAX_WINDOW))
   @Parameter(name = "fusion", in = ParameterIn.QUERY, description = "How ranked lists are combined.",
       schema = @Schema(type = SchemaType.STRING, enumeration = {"score", "rrf"}, defaultValue = "score"))
@@ -75,10 +73,8 @@ public class ItemResource {
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SearchResponse.class)))
   public SearchResponse similar(@Parameter(description = ID) @PathParam("id") String id, @Context UriInfo uri) {
     var params = uri.getQueryParameters();
-    QueryParams.check(params, SIMILAR_PARAMS, "query parameter");
-    return search.similar(id, new Options(QueryParams.integer("k", params.getFirst("k")),
-        QueryParams.integer("offset", params.getFirst("offset")), QueryParams.integer("window", params.getFirst("window")),
-        params.getFirst("fusion")));
+    QueryParams.check(params, Options.NAMES, "query parameter");
+    return search.similar(id, Options.parse(params::getFirst));
   }
 
   @GET

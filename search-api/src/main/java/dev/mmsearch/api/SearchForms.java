@@ -23,7 +23,7 @@ import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 @ApplicationScoped
 public class SearchForms {
 
-  static final Set<String> FIELDS = Set.of("text", "textWeight", "image", "imageWeight", "k", "offset", "window", "fusion");
+  static final Set<String> FIELDS = SearchResource.union(Options.NAMES, Set.of("text", "textWeight", "image", "imageWeight"));
 
   @Inject
   SearchService service;
@@ -48,8 +48,7 @@ public class SearchForms {
     String text = text(values, "text");
     Double textWeight = QueryParams.number("textWeight", text(values, "textWeight"));
     Double imageWeight = QueryParams.number("imageWeight", text(values, "imageWeight"));
-    Options options = new Options(QueryParams.integer("k", text(values, "k")), QueryParams.integer("offset", text(values, "offset")),
-        QueryParams.integer("window", text(values, "window")), text(values, "fusion"));
+    Options options = Options.parse(name -> text(values, name));
     FormValue image = first(values, "image");
     byte[] bytes = image == null ? null : imageBytes(image);
     return service.search(text, textWeight == null ? 1 : textWeight, bytes, imageWeight == null ? 1 : imageWeight, options);

@@ -38,7 +38,13 @@ import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 @APIResponse(responseCode = "503", ref = "Unavailable")
 public class SearchResource {
 
-  static final Set<String> GET_PARAMS = Set.of("q", "k", "offset", "window", "fusion");
+  static final Set<String> GET_PARAMS = union(Options.NAMES, Set.of("q"));
+
+  static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new java.util.HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
+  }
 
   @Inject
   SearchService service;
@@ -98,7 +104,7 @@ public class SearchResource {
           defaultValue = "" + SearchRequest.DEFAULT_K))
   @Parameter(name = "offset", in = ParameterIn.QUERY, description = "Hits to skip; at most the window.",
       schema = @Schema(type = SchemaType.INTEGER, minimum = "0", maximum = "" + SearchRequest.MAX_WINDOW, defaultValue = "0"))
-  @Parameter(name = "window", in = ParameterIn.QUERY, description = "Ranking depth; default max(100, k).",
+  @Parameter(name = "window", in = ParameterIn.QUERY, description = SearchService.Options.WINDOW_DOC,
       schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + SearchRequest.MAX_WINDOW))
   @Parameter(name = "fusion", in = ParameterIn.QUERY, description = "How ranked lists are combined.",
       schema = @Schema(type = SchemaType.STRING, enumeration = {"score", "rrf"}, defaultValue = "score"))
@@ -107,8 +113,6 @@ public class SearchResource {
   public SearchResponse get(@Context UriInfo uri) {
     var params = uri.getQueryParameters();
     QueryParams.check(params, GET_PARAMS, "query parameter");
-    return service.search(params.getFirst("q"), 1, null, 1, new Options(QueryParams.integer("k", params.getFirst("k")),
-        QueryParams.integer("offset", params.getFirst("offset")), QueryParams.integer("window", params.getFirst("window")),
-        params.getFirst("fusion")));
+    return service.search(params.getFirst("q"), 1, null, 1, Options.parse(params::getFirst));
   }
 }

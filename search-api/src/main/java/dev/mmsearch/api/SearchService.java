@@ -45,7 +45,19 @@ public class SearchService {
 
   /** Paging and fusion settings shared by every form of request. */
   record Options(Integer k, Integer offset, Integer window, String fusion) {
-    static final Options DEFAULTS = new Options(null, null, null, null);
+
+    /** What the window is, for the API document. */
+    static final String WINDOW_DOC = "How many fused results are ranked and can be paged through; every ranked list is "
+        + "fetched this deep. Pages of one query with the same window never overlap. Default: max(100, k).";
+
+    /** Names of the paging and fusion parameters, as query parameters and form fields. */
+    static final java.util.Set<String> NAMES = java.util.Set.of("k", "offset", "window", "fusion");
+
+    /** Reads the options from text values by name (query parameters, form fields); numbers are checked. */
+    static Options parse(java.util.function.UnaryOperator<String> value) {
+      return new Options(QueryParams.integer("k", value.apply("k")), QueryParams.integer("offset", value.apply("offset")),
+          QueryParams.integer("window", value.apply("window")), value.apply("fusion"));
+    }
   }
 
   public SearchResponse search(SearchBody body) {

@@ -6,15 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mmsearch.testing.BadImages;
 import dev.mmsearch.testing.TestModels;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -39,40 +34,22 @@ class BombIT {
   /** How far above its starting level the heap may be after the storm and a GC. */
   static final long SLACK = 64L << 20;
 
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private String base;
+  private PackagedServer server;
 
   @Test
   void bombsAreRefusedOrDecodedWithinBoundsAndTheHeapComesBack() throws Exception {
-    TestIndex collection = new TestIndex();
-    collection.start();
-    Process server = null;
-    Path log = TestIndex.root.resolve("server.log");
-    try {
-      int port;
-      try (ServerSocket s = new ServerSocket(0)) {
-        port = s.getLocalPort();
-      }
-      base = "http://127.0.0.1:" + port;
-      List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + HEAP_MB + "m",
-          "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",
-          "-Dmmsearch.limits.max-pixels=100000000", "-Dmmsearch.limits.inference-wait=60s",
-          "-jar", System.getProperty("app.jar"));
-      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-      pb.environment().putAll(Map.of("MMSEARCH_CATALOG", TestIndex.catalog().toString(), "MMSEARCH_INDEX",
-          TestIndex.index().toString(), "PORT", Integer.toString(port), "MMSEARCH_REFRESH_INTERVAL", "1s"));
-      server = pb.start();
-      waitReady(server, log);
-
+    try (PackagedServer s = new PackagedServer(List.of("-Xmx" + HEAP_MB + "m", "-Dmmsearch.limits.max-pixels=100000000",
+        "-Dmmsearch.limits.inference-wait=60s"), Map.of())) {
+      server = s;
       byte[] photo = Files.readAllBytes(TestModels.reference("photo.png"));
       byte[] square = BadImages.greyBomb(10_000, 10_000);
       byte[] line = BadImages.greyBomb(100_000_000, 1);
       assertTrue(square.length < 16_000 && line.length < 16_000, "bombs are small: " + square.length + ", " + line.length);
       for (int i = 0; i < 3; i++) {
-        assertEquals(200, get("/api/search?q=red+circle").statusCode());
+        assertEquals(200, s.get("/api/search?q=red+circle").statusCode());
         assertEquals(200, imageQuery(photo).statusCode());
       }
-      long before = heapAfterGc(server);
+      long before = heapAfterGc();
 
       AtomicLong peak = new AtomicLong();
       Thread sampler = Thread.ofVirtual().start(() -> {
@@ -98,7 +75,7 @@ class BombIT {
       }
       for (int i = 0; i < 16; i++) {
         int n = i;
-        normal.add(pool.submit(() -> n % 2 == 0 ? get("/api/search?q=red+circle&k=3") : imageQuery(photo)));
+        normal.add(pool.submit(() -> n % 2 == 0 ? s.get("/api/search?q=red+circle&k=3") : imageQuery(photo)));
       }
       Map<Integer, Integer> bombStatus = new TreeMap<>();
       for (Future<HttpResponse<String>> f : bombs) {
@@ -112,51 +89,21 @@ class BombIT {
       }
       pool.shutdown();
       sampler.interrupt();
-      assertEquals(200, get("/q/health/ready").statusCode(), "ready afterwards");
-      long after = heapAfterGc(server);
+      assertEquals(200, s.get("/q/health/ready").statusCode(), "ready afterwards");
+      long after = heapAfterGc();
       String figures = String.format("heap after GC %d MB before the bombs, %d MB after; peak sampled %d MB of %d MB; bombs %s",
           before >> 20, after >> 20, peak.get() >> 20, HEAP_MB, bombStatus);
       System.out.println("BombIT: " + figures);
-      assertTrue(server.isAlive(), "server alive: " + Files.readString(log));
-      assertTrue(!Files.readString(log).contains("OutOfMemoryError"), "no OutOfMemoryError: " + figures);
+      assertTrue(s.process().isAlive(), "server alive: " + s.log());
+      assertTrue(!s.log().contains("OutOfMemoryError"), "no OutOfMemoryError: " + figures);
       assertTrue(after <= before + SLACK, figures);
       assertTrue(bombStatus.getOrDefault(200, 0) > 0, "the 10000 x 10000 bombs are decoded, subsampled, not refused: " + figures);
-    } finally {
-      if (server != null) {
-        server.destroyForcibly().waitFor();
-      }
-      collection.stop();
     }
-  }
-
-  private void waitReady(Process server, Path log) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!server.isAlive()) {
-        throw new AssertionError("server exited: " + Files.readString(log));
-      }
-      try {
-        if (get("/q/health/ready").statusCode() == 200) {
-          return;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("server not ready in 90 s: " + Files.readString(log));
-  }
-
-  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(120)).build(),
-        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> imageQuery(byte[] image) throws IOException, InterruptedException {
     String body = "{\"parts\": [{\"type\": \"image\", \"data\": \"" + Base64.getEncoder().encodeToString(image) + "\"}], \"k\": 3}";
-    return http.send(HttpRequest.newBuilder(URI.create(base + "/api/search")).timeout(Duration.ofSeconds(120))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return server.post("/api/search", "application/json", body.getBytes(StandardCharsets.US_ASCII));
   }
 
   private HttpResponse<String> formQuery(byte[] image) throws IOException, InterruptedException {
@@ -168,15 +115,13 @@ class BombIT {
     System.arraycopy(head, 0, body, 0, head.length);
     System.arraycopy(image, 0, body, head.length, image.length);
     System.arraycopy(tail, 0, body, head.length + image.length, tail.length);
-    return http.send(HttpRequest.newBuilder(URI.create(base + "/api/search")).timeout(Duration.ofSeconds(120))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary).POST(HttpRequest.BodyPublishers.ofByteArray(body))
-        .build(), HttpResponse.BodyHandlers.ofString());
+    return server.post("/api/search", "multipart/form-data; boundary=" + boundary, body);
   }
 
   /** Heap in use, from the server's own metrics. */
   private long heapUsed() throws IOException, InterruptedException {
     long used = 0;
-    for (String line : get("/q/metrics").body().split("\n")) {
+    for (String line : server.get("/q/metrics").body().split("\n")) {
       if (line.startsWith("jvm_memory_used_bytes{area=\"heap\"")) {
         used += (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
@@ -185,9 +130,10 @@ class BombIT {
   }
 
   /** Heap in use right after a full GC of the server, forced with jcmd. */
-  private long heapAfterGc(Process server) throws Exception {
+  private long heapAfterGc() throws Exception {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(server.pid()), "GC.run").redirectErrorStream(true).start();
+    Process gc = new ProcessBuilder(jcmd.toString(), Long.toString(server.process().pid()), "GC.run").redirectErrorStream(true)
+        .start();
     String out = new String(gc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, gc.waitFor(), "jcmd GC.run: " + out);
     return heapUsed();
