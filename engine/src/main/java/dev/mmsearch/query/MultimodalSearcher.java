@@ -9,6 +9,7 @@ import dev.mmsearch.encode.Role;
 import dev.mmsearch.encode.SharedEncoding;
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Hit;
+import dev.mmsearch.index.IndexSchema;
 import dev.mmsearch.index.ItemIndex;
 import dev.mmsearch.index.VectorFieldSpec;
 import java.util.ArrayList;
@@ -56,7 +57,9 @@ public final class MultimodalSearcher {
    * @throws NoSuchElementException for an item part whose id is not indexed
    */
   public SearchResult search(SearchRequest request) {
-    checkSelection(request);
+    // One look at the schema per query: in an index that refreshes on read, each look may reopen.
+    IndexSchema schema = index.schema();
+    checkSelection(request, schema);
     long t0 = System.nanoTime();
     Filter filter = request.filter();
     List<ListSpec> lists = new ArrayList<>();
@@ -64,16 +67,16 @@ public final class MultimodalSearcher {
       QueryPart part = request.parts().get(p);
       switch (part) {
         case QueryPart.Text t -> {
-          embed(request, p, Modality.TEXT, new EncoderInput.Text(t.text()), lists);
+          embed(request, schema, p, Modality.TEXT, new EncoderInput.Text(t.text()), lists);
           lists.add(new ListSpec(p, BM25, Hit.TEXT, null, t.text()));
         }
         case QueryPart.Image i -> {
-          if (!embed(request, p, Modality.IMAGE, new EncoderInput.Image(i.image()), lists)) {
+          if (!embed(request, schema, p, Modality.IMAGE, new EncoderInput.Image(i.image()), lists)) {
             throw new IllegalArgumentException("no space in the catalog encodes images");
           }
         }
         case QueryPart.ItemRef ref -> {
-          itemVectors(p, ref.id(), lists);
+          itemVectors(schema, p, ref.id(), lists);
           filter = filter.excluding(ref.id());
         }
       }
@@ -137,11 +140,11 @@ public final class MultimodalSearcher {
   }
 
   /** Unknown space or field names are client errors, named with what exists. */
-  private void checkSelection(SearchRequest request) {
+  private void checkSelection(SearchRequest request, IndexSchema schema) {
     for (String space : request.spaces()) {
       spaces.get(space);
     }
-    java.util.Set<String> searchable = new java.util.TreeSet<>(index.schema().fields().keySet());
+    java.util.Set<String> searchable = new java.util.TreeSet<>(schema.fields().keySet());
     searchable.add(Hit.TEXT);
     for (String field : request.fields()) {
       if (!searchable.contains(field)) {
@@ -160,7 +163,8 @@ public final class MultimodalSearcher {
    * Embeds one input in every selected space accepting its modality (one forward pass per
    * backbone, {@link SharedEncoding}); adds a list per field of each space.
    */
-  private boolean embed(SearchRequest request, int part, Modality modality, EncoderInput input, List<ListSpec> lists) {
+  private boolean embed(SearchRequest request, IndexSchema schema, int part, Modality modality, EncoderInput input,
+      List<ListSpec> lists) {
     boolean any = false;
     Map<Encoder, List<EncoderInput>> work = new LinkedHashMap<>();
     List<Space> encoding = new ArrayList<>();
@@ -174,15 +178,15 @@ public final class MultimodalSearcher {
     }
     Map<Encoder, List<float[]>> vectors = SharedEncoding.encode(work, Role.QUERY);
     for (Space space : encoding) {
-      any |= addFieldsOf(part, space, vectors.get(space.encoder(modality)).getFirst(), lists);
+      any |= addFieldsOf(schema, part, space, vectors.get(space.encoder(modality)).getFirst(), lists);
     }
     return any;
   }
 
-  private boolean addFieldsOf(int part, Space space, float[] vector, List<ListSpec> lists) {
+  private static boolean addFieldsOf(IndexSchema schema, int part, Space space, float[] vector, List<ListSpec> lists) {
     boolean any = false;
     for (VectorFieldSpec f : space.fields()) {
-      if (index.schema().fields().containsKey(f.name())) {
+      if (schema.fields().containsKey(f.name())) {
         lists.add(new ListSpec(part, space.name(), f.name(), vector, null));
         any = true;
       }
@@ -190,14 +194,14 @@ public final class MultimodalSearcher {
     return any;
   }
 
-  private void itemVectors(int part, String id, List<ListSpec> lists) {
+  private void itemVectors(IndexSchema schema, int part, String id, List<ListSpec> lists) {
     if (index.get(id).isEmpty()) {
       throw new NoSuchElementException("no item with id '" + id + "'");
     }
     for (Space space : spaces.all()) {
       for (VectorFieldSpec f : space.fields()) {
-        Optional<float[]> v = index.schema().fields().containsKey(f.name()) ? index.vector(id, f.name()) : Optional.empty();
-        v.ifPresent(vector -> addFieldsOf(part, space, vector, lists));
+        Optional<float[]> v = schema.fields().containsKey(f.name()) ? index.vector(id, f.name()) : Optional.empty();
+        v.ifPresent(vector -> addFieldsOf(schema, part, space, vector, lists));
       }
     }
   }

@@ -99,7 +99,8 @@ public class SearchService {
     if (image == null && cheap.isEmpty()) {
       throw new IllegalArgumentException("query is empty: give text, an image, or both");
     }
-    if (image == null) {
+    if (image != null) {
+      // Checked before the image is decoded, not after.
       QueryPart.checkWeight(imageWeight);
     }
     check(options, cheap.isEmpty() ? List.of(new QueryPart.Text("-", 1)) : cheap, Filter.NONE, Double.NEGATIVE_INFINITY,
