@@ -15,10 +15,11 @@ import java.util.Map;
 
 /**
  * A learned map from a backbone's features into another space (LiT-style: the text side stays
- * frozen, images are mapped into it). Input is L2-normalised first, then one linear layer, or two
- * with a ReLU between (MLP). Stored as safetensors ({@code weight}/{@code bias}, or
- * {@code hidden.weight}/{@code hidden.bias}/{@code out.weight}/{@code out.bias}), row-major
- * {@code [out, in]} like PyTorch's {@code nn.Linear}.
+ * frozen, images are mapped into it). Input is standardised per dimension when the adapter carries
+ * {@code input.mean}/{@code input.std} (features of very different scales, like signal statistics),
+ * then L2-normalised, then one linear layer, or two with a ReLU between (MLP). Stored as
+ * safetensors ({@code weight}/{@code bias}, or {@code hidden.weight}/{@code hidden.bias}/
+ * {@code out.weight}/{@code out.bias}), row-major {@code [out, in]} like PyTorch's {@code nn.Linear}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -30,9 +31,17 @@ public final class Adapter {
   private final float[][] biases;
   private final int[] in;
   private final int[] out;
+  /** Per-dimension standardisation of the input, or null. */
+  private final float[] mean;
+  private final float[] std;
 
   /** @param weights per layer, {@code [out × in]} row-major; @param biases per layer, {@code [out]} */
   public Adapter(float[][] weights, float[][] biases, int[] in, int[] out) {
+    this(weights, biases, in, out, null, null);
+  }
+
+  /** An adapter that first standardises its input with {@code mean} and {@code std} (both null for none). */
+  public Adapter(float[][] weights, float[][] biases, int[] in, int[] out, float[] mean, float[] std) {
     if (weights.length < 1 || weights.length > 2 || biases.length != weights.length || in.length != weights.length
         || out.length != weights.length) {
       throw new IllegalArgumentException("adapter must have 1 or 2 layers with weight and bias each");
@@ -57,6 +66,35 @@ public final class Adapter {
     this.biases = biases;
     this.in = in;
     this.out = out;
+    if ((mean == null) != (std == null) || mean != null && (mean.length != in[0] || std.length != in[0])) {
+      throw new IllegalArgumentException("input mean and std must both be given, with " + in[0] + " values each");
+    }
+    if (std != null) {
+      for (float v : std) {
+        if (!(v > 0)) {
+          throw new IllegalArgumentException("input std values must be positive, got: " + v);
+        }
+      }
+    }
+    this.mean = mean == null ? null : mean.clone();
+    this.std = std == null ? null : std.clone();
+  }
+
+  /** The per-dimension standardisation of this adapter's input: {@code (x - mean) / std}; {@code x} itself when it has none. */
+  public float[] standardise(float[] x) {
+    if (mean == null) {
+      return x;
+    }
+    float[] z = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      z[i] = (x[i] - mean[i]) / std[i];
+    }
+    return z;
+  }
+
+  /** The same layers behind a standardisation of the input. */
+  public Adapter standardising(float[] newMean, float[] newStd) {
+    return new Adapter(weights, biases, in, out, newMean, newStd);
   }
 
   public int inputDimension() {
@@ -76,7 +114,7 @@ public final class Adapter {
     if (features.length != in[0]) {
       throw new IllegalArgumentException("adapter takes " + in[0] + "-d features, got: " + features.length);
     }
-    float[] x = unit(features);
+    float[] x = unit(standardise(features));
     for (int l = 0; l < weights.length; l++) {
       float[] y = new float[out[l]];
       for (int o = 0; o < out[l]; o++) {
@@ -137,7 +175,13 @@ public final class Adapter {
         w[l] = floats(bytes, base, wt);
         b[l] = floats(bytes, base, bt);
       }
-      return new Adapter(w, b, in, out);
+      float[] mean = null;
+      float[] std = null;
+      if (header.has("input.mean")) {
+        mean = floats(bytes, base, tensor(file, header, "input.mean", 1));
+        std = floats(bytes, base, tensor(file, header, "input.std", 1));
+      }
+      return new Adapter(w, b, in, out, mean, std);
     } catch (IOException e) {
       throw ModelException.inFile(file, "cannot read adapter: " + e.getMessage(), e);
     } catch (IllegalArgumentException e) {
@@ -174,6 +218,12 @@ public final class Adapter {
       shapes.put(prefixes[l] + "weight", new int[] {out[l], in[l]});
       tensors.put(prefixes[l] + "bias", biases[l]);
       shapes.put(prefixes[l] + "bias", new int[] {out[l]});
+    }
+    if (mean != null) {
+      tensors.put("input.mean", mean);
+      shapes.put("input.mean", new int[] {mean.length});
+      tensors.put("input.std", std);
+      shapes.put("input.std", new int[] {std.length});
     }
     ObjectNode header = JSON.createObjectNode();
     header.putPOJO("__metadata__", metadata);

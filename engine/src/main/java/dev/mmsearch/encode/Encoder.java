@@ -41,7 +41,15 @@ public interface Encoder extends AutoCloseable {
    * both prepare the same way, so models sharing a preprocessing config resize each image once.
    */
   default boolean accepts(EncoderInput prepared) {
-    return !(prepared instanceof EncoderInput.PreparedImage);
+    return !(prepared instanceof EncoderInput.PreparedImage) && !(prepared instanceof EncoderInput.PreparedAudio);
+  }
+
+  /**
+   * For audio encoders, how many seconds from the start of a sound the model reads
+   * ({@code Double.POSITIVE_INFINITY}: all of it); decoders keep no more. Other encoders answer 0.
+   */
+  default double audioSeconds() {
+    return 0;
   }
 
   /**

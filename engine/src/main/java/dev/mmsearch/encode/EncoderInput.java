@@ -37,6 +37,38 @@ public sealed interface EncoderInput {
     }
   }
 
+  /** Decoded sound: mono samples at their own rate (see {@code dev.mmsearch.extract.AudioDecoder}). */
+  record Audio(dev.mmsearch.extract.Audio audio) implements EncoderInput {
+    public Audio {
+      Objects.requireNonNull(audio, "audio");
+    }
+
+    @Override
+    public Modality modality() {
+      return Modality.AUDIO;
+    }
+  }
+
+  /**
+   * Sound already turned into a model's input features by one encoder's {@link Encoder#prepare}:
+   * {@code channels × frames × bins} floats. Only encoders that prepare alike accept it.
+   *
+   * @param longer whether the sound was longer than the model's window (CLAP's {@code is_longer})
+   */
+  record PreparedAudio(float[] features, int channels, int frames, int bins, boolean longer, Object preparedBy)
+      implements EncoderInput {
+    public PreparedAudio {
+      if (features.length != channels * frames * bins) {
+        throw new IllegalArgumentException("features must hold channels × frames × bins floats, got: " + features.length);
+      }
+    }
+
+    @Override
+    public Modality modality() {
+      return Modality.AUDIO;
+    }
+  }
+
   /** A decoded, upright, opaque RGB image. */
   record Image(BufferedImage image) implements EncoderInput {
     public Image {

@@ -16,7 +16,16 @@ public enum ModelFamily {
   /** sentence-transformers text models: pooling from {@code 1_Pooling/config.json}. */
   SENTENCE_TRANSFORMERS,
   /** Any image feature extractor; the manifest names its output and pooling. */
-  IMAGE_FEATURES;
+  IMAGE_FEATURES,
+  /** CLAP dual towers: {@code text_model.onnx → text_embeds}, {@code audio_model.onnx → audio_embeds}, fed log-mel features. */
+  CLAP,
+  /** Any ONNX audio model fed the features its {@code preprocessor_config.json} names; the manifest names its output. */
+  AUDIO_FEATURES,
+  /**
+   * Sound described by signal statistics computed in Java (log-mel, MFCCs, spectral shape,
+   * envelope; {@link SignalFeatures}), with no graph: an adapter maps them into a space.
+   */
+  AUDIO_SIGNAL;
 
   public String id() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -29,7 +38,7 @@ public enum ModelFamily {
       }
     }
     throw new IllegalArgumentException("Unknown model family '" + s
-        + "' (known: clip, siglip, dinov2, sentence-transformers, image-features)");
+        + "' (known: clip, siglip, dinov2, sentence-transformers, image-features, clap, audio-features, audio-signal)");
   }
 
   /** The family for a {@code config.json} {@code model_type}, or null when it needs a manifest. */
@@ -38,6 +47,7 @@ public enum ModelFamily {
       case "clip", "chinese_clip" -> CLIP;
       case "siglip", "siglip2" -> SIGLIP;
       case "dinov2", "dinov2_with_registers" -> DINOV2;
+      case "clap" -> CLAP;
       default -> null;
     };
   }

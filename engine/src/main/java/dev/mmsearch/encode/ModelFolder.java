@@ -96,11 +96,17 @@ public final class ModelFolder {
 
   /** Modalities this folder has a tower for. */
   public Set<Modality> modalities() {
+    if (family == ModelFamily.AUDIO_SIGNAL) {
+      return Set.of(Modality.AUDIO);
+    }
     return Collections.unmodifiableSet(graphs.keySet());
   }
 
   /** Creates the encoder for one modality; the caller owns (and closes) it. */
   public Encoder load(Modality modality, EncoderOptions options) {
+    if (family == ModelFamily.AUDIO_SIGNAL) {
+      return loadSignal(modality);
+    }
     Path graph = graphs.get(modality);
     if (graph == null) {
       throw new ModelException(dir + ": " + family.id() + " model has no " + modality.id() + " tower (has: "
@@ -115,7 +121,7 @@ public final class ModelFolder {
       return switch (modality) {
         case TEXT -> newTextEncoder(model, head, options);
         case IMAGE -> new ImageEncoder(model, PixelPreprocessor.fromConfig(preprocessorConfig()), head, identity, options);
-        case AUDIO -> throw new ModelException(dir + ": audio towers are not supported yet");
+        case AUDIO -> new AudioEncoder(model, new ClapFeatureExtractor(preprocessorConfig()), head, identity, options);
       };
     } catch (RuntimeException e) {
       model.close();
@@ -123,6 +129,23 @@ public final class ModelFolder {
         throw e;
       }
       throw new ModelException(dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The signal-statistics encoder: no graph, its settings in the manifest's {@code audio} block, an adapter required. */
+  private Encoder loadSignal(Modality modality) {
+    if (modality != Modality.AUDIO) {
+      throw new ModelException(dir + ": " + family.id() + " model has no " + modality.id() + " tower (has: audio)");
+    }
+    if (!manifest.has("adapter")) {
+      throw ModelException.inFile(dir.resolve(MANIFEST), family.id() + " needs an \"adapter\" mapping its signal features into a space");
+    }
+    try {
+      SignalFeatures features = SignalFeatures.fromConfig(tower(Modality.AUDIO));
+      Adapter adapter = Adapter.read(dir.resolve(manifest.get("adapter").asText()));
+      return new SignalFeatureEncoder(features, adapter, manifest.path("normalize").asBoolean(true), identity);
+    } catch (IllegalArgumentException e) {
+      throw ModelException.inFile(dir.resolve(MANIFEST), e.getMessage(), e);
     }
   }
 
@@ -158,6 +181,14 @@ public final class ModelFolder {
       }
       case DINOV2, IMAGE_FEATURES -> g.put(Modality.IMAGE, graph(Modality.IMAGE, "model"));
       case SENTENCE_TRANSFORMERS -> g.put(Modality.TEXT, graph(Modality.TEXT, "model"));
+      case CLAP -> {
+        g.put(Modality.TEXT, graph(Modality.TEXT, "text_model"));
+        g.put(Modality.AUDIO, graph(Modality.AUDIO, "audio_model"));
+      }
+      case AUDIO_FEATURES -> g.put(Modality.AUDIO, graph(Modality.AUDIO, "model"));
+      case AUDIO_SIGNAL -> {
+        // computed in Java: no graph
+      }
     }
     return g;
   }
@@ -202,6 +233,7 @@ public final class ModelFolder {
     }
     return switch (family) {
       case CLIP -> new EmbeddingHead(m == Modality.TEXT ? "text_embeds" : "image_embeds", Pooling.NONE, normalize);
+      case CLAP -> new EmbeddingHead(m == Modality.TEXT ? "text_embeds" : "audio_embeds", Pooling.NONE, normalize);
       case SIGLIP -> new EmbeddingHead("pooler_output", Pooling.NONE, normalize);
       case DINOV2 -> {
         Pooling pooling = t.has("pooling") ? Pooling.fromString(t.get("pooling").asText()) : null;
@@ -217,8 +249,8 @@ public final class ModelFolder {
         String out = model.outputs().containsKey("token_embeddings") ? "token_embeddings" : "last_hidden_state";
         yield new EmbeddingHead(out, sentenceTransformersPooling(), normalize);
       }
-      case IMAGE_FEATURES -> throw ModelException.inFile(dir.resolve(MANIFEST),
-          "image-features models need \"image\": {\"output\": ...} naming the embedding output; the graph has "
+      case IMAGE_FEATURES, AUDIO_FEATURES, AUDIO_SIGNAL -> throw ModelException.inFile(dir.resolve(MANIFEST),
+          family.id() + " models need \"" + m.id() + "\": {\"output\": ...} naming the embedding output; the graph has "
               + new TreeSet<>(model.outputs().keySet()));
     };
   }

@@ -3,7 +3,7 @@ package dev.mmsearch.extract;
 import com.drew.imaging.ImageMetadataReader;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
-import dev.mmsearch.extract.ImageDecodeException.Reason;
+import dev.mmsearch.extract.DecodeException.Reason;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -53,49 +53,49 @@ public final class ImageDecoder {
   }
 
   /** Reads and decodes a file at full resolution, checking its size before reading it. */
-  public BufferedImage decode(Path file) throws ImageDecodeException, IOException {
+  public BufferedImage decode(Path file) throws DecodeException, IOException {
     return decode(file, DecodeTarget.FULL);
   }
 
   /** Reads and decodes a file at the target's size, checking its size before reading it. */
-  public BufferedImage decode(Path file, DecodeTarget target) throws ImageDecodeException, IOException {
+  public BufferedImage decode(Path file, DecodeTarget target) throws DecodeException, IOException {
     return decode(readFile(file), target);
   }
 
   /** Reads a file's bytes after checking its size against the byte limit. */
-  public byte[] readFile(Path file) throws ImageDecodeException, IOException {
+  public byte[] readFile(Path file) throws DecodeException, IOException {
     checkByteCount(Files.size(file));
     return Files.readAllBytes(file);
   }
 
   /** Decodes image bytes at full resolution into an upright {@link BufferedImage#TYPE_INT_RGB} raster. */
-  public BufferedImage decode(byte[] bytes) throws ImageDecodeException {
+  public BufferedImage decode(byte[] bytes) throws DecodeException {
     return decode(bytes, DecodeTarget.FULL);
   }
 
   /** Decodes image bytes into an upright {@link BufferedImage#TYPE_INT_RGB} raster of about the target's size. */
-  public BufferedImage decode(byte[] bytes, DecodeTarget target) throws ImageDecodeException {
+  public BufferedImage decode(byte[] bytes, DecodeTarget target) throws DecodeException {
     checkByteCount(bytes.length);
     BufferedImage raw = read(bytes, target);
     return orient(toOpaqueRgb(raw), exifOrientation(bytes));
   }
 
-  private void checkByteCount(long size) throws ImageDecodeException {
+  private void checkByteCount(long size) throws DecodeException {
     if (size == 0) {
-      throw new ImageDecodeException(Reason.EMPTY, "image is empty (0 bytes)");
+      throw new DecodeException(Reason.EMPTY, "image is empty (0 bytes)");
     }
     if (size > limits.maxBytes()) {
-      throw new ImageDecodeException(
+      throw new DecodeException(
           Reason.TOO_MANY_BYTES,
           "image is " + size + " bytes, more than the limit of " + limits.maxBytes() + " bytes");
     }
   }
 
-  private BufferedImage read(byte[] bytes, DecodeTarget target) throws ImageDecodeException {
+  private BufferedImage read(byte[] bytes, DecodeTarget target) throws DecodeException {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
-        throw new ImageDecodeException(
+        throw new DecodeException(
             Reason.UNSUPPORTED_FORMAT,
             "not a supported image format (expected PNG, JPEG, WebP, GIF or BMP)");
       }
@@ -106,17 +106,17 @@ public final class ImageDecoder {
         long width = reader.getWidth(0);
         long height = reader.getHeight(0);
         if (width < 1 || height < 1) {
-          throw new ImageDecodeException(
+          throw new DecodeException(
               Reason.CORRUPT, format + " header declares an empty image: " + width + "x" + height);
         }
         if (width > limits.maxSide() || height > limits.maxSide()) {
-          throw new ImageDecodeException(
+          throw new DecodeException(
               Reason.TOO_MANY_PIXELS,
               format + " declares " + width + "x" + height + ", wider or taller than the limit of " + limits.maxSide()
                   + " pixels per side");
         }
         if (width * height > limits.maxPixels()) {
-          throw new ImageDecodeException(
+          throw new DecodeException(
               Reason.TOO_MANY_PIXELS,
               format + " declares " + width + "x" + height + " = " + width * height
                   + " pixels, more than the limit of " + limits.maxPixels() + " pixels");
@@ -130,7 +130,7 @@ public final class ImageDecoder {
         }
         BufferedImage image = reader.read(0, param);
         if (truncation.truncated) {
-          throw new ImageDecodeException(Reason.TRUNCATED, format + " data ends early: " + truncation.warning);
+          throw new DecodeException(Reason.TRUNCATED, format + " data ends early: " + truncation.warning);
         }
         return image;
       } catch (IOException | RuntimeException e) {
@@ -139,18 +139,18 @@ public final class ImageDecoder {
         reader.dispose();
       }
     } catch (IOException e) {
-      throw new ImageDecodeException(Reason.CORRUPT, "cannot read image bytes: " + e.getMessage(), e);
+      throw new DecodeException(Reason.CORRUPT, "cannot read image bytes: " + e.getMessage(), e);
     }
   }
 
-  private static ImageDecodeException failure(String format, Exception e) {
+  private static DecodeException failure(String format, Exception e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof EOFException) {
-        return new ImageDecodeException(Reason.TRUNCATED, format + " data ends early", e);
+        return new DecodeException(Reason.TRUNCATED, format + " data ends early", e);
       }
     }
     String detail = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-    return new ImageDecodeException(Reason.CORRUPT, format + " data is corrupt: " + detail, e);
+    return new DecodeException(Reason.CORRUPT, format + " data is corrupt: " + detail, e);
   }
 
   /** JPEG readers report a missing end of data as a warning and fill the rest with grey. */

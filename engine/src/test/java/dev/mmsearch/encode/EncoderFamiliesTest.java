@@ -25,6 +25,58 @@ class EncoderFamiliesTest {
     return in;
   }
 
+  static List<EncoderInput> sounds() throws Exception {
+    dev.mmsearch.extract.AudioDecoder d = new dev.mmsearch.extract.AudioDecoder(dev.mmsearch.extract.AudioLimits.DEFAULTS);
+    List<EncoderInput> in = new ArrayList<>();
+    for (String f : List.of("chord.wav", "speech.wav", "long.wav", "chord.flac")) {
+      in.add(new EncoderInput.Audio(d.decode(TestModels.reference("audio/" + f))));
+    }
+    return in;
+  }
+
+  abstract static class AudioTower extends AbstractEncoderTestCase {
+    abstract String model();
+
+    @Override
+    protected Encoder newEncoder() {
+      return ModelFolder.open(TestModels.model(model())).load(Modality.AUDIO, EncoderOptions.DEFAULTS);
+    }
+
+    @Override
+    protected List<EncoderInput> inputs() throws Exception {
+      return sounds().subList(0, 3);
+    }
+
+    @Override
+    protected EncoderInput foreignInput() {
+      return texts().getFirst();
+    }
+  }
+
+  @Nested
+  class ClapAudio extends AudioTower {
+    @Override
+    String model() {
+      return "clap-tiny";
+    }
+  }
+
+  @Nested
+  class ClapFusedAudio extends AudioTower {
+    @Override
+    String model() {
+      return "clap-fused-tiny";
+    }
+  }
+
+  @Nested
+  class ClapText extends TextTower {
+    @Override
+    String model() {
+      return "clap-tiny";
+    }
+  }
+
   abstract static class TextTower extends AbstractEncoderTestCase {
     abstract String model();
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmsearch.extract.ImageDecodeException.Reason;
+import dev.mmsearch.extract.DecodeException.Reason;
 import dev.mmsearch.testing.BadImages;
 import dev.mmsearch.testing.TestModels;
 import java.awt.image.BufferedImage;
@@ -74,7 +74,7 @@ class ImageDecoderTest {
 
   @Test
   void pixelBombIsRefusedFromTheHeader() {
-    ImageDecodeException e = assertThrows(ImageDecodeException.class,
+    DecodeException e = assertThrows(DecodeException.class,
         () -> decoder.decode(BadImages.pngDeclaring(40000, 40000)));
     assertEquals(Reason.TOO_MANY_PIXELS, e.reason());
     assertEquals("PNG declares 40000x40000 = 1600000000 pixels, more than the limit of 100000000 pixels", e.getMessage());
@@ -84,7 +84,7 @@ class ImageDecoderTest {
   void pixelLimitIsConfigurable() throws Exception {
     ImageDecoder strict = new ImageDecoder(new ImageLimits(ImageLimits.DEFAULT_MAX_BYTES, 320 * 240 - 1));
     assertEquals(Reason.TOO_MANY_PIXELS,
-        assertThrows(ImageDecodeException.class, () -> strict.decode(TestModels.reference("photo.png"))).reason());
+        assertThrows(DecodeException.class, () -> strict.decode(TestModels.reference("photo.png"))).reason());
     ImageDecoder exact = new ImageDecoder(new ImageLimits(ImageLimits.DEFAULT_MAX_BYTES, 320 * 240));
     assertEquals(320, exact.decode(TestModels.reference("photo.png")).getWidth());
   }
@@ -92,7 +92,7 @@ class ImageDecoderTest {
   @Test
   void byteLimitIsCheckedBeforeDecoding() {
     ImageDecoder tiny = new ImageDecoder(new ImageLimits(100, ImageLimits.DEFAULT_MAX_PIXELS));
-    ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> tiny.decode(TestModels.reference("photo.png")));
+    DecodeException e = assertThrows(DecodeException.class, () -> tiny.decode(TestModels.reference("photo.png")));
     assertEquals(Reason.TOO_MANY_BYTES, e.reason());
     assertTrue(e.getMessage().endsWith("more than the limit of 100 bytes"), e.getMessage());
   }
@@ -108,7 +108,7 @@ class ImageDecoderTest {
   })
   void badBytesGiveATypedReason(String name, Reason reason) throws Exception {
     byte[] bytes = BadImages.all().get(name);
-    ImageDecodeException e = assertThrows(ImageDecodeException.class, () -> decoder.decode(bytes));
+    DecodeException e = assertThrows(DecodeException.class, () -> decoder.decode(bytes));
     assertEquals(reason, e.reason(), name + ": " + e.getMessage());
   }
 
@@ -124,7 +124,7 @@ class ImageDecoderTest {
     assertEquals(910, img.getWidth());
     assertEquals(910, img.getHeight());
     assertTrue(bytes < 64L << 20, "decoding allocated " + (bytes >> 20) + " MB; the full raster alone would be 400 MB");
-    ImageDecodeException wide = assertThrows(ImageDecodeException.class, () -> decoder.decode(BadImages.greyBomb(100_000_000, 1), target));
+    DecodeException wide = assertThrows(DecodeException.class, () -> decoder.decode(BadImages.greyBomb(100_000_000, 1), target));
     assertEquals(Reason.TOO_MANY_PIXELS, wide.reason());
     assertEquals("PNG declares 100000000x1, wider or taller than the limit of 65535 pixels per side", wide.getMessage());
   }

@@ -35,7 +35,7 @@ final class PipelineBenchmark {
   private PipelineBenchmark() {}
 
   static void run(Spaces spaces, Path folder, JobOptions options, int rounds, PrintWriter out)
-      throws IOException, InterruptedException, dev.mmsearch.extract.ImageDecodeException {
+      throws IOException, InterruptedException, dev.mmsearch.extract.DecodeException {
     List<EncoderInput> images = new ArrayList<>();
     List<EncoderInput> texts = new ArrayList<>();
     ImageDecoder decoder = new ImageDecoder(options.limits());

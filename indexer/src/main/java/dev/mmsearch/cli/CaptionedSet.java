@@ -3,7 +3,7 @@ package dev.mmsearch.cli;
 import dev.mmsearch.encode.Encoder;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.Role;
-import dev.mmsearch.extract.ImageDecodeException;
+import dev.mmsearch.extract.DecodeException;
 import dev.mmsearch.extract.ImageDecoder;
 import dev.mmsearch.extract.ImageLimits;
 import dev.mmsearch.ingest.ErrorReport;
@@ -36,7 +36,7 @@ record CaptionedSet(List<SourceItem> items, List<float[]> images, List<float[]> 
         try {
           pixels.add(image.prepare(new EncoderInput.Image(decoder.decode(it.image()))));
           ok.add(it);
-        } catch (ImageDecodeException e) {
+        } catch (DecodeException e) {
           errors.add(new IngestError(it.source(), "decode", e.reason().name(), e.getMessage()));
         } catch (IOException e) {
           errors.add(new IngestError(it.source(), "read", "UNREADABLE", e.toString()));

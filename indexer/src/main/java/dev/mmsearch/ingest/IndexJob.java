@@ -8,7 +8,7 @@ import dev.mmsearch.encode.Modality;
 import dev.mmsearch.encode.Role;
 import dev.mmsearch.encode.SharedEncoding;
 import dev.mmsearch.extract.DecodeTarget;
-import dev.mmsearch.extract.ImageDecodeException;
+import dev.mmsearch.extract.DecodeException;
 import dev.mmsearch.extract.ImageDecoder;
 import dev.mmsearch.extract.Thumbnails;
 import dev.mmsearch.index.Hit;
@@ -254,14 +254,14 @@ public final class IndexJob {
       }
       stageNanos.get("decode").add(System.nanoTime() - t1);
       return new Prepared(item, hash, existing, images, thumbnail);
-    } catch (ImageDecodeException e) {
+    } catch (DecodeException e) {
       errors.add(new IngestError(item.source(), stage, e.reason().name(), e.getMessage()));
     } catch (NoSuchFileException e) {
       errors.add(new IngestError(sourceOf(item), stage, "NOT_FOUND", "file not found: " + e.getFile()));
     } catch (IOException e) {
       errors.add(new IngestError(sourceOf(item), stage, "UNREADABLE", e.toString()));
     } catch (FileTooLargeException e) {
-      errors.add(new IngestError(item.source(), stage, ImageDecodeException.Reason.TOO_MANY_BYTES.name(), e.getMessage()));
+      errors.add(new IngestError(item.source(), stage, DecodeException.Reason.TOO_MANY_BYTES.name(), e.getMessage()));
     } catch (RuntimeException e) {
       errors.add(new IngestError(sourceOf(item), stage, "INTERNAL", e.toString()));
       LOG.log(Level.ERROR, "unexpected failure on " + item.id(), e);

@@ -1,16 +1,16 @@
 package dev.mmsearch.api;
 
-import dev.mmsearch.extract.ImageDecodeException;
+import dev.mmsearch.extract.DecodeException;
 
 /**
  * A query image the decoder refused, carried out of code that cannot throw checked exceptions;
- * {@link Problems} maps its {@link ImageDecodeException.Reason} to 413, 415 or 422.
+ * {@link Problems} maps its {@link DecodeException.Reason} to 413, 415 or 422.
  */
 final class ImageRejectedException extends RuntimeException {
 
-  private final ImageDecodeException cause;
+  private final DecodeException cause;
 
-  ImageRejectedException(ImageDecodeException cause) {
+  ImageRejectedException(DecodeException cause) {
     super(cause.getMessage(), cause);
     this.cause = cause;
   }
@@ -21,7 +21,7 @@ final class ImageRejectedException extends RuntimeException {
     this.cause = e.cause;
   }
 
-  ImageDecodeException.Reason reason() {
+  DecodeException.Reason reason() {
     return cause.reason();
   }
 }

@@ -66,7 +66,7 @@ public class Problems {
   @ServerExceptionMapper
   public Response image(ImageRejectedException e) {
     return switch (e.reason()) {
-      case TOO_MANY_BYTES, TOO_MANY_PIXELS -> problem(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
+      case TOO_MANY_BYTES, TOO_MANY_PIXELS, TOO_LONG -> problem(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
       case UNSUPPORTED_FORMAT -> problem(Response.Status.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
       case EMPTY, TRUNCATED, CORRUPT -> problem(422, "Unprocessable Content", "image cannot be decoded: " + e.getMessage());
     };

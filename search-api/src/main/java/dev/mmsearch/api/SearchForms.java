@@ -2,7 +2,7 @@ package dev.mmsearch.api;
 
 import dev.mmsearch.api.Dtos.SearchResponse;
 import dev.mmsearch.api.SearchService.Options;
-import dev.mmsearch.extract.ImageDecodeException;
+import dev.mmsearch.extract.DecodeException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotSupportedException;
@@ -95,7 +95,7 @@ public class SearchForms {
 
   private static void checkSize(long size, long limit) {
     if (size > limit) {
-      throw new ImageRejectedException(new ImageDecodeException(ImageDecodeException.Reason.TOO_MANY_BYTES,
+      throw new ImageRejectedException(new DecodeException(DecodeException.Reason.TOO_MANY_BYTES,
           "image is " + size + " bytes, more than the limit of " + limit + " bytes"));
     }
   }

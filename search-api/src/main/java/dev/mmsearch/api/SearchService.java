@@ -3,7 +3,7 @@ package dev.mmsearch.api;
 import dev.mmsearch.api.Dtos.PartBody;
 import dev.mmsearch.api.Dtos.SearchBody;
 import dev.mmsearch.api.Dtos.SearchResponse;
-import dev.mmsearch.extract.ImageDecodeException;
+import dev.mmsearch.extract.DecodeException;
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.query.Fusion;
 import dev.mmsearch.query.QueryPart;
@@ -153,7 +153,7 @@ public class SearchService {
   private java.awt.image.BufferedImage decode(byte[] image) {
     try {
       return engine.decoder().decode(image, engine.imageTarget());
-    } catch (ImageDecodeException e) {
+    } catch (DecodeException e) {
       throw new ImageRejectedException(e);
     }
   }
@@ -224,7 +224,7 @@ public class SearchService {
     long bytes = payload.length() / 4L * 3;
     long limit = engine.decoder().limits().maxBytes();
     if (bytes > limit + 3) {
-      throw new ImageRejectedException(new ImageDecodeException(ImageDecodeException.Reason.TOO_MANY_BYTES,
+      throw new ImageRejectedException(new DecodeException(DecodeException.Reason.TOO_MANY_BYTES,
           "image is about " + bytes + " bytes, more than the limit of " + limit + " bytes"));
     }
     try {

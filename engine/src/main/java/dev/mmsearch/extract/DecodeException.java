@@ -1,11 +1,11 @@
 package dev.mmsearch.extract;
 
 /**
- * An image that cannot be turned into pixels. The {@link Reason} lets callers map the failure to a
- * precise client error (413 for limits, 415 for formats, 422 for broken bytes) or to an indexing
- * error report, without parsing messages.
+ * A media file (an image, a sound) that cannot be decoded. The {@link Reason} lets callers map the
+ * failure to a precise client error (413 for limits, 415 for formats, 422 for broken bytes) or to
+ * an indexing error report, without parsing messages.
  */
-public final class ImageDecodeException extends Exception {
+public final class DecodeException extends Exception {
 
   /** Why decoding failed. */
   public enum Reason {
@@ -15,7 +15,9 @@ public final class ImageDecodeException extends Exception {
     TOO_MANY_BYTES,
     /** The header declares more pixels than the configured limit (decompression bomb guard). */
     TOO_MANY_PIXELS,
-    /** No installed reader recognises the bytes. */
+    /** The sound lasts longer than the configured limit. */
+    TOO_LONG,
+    /** No installed reader recognises the bytes, or the file is not of the expected kind. */
     UNSUPPORTED_FORMAT,
     /** The data ends before the image does. */
     TRUNCATED,
@@ -25,11 +27,11 @@ public final class ImageDecodeException extends Exception {
 
   private final Reason reason;
 
-  public ImageDecodeException(Reason reason, String message) {
+  public DecodeException(Reason reason, String message) {
     this(reason, message, null);
   }
 
-  public ImageDecodeException(Reason reason, String message, Throwable cause) {
+  public DecodeException(Reason reason, String message, Throwable cause) {
     super(message, cause);
     this.reason = reason;
   }

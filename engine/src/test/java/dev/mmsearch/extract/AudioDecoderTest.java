@@ -1,0 +1,137 @@
+package dev.mmsearch.extract;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mmsearch.extract.DecodeException.Reason;
+import dev.mmsearch.testing.TestModels;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every container and sample format decodes to the same mono sound; broken, empty, mislabelled
+ * and over-limit files fail with a typed reason. Fixtures: models/test/make_test_audio.py.
+ */
+class AudioDecoderTest {
+
+  private final AudioDecoder decoder = new AudioDecoder(AudioLimits.DEFAULTS);
+
+  private static double rmsDiff(float[] a, float[] b, int n) {
+    double s = 0;
+    for (int i = 0; i < n; i++) {
+      s += (a[i] - b[i]) * (a[i] - b[i]);
+    }
+    return Math.sqrt(s / n);
+  }
+
+  /**
+   * Tolerances are each format's own error against 16-bit PCM: 8-bit quantisation, and the lossy
+   * codecs (Vorbis and MP3 also shift and smear; MP3 adds its encoder delay, so it is compared by
+   * level only).
+   */
+  @ParameterizedTest
+  @CsvSource({
+    "chord-u8.wav, 0.005",
+    "chord-24.wav, 0.0001",
+    "chord-32.wav, 0.0001",
+    "chord-float.wav, 0.0001",
+    "chord-double.wav, 0.0001",
+    "chord.flac, 0.0001",
+    "chord.ogg, 0.05"
+  })
+  void everyFormatDecodesToTheSameMonoSound(String file, double tolerance) throws Exception {
+    Audio pcm16 = decoder.decode(TestModels.reference("audio/chord.wav"));
+    Audio other = decoder.decode(TestModels.reference("audio/" + file));
+    assertEquals(22050, other.sampleRate());
+    // Vorbis decodes whole blocks: a few samples more at the end.
+    assertEquals(pcm16.samples().length, other.samples().length, file.endsWith(".ogg") ? 64 : 0, file);
+    double d = rmsDiff(pcm16.samples(), other.samples(), Math.min(pcm16.samples().length, other.samples().length));
+    assertTrue(d <= tolerance, file + " differs from 16-bit PCM by rms " + d);
+  }
+
+  @Test
+  void mp3DecodesWithItsEncoderDelay() throws Exception {
+    Audio pcm16 = decoder.decode(TestModels.reference("audio/chord.wav"));
+    Audio mp3 = decoder.decode(TestModels.reference("audio/chord.mp3"));
+    assertEquals(22050, mp3.sampleRate());
+    assertTrue(mp3.samples().length >= pcm16.samples().length, "MP3 frames pad the end");
+    assertEquals(rms(pcm16.samples()), rms(mp3.samples()) * Math.sqrt(mp3.samples().length / (double) pcm16.samples().length), 0.02);
+  }
+
+  private static double rms(float[] x) {
+    double s = 0;
+    for (float v : x) {
+      s += v * v;
+    }
+    return Math.sqrt(s / x.length);
+  }
+
+  @Test
+  void stereoIsAveragedToMono() throws Exception {
+    // chord.wav: left 0.4·sin(440 Hz), right 0.3·sin(660 Hz), plus noise; mono is their mean.
+    Audio a = decoder.decode(TestModels.reference("audio/chord.wav"));
+    double level = rms(a.samples());
+    assertEquals(Math.sqrt((0.4 * 0.4 + 0.3 * 0.3) / 2 / 4 + 0.05 * 0.05 / 2), level, 0.01);
+    assertEquals(0.3, a.seconds(), 0.001);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "empty.wav, EMPTY",
+    "picture.wav, UNSUPPORTED_FORMAT",
+    "chord-truncated.wav, TRUNCATED",
+    "chord-truncated.flac, TRUNCATED",
+    "chord-truncated.ogg, TRUNCATED",
+    "chord-truncated.mp3, TRUNCATED",
+    "chord-corrupt.wav, CORRUPT",
+    "chord-corrupt.flac, CORRUPT",
+    "chord-corrupt.ogg, CORRUPT",
+    "chord-corrupt.mp3, CORRUPT"
+  })
+  void brokenFilesGiveATypedReason(String file, Reason reason) {
+    DecodeException e = assertThrows(DecodeException.class, () -> decoder.decode(TestModels.reference("audio/" + file)));
+    assertEquals(reason, e.reason(), file + ": " + e.getMessage());
+  }
+
+  @Test
+  void limitsAreCheckedBeforeDecoding() throws Exception {
+    AudioDecoder tiny = new AudioDecoder(new AudioLimits(1000, 600, 30));
+    DecodeException bytes = assertThrows(DecodeException.class, () -> tiny.decode(TestModels.reference("audio/chord.wav")));
+    assertEquals(Reason.TOO_MANY_BYTES, bytes.reason());
+    // A WAV header declaring 20 minutes, with a few samples: refused from the header.
+    DecodeException declared = assertThrows(DecodeException.class, () -> decoder.decode(wavDeclaring(16000, 20 * 60 * 16000)));
+    assertEquals(Reason.TOO_LONG, declared.reason());
+    assertEquals("PCM_SIGNED lasts 1200.0 s, longer than the limit of 600 s", declared.getMessage());
+    // No declared length (MP3): counted while decoding.
+    AudioDecoder brief = new AudioDecoder(new AudioLimits(AudioLimits.DEFAULT_MAX_BYTES, 1, 30));
+    byte[] longMp3 = Files.readAllBytes(TestModels.reference("audio/long.wav"));
+    assertEquals(Reason.TOO_LONG, assertThrows(DecodeException.class, () -> brief.decode(longMp3)).reason());
+  }
+
+  @Test
+  void onlyTheBeginningIsKept() throws Exception {
+    AudioDecoder keepOne = new AudioDecoder(AudioLimits.DEFAULTS.keeping(1.0));
+    Audio a = keepOne.decode(TestModels.reference("audio/long.wav"));
+    assertEquals(44100, a.samples().length, "one second kept");
+    assertEquals(2.6, a.seconds(), 0.001, "the whole length is still known");
+  }
+
+  /** A 16-bit mono WAV whose header declares {@code frames} frames but holds only 100. */
+  static byte[] wavDeclaring(int rate, long frames) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
+    h.put("RIFF".getBytes()).putInt((int) Math.min(Integer.MAX_VALUE, 36 + frames * 2)).put("WAVE".getBytes());
+    h.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate).putInt(rate * 2)
+        .putShort((short) 2).putShort((short) 16);
+    h.put("data".getBytes()).putInt((int) Math.min(Integer.MAX_VALUE, frames * 2));
+    out.writeBytes(h.array());
+    out.writeBytes(new byte[200]);
+    return out.toByteArray();
+  }
+}
