@@ -90,8 +90,26 @@ def make_sounds():
             bad[i] = (i * 31 + 7) & 0xFF
         open(os.path.join(AUDIO, stem + "-corrupt" + ext), "wb").write(bytes(bad))
     open(os.path.join(AUDIO, "empty.wav"), "wb").close()
+    make_decoder_cases()
     with open(os.path.join(HERE, "reference", "small.png"), "rb") as png:
         open(os.path.join(AUDIO, "picture.wav"), "wb").write(png.read())
+
+
+def make_decoder_cases():
+    """Real-world shapes that broke decoders: a sound in one Ogg page, 24-bit 96 kHz FLAC, a WAV
+    holding a codec the JDK cannot read (Ogg Vorbis in WAV, tag 0x674f, as some sample packs ship)."""
+    sr = 44100
+    t = np.arange(int(0.1 * sr)) / sr
+    hit = (0.5 * np.sin(2 * np.pi * 180 * t) * np.exp(-t * 30)).astype(np.float32)
+    sf.write(os.path.join(AUDIO, "hit-one-page.ogg"), hit, sr, format="OGG", subtype="VORBIS")
+    hr = 96000
+    th = np.arange(int(0.1 * hr)) / hr
+    sf.write(os.path.join(AUDIO, "tone-24bit-96k.flac"), (0.4 * np.sin(2 * np.pi * 1000 * th)).astype(np.float32), hr,
+             format="FLAC", subtype="PCM_24")
+    wav = bytearray(open(os.path.join(AUDIO, "chord.wav"), "rb").read())
+    assert wav[12:16] == b"fmt "
+    wav[20:22] = (0x674F).to_bytes(2, "little")
+    open(os.path.join(AUDIO, "vorbis-in.wav"), "wb").write(bytes(wav))
 
 
 def read_mono(name):

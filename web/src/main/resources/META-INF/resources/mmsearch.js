@@ -1,8 +1,11 @@
-// The search page: builds a multipart query (text + optional image) or a "more like this" query,
-// renders hits with their thumbnails and the per-field explanation the API returns.
+// The search page: builds a multipart query (text, an optional image, an optional sound) or a
+// "more like this" query, renders hits with their thumbnails or a player for sounds, and the
+// per-field explanation the API returns.
 (() => {
   const $ = (id) => document.getElementById(id);
-  let image = null;
+  // The chosen file per medium; the form field, its weight field and the page's ids follow its name.
+  const chosen = { image: null, audio: null };
+  const prompts = { image: 'Drop an image here or click to choose one', audio: 'Drop a sound here or click to choose one' };
 
   async function problem(response) {
     try {
@@ -24,6 +27,7 @@
     for (const hit of result.hits) {
       const li = document.createElement('li');
       li.dataset.id = hit.item.id;
+      const media = hit.item.media || {};
       if (hit.item.thumbnail) {
         const img = document.createElement('img');
         img.src = hit.item.thumbnail;
@@ -31,6 +35,21 @@
         img.loading = 'lazy';
         img.addEventListener('error', () => img.classList.add('missing'));
         li.append(img);
+      } else {
+        // No picture: a plain tile says what the item is instead of a broken image.
+        const tile = document.createElement('div');
+        tile.className = 'tile';
+        tile.textContent = media.audio ? '♪' : '¶';
+        tile.setAttribute('aria-hidden', 'true');
+        li.append(tile);
+      }
+      if (media.audio) {
+        const player = document.createElement('audio');
+        player.controls = true;
+        player.preload = 'none';
+        player.src = media.audio;
+        player.setAttribute('aria-label', `play ${hit.item.id}`);
+        li.append(player);
       }
       const meta = document.createElement('div');
       meta.className = 'meta';
@@ -95,17 +114,19 @@
   function search() {
     const form = new FormData();
     const text = $('text').value.trim();
-    if (!text && !image) {
-      setStatus('type some text or choose an image', true);
+    if (!text && !chosen.image && !chosen.audio) {
+      setStatus('type some text, or choose an image or a sound', true);
       return;
     }
     if (text) {
       form.append('text', text);
       form.append('textWeight', $('text-weight').value);
     }
-    if (image) {
-      form.append('image', image, image.name);
-      form.append('imageWeight', $('image-weight').value);
+    for (const [medium, file] of Object.entries(chosen)) {
+      if (file) {
+        form.append(medium, file, file.name);
+        form.append(`${medium}Weight`, $(`${medium}-weight`).value);
+      }
     }
     form.append('k', $('k').value);
     form.append('fusion', $('fusion').value);
@@ -117,33 +138,44 @@
     run(() => fetch(`/api/similar/${path}?k=${encodeURIComponent($('k').value)}`));
   }
 
-  function useImage(file) {
-    image = file;
-    const label = $('drop-label');
+  function choose(medium, file) {
+    chosen[medium] = file;
+    const label = $(medium === 'image' ? 'drop-label' : `drop-${medium}-label`);
     label.replaceChildren();
     if (file) {
-      const preview = document.createElement('img');
-      preview.src = URL.createObjectURL(file);
-      preview.alt = '';
-      label.append(preview, document.createTextNode(file.name));
+      const url = URL.createObjectURL(file);
+      if (medium === 'image') {
+        const preview = document.createElement('img');
+        preview.src = url;
+        preview.alt = '';
+        label.append(preview);
+      } else {
+        const player = document.createElement('audio');
+        player.controls = true;
+        player.src = url;
+        label.append(player);
+      }
+      label.append(document.createTextNode(file.name));
     } else {
-      label.textContent = 'Drop an image here or click to choose one';
-      $('image').value = '';
+      label.textContent = prompts[medium];
+      $(medium).value = '';
     }
-    $('clear-image').hidden = !file;
+    $(`clear-${medium}`).hidden = !file;
   }
 
   $('query').addEventListener('submit', (e) => { e.preventDefault(); search(); });
-  $('image').addEventListener('change', (e) => useImage(e.target.files[0] || null));
-  $('clear-image').addEventListener('click', () => useImage(null));
-  const drop = $('drop');
-  drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
-  drop.addEventListener('dragleave', () => drop.classList.remove('over'));
-  drop.addEventListener('drop', (e) => {
-    e.preventDefault();
-    drop.classList.remove('over');
-    if (e.dataTransfer.files.length) useImage(e.dataTransfer.files[0]);
-  });
+  for (const medium of Object.keys(chosen)) {
+    $(medium).addEventListener('change', (e) => choose(medium, e.target.files[0] || null));
+    $(`clear-${medium}`).addEventListener('click', () => choose(medium, null));
+    const drop = $(medium === 'image' ? 'drop' : `drop-${medium}`);
+    drop.addEventListener('dragover', (e) => { e.preventDefault(); drop.classList.add('over'); });
+    drop.addEventListener('dragleave', () => drop.classList.remove('over'));
+    drop.addEventListener('drop', (e) => {
+      e.preventDefault();
+      drop.classList.remove('over');
+      if (e.dataTransfer.files.length) choose(medium, e.dataTransfer.files[0]);
+    });
+  }
 
   fetch('/api/stats').then((r) => (r.status === 401 && askForKey() ? fetch('/api/stats') : r)).then((r) => r.json()).then((s) => {
     $('stats').textContent = `${s.items} items · spaces: ${s.spaces.map((x) => x.name).join(', ')}`;

@@ -5,7 +5,6 @@ import dev.mmsearch.encode.EncoderOptions;
 import dev.mmsearch.encode.Modality;
 import dev.mmsearch.encode.ModelException;
 import dev.mmsearch.encode.ModelFolder;
-import dev.mmsearch.extract.DecodeTarget;
 import dev.mmsearch.index.IndexSchema;
 import dev.mmsearch.index.VectorFieldSpec;
 import java.util.ArrayList;
@@ -92,23 +91,6 @@ public final class Spaces implements AutoCloseable {
       }
     }
     return out;
-  }
-
-  /**
-   * How large images need to be decoded for these spaces' image encoders (and a preview of
-   * {@code preview} pixels): a few times the largest model input, within the decoder's raster
-   * bound. A model that reads images at their own size gets full resolution within that bound.
-   */
-  public DecodeTarget decodeTarget(int preview) {
-    int side = 0;
-    for (Space s : accepting(Modality.IMAGE)) {
-      int needed = s.encoder(Modality.IMAGE).inputSide();
-      if (needed == 0) {
-        return new DecodeTarget(0, DecodeTarget.DEFAULT_MAX_PIXELS);
-      }
-      side = Math.max(side, needed);
-    }
-    return DecodeTarget.forInputs(side, preview);
   }
 
   /** The vector fields these spaces produce, as the index records them. */

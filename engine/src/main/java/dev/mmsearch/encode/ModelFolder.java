@@ -104,8 +104,20 @@ public final class ModelFolder {
 
   /** Creates the encoder for one modality; the caller owns (and closes) it. */
   public Encoder load(Modality modality, EncoderOptions options) {
+    return load(modality, options, true);
+  }
+
+  /**
+   * Creates the encoder of one modality without the folder's adapter: the backbone's own features,
+   * what an adapter is trained on ({@code mmsearch train-adapter}). The caller owns (and closes) it.
+   */
+  public Encoder loadFeatures(Modality modality, EncoderOptions options) {
+    return load(modality, options, false);
+  }
+
+  private Encoder load(Modality modality, EncoderOptions options, boolean adapted) {
     if (family == ModelFamily.AUDIO_SIGNAL) {
-      return loadSignal(modality);
+      return loadSignal(modality, adapted);
     }
     Path graph = graphs.get(modality);
     if (graph == null) {
@@ -115,7 +127,7 @@ public final class ModelFolder {
     OnnxModel model = OnnxModel.open(graph, options);
     try {
       EmbeddingHead head = head(modality, model);
-      if (manifest.has("adapter")) {
+      if (adapted && manifest.has("adapter")) {
         head = head.withAdapter(Adapter.read(dir.resolve(manifest.get("adapter").asText())));
       }
       return switch (modality) {
@@ -133,16 +145,16 @@ public final class ModelFolder {
   }
 
   /** The signal-statistics encoder: no graph, its settings in the manifest's {@code audio} block, an adapter required. */
-  private Encoder loadSignal(Modality modality) {
+  private Encoder loadSignal(Modality modality, boolean adapted) {
     if (modality != Modality.AUDIO) {
       throw new ModelException(dir + ": " + family.id() + " model has no " + modality.id() + " tower (has: audio)");
     }
-    if (!manifest.has("adapter")) {
+    if (adapted && !manifest.has("adapter")) {
       throw ModelException.inFile(dir.resolve(MANIFEST), family.id() + " needs an \"adapter\" mapping its signal features into a space");
     }
     try {
       SignalFeatures features = SignalFeatures.fromConfig(tower(Modality.AUDIO));
-      Adapter adapter = Adapter.read(dir.resolve(manifest.get("adapter").asText()));
+      Adapter adapter = adapted ? Adapter.read(dir.resolve(manifest.get("adapter").asText())) : null;
       return new SignalFeatureEncoder(features, adapter, manifest.path("normalize").asBoolean(true), identity);
     } catch (IllegalArgumentException e) {
       throw ModelException.inFile(dir.resolve(MANIFEST), e.getMessage(), e);

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * The {@link ModelFamily#AUDIO_SIGNAL} encoder: {@link SignalFeatures} of a sound, mapped into a
  * space by a trained {@link Adapter}. No ONNX session; preparing a sound (resampling, spectrogram,
- * statistics) is the work, done off the inference thread like image resizing.
+ * statistics) is the work, done off the inference thread like image resizing. Without an adapter it
+ * gives the raw statistics, which is what adapter training reads ({@link ModelFolder#loadFeatures}).
  */
 final class SignalFeatureEncoder implements Encoder {
 
@@ -15,14 +16,15 @@ final class SignalFeatureEncoder implements Encoder {
   private final boolean normalize;
   private final ModelIdentity identity;
 
+  /** @param adapter maps the statistics into a space; null gives the raw statistics (not normalised) */
   SignalFeatureEncoder(SignalFeatures features, Adapter adapter, boolean normalize, ModelIdentity identity) {
-    if (adapter.inputDimension() != features.dimension()) {
+    if (adapter != null && adapter.inputDimension() != features.dimension()) {
       throw new IllegalArgumentException("adapter takes " + adapter.inputDimension() + "-d features but " + features
           + " gives " + features.dimension());
     }
     this.features = features;
     this.adapter = adapter;
-    this.normalize = normalize;
+    this.normalize = normalize && adapter != null;
     this.identity = identity;
   }
 
@@ -33,7 +35,7 @@ final class SignalFeatureEncoder implements Encoder {
 
   @Override
   public int dimension() {
-    return adapter.outputDimension();
+    return adapter == null ? features.dimension() : adapter.outputDimension();
   }
 
   @Override
@@ -81,7 +83,7 @@ final class SignalFeatureEncoder implements Encoder {
       if (in.modality() != Modality.AUDIO) {
         throw new IllegalArgumentException(identity.name() + " encodes audio inputs, got: " + in.modality().id());
       }
-      float[] v = adapter.apply(describe(in));
+      float[] v = adapter == null ? describe(in) : adapter.apply(describe(in));
       out.add(normalize ? Adapter.unit(v) : v);
     }
     return out;

@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
@@ -20,9 +19,9 @@ import javax.sound.sampled.UnsupportedAudioFileException;
  * mono float samples in [-1, 1] at the file's own rate, the one form every audio encoder starts
  * from; encoders resample to their model's rate themselves.
  *
- * <p>Decoding goes through Java Sound: WAV is built into the JDK; FLAC (JFLAC), Ogg Vorbis
- * (vorbis-support, on JOrbis) and MP3 (mp3spi, on JLayer) are pure-Java service providers, so
- * no native codec is needed anywhere mmsearch runs.
+ * <p>Decoding goes through Java Sound: WAV is built into the JDK; FLAC (JFLAC) and MP3 (mp3spi,
+ * on JLayer) are pure-Java service providers. Ogg Vorbis is decoded with JOrbis directly
+ * ({@link OggVorbisDecoder}). No native codec is needed anywhere mmsearch runs.
  *
  * <p>Limits are checked before memory is committed: the byte limit on arrival, the duration from
  * the header when it declares one. Only the first {@link AudioLimits#keepSeconds()} are kept; the
@@ -63,6 +62,9 @@ public final class AudioDecoder {
     DecodeException broken = container.framing(bytes);
     if (broken != null) {
       throw broken;
+    }
+    if (container == Container.OGG) {
+      return OggVorbisDecoder.decode(bytes, limits);
     }
     AudioInputStream source = container.open(bytes);
     AudioFormat format = source.getFormat();
@@ -152,6 +154,13 @@ public final class AudioDecoder {
      * decoding; WAV and FLAC declare their length instead ({@link #declaredFrames}), checked after.
      */
     DecodeException framing(byte[] b) {
+      if (this == WAV) {
+        int codec = wavCodec(b);
+        if (codec >= 0 && !WAV_CODECS.containsKey(codec)) {
+          return new DecodeException(Reason.UNSUPPORTED_FORMAT, String.format(Locale.ROOT,
+              "WAV holds codec 0x%04x; supported: %s", codec, String.join(", ", WAV_CODECS.values())));
+        }
+      }
       String cut = switch (this) {
         case OGG -> oggTruncation(b);
         case MP3 -> mpegTruncation(b);
@@ -163,6 +172,26 @@ public final class AudioDecoder {
       }
       return cut.startsWith("no ") ? new DecodeException(Reason.CORRUPT, label + " data is corrupt: " + cut)
           : new DecodeException(Reason.TRUNCATED, label + " data ends early: " + cut);
+    }
+
+    /** WAV codecs (the fmt chunk's format tag) the JDK reads. */
+    private static final java.util.Map<Integer, String> WAV_CODECS = new java.util.TreeMap<>(java.util.Map.of(1, "PCM",
+        3, "IEEE float", 6, "A-law", 7, "μ-law", 0xFFFE, "extensible (PCM or float)"));
+
+    /** The format tag of a WAV's fmt chunk, or -1 when there is none to read. */
+    private static int wavCodec(byte[] b) {
+      int at = 12;
+      while (at + 8 <= b.length) {
+        long size = le32(b, at + 4);
+        if (starts(b, at, "fmt ")) {
+          return at + 10 <= b.length ? (b[at + 8] & 0xFF) | (b[at + 9] & 0xFF) << 8 : -1;
+        }
+        at += 8 + size + (size & 1);
+        if (at < 0) {
+          return -1;
+        }
+      }
+      return -1;
     }
 
     /** Frames the header declares where the Java Sound reader does not say: FLAC's STREAMINFO total; else -1. */
@@ -333,11 +362,10 @@ public final class AudioDecoder {
   }
 
   private DecodeException tooLong(String format, double seconds) {
-    return new DecodeException(Reason.TOO_LONG, String.format(Locale.ROOT, "%s lasts %.1f s, longer than the limit of %d s",
-        format, seconds, limits.maxSeconds()));
+    return MonoSink.tooLong(limits, format, seconds);
   }
 
-  /** Linear PCM as it is, or decoded to 16-bit signed PCM by the format's provider. */
+  /** Linear PCM as it is, or decoded to signed PCM by the format's provider. */
   private static AudioInputStream pcm(AudioInputStream in) {
     AudioFormat f = in.getFormat();
     AudioFormat.Encoding e = f.getEncoding();
@@ -345,8 +373,10 @@ public final class AudioDecoder {
         || e.equals(AudioFormat.Encoding.PCM_FLOAT)) {
       return in;
     }
-    AudioFormat target = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, f.getSampleRate(), 16, f.getChannels(),
-        f.getChannels() * 2, f.getSampleRate(), false);
+    // Decoders convert to their own bit depth only (JFLAC keeps 24-bit as 24-bit); 16 where none is declared.
+    int bits = f.getSampleSizeInBits() > 0 ? f.getSampleSizeInBits() : 16;
+    AudioFormat target = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, f.getSampleRate(), bits, f.getChannels(),
+        f.getChannels() * ((bits + 7) / 8), f.getSampleRate(), false);
     return AudioSystem.getAudioInputStream(target, in);
   }
 
@@ -359,18 +389,14 @@ public final class AudioDecoder {
       throw new DecodeException(Reason.UNSUPPORTED_FORMAT, name + " with " + f.getSampleSizeInBits() + "-bit samples is not supported");
     }
     SampleReader reader = SampleReader.of(f, bytesPerSample);
-    long keep = (long) Math.ceil(limits.keepSeconds() * (double) f.getSampleRate());
-    long max = (long) Math.floor(limits.maxSeconds() * (double) f.getSampleRate());
-    float[] out = new float[(int) Math.min(keep, 1 << 16)];
-    int kept = 0;
-    long frames = 0;
+    MonoSink sink = new MonoSink(limits, name, f.getSampleRate());
     byte[] buf = new byte[frameSize * 4096];
     int filled = 0;
     int n;
     int idle = 0;
     while ((n = readSome(in, buf, filled)) != -1) {
       if (n == 0) {
-        // Tritonus-based decoders (Vorbis, MP3) answer 0 while they fill their buffer; only -1 ends.
+        // Tritonus-based decoders (MP3) answer 0 while they fill their buffer; only -1 ends.
         if (++idle > MAX_IDLE_READS) {
           throw new DecodeException(Reason.CORRUPT, name + " decoder stopped producing samples");
         }
@@ -380,26 +406,17 @@ public final class AudioDecoder {
       filled += n;
       int whole = filled / frameSize;
       for (int i = 0; i < whole; i++) {
-        if (frames < keep) {
-          double sum = 0;
-          for (int c = 0; c < channels; c++) {
-            sum += reader.read(buf, i * frameSize + c * bytesPerSample);
-          }
-          if (kept == out.length) {
-            out = Arrays.copyOf(out, (int) Math.min(keep, (long) out.length * 2));
-          }
-          out[kept++] = (float) (sum / channels);
+        double sum = 0;
+        for (int c = 0; c < channels; c++) {
+          sum += reader.read(buf, i * frameSize + c * bytesPerSample);
         }
-        frames++;
-      }
-      if (frames > max) {
-        throw tooLong(name, frames / (double) f.getSampleRate());
+        sink.frame(sum / channels);
       }
       int rest = filled - whole * frameSize;
       System.arraycopy(buf, whole * frameSize, buf, 0, rest);
       filled = rest;
     }
-    return new Audio(Arrays.copyOf(out, kept), (int) Math.round(f.getSampleRate()), frames);
+    return sink.audio();
   }
 
   private static int readSome(InputStream in, byte[] buf, int from) throws IOException {

@@ -19,6 +19,8 @@ import java.util.TreeMap;
  * @param metadata filterable keyword values
  * @param vectors embedding per vector field
  * @param thumbnail small JPEG preview made at index time, or null for items without an image
+ * @param files the item's media files by modality id ({@code image}, {@code audio}): {@code source}
+ *     is the first of them; an item may have a picture and a sound
  */
 public record Item(
     String id,
@@ -28,7 +30,8 @@ public record Item(
     Map<String, String> fields,
     Map<String, List<String>> metadata,
     Map<String, float[]> vectors,
-    byte[] thumbnail) {
+    byte[] thumbnail,
+    Map<String, String> files) {
 
   public Item {
     if (id == null || id.isEmpty()) {
@@ -45,12 +48,19 @@ public record Item(
     Objects.requireNonNullElse(vectors, Map.<String, float[]>of()).forEach((k, v) -> vec.put(k, v.clone()));
     vectors = Collections.unmodifiableMap(vec);
     thumbnail = thumbnail == null ? null : thumbnail.clone();
+    files = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNullElse(files, Map.of())));
   }
 
   /** An item without a thumbnail. */
   public Item(String id, String source, String contentHash, String text, Map<String, String> fields,
       Map<String, List<String>> metadata, Map<String, float[]> vectors) {
-    this(id, source, contentHash, text, fields, metadata, vectors, null);
+    this(id, source, contentHash, text, fields, metadata, vectors, null, Map.of());
+  }
+
+  /** An item whose only file, if any, is {@code source}. */
+  public Item(String id, String source, String contentHash, String text, Map<String, String> fields,
+      Map<String, List<String>> metadata, Map<String, float[]> vectors, byte[] thumbnail) {
+    this(id, source, contentHash, text, fields, metadata, vectors, thumbnail, Map.of());
   }
 
   /** A copy, so callers cannot change what was indexed; null when the item has none. */
@@ -65,7 +75,7 @@ public record Item(
 
   /** The same item with other vectors and thumbnail. */
   public Item with(Map<String, float[]> newVectors, byte[] newThumbnail) {
-    return new Item(id, source, contentHash, text, fields, metadata, newVectors, newThumbnail);
+    return new Item(id, source, contentHash, text, fields, metadata, newVectors, newThumbnail, files);
   }
 
   /** Copies, so callers cannot change what was indexed. */
@@ -83,7 +93,8 @@ public record Item(
     }
     if (!id.equals(other.id) || !source.equals(other.source) || !contentHash.equals(other.contentHash)
         || !text.equals(other.text) || !fields.equals(other.fields) || !metadata.equals(other.metadata)
-        || !vectors.keySet().equals(other.vectors.keySet()) || !Arrays.equals(thumbnail, other.thumbnail)) {
+        || !vectors.keySet().equals(other.vectors.keySet()) || !Arrays.equals(thumbnail, other.thumbnail)
+        || !files.equals(other.files)) {
       return false;
     }
     for (Map.Entry<String, float[]> e : vectors.entrySet()) {

@@ -322,7 +322,8 @@ public final class LuceneItemIndex implements ItemIndex {
       doc.add(new BinaryDocValuesField(THUMB, new BytesRef(item.thumbnail())));
     }
     try {
-      doc.add(new StoredField(STORED, JSON.writeValueAsString(new StoredDoc(item.text(), item.fields(), item.metadata()))));
+      doc.add(new StoredField(STORED, JSON.writeValueAsString(new StoredDoc(item.text(), item.fields(), item.metadata(),
+          item.files()))));
       writer().updateDocument(new Term(ID, item.id()), doc);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write item " + item.id() + " to " + path, e);
@@ -330,7 +331,9 @@ public final class LuceneItemIndex implements ItemIndex {
   }
 
   /** Display data kept in one stored field; vectors live in the vector fields. */
-  private record StoredDoc(String text, Map<String, String> fields, Map<String, List<String>> metadata) {}
+  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+  private record StoredDoc(String text, Map<String, String> fields, Map<String, List<String>> metadata,
+      Map<String, String> files) {}
 
   private KnnFloatVectorField vectorField(String field, float[] v) {
     VectorFieldSpec spec = requireField(writerSchema, field);
@@ -644,7 +647,7 @@ public final class LuceneItemIndex implements ItemIndex {
       Document d = s.storedFields().document(ref.get().doc());
       StoredDoc stored = JSON.readValue(d.get(STORED), StoredDoc.class);
       return Optional.of(new Item(id, d.get(SOURCE), d.get(HASH), stored.text(), stored.fields(), stored.metadata(), Map.of(),
-          binary(ref.get(), THUMB)));
+          binary(ref.get(), THUMB), stored.files()));
     }, Optional.empty());
   }
 

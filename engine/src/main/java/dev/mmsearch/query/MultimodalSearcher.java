@@ -70,9 +70,10 @@ public final class MultimodalSearcher {
           embed(request, schema, p, Modality.TEXT, new EncoderInput.Text(t.text()), lists);
           lists.add(new ListSpec(p, BM25, Hit.TEXT, null, t.text()));
         }
-        case QueryPart.Image i -> {
-          if (!embed(request, schema, p, Modality.IMAGE, new EncoderInput.Image(i.image()), lists)) {
-            throw new IllegalArgumentException("no space in the catalog encodes images");
+        case QueryPart.Media m -> {
+          if (!embed(request, schema, p, m.modality(), m.input(), lists)) {
+            throw new IllegalArgumentException("no space in the catalog encodes " + m.modality().id()
+                + " (spaces: " + spaces.all().stream().map(s -> s.name() + " " + s.modalities()).toList() + ")");
           }
         }
         case QueryPart.ItemRef ref -> {

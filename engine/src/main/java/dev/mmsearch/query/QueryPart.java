@@ -1,6 +1,7 @@
 package dev.mmsearch.query;
 
-import java.awt.image.BufferedImage;
+import dev.mmsearch.encode.EncoderInput;
+import dev.mmsearch.encode.Modality;
 import java.util.Objects;
 
 /**
@@ -40,11 +41,18 @@ public sealed interface QueryPart {
     }
   }
 
-  /** A decoded image, embedded by every space with an image encoder. */
-  record Image(BufferedImage image, double weight) implements QueryPart {
-    public Image {
-      Objects.requireNonNull(image, "image");
+  /**
+   * A decoded input of a medium (an image, a sound), embedded by every space with an encoder for
+   * its modality.
+   */
+  record Media(EncoderInput input, double weight) implements QueryPart {
+    public Media {
+      Objects.requireNonNull(input, "input");
       checkWeight(weight);
+    }
+
+    public Modality modality() {
+      return input.modality();
     }
   }
 

@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 import org.apache.lucene.util.VectorUtil;
 
 /**
- * Learns an {@link Adapter} that maps image features into a frozen text space with a symmetric
- * contrastive (InfoNCE) loss, LiT-style, on the CPU. Pairs with identical captions count as
+ * Learns an {@link Adapter} that maps media features (a picture's, a sound's) into a frozen text
+ * space with a symmetric contrastive (InfoNCE) loss, LiT-style, on the CPU. Pairs with identical captions count as
  * positives of each other, so duplicate captions (common in real collections) do not teach the
  * model to separate identical meanings.
  *
@@ -37,8 +37,8 @@ public final class AdapterTrainer {
     }
   }
 
-  /** One training example: image features, the caption's embedding, and the caption (for positives). */
-  public record Pair(float[] image, float[] text, String caption) {}
+  /** One training example: the medium's features, the caption's embedding, and the caption (for positives). */
+  public record Pair(float[] features, float[] text, String caption) {}
 
   /** One dense layer {@code y = W x + b} with its Adam state. */
   private static final class Layer {
@@ -142,9 +142,9 @@ public final class AdapterTrainer {
   /** Trains on {@code pairs}; {@code log} receives one line per epoch with the mean loss. */
   public Adapter train(List<Pair> pairs, Consumer<String> log) {
     if (pairs.size() < 2) {
-      throw new IllegalArgumentException("need at least 2 captioned images to train, got: " + pairs.size());
+      throw new IllegalArgumentException("need at least 2 captioned inputs to train, got: " + pairs.size());
     }
-    int inDim = pairs.getFirst().image().length;
+    int inDim = pairs.getFirst().features().length;
     int outDim = pairs.getFirst().text().length;
     Random r = new Random(options.seed());
     List<Layer> layers = new ArrayList<>();
@@ -192,7 +192,7 @@ public final class AdapterTrainer {
     float[][] x = new float[n][];
     float[][] t = new float[n][];
     for (int i = 0; i < n; i++) {
-      x[i] = Adapter.unit(batch.get(i).image());
+      x[i] = Adapter.unit(batch.get(i).features());
       t[i] = batch.get(i).text();
     }
     // Forward: layers (ReLU between), then L2 normalisation.

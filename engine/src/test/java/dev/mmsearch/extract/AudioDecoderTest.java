@@ -85,6 +85,7 @@ class AudioDecoderTest {
   @CsvSource({
     "empty.wav, EMPTY",
     "picture.wav, UNSUPPORTED_FORMAT",
+    "vorbis-in.wav, UNSUPPORTED_FORMAT",
     "chord-truncated.wav, TRUNCATED",
     "chord-truncated.flac, TRUNCATED",
     "chord-truncated.ogg, TRUNCATED",
@@ -112,6 +113,32 @@ class AudioDecoderTest {
     AudioDecoder brief = new AudioDecoder(new AudioLimits(AudioLimits.DEFAULT_MAX_BYTES, 1, 30));
     byte[] longMp3 = Files.readAllBytes(TestModels.reference("audio/long.wav"));
     assertEquals(Reason.TOO_LONG, assertThrows(DecodeException.class, () -> brief.decode(longMp3)).reason());
+  }
+
+  /**
+   * Shapes real sample packs ship: a drum hit that fits in one Ogg page (the end-of-stream page is
+   * also the only audio page, which Java Sound's Vorbis stream returned empty), and 24-bit 96 kHz
+   * FLAC (which JFLAC only converts to its own bit depth). Lengths are exact: Vorbis's last block
+   * is cut at the stream's final granule position.
+   */
+  @Test
+  void oneOggPageAnd24BitFlacDecodeInFull() throws Exception {
+    Audio hit = decoder.decode(TestModels.reference("audio/hit-one-page.ogg"));
+    assertEquals(44100, hit.sampleRate());
+    assertEquals(4410, hit.totalFrames());
+    double peak = 0;
+    for (float v : hit.samples()) {
+      peak = Math.max(peak, Math.abs(v));
+    }
+    assertTrue(peak > 0.3 && peak <= 1, "peak " + peak);
+    Audio tone = decoder.decode(TestModels.reference("audio/tone-24bit-96k.flac"));
+    assertEquals(96000, tone.sampleRate());
+    assertEquals(9600, tone.totalFrames());
+    // 0.4 × sin at 1 kHz: 24 bits give it back to well under 1e-5.
+    for (int i = 0; i < 9600; i += 37) {
+      assertEquals(0.4 * Math.sin(2 * Math.PI * 1000 * i / 96000.0), tone.samples()[i], 1e-5);
+    }
+    assertEquals(6615, decoder.decode(TestModels.reference("audio/chord.ogg")).totalFrames(), "Vorbis cut to its granule");
   }
 
   @Test

@@ -5,13 +5,14 @@ import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.Modality;
 import dev.mmsearch.encode.Role;
-import dev.mmsearch.extract.ImageDecoder;
 import dev.mmsearch.index.LuceneItemIndex;
 import dev.mmsearch.ingest.ErrorReport;
 import dev.mmsearch.ingest.IndexJob;
 import dev.mmsearch.ingest.JobOptions;
 import dev.mmsearch.ingest.JobSummary;
 import dev.mmsearch.ingest.Progress;
+import dev.mmsearch.media.Media;
+import dev.mmsearch.media.Medium;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -19,16 +20,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * Whole-pipeline throughput against the encoders alone, on the same items, in one process. The
- * encoder-only pass gets pre-decoded images and the texts in memory and only encodes, batch by
- * batch, exactly what the pipeline encodes; the pipeline then indexes the folder from disk into a
- * fresh index. The ratio says how well reading, hashing, decoding and writing hide behind the
- * encoders.
+ * encoder-only pass gets pre-decoded media (pictures, sounds) and the texts in memory and only
+ * encodes, batch by batch, exactly what the pipeline encodes (preparing each input: resizing a
+ * picture, resampling a sound and computing its spectrogram, as the encoders' own work); the
+ * pipeline then indexes the folder from disk into a fresh index. Both rates count the pipeline's
+ * items, so the ratio is the encoders' time over the pipeline's: how well reading, hashing,
+ * decoding and writing hide behind the encoders.
  */
 final class PipelineBenchmark {
 
@@ -36,28 +41,33 @@ final class PipelineBenchmark {
 
   static void run(Spaces spaces, Path folder, JobOptions options, int rounds, PrintWriter out)
       throws IOException, InterruptedException, dev.mmsearch.extract.DecodeException {
-    List<EncoderInput> images = new ArrayList<>();
-    List<EncoderInput> texts = new ArrayList<>();
-    ImageDecoder decoder = new ImageDecoder(options.limits());
+    Media media = Media.of(spaces, options.limits(), options.audioLimits(), 0);
+    Map<Modality, List<EncoderInput>> inputs = new EnumMap<>(Modality.class);
     try (Stream<Path> files = Files.walk(folder)) {
       for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
-        String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
-        if (name.endsWith(".txt")) {
-          texts.add(new EncoderInput.Text(Files.readString(p, StandardCharsets.UTF_8).strip()));
-        } else if (name.matches(".*\\.(png|jpe?g|webp|gif|bmp)")) {
-          images.add(new EncoderInput.Image(decoder.decode(p)));
+        String name = p.getFileName().toString();
+        Medium medium = media.forFile(name).orElse(null);
+        if (name.toLowerCase(Locale.ROOT).endsWith(".txt")) {
+          inputs.computeIfAbsent(Modality.TEXT, m -> new ArrayList<>())
+              .add(new EncoderInput.Text(Files.readString(p, StandardCharsets.UTF_8).strip()));
+        } else if (medium != null) {
+          inputs.computeIfAbsent(medium.modality(), m -> new ArrayList<>()).add(medium.decode(Files.readAllBytes(p)));
         }
       }
     }
-    out.printf("items: %d images, %d captions; batch %d, decode threads %d, cores %d%n", images.size(), texts.size(),
-        options.batchSize(), options.decodeThreads(), Runtime.getRuntime().availableProcessors());
+    Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+    inputs.forEach((m, in) -> counts.put(m.id(), in.size()));
+    out.printf("inputs: %s; batch %d, decode threads %d, cores %d%n", counts, options.batchSize(), options.decodeThreads(),
+        Runtime.getRuntime().availableProcessors());
 
     // Warm-up: JIT and ONNX session first-run costs stay out of both measurements.
-    encodeAll(spaces, images.subList(0, Math.min(images.size(), 64)), texts.subList(0, Math.min(texts.size(), 64)), options.batchSize());
+    Map<Modality, List<EncoderInput>> warm = new EnumMap<>(Modality.class);
+    inputs.forEach((m, in) -> warm.put(m, in.subList(0, Math.min(in.size(), 64))));
+    encodeAll(spaces, warm, options.batchSize());
 
     for (int round = 1; round <= rounds; round++) {
       long t0 = System.nanoTime();
-      encodeAll(spaces, images, texts, options.batchSize());
+      encodeAll(spaces, inputs, options.batchSize());
       double encoderSeconds = (System.nanoTime() - t0) / 1e9;
 
       Path index = Files.createTempDirectory("mmsearch-bench-index");
@@ -68,21 +78,18 @@ final class PipelineBenchmark {
         delete(index);
       }
       double pipelineSeconds = summary.wall().toNanos() / 1e9;
-      double encoderRate = images.size() / encoderSeconds;
+      double encoderRate = summary.listed() / encoderSeconds;
       double pipelineRate = summary.listed() / pipelineSeconds;
-      out.printf("round %d: encoders alone %.1f items/s (%.2f s), pipeline %.1f items/s (%.2f s), ratio %.2f%n", round,
-          encoderRate, encoderSeconds, pipelineRate, pipelineSeconds, pipelineRate / encoderRate);
+      out.printf("round %d: %d items; encoders alone %.1f items/s (%.2f s), pipeline %.1f items/s (%.2f s), ratio %.2f%n",
+          round, summary.listed(), encoderRate, encoderSeconds, pipelineRate, pipelineSeconds, pipelineRate / encoderRate);
       out.println("  pipeline stages (thread-seconds): " + summary.describe().lines().skip(1).map(String::strip).toList());
     }
   }
 
-  private static void encodeAll(Spaces spaces, List<EncoderInput> images, List<EncoderInput> texts, int batch) {
+  private static void encodeAll(Spaces spaces, Map<Modality, List<EncoderInput>> inputs, int batch) {
     for (Space s : spaces.all()) {
-      for (Modality m : List.of(Modality.IMAGE, Modality.TEXT)) {
-        if (s.encoder(m) == null) {
-          continue;
-        }
-        List<EncoderInput> in = m == Modality.IMAGE ? images : texts;
+      for (Modality m : s.modalities()) {
+        List<EncoderInput> in = inputs.getOrDefault(m, List.of());
         for (int i = 0; i < in.size(); i += batch) {
           s.encoder(m).encode(in.subList(i, Math.min(in.size(), i + batch)), Role.DOCUMENT);
         }

@@ -3,49 +3,59 @@ package dev.mmsearch.cli;
 import dev.mmsearch.encode.Encoder;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.Role;
+import dev.mmsearch.extract.AudioLimits;
 import dev.mmsearch.extract.DecodeException;
-import dev.mmsearch.extract.ImageDecoder;
 import dev.mmsearch.extract.ImageLimits;
 import dev.mmsearch.ingest.ErrorReport;
 import dev.mmsearch.ingest.IngestError;
 import dev.mmsearch.ingest.SourceItem;
+import dev.mmsearch.media.Media;
+import dev.mmsearch.media.Medium;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Captioned images embedded once for training or evaluation: image vectors from one encoder,
- * caption vectors (query role: captions stand for what people type) from another.
+ * Captioned media (pictures or sounds) embedded once for training or evaluation: media vectors
+ * from one encoder, caption vectors (query role: captions stand for what people type) from another.
  */
-record CaptionedSet(List<SourceItem> items, List<float[]> images, List<float[]> texts) {
+record CaptionedSet(List<SourceItem> items, List<float[]> media, List<float[]> texts) {
 
   static final int BATCH = 32;
 
-  static CaptionedSet embed(List<SourceItem> items, Encoder image, Encoder text, ErrorReport errors, PrintWriter log) {
-    ImageDecoder decoder = new ImageDecoder(ImageLimits.DEFAULTS);
+  /** Embeds the file of {@code encoder}'s modality of each item, and its caption; undecodable items are reported and left out. */
+  static CaptionedSet embed(List<SourceItem> items, Encoder encoder, Encoder text, ErrorReport errors, PrintWriter log) {
+    Medium medium = Media.of(List.of(encoder), ImageLimits.DEFAULTS, AudioLimits.DEFAULTS, 0).of(encoder.modality())
+        .orElseThrow(() -> new IllegalArgumentException(encoder.modality().id() + " is not a file medium"));
     List<SourceItem> kept = new ArrayList<>();
-    List<float[]> imageVectors = new ArrayList<>();
+    List<float[]> mediaVectors = new ArrayList<>();
     List<float[]> textVectors = new ArrayList<>();
     long t0 = System.nanoTime();
     for (int from = 0; from < items.size(); from += BATCH) {
       List<SourceItem> batch = items.subList(from, Math.min(items.size(), from + BATCH));
       List<SourceItem> ok = new ArrayList<>();
-      List<EncoderInput> pixels = new ArrayList<>();
+      List<EncoderInput> inputs = new ArrayList<>();
       for (SourceItem it : batch) {
+        Path file = it.file(medium.modality());
         try {
-          pixels.add(image.prepare(new EncoderInput.Image(decoder.decode(it.image()))));
+          if (Files.size(file) > medium.maxBytes()) {
+            throw new DecodeException(DecodeException.Reason.TOO_MANY_BYTES, file + " is larger than " + medium.maxBytes() + " bytes");
+          }
+          inputs.add(encoder.prepare(medium.decode(Files.readAllBytes(file))));
           ok.add(it);
         } catch (DecodeException e) {
-          errors.add(new IngestError(it.source(), "decode", e.reason().name(), e.getMessage()));
+          errors.add(new IngestError(file.toString(), "decode", e.reason().name(), e.getMessage()));
         } catch (IOException e) {
-          errors.add(new IngestError(it.source(), "read", "UNREADABLE", e.toString()));
+          errors.add(new IngestError(file.toString(), "read", "UNREADABLE", e.toString()));
         }
       }
       if (ok.isEmpty()) {
         continue;
       }
-      imageVectors.addAll(image.encode(pixels, Role.DOCUMENT));
+      mediaVectors.addAll(encoder.encode(inputs, Role.DOCUMENT));
       textVectors.addAll(text.encode(ok.stream().map(i -> (EncoderInput) new EncoderInput.Text(i.text())).toList(), Role.QUERY));
       kept.addAll(ok);
       if ((from / BATCH) % 20 == 19) {
@@ -53,7 +63,7 @@ record CaptionedSet(List<SourceItem> items, List<float[]> images, List<float[]> 
         log.flush();
       }
     }
-    return new CaptionedSet(kept, imageVectors, textVectors);
+    return new CaptionedSet(kept, mediaVectors, textVectors);
   }
 
   List<String> captions() {

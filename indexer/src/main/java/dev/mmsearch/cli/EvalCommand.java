@@ -13,7 +13,11 @@ import dev.mmsearch.train.RetrievalMetrics;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,12 +25,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mmsearch eval}: retrieval quality of a catalog's spaces on a captioned set: text→image and
- * image→text recall@1/5/10 and MRR (relevant = same caption), and image→image by category where
- * items carry one; chance levels alongside.
+ * {@code mmsearch eval}: retrieval quality of a catalog's space on a captioned set. For each medium
+ * the space encodes (pictures, sounds): text→medium and medium→text recall@1/5/10 and MRR
+ * (relevant = same caption); between two media, by shared item (a sound finds the picture of its
+ * own item: audio→image, image→audio); image→image by category where items carry one. Chance levels
+ * alongside each row.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-    description = "Measure text→image, image→text and image→image retrieval on a captioned manifest or folder.")
+    description = {"Measure text→image, image→text, text→audio, audio→text, audio→image, image→audio and image→image",
+        "retrieval on captioned manifests or folders, for whichever of these the space encodes."})
 final class EvalCommand implements Callable<Integer> {
 
   @Spec
@@ -35,7 +42,7 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--catalog", required = true)
   Path catalog;
 
-  @Option(names = "--space", required = true, description = "Space with text and image encoders (e.g. clip).")
+  @Option(names = "--space", required = true, description = "Space with a text encoder and image and/or audio encoders (e.g. clip, bind).")
   String space;
 
   @Option(names = "--image-space", description = "Space for image→image by category (default: --space).")
@@ -55,25 +62,65 @@ final class EvalCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Spaces spaces = Spaces.load(Catalog.load(catalog), EncoderOptions.DEFAULTS); ErrorReport errors = new ErrorReport(null)) {
       Space s = spaces.get(space);
-      Encoder image = require(s, Modality.IMAGE);
       Encoder text = require(s, Modality.TEXT);
-      List<SourceItem> items = Inputs.captionedImages(dirs, manifests, errors);
-      CaptionedSet set = CaptionedSet.embed(items, image, text, errors, out);
+      List<Modality> media = s.modalities().stream().filter(m -> m != Modality.TEXT).sorted().toList();
+      if (media.isEmpty()) {
+        throw new IllegalArgumentException("space '" + s.name() + "' has no image or audio encoder");
+      }
+      Map<Modality, CaptionedSet> sets = new EnumMap<>(Modality.class);
       out.println(RetrievalMetrics.header());
-      out.println(RetrievalMetrics.of(set.texts(), set.captions(), set.images(), set.captions(), false).row("text→image"));
-      out.println(RetrievalMetrics.of(set.images(), set.captions(), set.texts(), set.captions(), false).row("image→text"));
-      List<String> categories = set.items().stream()
-          .map(i -> i.metadata().getOrDefault(categoryKey, List.of()).stream().findFirst().orElse(null)).toList();
-      if (categories.stream().anyMatch(java.util.Objects::nonNull)) {
-        Encoder img = imageSpace == null ? image : require(spaces.get(imageSpace), Modality.IMAGE);
-        List<float[]> vectors = img == image ? set.images() : CaptionedSet.embed(set.items(), img, text, errors, out).images();
-        out.println(RetrievalMetrics.of(vectors, categories, vectors, categories, true).row("image→image"));
+      for (Modality m : media) {
+        CaptionedSet set = CaptionedSet.embed(Inputs.captioned(m, dirs, manifests, errors), s.encoder(m), text, errors, out);
+        sets.put(m, set);
+        if (set.items().isEmpty()) {
+          out.println("no captioned " + m.id() + " items");
+          continue;
+        }
+        out.println(RetrievalMetrics.of(set.texts(), set.captions(), set.media(), set.captions(), false).row("text→" + m.id()));
+        out.println(RetrievalMetrics.of(set.media(), set.captions(), set.texts(), set.captions(), false).row(m.id() + "→text"));
+      }
+      for (Modality from : media) {
+        for (Modality to : media) {
+          if (from != to) {
+            sharedItems(sets.get(from), sets.get(to), from.id() + "→" + to.id(), out);
+          }
+        }
+      }
+      CaptionedSet images = sets.get(Modality.IMAGE);
+      if (images != null) {
+        List<String> categories = images.items().stream()
+            .map(i -> i.metadata().getOrDefault(categoryKey, List.of()).stream().findFirst().orElse(null)).toList();
+        if (categories.stream().anyMatch(java.util.Objects::nonNull)) {
+          Encoder img = imageSpace == null ? s.encoder(Modality.IMAGE) : require(spaces.get(imageSpace), Modality.IMAGE);
+          List<float[]> vectors = img == s.encoder(Modality.IMAGE) ? images.media()
+              : CaptionedSet.embed(images.items(), img, text, errors, out).media();
+          out.println(RetrievalMetrics.of(vectors, categories, vectors, categories, true).row("image→image"));
+        }
       }
       if (errors.count() > 0) {
         out.println(errors.count() + " inputs skipped");
       }
     }
     return 0;
+  }
+
+  /** Items in both sets: each query's own item is the one relevant answer among the other set's items. */
+  private static void sharedItems(CaptionedSet queries, CaptionedSet candidates, String name, PrintWriter out) {
+    Set<String> both = new HashSet<>(candidates.items().stream().map(SourceItem::id).toList());
+    both.retainAll(queries.items().stream().map(SourceItem::id).toList());
+    if (both.isEmpty()) {
+      return;
+    }
+    List<float[]> q = new ArrayList<>();
+    List<String> qIds = new ArrayList<>();
+    for (int i = 0; i < queries.items().size(); i++) {
+      if (both.contains(queries.items().get(i).id())) {
+        q.add(queries.media().get(i));
+        qIds.add(queries.items().get(i).id());
+      }
+    }
+    List<String> cIds = candidates.items().stream().map(SourceItem::id).toList();
+    out.println(RetrievalMetrics.of(q, qIds, candidates.media(), cIds, false).row(name));
   }
 
   private static Encoder require(Space s, Modality m) {

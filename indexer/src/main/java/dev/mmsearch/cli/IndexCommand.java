@@ -2,6 +2,7 @@ package dev.mmsearch.cli;
 
 import dev.mmsearch.catalog.Catalog;
 import dev.mmsearch.catalog.Spaces;
+import dev.mmsearch.extract.AudioLimits;
 import dev.mmsearch.extract.ImageLimits;
 import dev.mmsearch.extract.Thumbnails;
 import dev.mmsearch.index.LuceneItemIndex;
@@ -82,6 +83,14 @@ final class IndexCommand implements Callable<Integer> {
       description = "Longest side of the preview stored with each image (0: none). Default: ${DEFAULT-VALUE}.")
   int thumbnailSize;
 
+  @Option(names = "--max-audio-bytes", defaultValue = "" + AudioLimits.DEFAULT_MAX_BYTES,
+      description = "Refuse larger sound files. Default: ${DEFAULT-VALUE}.")
+  long maxAudioBytes;
+
+  @Option(names = "--max-audio-seconds", defaultValue = "" + AudioLimits.DEFAULT_MAX_SECONDS,
+      description = "Refuse longer sounds (the encoders read only their first window). Default: ${DEFAULT-VALUE}.")
+  int maxAudioSeconds;
+
   @Override
   public Integer call() throws Exception {
     if (directories.isEmpty() && manifests.isEmpty()) {
@@ -89,7 +98,8 @@ final class IndexCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     JobOptions options = new JobOptions(batchSize, decodeThreads != null ? decodeThreads : JobOptions.defaults().decodeThreads(),
-        commitEvery, Duration.ofSeconds(commitSeconds), spaces, new ImageLimits(maxBytes, maxPixels, maxSide), errorReport,
+        commitEvery, Duration.ofSeconds(commitSeconds), spaces, new ImageLimits(maxBytes, maxPixels, maxSide),
+        new AudioLimits(maxAudioBytes, maxAudioSeconds, AudioLimits.DEFAULT_KEEP_SECONDS), errorReport,
         thumbnailSize);
     try (Spaces loaded = Spaces.load(Catalog.load(common.catalog), common.encoderOptions(batchSize));
         LuceneItemIndex index = LuceneItemIndex.openForWriting(common.index, loaded.schema());

@@ -6,6 +6,7 @@ import dev.mmsearch.encode.Adapter;
 import dev.mmsearch.encode.Encoder;
 import dev.mmsearch.encode.EncoderOptions;
 import dev.mmsearch.encode.Modality;
+import dev.mmsearch.encode.ModelFamily;
 import dev.mmsearch.encode.ModelFolder;
 import dev.mmsearch.ingest.ErrorReport;
 import dev.mmsearch.ingest.Inputs;
@@ -27,27 +28,34 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code mmsearch train-adapter}: adapts an image backbone to a text encoder's space on your own
- * captioned images, and writes a model folder the indexer and API load like any other.
+ * {@code mmsearch train-adapter}: adapts an image or sound backbone to a text encoder's space on your
+ * own captioned pictures or sounds, and writes a model folder the indexer and API load like any
+ * other. Features of very different scales (the audio-signal family's statistics) are standardised
+ * with the training set's mean and deviation, which the adapter file carries.
  */
 @Command(name = "train-adapter", mixinStandardHelpOptions = true,
-    description = {"Learn an image→text adapter (contrastive, text side frozen) from captioned images.",
-        "Writes a model folder: put it in a catalog as the image encoder of the text model's space."})
+    description = {"Learn an image→text or audio→text adapter (contrastive, text side frozen) from captioned media.",
+        "Writes a model folder: put it in a catalog as the image or audio encoder of the text model's space."})
 final class TrainAdapterCommand implements Callable<Integer> {
 
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--backbone", required = true, description = "Image feature model folder (e.g. models/bundle/mobilenet-v2-nsfwjs).")
+  @Option(names = "--backbone", required = true,
+      description = "Feature model folder: image (e.g. models/bundle/mobilenet-v2-nsfwjs) or audio (e.g. models/bundle/signal-features).")
   Path backbone;
+
+  @Option(names = "--modality", paramLabel = "image|audio",
+      description = "Which of the backbone's towers to adapt. Default: its only image or audio tower.")
+  String modality;
 
   @Option(names = "--text", required = true, description = "Text model folder whose space images are mapped into.")
   Path text;
 
-  @Option(names = "--dir", description = "Folders of images with .txt/.json captions (repeatable).")
+  @Option(names = "--dir", description = "Folders of pictures or sounds with .txt/.json captions (repeatable).")
   List<Path> dirs = new ArrayList<>();
 
-  @Option(names = "--manifest", description = "JSONL manifests with image and text (repeatable).")
+  @Option(names = "--manifest", description = "JSONL manifests with image or audio, and text (repeatable).")
   List<Path> manifests = new ArrayList<>();
 
   @Option(names = "--heldout", description = "JSONL manifests held out for evaluation (default: 10% of the captions).")
@@ -86,10 +94,13 @@ final class TrainAdapterCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give training data with --dir or --manifest");
     }
     ModelFolder backboneFolder = ModelFolder.open(backbone);
+    Modality adapted = adaptedModality(backboneFolder);
+    String pair = "text→" + adapted.id();
+    String reverse = adapted.id() + "→text";
     try (ErrorReport errors = new ErrorReport(null);
-        Encoder image = backboneFolder.load(Modality.IMAGE, EncoderOptions.DEFAULTS);
+        Encoder media = backboneFolder.loadFeatures(adapted, EncoderOptions.DEFAULTS);
         Encoder textEncoder = ModelFolder.open(text).load(Modality.TEXT, EncoderOptions.DEFAULTS)) {
-      List<SourceItem> all = Inputs.captionedImages(dirs, manifests, errors);
+      List<SourceItem> all = Inputs.captioned(adapted, dirs, manifests, errors);
       List<SourceItem> train = new ArrayList<>();
       List<SourceItem> test = new ArrayList<>();
       if (heldout.isEmpty()) {
@@ -99,16 +110,22 @@ final class TrainAdapterCommand implements Callable<Integer> {
         }
       } else {
         train.addAll(all);
-        test.addAll(Inputs.captionedImages(List.of(), heldout, errors));
+        test.addAll(Inputs.captioned(adapted, List.of(), heldout, errors));
       }
       log.printf("pairs: %d train, %d held out; embedding with %s and %s%n", train.size(), test.size(),
-          image.identity(), textEncoder.identity());
-      CaptionedSet trainSet = CaptionedSet.embed(train, image, textEncoder, errors, log);
-      CaptionedSet testSet = CaptionedSet.embed(test, image, textEncoder, errors, log);
+          media.identity(), textEncoder.identity());
+      CaptionedSet trainSet = CaptionedSet.embed(train, media, textEncoder, errors, log);
+      CaptionedSet testSet = CaptionedSet.embed(test, media, textEncoder, errors, log);
+      if (trainSet.items().size() < 2) {
+        throw new IllegalArgumentException("need at least 2 captioned " + adapted.id() + " items to train, found "
+            + trainSet.items().size() + " (" + errors.count() + " inputs skipped)");
+      }
+      Standardisation z = backboneFolder.family() == ModelFamily.AUDIO_SIGNAL ? Standardisation.of(trainSet.media()) : null;
 
       List<AdapterTrainer.Pair> pairs = new ArrayList<>();
       for (int i = 0; i < trainSet.items().size(); i++) {
-        pairs.add(new AdapterTrainer.Pair(trainSet.images().get(i), trainSet.texts().get(i), trainSet.items().get(i).text()));
+        float[] features = z == null ? trainSet.media().get(i) : z.apply(trainSet.media().get(i));
+        pairs.add(new AdapterTrainer.Pair(features, trainSet.texts().get(i), trainSet.items().get(i).text()));
       }
       Adapter written = null;
       Map<String, Object> report = new LinkedHashMap<>();
@@ -121,22 +138,24 @@ final class TrainAdapterCommand implements Callable<Integer> {
           AdapterTrainer.Options options = new AdapterTrainer.Options(epochs, batchSize, learningRate, temperature, hidden, weightDecay, seed);
           log.printf("training %s adapter, temperature %.3f%n", hidden == 0 ? "linear" : "MLP(" + hidden + ")", temperature);
           long t0 = System.nanoTime();
-          Adapter adapter = new AdapterTrainer(options).train(pairs, line -> {
+          Adapter trained = new AdapterTrainer(options).train(pairs, line -> {
             log.println("  " + line);
             log.flush();
           });
+          Adapter adapter = z == null ? trained : trained.standardising(z.mean(), z.std());
           Map<String, Object> run = new LinkedHashMap<>();
           run.put("options", options);
           run.put("trainSeconds", Math.round((System.nanoTime() - t0) / 1e9));
           if (!testSet.items().isEmpty()) {
-            List<float[]> mapped = testSet.images().stream().map(v -> Adapter.unit(adapter.apply(v))).toList();
-            RetrievalMetrics t2i = RetrievalMetrics.of(testSet.texts(), testSet.captions(), mapped, testSet.captions(), false);
-            RetrievalMetrics i2t = RetrievalMetrics.of(mapped, testSet.captions(), testSet.texts(), testSet.captions(), false);
+            List<float[]> mapped = testSet.media().stream().map(v -> Adapter.unit(adapter.apply(v))).toList();
+            RetrievalMetrics forward = RetrievalMetrics.of(testSet.texts(), testSet.captions(), mapped, testSet.captions(), false);
+            RetrievalMetrics backward = RetrievalMetrics.of(mapped, testSet.captions(), testSet.texts(), testSet.captions(), false);
             log.println(RetrievalMetrics.header());
-            log.println(t2i.row("text→image"));
-            log.println(i2t.row("image→text"));
-            run.put("heldout.textToImage", t2i);
-            run.put("heldout.imageToText", i2t);
+            log.println(forward.row(pair));
+            log.println(backward.row(reverse));
+            String name = Character.toUpperCase(adapted.id().charAt(0)) + adapted.id().substring(1);
+            run.put("heldout.textTo" + name, forward);
+            run.put("heldout." + adapted.id() + "ToText", backward);
           }
           runs.add(run);
           if (written == null) {
@@ -146,28 +165,95 @@ final class TrainAdapterCommand implements Callable<Integer> {
       }
       Adapter adapter = written;
       double seconds = ((Number) runs.getFirst().get("trainSeconds")).doubleValue();
-      writeFolder(backboneFolder, adapter, report);
+      writeFolder(backboneFolder, adapted, adapter, report);
       log.printf("wrote %s (%s adapter %d→%d, trained in %.0f s); %d inputs skipped%n", out, adapter.mlp() ? "MLP" : "linear",
           adapter.inputDimension(), adapter.outputDimension(), seconds, errors.count());
     }
     return 0;
   }
 
-  private void writeFolder(ModelFolder backboneFolder, Adapter adapter, Map<String, Object> report) throws Exception {
+  /** The tower to adapt: {@code --modality}, else the backbone's only image or audio tower. */
+  private Modality adaptedModality(ModelFolder folder) {
+    if (modality != null) {
+      Modality m = Modality.fromString(modality);
+      if (m == Modality.TEXT || !folder.modalities().contains(m)) {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            "--modality must be a media tower of the backbone (has: " + folder.modalities().stream().map(Modality::id).sorted().toList() + ")");
+      }
+      return m;
+    }
+    List<Modality> media = folder.modalities().stream().filter(m -> m != Modality.TEXT).sorted().toList();
+    if (media.size() != 1) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+          "the backbone has " + media.size() + " media towers " + media.stream().map(Modality::id).toList() + "; choose one with --modality");
+    }
+    return media.getFirst();
+  }
+
+  /** Per-dimension mean and deviation of the training features. */
+  private record Standardisation(float[] mean, float[] std) {
+
+    static Standardisation of(List<float[]> features) {
+      int d = features.getFirst().length;
+      double[] sum = new double[d];
+      double[] sq = new double[d];
+      for (float[] f : features) {
+        for (int i = 0; i < d; i++) {
+          sum[i] += f[i];
+          sq[i] += (double) f[i] * f[i];
+        }
+      }
+      float[] mean = new float[d];
+      float[] std = new float[d];
+      for (int i = 0; i < d; i++) {
+        double m = sum[i] / features.size();
+        mean[i] = (float) m;
+        // A floor keeps constant dimensions (silence statistics, say) from dividing by zero.
+        std[i] = (float) Math.max(1e-6, Math.sqrt(Math.max(0, sq[i] / features.size() - m * m)));
+      }
+      return new Standardisation(mean, std);
+    }
+
+    float[] apply(float[] x) {
+      float[] z = new float[x.length];
+      for (int i = 0; i < x.length; i++) {
+        z[i] = (x[i] - mean[i]) / std[i];
+      }
+      return z;
+    }
+  }
+
+  /**
+   * Writes the adapted model folder: the backbone's manifest (or, for a Hugging Face image folder,
+   * an image-features one) pointing at the backbone's graph, plus the adapter and the training report.
+   */
+  private void writeFolder(ModelFolder backboneFolder, Modality adapted, Adapter adapter, Map<String, Object> report)
+      throws Exception {
     Files.createDirectories(out);
+    Path outDir = out.toAbsolutePath().normalize();
     ObjectMapper json = new ObjectMapper();
-    adapter.write(out.resolve("adapter.safetensors"), Map.of("format", "mmsearch-adapter", "input", "l2-normalised backbone features"));
-    Files.copy(backbone.resolve("preprocessor_config.json"), out.resolve("preprocessor_config.json"), StandardCopyOption.REPLACE_EXISTING);
+    adapter.write(out.resolve("adapter.safetensors"), Map.of("format", "mmsearch-adapter", "input",
+        adapter.inputDimension() + "-d " + adapted.id() + " backbone features, standardised when the file has input.mean/std, then l2-normalised"));
+    if (Files.exists(backbone.resolve("preprocessor_config.json"))) {
+      Files.copy(backbone.resolve("preprocessor_config.json"), out.resolve("preprocessor_config.json"), StandardCopyOption.REPLACE_EXISTING);
+    }
+    ObjectNode backboneManifest = Files.exists(backbone.resolve(ModelFolder.MANIFEST))
+        ? (ObjectNode) json.readTree(backbone.resolve(ModelFolder.MANIFEST).toFile()) : json.createObjectNode();
     ObjectNode manifest = json.createObjectNode();
-    manifest.put("name", out.toAbsolutePath().normalize().getFileName().toString());
-    manifest.put("family", "image-features");
-    ObjectNode imageNode = manifest.putObject("image");
-    imageNode.put("onnx", out.toAbsolutePath().normalize().relativize(backboneFolder.graphFile(Modality.IMAGE).toAbsolutePath().normalize())
-        .toString().replace('\\', '/'));
-    com.fasterxml.jackson.databind.JsonNode backboneManifest = Files.exists(backbone.resolve(ModelFolder.MANIFEST))
-        ? json.readTree(backbone.resolve(ModelFolder.MANIFEST).toFile()) : json.createObjectNode();
-    imageNode.put("output", backboneManifest.path("image").path("output").asText("features"));
-    imageNode.put("pooling", backboneManifest.path("image").path("pooling").asText("none"));
+    manifest.put("name", outDir.getFileName().toString());
+    ModelFamily family = backboneFolder.family();
+    boolean featureFamily = family == ModelFamily.IMAGE_FEATURES || family == ModelFamily.AUDIO_FEATURES
+        || family == ModelFamily.AUDIO_SIGNAL;
+    manifest.put("family", featureFamily ? family.id() : adapted == Modality.IMAGE ? ModelFamily.IMAGE_FEATURES.id()
+        : ModelFamily.AUDIO_FEATURES.id());
+    ObjectNode tower = backboneManifest.path(adapted.id()).isObject() ? ((ObjectNode) backboneManifest.get(adapted.id())).deepCopy()
+        : json.createObjectNode();
+    if (family != ModelFamily.AUDIO_SIGNAL) {
+      tower.put("onnx", outDir.relativize(backboneFolder.graphFile(adapted).toAbsolutePath().normalize()).toString().replace('\\', '/'));
+      tower.put("output", tower.path("output").asText("features"));
+      tower.put("pooling", tower.path("pooling").asText("none"));
+    }
+    manifest.set(adapted.id(), tower);
     manifest.put("adapter", "adapter.safetensors");
     json.writerWithDefaultPrettyPrinter().writeValue(out.resolve(ModelFolder.MANIFEST).toFile(), manifest);
     json.writerWithDefaultPrettyPrinter().writeValue(out.resolve("training.json").toFile(), report);

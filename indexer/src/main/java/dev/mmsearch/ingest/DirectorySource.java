@@ -1,6 +1,8 @@
 package dev.mmsearch.ingest;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmsearch.encode.Modality;
+import dev.mmsearch.media.Media;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,25 +13,25 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Lists a directory tree lazily: every image or audio file is an item, identified by its path
- * relative to the root; {@code name.txt} next to it is its caption, {@code name.json} its caption,
- * tags and metadata. Files are not read here, except the small sidecars.
+ * Lists a directory tree lazily: media files (any medium mmsearch reads: pictures, sounds) are
+ * items, identified by their path relative to the root; files sharing a base name make one item
+ * ({@code cow.png} + {@code cow.ogg} + {@code cow.txt}), identified by its first file (the picture).
+ * {@code name.txt} next to them is the caption, {@code name.json} the caption, tags and metadata.
+ * Files are not read here, except the small sidecars.
  *
  * <p>Items come in sorted path order, one folder at a time: memory holds the entries of the
  * folders on the current path, not the tree. A folder that cannot be read is one reported error
  * ({@code UNREADABLE_FOLDER}); the rest of the tree is still listed.
  */
 final class DirectorySource {
-
-  static final Set<String> IMAGE_EXTENSIONS = Set.of("png", "jpg", "jpeg", "webp", "gif", "bmp");
-  static final Set<String> AUDIO_EXTENSIONS = Set.of("wav");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -68,21 +70,22 @@ final class DirectorySource {
   static Iterator<SourceItem> items(Path root, ErrorReport errors, Lister lister) {
     Path abs = root(root);
     return new Lookahead<>() {
-      private final Deque<Iterator<Path>> stack = new ArrayDeque<>(List.of(list(abs, errors, lister).iterator()));
+      private final Deque<Iterator<Object>> stack = new ArrayDeque<>(List.of(entries(abs, errors, lister).iterator()));
 
       @Override
       protected SourceItem computeNext() {
         while (!stack.isEmpty()) {
-          Iterator<Path> top = stack.peek();
+          Iterator<Object> top = stack.peek();
           if (!top.hasNext()) {
             stack.pop();
             continue;
           }
-          Path p = top.next();
-          if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-            stack.push(list(p, errors, lister).iterator());
+          Object e = top.next();
+          if (e instanceof Path dir) {
+            stack.push(entries(dir, errors, lister).iterator());
           } else {
-            SourceItem item = item(abs, p, errors);
+            @SuppressWarnings("unchecked")
+            SourceItem item = item(abs, (Map<Modality, Path>) e, errors);
             if (item != null) {
               return item;
             }
@@ -93,13 +96,51 @@ final class DirectorySource {
     };
   }
 
-  /** Media files under {@code root}, counted without reading or sorting anything. */
+  /** Media files under {@code root}, counted without reading or sorting anything (an item of two files counts twice). */
   static long count(Path root) {
     try (Stream<Path> files = Files.walk(root(root))) {
-      return files.filter(p -> media(p) != null && Files.isRegularFile(p)).count();
+      return files.filter(p -> Media.modalityOfFile(p.getFileName().toString()) != null && Files.isRegularFile(p)).count();
     } catch (IOException | UncheckedIOException e) {
       return -1;
     }
+  }
+
+  /**
+   * A folder's entries in sorted order: subfolders (as paths) and items (as their files by
+   * modality). Media files sharing a base name are one item when each medium appears once;
+   * otherwise each file is an item of its own.
+   */
+  private static List<Object> entries(Path dir, ErrorReport errors, Lister lister) {
+    List<Object> out = new ArrayList<>();
+    Map<String, List<Path>> byStem = new java.util.LinkedHashMap<>();
+    for (Path p : list(dir, errors, lister)) {
+      if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+        out.add(p);
+      } else if (Media.modalityOfFile(p.getFileName().toString()) != null && Files.isRegularFile(p)) {
+        byStem.computeIfAbsent(stem(p), s -> new ArrayList<>()).add(p);
+      }
+    }
+    for (List<Path> group : byStem.values()) {
+      Map<Modality, Path> files = new EnumMap<>(Modality.class);
+      boolean clash = false;
+      for (Path p : group) {
+        clash |= files.put(Media.modalityOfFile(p.getFileName().toString()), p) != null;
+      }
+      if (clash) {
+        for (Path p : group) {
+          out.add(Map.of(Media.modalityOfFile(p.getFileName().toString()), p));
+        }
+      } else {
+        out.add(files);
+      }
+    }
+    return out;
+  }
+
+  private static String stem(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? name : name.substring(0, dot);
   }
 
   private static List<Path> list(Path dir, ErrorReport errors, Lister lister) {
@@ -114,34 +155,18 @@ final class DirectorySource {
     return entries;
   }
 
-  /** "image", "audio" or null by extension. */
-  private static String media(Path p) {
-    String ext = extension(p);
-    return IMAGE_EXTENSIONS.contains(ext) ? "image" : AUDIO_EXTENSIONS.contains(ext) ? "audio" : null;
-  }
-
-  /** The item of a media file, or null for other files and bad sidecars (reported). */
-  private static SourceItem item(Path root, Path p, ErrorReport errors) {
-    String kind = media(p);
-    if (kind == null || !Files.isRegularFile(p)) {
-      return null;
-    }
-    boolean image = kind.equals("image");
-    String id = root.relativize(p).toString().replace('\\', '/');
+  /** The item of a group of media files, or null for a bad sidecar (reported). */
+  private static SourceItem item(Path root, Map<Modality, Path> files, ErrorReport errors) {
+    Path first = files.values().iterator().next();
+    String id = root.relativize(first).toString().replace('\\', '/');
     try {
-      Path sidecar = sidecar(p);
+      Path sidecar = sidecar(first);
       Annotations a = sidecar == null ? Annotations.ofCaption("") : read(sidecar);
-      return new SourceItem(id, image ? p : null, image ? null : p, sidecar, a.text(), a.fields(), a.metadata(), root.toString());
+      return new SourceItem(id, files, sidecar, a.text(), a.fields(), a.metadata(), root.toString());
     } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
-      errors.add(new IngestError(p.toString(), "read", "BAD_SIDECAR", e.getMessage()));
+      errors.add(new IngestError(first.toString(), "read", "BAD_SIDECAR", e.getMessage()));
       return null;
     }
-  }
-
-  private static String extension(Path p) {
-    String name = p.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
   }
 
   private static Path sidecar(Path file) {

@@ -7,16 +7,14 @@ import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.Modality;
 import dev.mmsearch.encode.Role;
 import dev.mmsearch.encode.SharedEncoding;
-import dev.mmsearch.extract.DecodeTarget;
 import dev.mmsearch.extract.DecodeException;
-import dev.mmsearch.extract.ImageDecoder;
-import dev.mmsearch.extract.Thumbnails;
 import dev.mmsearch.index.Hit;
 import dev.mmsearch.index.Item;
 import dev.mmsearch.index.ItemIndex;
 import dev.mmsearch.index.ItemState;
 import dev.mmsearch.index.VectorFieldSpec;
-import java.awt.image.BufferedImage;
+import dev.mmsearch.media.Media;
+import dev.mmsearch.media.Medium;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +26,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -35,7 +34,6 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
@@ -77,8 +75,7 @@ public final class IndexJob {
 
   private final ItemIndex index;
   private final JobOptions options;
-  private final ImageDecoder decoder;
-  private final DecodeTarget target;
+  private final Media media;
   private final List<Space> active;
   private final Map<String, LongAdder> stageNanos = new LinkedHashMap<>();
   private Map<String, String> commitData = Map.of();
@@ -86,8 +83,7 @@ public final class IndexJob {
   public IndexJob(Spaces spaces, ItemIndex index, JobOptions options) {
     this.index = index;
     this.options = options;
-    this.decoder = new ImageDecoder(options.limits());
-    this.target = spaces.decodeTarget(options.thumbnailSize());
+    this.media = Media.of(spaces, options.limits(), options.audioLimits(), options.thumbnailSize());
     this.active = options.spaces().isEmpty() ? spaces.all() : options.spaces().stream().sorted().map(spaces::get).toList();
     for (String stage : List.of("list", "read", "decode", "encode", "write", "commit")) {
       stageNanos.put(stage, new LongAdder());
@@ -95,14 +91,14 @@ public final class IndexJob {
   }
 
   /**
-   * An item read, hashed, decoded and resized for each image encoder (on a decode thread, so the
-   * encoder thread only runs inference), waiting for the encoder.
+   * An item read, hashed, decoded and prepared for each encoder (on a decode thread, so the encoder
+   * thread only runs inference), waiting for the encoder.
    *
-   * @param images prepared image input per image encoder; empty for items without an image
+   * @param inputs per modality the item has, its prepared input per encoder of that modality
    * @param existing what the index held for the id, or null
    * @param thumbnail the preview JPEG, or null
    */
-  private record Prepared(SourceItem item, String hash, ItemState existing, Map<Encoder, EncoderInput> images,
+  private record Prepared(SourceItem item, String hash, ItemState existing, Map<Modality, Map<Encoder, EncoderInput>> inputs,
       byte[] thumbnail) {
 
     boolean sameContent() {
@@ -131,7 +127,8 @@ public final class IndexJob {
       return t;
     });
     Writer writer = new Writer(ready, inFlight, errors, progress, added, updated);
-    Thread writerThread = new Thread(writer, "mmsearch-encode-write");
+    // Runs ONNX Runtime, whose native code may need more stack than the JVM's default.
+    Thread writerThread = new Thread(null, writer, "mmsearch-encode-write", 16L << 20);
     writerThread.start();
     try {
       while (writer.failure == null) {
@@ -197,12 +194,7 @@ public final class IndexJob {
     Set<String> fields = new HashSet<>();
     for (Space space : active) {
       for (Modality m : space.modalities()) {
-        boolean has = switch (m) {
-          case IMAGE -> item.image() != null;
-          case TEXT -> !item.text().isEmpty();
-          case AUDIO -> item.audio() != null;
-        };
-        if (has) {
+        if (item.has(m)) {
           fields.add(VectorFieldSpec.fieldName(space.name(), m));
         }
       }
@@ -210,50 +202,62 @@ public final class IndexJob {
     return fields;
   }
 
+  /** Whether the item gets a stored preview: thumbnails are on and one of its files makes previews. */
+  private boolean wantsThumbnail(SourceItem item) {
+    return options.thumbnailSize() > 0
+        && item.files().keySet().stream().anyMatch(m -> media.of(m).map(Medium::previews).orElse(false));
+  }
+
   /**
-   * Reads and hashes an item, and decodes its image unless the index already has it done. Returns
+   * Reads and hashes an item, and decodes its files unless the index already has it done. Returns
    * null for an item already done, {@link #END} for a failure (reported), else the prepared item.
    */
   private Prepared prepare(SourceItem item, ErrorReport errors) {
     String stage = "read";
     try {
       long t0 = System.nanoTime();
-      byte[] image = item.image() == null ? null : readLimited(item.image());
-      byte[] audio = item.audio() == null ? null : readLimited(item.audio());
-      String hash = contentHash(item, image, audio);
+      Map<Medium, byte[]> files = new LinkedHashMap<>();
+      for (Medium medium : media.all()) {
+        Path file = item.file(medium.modality());
+        if (file != null) {
+          files.put(medium, readLimited(file, medium));
+        }
+      }
+      String hash = contentHash(item, media.all().stream().map(files::get).toList());
       ItemState existing = index.state(item.id()).orElse(null);
       stageNanos.get("read").add(System.nanoTime() - t0);
-      boolean thumbnails = options.thumbnailSize() > 0 && image != null;
+      boolean thumbnails = wantsThumbnail(item);
       if (existing != null && existing.contentHash().equals(hash) && existing.fields().containsAll(expectedFields(item))
           && (!thumbnails || existing.thumbnail())) {
         return null;
       }
       stage = "decode";
       long t1 = System.nanoTime();
-      Map<Encoder, EncoderInput> images = new IdentityHashMap<>();
+      Map<Modality, Map<Encoder, EncoderInput>> inputs = new EnumMap<>(Modality.class);
       byte[] thumbnail = null;
-      if (image != null) {
-        BufferedImage decoded = decoder.decode(image, target);
-        if (thumbnails) {
-          thumbnail = Thumbnails.jpeg(decoded, options.thumbnailSize());
+      for (Map.Entry<Medium, byte[]> file : files.entrySet()) {
+        Medium medium = file.getKey();
+        List<Encoder> encoders = encoders(medium.modality());
+        boolean preview = thumbnails && thumbnail == null && medium.previews();
+        if (encoders.isEmpty() && !preview) {
+          continue; // no active space reads it: stored and served, not decoded
         }
-        EncoderInput.Image input = new EncoderInput.Image(decoded);
-        List<EncoderInput> preparedSoFar = new ArrayList<>();
-        for (Space space : active) {
-          Encoder encoder = space.encoder(Modality.IMAGE);
-          if (encoder != null) {
-            // Spaces whose models preprocess alike (one backbone in two spaces) share the resize.
-            EncoderInput prepared = preparedSoFar.stream().filter(encoder::accepts).findFirst().orElse(null);
-            if (prepared == null) {
-              prepared = encoder.prepare(input);
-              preparedSoFar.add(prepared);
-            }
-            images.put(encoder, prepared);
-          }
+        EncoderInput decoded = medium.decode(file.getValue());
+        if (preview) {
+          thumbnail = medium.preview(decoded, options.thumbnailSize());
+        }
+        if (!encoders.isEmpty()) {
+          inputs.put(medium.modality(), prepared(encoders, decoded));
+        }
+      }
+      if (item.has(Modality.TEXT)) {
+        List<Encoder> encoders = encoders(Modality.TEXT);
+        if (!encoders.isEmpty()) {
+          inputs.put(Modality.TEXT, prepared(encoders, new EncoderInput.Text(item.text())));
         }
       }
       stageNanos.get("decode").add(System.nanoTime() - t1);
-      return new Prepared(item, hash, existing, images, thumbnail);
+      return new Prepared(item, hash, existing, inputs, thumbnail);
     } catch (DecodeException e) {
       errors.add(new IngestError(item.source(), stage, e.reason().name(), e.getMessage()));
     } catch (NoSuchFileException e) {
@@ -269,15 +273,46 @@ public final class IndexJob {
     return END;
   }
 
+  /** The active spaces' encoders of a modality, in space order. */
+  private List<Encoder> encoders(Modality modality) {
+    List<Encoder> out = new ArrayList<>();
+    for (Space space : active) {
+      Encoder e = space.encoder(modality);
+      if (e != null) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * One decoded input prepared for each encoder; encoders that preprocess alike (one backbone in
+   * two spaces) share one prepared input.
+   */
+  private static Map<Encoder, EncoderInput> prepared(List<Encoder> encoders, EncoderInput decoded) {
+    Map<Encoder, EncoderInput> out = new IdentityHashMap<>();
+    List<EncoderInput> preparedSoFar = new ArrayList<>();
+    for (Encoder encoder : encoders) {
+      EncoderInput prepared = preparedSoFar.stream().filter(encoder::accepts).findFirst().orElse(null);
+      if (prepared == null) {
+        prepared = encoder.prepare(decoded);
+        preparedSoFar.add(prepared);
+      }
+      out.put(encoder, prepared);
+    }
+    return out;
+  }
+
   private static String sourceOf(SourceItem item) {
     return item.source().isEmpty() ? item.origin() : item.source();
   }
 
   /** Refuses oversized files before reading them into memory. */
-  private byte[] readLimited(Path file) throws IOException {
+  private static byte[] readLimited(Path file, Medium medium) throws IOException {
     long size = Files.size(file);
-    if (size > options.limits().maxBytes()) {
-      throw new FileTooLargeException("file is " + size + " bytes, more than the limit of " + options.limits().maxBytes() + " bytes");
+    if (size > medium.maxBytes()) {
+      throw new FileTooLargeException(medium.name() + " file is " + size + " bytes, more than the limit of "
+          + medium.maxBytes() + " bytes");
     }
     return Files.readAllBytes(file);
   }
@@ -289,7 +324,7 @@ public final class IndexJob {
   }
 
   /** The item's content: files, text, metadata. Not the models: the index schema pins those per field. */
-  private static String contentHash(SourceItem item, byte[] image, byte[] audio) {
+  private static String contentHash(SourceItem item, List<byte[]> files) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       for (String s : List.of(item.id(), item.source(), item.text(), new TreeMap<>(item.fields()).toString(),
@@ -297,7 +332,7 @@ public final class IndexJob {
         md.update(s.getBytes(StandardCharsets.UTF_8));
         md.update((byte) 0);
       }
-      for (byte[] b : new byte[][] {image, audio}) {
+      for (byte[] b : files) {
         md.update(b == null ? new byte[] {0} : b);
         md.update((byte) 0);
       }
@@ -366,9 +401,9 @@ public final class IndexJob {
       batch.forEach(p -> vectors.put(p, new HashMap<>()));
       long t0 = System.nanoTime();
       Set<Prepared> failed = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-      encode(Modality.IMAGE, batch, p -> p.images().isEmpty() ? null : p.images()::get, vectors, failed);
-      encode(Modality.TEXT, batch, p -> p.item().text().isEmpty() ? null : e -> new EncoderInput.Text(p.item().text()),
-          vectors, failed);
+      for (Modality modality : Modality.values()) {
+        encode(modality, batch, vectors, failed);
+      }
       long t1 = System.nanoTime();
       stageNanos.get("encode").add(t1 - t0);
       for (Prepared p : batch) {
@@ -402,7 +437,8 @@ public final class IndexJob {
       }
       all.putAll(computed);
       try {
-        index.upsert(new Item(s.id(), s.source(), p.hash(), s.text(), s.fields(), s.metadata(), all, thumbnail));
+        index.upsert(new Item(s.id(), s.source(), p.hash(), s.text(), s.fields(), s.metadata(), all, thumbnail,
+            s.fileNames()));
       } catch (IllegalArgumentException e) {
         // The index refused this item's data (a non-unit vector from a broken model, an id too long).
         errors.add(new IngestError(sourceOf(s), "write", "REJECTED", e.getMessage()));
@@ -417,8 +453,9 @@ public final class IndexJob {
      *
      * @param inputs per item: null when the item lacks the modality, else its input per encoder
      */
-    private void encode(Modality modality, List<Prepared> batch, Function<Prepared, Function<Encoder, EncoderInput>> inputs,
-        Map<Prepared, Map<String, float[]>> vectors, Set<Prepared> failed) {
+    private void encode(Modality modality, List<Prepared> batch, Map<Prepared, Map<String, float[]>> vectors,
+        Set<Prepared> failed) {
+      Function<Prepared, Map<Encoder, EncoderInput>> inputs = p -> p.inputs().get(modality);
       Map<Encoder, String> encoders = new LinkedHashMap<>();
       for (Space space : active) {
         Encoder e = space.encoder(modality);
@@ -450,12 +487,12 @@ public final class IndexJob {
     }
 
     private void store(Map<Encoder, String> encoders, List<Prepared> members,
-        Function<Prepared, Function<Encoder, EncoderInput>> inputs, Map<Prepared, Map<String, float[]>> vectors) {
+        Function<Prepared, Map<Encoder, EncoderInput>> inputs, Map<Prepared, Map<String, float[]>> vectors) {
       Map<Encoder, List<EncoderInput>> work = new LinkedHashMap<>();
       for (Encoder e : encoders.keySet()) {
         List<EncoderInput> in = new ArrayList<>(members.size());
         for (Prepared p : members) {
-          in.add(inputs.apply(p).apply(e));
+          in.add(inputs.apply(p).get(e));
         }
         work.put(e, in);
       }

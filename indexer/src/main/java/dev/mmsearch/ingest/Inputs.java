@@ -109,13 +109,14 @@ public final class Inputs extends Lookahead<SourceItem> {
     return listed;
   }
 
-  /** Every item of the inputs that has both an image and text: training and evaluation pairs. */
-  public static List<SourceItem> captionedImages(List<Path> directories, List<Path> manifests, ErrorReport errors) {
+  /** Every item of the inputs that has a file of {@code modality} and text: training and evaluation pairs. */
+  public static List<SourceItem> captioned(dev.mmsearch.encode.Modality modality, List<Path> directories, List<Path> manifests,
+      ErrorReport errors) {
     List<SourceItem> out = new ArrayList<>();
     Inputs items = of(directories, manifests, errors);
     while (items.hasNext()) {
       SourceItem i = items.next();
-      if (i.image() != null && !i.text().isBlank()) {
+      if (i.file(modality) != null && !i.text().isBlank()) {
         out.add(i);
       }
     }

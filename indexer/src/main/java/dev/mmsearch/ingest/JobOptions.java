@@ -1,5 +1,6 @@
 package dev.mmsearch.ingest;
 
+import dev.mmsearch.extract.AudioLimits;
 import dev.mmsearch.extract.ImageLimits;
 import dev.mmsearch.extract.Thumbnails;
 import java.nio.file.Path;
@@ -15,11 +16,13 @@ import java.util.Set;
  * @param commitInterval ... or after this much time, whichever comes first
  * @param spaces spaces to compute (empty = every space of the catalog)
  * @param errorReport JSONL file for failures, or null
+ * @param limits bounds on each image file
+ * @param audioLimits bounds on each sound file (how much of it is kept follows the audio encoders)
  * @param thumbnailSize longest side of the preview stored with each image item; 0 stores none
  */
 public record JobOptions(
     int batchSize, int decodeThreads, int commitEvery, Duration commitInterval, Set<String> spaces, ImageLimits limits,
-    Path errorReport, int thumbnailSize) {
+    AudioLimits audioLimits, Path errorReport, int thumbnailSize) {
 
   public JobOptions {
     if (batchSize < 1 || batchSize > 1024) {
@@ -37,10 +40,11 @@ public record JobOptions(
     spaces = Set.copyOf(spaces);
   }
 
-  /** Options with the default thumbnail size. */
+  /** Options with the default sound limits and thumbnail size. */
   public JobOptions(int batchSize, int decodeThreads, int commitEvery, Duration commitInterval, Set<String> spaces,
       ImageLimits limits, Path errorReport) {
-    this(batchSize, decodeThreads, commitEvery, commitInterval, spaces, limits, errorReport, Thumbnails.DEFAULT_SIZE);
+    this(batchSize, decodeThreads, commitEvery, commitInterval, spaces, limits, AudioLimits.DEFAULTS, errorReport,
+        Thumbnails.DEFAULT_SIZE);
   }
 
   /** Defaults for this machine: half the cores decode, the encoder's ONNX threads use the rest. */

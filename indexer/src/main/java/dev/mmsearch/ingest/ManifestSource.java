@@ -12,12 +12,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import dev.mmsearch.encode.Modality;
+import dev.mmsearch.media.Media;
 
 /**
- * Reads a JSONL manifest lazily: one item per line with {@code id} and any of {@code image},
- * {@code text}, {@code audio} (paths relative to the manifest); every other field is stored and
- * filterable. A bad line is reported with its line number and the rest are read. Memory is one
+ * Reads a JSONL manifest lazily: one item per line with {@code id} and any of {@code text} and a
+ * file per medium ({@code image}, {@code audio}: paths relative to the manifest); every other field
+ * is stored and filterable. A bad line is reported with its line number and the rest are read. Memory is one
  * line at a time, whatever the manifest's length; a line longer than {@value #MAX_LINE_CHARS}
  * characters is reported and skipped without being held.
  */
@@ -27,7 +32,15 @@ final class ManifestSource {
   static final int MAX_LINE_CHARS = 1 << 20;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Set<String> FILE_KEYS = Set.of("id", "image", "audio");
+  /** Keys that name files, one per medium, and the id: not annotations. */
+  /** Keys that are not annotations: the id and a path per file modality ({@code image}, {@code audio}). */
+  private static final Set<String> FILE_KEYS = fileKeys();
+
+  private static Set<String> fileKeys() {
+    Set<String> keys = new java.util.HashSet<>(Set.of("id"));
+    Media.fileModalities().forEach(m -> keys.add(m.id()));
+    return Set.copyOf(keys);
+  }
 
   private ManifestSource() {}
 
@@ -159,13 +172,18 @@ final class ManifestSource {
     if (id == null || !id.isValueNode() || id.asText().isBlank()) {
       throw new IllegalArgumentException("missing \"id\"");
     }
-    Path image = file(base, line, "image");
-    Path audio = file(base, line, "audio");
+    Map<Modality, Path> files = new EnumMap<>(Modality.class);
+    for (Modality m : Media.fileModalities()) {
+      Path p = file(base, line, m.id());
+      if (p != null) {
+        files.put(m, p);
+      }
+    }
     Annotations a = Annotations.of(line, FILE_KEYS);
-    if (image == null && audio == null && a.text().isEmpty()) {
+    if (files.isEmpty() && a.text().isEmpty()) {
       throw new IllegalArgumentException("item '" + id.asText() + "' has no image, audio or text");
     }
-    return new SourceItem(id.asText(), image, audio, null, a.text(), a.fields(), a.metadata(), where);
+    return new SourceItem(id.asText(), files, null, a.text(), a.fields(), a.metadata(), where);
   }
 
   private static Path file(Path base, JsonNode line, String key) {

@@ -24,12 +24,13 @@ final class Dtos {
   private Dtos() {}
 
   @Schema(name = "Part", description = "One part of a query. Which keys it takes depends on its type: text parts take "
-      + "\"text\", image parts \"data\", item parts \"id\"; a key of another type is an error.")
+      + "\"text\", image and audio parts \"data\", item parts \"id\"; a key of another type is an error.")
   record PartBody(
-      @Schema(required = true, enumeration = {"text", "image", "item"}, description = "Modality of the part.") String type,
+      @Schema(required = true, enumeration = {"text", "image", "audio", "item"}, description = "Modality of the part.") String type,
       @Schema(description = "Text to match (type text).", minLength = 1, maxLength = QueryPart.MAX_TEXT_CHARS) String text,
-      @Schema(description = "Base64 image bytes (PNG, JPEG, WebP, GIF, BMP), optionally as a data: URL (type image). "
-          + "Limited by mmsearch.limits.max-image-bytes and mmsearch.limits.max-pixels.", format = "byte") String data,
+      @Schema(description = "Base64 file bytes, optionally as a data: URL: an image (PNG, JPEG, WebP, GIF, BMP; type image, "
+          + "limited by mmsearch.limits.max-image-bytes and max-pixels) or a sound (WAV, FLAC, Ogg Vorbis, MP3; type audio, "
+          + "limited by mmsearch.limits.max-audio-bytes and max-audio-seconds).", format = "byte") String data,
       @Schema(description = "Id of an indexed item whose vectors are the query (type item).", minLength = 1,
           maxLength = QueryPart.MAX_ID_CHARS) String id,
       @Schema(description = "Weight of the part; negative pushes matching results down.", defaultValue = "1",
@@ -60,14 +61,20 @@ final class Dtos {
       @Schema(required = true) Map<String, String> fields,
       @Schema(required = true) Map<String, List<String>> metadata,
       @Schema(description = "Preview JPEG, made at index time; absent for items without one.") String thumbnail,
-      @Schema(description = "The original file; absent for items without one.") String original,
+      @Schema(description = "The original file (the picture, else the sound); absent for items without one.") String original,
+      @Schema(required = true, description = "The item's files by modality (image, audio), each with its original's URL; "
+          + "empty for text-only items.") Map<String, String> media,
       @Schema(required = true, description = "More like this.") String similar) {
 
     static ItemView of(Item item) {
       String path = encode(item.id());
-      boolean media = !item.source().isEmpty();
+      boolean hasFile = !item.source().isEmpty();
+      Map<String, String> media = new java.util.TreeMap<>();
+      for (String modality : MediaFiles.files(item).keySet()) {
+        media.put(modality, "/api/originals/" + path + "?modality=" + modality);
+      }
       return new ItemView(item.id(), item.text(), item.fields(), item.metadata(),
-          item.hasThumbnail() ? "/api/thumbnails/" + path : null, media ? "/api/originals/" + path : null,
+          item.hasThumbnail() ? "/api/thumbnails/" + path : null, hasFile ? "/api/originals/" + path : null, media,
           "/api/similar/" + path);
     }
   }

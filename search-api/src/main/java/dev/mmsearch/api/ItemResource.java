@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import dev.mmsearch.query.SearchRequest;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -82,8 +83,11 @@ public class ItemResource {
   @Produces(MediaType.WILDCARD)
   @Tag(name = "items")
   @Operation(operationId = "getOriginal", summary = "An item's original file",
-      description = "Only files under the folders the indexer read are served. Images and sounds go out with their type; "
-          + "any other file as an application/octet-stream attachment.")
+      description = "The item's first file (its picture, else its sound), or the one of ?modality=. Only files under the "
+          + "folders the indexer read are served. Images and sounds go out with their type; any other file as an "
+          + "application/octet-stream attachment.")
+  @Parameter(name = "modality", in = ParameterIn.QUERY, description = "Which of the item's files: image or audio.",
+      schema = @Schema(type = SchemaType.STRING, enumeration = {"image", "audio"}))
   @APIResponse(responseCode = "200", description = "The file.", content = {
       @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
       @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
@@ -91,10 +95,20 @@ public class ItemResource {
       @Content(mediaType = "image/gif", schema = @Schema(type = SchemaType.STRING, format = "binary")),
       @Content(mediaType = "image/bmp", schema = @Schema(type = SchemaType.STRING, format = "binary")),
       @Content(mediaType = "audio/wav", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+      @Content(mediaType = "audio/flac", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+      @Content(mediaType = "audio/ogg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+      @Content(mediaType = "audio/mpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
       @Content(mediaType = "application/octet-stream", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
   @APIResponse(responseCode = "403", ref = "Forbidden")
-  public Response original(@Parameter(description = ID) @PathParam("id") String id) {
-    MediaFiles.Original file = media.original(media.item(id));
+  public Response original(@Parameter(description = ID) @PathParam("id") String id, @Context UriInfo uri) {
+    var params = uri.getQueryParameters();
+    QueryParams.check(params, Set.of("modality"), "query parameter");
+    String modality = params.getFirst("modality");
+    if (modality != null && engine.media().named(modality).isEmpty()) {
+      throw new IllegalArgumentException("unknown modality '" + QueryParams.abbreviate(modality) + "' (files: "
+          + engine.media().names() + ")");
+    }
+    MediaFiles.Original file = media.original(media.item(id), modality);
     Response.ResponseBuilder r = Response.ok(file.path().toFile(), file.mediaType())
         .header("Cache-Control", "private, max-age=3600");
     if (!file.inline()) {

@@ -2,8 +2,10 @@ package dev.mmsearch.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmsearch.encode.Modality;
 import dev.mmsearch.index.Item;
 import dev.mmsearch.index.ItemIndex;
+import dev.mmsearch.media.Media;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.ForbiddenException;
@@ -30,36 +32,52 @@ public class MediaFiles {
     return engine.index().get(id).orElseThrow(() -> new NoSuchElementException("no item with id '" + id + "'"));
   }
 
-  /**
-   * Types served inline, by file extension. Anything else goes out as an
-   * {@code application/octet-stream} attachment, so no indexed file is ever rendered as HTML or
-   * script by a browser (with {@code X-Content-Type-Options: nosniff} on every response).
-   */
-  static final Map<String, String> INLINE_TYPES = Map.ofEntries(
-      Map.entry("png", "image/png"), Map.entry("jpg", "image/jpeg"), Map.entry("jpeg", "image/jpeg"),
-      Map.entry("webp", "image/webp"), Map.entry("gif", "image/gif"), Map.entry("bmp", "image/bmp"),
-      Map.entry("wav", "audio/wav"), Map.entry("flac", "audio/flac"), Map.entry("ogg", "audio/ogg"),
-      Map.entry("oga", "audio/ogg"), Map.entry("mp3", "audio/mpeg"));
-
   /** A servable original: where it is, the type it is sent as, and whether a browser may show it inline. */
   public record Original(Path path, String mediaType, boolean inline) {}
 
-  /** The original file of an item, checked to be under an indexed root, with its media type. */
-  public Original original(Item item) {
-    Path file = originalPath(item);
-    String name = file.getFileName().toString();
-    int dot = name.lastIndexOf('.');
-    String type = dot < 0 ? null : INLINE_TYPES.get(name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT));
+  /**
+   * The files of an item by medium name ({@code image}, {@code audio}); an item indexed before
+   * items recorded their files has its one source file, under the medium of its extension.
+   */
+  public static Map<String, String> files(Item item) {
+    if (!item.files().isEmpty() || item.source().isEmpty()) {
+      return item.files();
+    }
+    Modality m = Media.modalityOfFile(item.source());
+    return Map.of(m == null ? "file" : m.id(), item.source());
+  }
+
+  /**
+   * The original file of an item (its first, or the one of {@code medium}), checked to be under an
+   * indexed root, with its media type. Media files go out with their type ({@link Media#typeOfFile});
+   * anything else as an {@code application/octet-stream} attachment, so no indexed file is ever
+   * rendered as HTML or script by a browser (with {@code X-Content-Type-Options: nosniff} on every
+   * response).
+   */
+  public Original original(Item item, String medium) {
+    String source;
+    if (medium == null) {
+      source = item.source();
+    } else {
+      Map<String, String> files = files(item);
+      source = files.get(medium);
+      if (source == null) {
+        throw new NoSuchElementException("item '" + item.id() + "' has no " + QueryParams.abbreviate(medium) + " file (has: "
+            + files.keySet() + ")");
+      }
+    }
+    Path file = originalPath(item, source);
+    String type = Media.typeOfFile(file.getFileName().toString());
     return type == null ? new Original(file, "application/octet-stream", false) : new Original(file, type, true);
   }
 
-  private Path originalPath(Item item) {
-    if (item.source().isEmpty()) {
+  private Path originalPath(Item item, String source) {
+    if (source.isEmpty()) {
       throw new NoSuchElementException("item '" + item.id() + "' has no media file");
     }
     Path real;
     try {
-      real = Path.of(item.source()).toRealPath();
+      real = Path.of(source).toRealPath();
     } catch (IOException e) {
       throw new NoSuchElementException("the file of item '" + item.id() + "' is gone");
     }

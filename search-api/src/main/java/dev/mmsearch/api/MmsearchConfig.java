@@ -50,6 +50,17 @@ public interface MmsearchConfig {
     @WithDefault("50000000")
     long maxPixels();
 
+    /** Largest accepted query sound (bytes), multipart or base64 in JSON. */
+    @WithDefault("16777216")
+    long maxAudioBytes();
+
+    /**
+     * Longest accepted query sound (seconds), checked from the header where the format declares it,
+     * else while decoding; only the part the encoders read is kept.
+     */
+    @WithDefault("300")
+    int maxAudioSeconds();
+
     /** Requests decoding or encoding at once (default: one per core). */
     OptionalInt maxConcurrentInference();
 

@@ -64,11 +64,11 @@ public class Problems {
   }
 
   @ServerExceptionMapper
-  public Response image(ImageRejectedException e) {
+  public Response media(MediaRejectedException e) {
     return switch (e.reason()) {
       case TOO_MANY_BYTES, TOO_MANY_PIXELS, TOO_LONG -> problem(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
       case UNSUPPORTED_FORMAT -> problem(Response.Status.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
-      case EMPTY, TRUNCATED, CORRUPT -> problem(422, "Unprocessable Content", "image cannot be decoded: " + e.getMessage());
+      case EMPTY, TRUNCATED, CORRUPT -> problem(422, "Unprocessable Content", e.medium() + " cannot be decoded: " + e.getMessage());
     };
   }
 

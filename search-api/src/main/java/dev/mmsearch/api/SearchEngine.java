@@ -3,10 +3,10 @@ package dev.mmsearch.api;
 import dev.mmsearch.catalog.Catalog;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.encode.EncoderOptions;
-import dev.mmsearch.extract.DecodeTarget;
-import dev.mmsearch.extract.ImageDecoder;
+import dev.mmsearch.extract.AudioLimits;
 import dev.mmsearch.extract.ImageLimits;
 import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.media.Media;
 import dev.mmsearch.query.MultimodalSearcher;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
@@ -32,8 +32,7 @@ public class SearchEngine {
   private Spaces spaces;
   private LuceneItemIndex index;
   private MultimodalSearcher searcher;
-  private ImageDecoder decoder;
-  private DecodeTarget imageTarget;
+  private Media media;
 
   @PostConstruct
   void open() {
@@ -48,8 +47,8 @@ public class SearchEngine {
       throw e;
     }
     searcher = new MultimodalSearcher(spaces, index);
-    decoder = new ImageDecoder(new ImageLimits(config.limits().maxImageBytes(), config.limits().maxPixels()));
-    imageTarget = spaces.decodeTarget(0);
+    media = Media.of(spaces, new ImageLimits(config.limits().maxImageBytes(), config.limits().maxPixels()),
+        new AudioLimits(config.limits().maxAudioBytes(), config.limits().maxAudioSeconds(), AudioLimits.DEFAULT_KEEP_SECONDS), 0);
     Log.infof("serving %s with spaces %s", config.index(), spaces.all());
   }
 
@@ -74,12 +73,11 @@ public class SearchEngine {
     return searcher;
   }
 
-  public ImageDecoder decoder() {
-    return decoder;
-  }
-
-  /** The size query images are decoded at: what the encoders need, never the declared size. */
-  public DecodeTarget imageTarget() {
-    return imageTarget;
+  /**
+   * How query images and sounds are decoded: images at the size the encoders need (never the
+   * declared size), sounds only as long as the encoders read, within the configured limits.
+   */
+  public Media media() {
+    return media;
   }
 }

@@ -3,27 +3,29 @@ package dev.mmsearch.api;
 import dev.mmsearch.api.Dtos.SearchResponse;
 import dev.mmsearch.api.SearchService.Options;
 import dev.mmsearch.extract.DecodeException;
+import dev.mmsearch.media.Medium;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotSupportedException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 /**
- * Reads the multipart search form strictly: known fields only, each once, numbers checked, and the
- * image's type and size checked before its bytes are read.
+ * Reads the multipart search form strictly: known fields only, each once, numbers checked, and each
+ * upload's type and size checked before its bytes are read. Fields: {@code text}, {@code textWeight},
+ * and per medium its file and weight ({@code image}, {@code imageWeight}, {@code audio},
+ * {@code audioWeight}), plus paging and fusion.
  */
 @ApplicationScoped
 public class SearchForms {
-
-  static final Set<String> FIELDS = SearchResource.union(Options.NAMES, Set.of("text", "textWeight", "image", "imageWeight"));
 
   @Inject
   SearchService service;
@@ -31,15 +33,30 @@ public class SearchForms {
   @Inject
   SearchEngine engine;
 
+  /** Every field the form takes, with the engine's media. */
+  Set<String> fields() {
+    Set<String> fields = new java.util.TreeSet<>(Options.NAMES);
+    fields.addAll(Set.of("text", "textWeight"));
+    for (Medium m : engine.media().all()) {
+      fields.add(m.name());
+      fields.add(weightField(m));
+    }
+    return fields;
+  }
+
+  private static String weightField(Medium m) {
+    return m.name() + "Weight";
+  }
+
   SearchResponse search(MultipartFormDataInput form) {
     Map<String, Collection<FormValue>> values = form.getValues();
+    Set<String> fields = fields();
     for (var e : values.entrySet()) {
       if (e.getKey() == null) {
         throw new IllegalArgumentException("a form part has no name; each part needs Content-Disposition: form-data; name=\"...\"");
       }
-      if (!FIELDS.contains(e.getKey())) {
-        throw new IllegalArgumentException("unknown form field '" + QueryParams.abbreviate(e.getKey()) + "' (known: "
-            + new java.util.TreeSet<>(FIELDS) + ")");
+      if (!fields.contains(e.getKey())) {
+        throw new IllegalArgumentException("unknown form field '" + QueryParams.abbreviate(e.getKey()) + "' (known: " + fields + ")");
       }
       if (e.getValue().size() > 1) {
         throw new IllegalArgumentException("form field '" + e.getKey() + "' is given " + e.getValue().size() + " times; give it once");
@@ -47,11 +64,16 @@ public class SearchForms {
     }
     String text = text(values, "text");
     Double textWeight = QueryParams.number("textWeight", text(values, "textWeight"));
-    Double imageWeight = QueryParams.number("imageWeight", text(values, "imageWeight"));
     Options options = Options.parse(name -> text(values, name));
-    FormValue image = first(values, "image");
-    byte[] bytes = image == null ? null : imageBytes(image);
-    return service.search(text, textWeight == null ? 1 : textWeight, bytes, imageWeight == null ? 1 : imageWeight, options);
+    List<SearchService.Upload> uploads = new ArrayList<>();
+    for (Medium m : engine.media().all()) {
+      Double weight = QueryParams.number(weightField(m), text(values, weightField(m)));
+      FormValue upload = first(values, m.name());
+      if (upload != null) {
+        uploads.add(new SearchService.Upload(m, bytes(m, upload), weight == null ? 1 : weight));
+      }
+    }
+    return service.search(text, textWeight == null ? 1 : textWeight, uploads, options);
   }
 
   private static FormValue first(Map<String, Collection<FormValue>> values, String name) {
@@ -71,32 +93,26 @@ public class SearchForms {
   }
 
   /** Checks the part's declared type and its size, then reads it. */
-  private byte[] imageBytes(FormValue upload) {
+  private static byte[] bytes(Medium medium, FormValue upload) {
     String declared = upload.getHeaders() == null ? null : upload.getHeaders().getFirst("Content-Type");
-    String type = declared == null ? "" : declared.toLowerCase(Locale.ROOT);
-    if (!type.isEmpty() && !type.startsWith("image/") && !type.startsWith("application/octet-stream")) {
-      throw new NotSupportedException("image part has content type '" + declared
-          + "'; send an image (image/png, image/jpeg, image/webp, image/gif, image/bmp)");
+    if (!medium.acceptsUpload(declared)) {
+      throw new NotSupportedException(medium.name() + " part has content type '" + declared + "'; send " + medium.expected());
     }
-    long limit = engine.decoder().limits().maxBytes();
+    long limit = medium.maxBytes();
     try {
       if (!upload.isFileItem()) {
-        throw new IllegalArgumentException("form field 'image' must be a file part (with a filename), not a plain value");
+        throw new IllegalArgumentException("form field '" + medium.name() + "' must be a file part (with a filename), not a plain value");
       }
       long size = upload.getFileItem().getFileSize();
-      checkSize(size, limit);
+      if (size > limit) {
+        throw new MediaRejectedException(medium.name(), new DecodeException(DecodeException.Reason.TOO_MANY_BYTES,
+            medium.name() + " is " + size + " bytes, more than the limit of " + limit + " bytes"));
+      }
       try (InputStream in = upload.getFileItem().getInputStream()) {
         return in.readNBytes((int) size);
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the uploaded image", e);
-    }
-  }
-
-  private static void checkSize(long size, long limit) {
-    if (size > limit) {
-      throw new ImageRejectedException(new DecodeException(DecodeException.Reason.TOO_MANY_BYTES,
-          "image is " + size + " bytes, more than the limit of " + limit + " bytes"));
+      throw new UncheckedIOException("cannot read the uploaded " + medium.name(), e);
     }
   }
 }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
 import java.util.Set;
 import dev.mmsearch.query.QueryPart;
 import dev.mmsearch.query.SearchRequest;
@@ -113,6 +114,6 @@ public class SearchResource {
   public SearchResponse get(@Context UriInfo uri) {
     var params = uri.getQueryParameters();
     QueryParams.check(params, GET_PARAMS, "query parameter");
-    return service.search(params.getFirst("q"), 1, null, 1, Options.parse(params::getFirst));
+    return service.search(params.getFirst("q"), 1, List.of(), Options.parse(params::getFirst));
   }
 }

@@ -3,8 +3,11 @@ package dev.mmsearch.api;
 import dev.mmsearch.api.Dtos.PartBody;
 import dev.mmsearch.api.Dtos.SearchBody;
 import dev.mmsearch.api.Dtos.SearchResponse;
+import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.extract.DecodeException;
 import dev.mmsearch.index.Filter;
+import dev.mmsearch.media.Media;
+import dev.mmsearch.media.Medium;
 import dev.mmsearch.query.Fusion;
 import dev.mmsearch.query.QueryPart;
 import dev.mmsearch.query.SearchRequest;
@@ -25,7 +28,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Turns API requests into engine queries and engine results into responses. Checks everything
- * cheap (sizes, counts, names) before anything expensive, decodes images and runs the query inside
+ * cheap (sizes, counts, names, that some space encodes each medium) before anything expensive,
+ * decodes images and sounds through the engine's {@link Media} and runs the query inside
  * the {@link InferenceGate}, and records per-stage latency histograms
  * ({@code mmsearch_search_stage_seconds{stage=encode|knn|fuse}}).
  */
@@ -71,7 +75,7 @@ public class SearchService {
     if (in.size() > SearchRequest.MAX_PARTS) {
       throw new IllegalArgumentException("query has " + in.size() + " parts, more than the limit of " + SearchRequest.MAX_PARTS);
     }
-    // Everything but image decoding is checked before a slot is taken.
+    // Everything but decoding is checked before a slot is taken.
     for (int i = 0; i < in.size(); i++) {
       checkPart(i, in.get(i));
     }
@@ -90,28 +94,46 @@ public class SearchService {
     });
   }
 
-  /** Text and/or an uploaded image, as the multipart form and GET query give them. */
-  public SearchResponse search(String text, double textWeight, byte[] image, double imageWeight, Options options) {
+  /** An uploaded file of a medium and its weight, as the multipart form gives it. */
+  record Upload(Medium medium, byte[] bytes, double weight) {}
+
+  /** Text and/or uploaded media (an image, a sound), as the multipart form and GET query give them. */
+  public SearchResponse search(String text, double textWeight, List<Upload> uploads, Options options) {
     List<QueryPart> cheap = new ArrayList<>();
     if (text != null && !text.isBlank()) {
       cheap.add(new QueryPart.Text(text, textWeight));
     }
-    if (image == null && cheap.isEmpty()) {
-      throw new IllegalArgumentException("query is empty: give text, an image, or both");
+    if (uploads.isEmpty() && cheap.isEmpty()) {
+      throw new IllegalArgumentException("query is empty: give text, " + mediaPhrase() + ", or several");
     }
-    if (image != null) {
-      // Checked before the image is decoded, not after.
-      QueryPart.checkWeight(imageWeight);
+    for (Upload u : uploads) {
+      // Checked before anything is decoded, not after.
+      QueryPart.checkWeight(u.weight());
+      requireEncoder(u.medium(), "");
     }
     check(options, cheap.isEmpty() ? List.of(new QueryPart.Text("-", 1)) : cheap, Filter.NONE, Double.NEGATIVE_INFINITY,
         Set.of(), Set.of());
     return gate.run(() -> {
       List<QueryPart> parts = new ArrayList<>(cheap);
-      if (image != null) {
-        parts.add(new QueryPart.Image(decode(image), imageWeight));
+      for (Upload u : uploads) {
+        parts.add(new QueryPart.Media(decode(u.medium(), u.bytes()), u.weight()));
       }
       return run(request(parts, options, Filter.NONE, Double.NEGATIVE_INFINITY, Set.of(), Set.of()));
     });
+  }
+
+  /** "an image (PNG, …) or a sound (WAV, …)": the media a query may upload, for messages. */
+  private String mediaPhrase() {
+    return String.join(" or ", engine.media().all().stream().map(Medium::expected).toList());
+  }
+
+  /** Refuses a medium no space encodes before its bytes are decoded. */
+  private void requireEncoder(Medium medium, String where) {
+    if (engine.spaces().accepting(medium.modality()).isEmpty()) {
+      throw new IllegalArgumentException(where + "no space in the catalog encodes " + medium.name() + " (spaces: "
+          + engine.spaces().all().stream().map(s -> s.name() + " " + s.modalities().stream().map(m -> m.id()).sorted().toList())
+          .toList() + ")");
+    }
   }
 
   /** More like an indexed item: its stored vectors are the query, so nothing is encoded. */
@@ -150,28 +172,41 @@ public class SearchService {
     return SearchResponse.of(request, result);
   }
 
-  private java.awt.image.BufferedImage decode(byte[] image) {
+  private EncoderInput decode(Medium medium, byte[] bytes) {
     try {
-      return engine.decoder().decode(image, engine.imageTarget());
+      return medium.decode(bytes);
     } catch (DecodeException e) {
-      throw new ImageRejectedException(e);
+      throw new MediaRejectedException(medium.name(), e);
     }
   }
 
-  /** Checks a part's shape: its type, the key its type needs, and no key of another type. */
-  private static void checkPart(int i, PartBody p) {
+  /** Part types: text, item, and one per medium (image, audio). */
+  private List<String> partTypes() {
+    List<String> types = new ArrayList<>(List.of("text"));
+    engine.media().all().forEach(m -> types.add(m.name()));
+    types.add("item");
+    return types;
+  }
+
+  /** Checks a part's shape: its type, the key its type needs, no key of another type, and an encoder for its medium. */
+  private void checkPart(int i, PartBody p) {
     if (p == null) {
       throw new IllegalArgumentException("part " + i + " is null; parts are objects with a \"type\"");
     }
     if (p.type() == null) {
-      throw new IllegalArgumentException("part " + i + " needs a \"type\": text, image or item");
+      throw new IllegalArgumentException("part " + i + " needs a \"type\": " + String.join(", ", partTypes()));
     }
+    Medium medium = engine.media().named(p.type()).orElse(null);
     String needed = switch (p.type()) {
       case "text" -> "text";
-      case "image" -> "data";
       case "item" -> "id";
-      default -> throw new IllegalArgumentException("part " + i + " has unknown type '" + QueryParams.abbreviate(p.type())
-          + "' (known: text, image, item)");
+      default -> {
+        if (medium == null) {
+          throw new IllegalArgumentException("part " + i + " has unknown type '" + QueryParams.abbreviate(p.type())
+              + "' (known: " + String.join(", ", partTypes()) + ")");
+        }
+        yield "data";
+      }
     };
     Map<String, Object> given = new TreeMap<>();
     if (p.text() != null) {
@@ -201,6 +236,9 @@ public class SearchService {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("part " + i + ": " + e.getMessage(), e);
     }
+    if (medium != null) {
+      requireEncoder(medium, "part " + i + ": ");
+    }
   }
 
   private QueryPart part(int i, PartBody p) {
@@ -209,23 +247,24 @@ public class SearchService {
       case "text" -> new QueryPart.Text(p.text(), weight);
       case "item" -> new QueryPart.ItemRef(p.id(), weight);
       default -> {
+        Medium medium = engine.media().named(p.type()).orElseThrow();
         try {
-          yield new QueryPart.Image(decode(base64(p.data(), i)), weight);
-        } catch (ImageRejectedException e) {
-          throw new ImageRejectedException(i, e);
+          yield new QueryPart.Media(decode(medium, base64(p.data(), i, medium)), weight);
+        } catch (MediaRejectedException e) {
+          throw new MediaRejectedException(i, e);
         }
       }
     };
   }
 
-  private byte[] base64(String data, int i) {
+  private byte[] base64(String data, int i, Medium medium) {
     String payload = data.startsWith("data:") && data.contains(",") ? data.substring(data.indexOf(',') + 1) : data;
-    // Base64 is 4 characters per 3 bytes: refuse an oversized image before decoding it.
+    // Base64 is 4 characters per 3 bytes: refuse an oversized input before decoding it.
     long bytes = payload.length() / 4L * 3;
-    long limit = engine.decoder().limits().maxBytes();
+    long limit = medium.maxBytes();
     if (bytes > limit + 3) {
-      throw new ImageRejectedException(new DecodeException(DecodeException.Reason.TOO_MANY_BYTES,
-          "image is about " + bytes + " bytes, more than the limit of " + limit + " bytes"));
+      throw new MediaRejectedException(medium.name(), new DecodeException(DecodeException.Reason.TOO_MANY_BYTES,
+          medium.name() + " is about " + bytes + " bytes, more than the limit of " + limit + " bytes"));
     }
     try {
       // Strict: any character outside the alphabet is an error. Whitespace (line-wrapped base64) is

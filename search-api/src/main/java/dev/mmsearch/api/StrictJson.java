@@ -48,7 +48,7 @@ public class StrictJson implements ObjectMapperCustomizer {
           .setCoercion(CoercionInputShape.EmptyString, t == LogicalType.Textual ? CoercionAction.TryConvert : CoercionAction.Fail);
     }
     // 4 characters per 3 bytes, plus a data: URL prefix.
-    long base64 = (config.limits().maxImageBytes() + 2) / 3 * 4 + 1024;
+    long base64 = (Math.max(config.limits().maxImageBytes(), config.limits().maxAudioBytes()) + 2) / 3 * 4 + 1024;
     mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
         .maxStringLength((int) Math.min(Integer.MAX_VALUE, base64))
         .maxNestingDepth(MAX_NESTING)

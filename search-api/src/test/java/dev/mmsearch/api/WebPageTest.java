@@ -98,7 +98,7 @@ class WebPageTest {
   void errorsAreShownNotSwallowed() {
     browser.get(page.toString());
     browser.findElement(By.id("go")).click();
-    assertEquals("type some text or choose an image", browser.findElement(By.id("status")).getText());
+    assertEquals("type some text, or choose an image or a sound", browser.findElement(By.id("status")).getText());
     browser.findElement(By.id("text")).sendKeys("red");
     WebElement k = browser.findElement(By.id("k"));
     // Past the page's own bound (max=200): the API's rule comes back as the message.

@@ -1,0 +1,72 @@
+package dev.mmsearch.media;
+
+import dev.mmsearch.encode.EncoderInput;
+import dev.mmsearch.encode.Modality;
+import dev.mmsearch.extract.DecodeException;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A modality whose inputs arrive as files or uploaded bytes (images, sounds): the one place that
+ * knows how to recognise such a file, what it may be served as, how to decode it within limits,
+ * and how to say what is expected. Folder listing, manifests, the indexer, query parsing, uploads
+ * and originals all ask the registered media ({@link Media}) instead of switching on modalities,
+ * so a new medium is a new implementation here.
+ */
+public interface Medium {
+
+  /** The modality its decoded inputs have. */
+  Modality modality();
+
+  /** Name in requests, manifests and forms: the modality's id ({@code image}, {@code audio}). */
+  default String name() {
+    return modality().id();
+  }
+
+  /** File extensions (lower case, no dot) that make a file in a folder an item of this medium. */
+  Set<String> extensions();
+
+  /** The media type each extension is served with (originals, inline). */
+  Map<String, String> servedTypes();
+
+  /** Whether an upload declared as {@code contentType} may hold this medium (a missing type may). */
+  default boolean acceptsUpload(String contentType) {
+    if (contentType == null || contentType.isBlank()) {
+      return true;
+    }
+    String t = contentType.toLowerCase(Locale.ROOT);
+    return t.startsWith(name() + "/") || t.startsWith("application/octet-stream");
+  }
+
+  /** What a client should send, for error messages: "an image (PNG, JPEG, WebP, GIF, BMP)". */
+  String expected();
+
+  /** The largest encoded input accepted, in bytes. */
+  long maxBytes();
+
+  /** Decodes encoded bytes within the limits this medium was configured with. */
+  EncoderInput decode(byte[] bytes) throws DecodeException;
+
+  /** Whether {@link #preview} makes previews: items with such a file get a stored thumbnail. */
+  default boolean previews() {
+    return false;
+  }
+
+  /** A small JPEG preview of a decoded input, or null when the medium has none (sounds). */
+  default byte[] preview(EncoderInput decoded, int maxSide) {
+    return null;
+  }
+
+  /** The medium of a file name's extension among {@code media}, or null. */
+  static Medium forFile(Iterable<? extends Medium> media, String fileName) {
+    int dot = fileName.lastIndexOf('.');
+    String ext = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
+    for (Medium m : media) {
+      if (m.extensions().contains(ext)) {
+        return m;
+      }
+    }
+    return null;
+  }
+}
