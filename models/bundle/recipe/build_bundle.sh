@@ -33,3 +33,10 @@ cp "$work/bge-small-en-v1.5-q-tokenizer.json" "$bundle/bge-small-en-v1.5/tokeniz
 (cd "$work/data" && "$root/mmsearch" train-adapter --backbone "$bundle/mobilenet-v2-nsfwjs" --text "$bundle/bge-small-en-v1.5" \
   --manifest synthetic.train.jsonl --manifest twemoji.train.jsonl --manifest openclipart.train.jsonl --manifest openmoji.train.jsonl \
   --heldout openclipart.test.jsonl --out "$bundle/clip-adapter" --epochs 6 --hidden 0,512 --temperature 0.05)
+
+# 4. The audio adapter of the bind space: captioned sounds from Debian packages only.
+/usr/bin/python3 "$bundle/recipe/prepare_audio_data.py" --out "$work/audio" --twemoji "$work/twemoji/package"
+(cd "$work/audio" && "$root/mmsearch" train-adapter --backbone "$bundle/recipe/signal-features" --text "$bundle/bge-small-en-v1.5" \
+  --manifest gm.train.jsonl --manifest lmms.train.jsonl --manifest speech.train.jsonl \
+  --heldout gm.test.jsonl --heldout lmms.test.jsonl --heldout speech.test.jsonl \
+  --out "$bundle/bind-audio" --epochs 40 --hidden 512 --temperature 0.1)

@@ -13,6 +13,9 @@ Sources, all Debian packages (nothing else, so held-out figures stay honest):
   speech       espeak-ng in several voices, speeds and languages; caption = the voice and its text
   freedesktop  sound-theme-freedesktop event sounds; caption = the event's name (cross-source only)
   icons        sound-icons; caption = the file name (cross-source only)
+  pairs        with --twemoji: items holding a picture and a sound of one thing (a Twemoji trumpet and a
+               fluidsynth trumpet, a camera and the freedesktop shutter sound), for audio→image and
+               image→audio by shared item; both sides come from sources the adapters were trained on
 
 freedesktop and icons are written as *.all.jsonl and never trained on: they measure how the
 adapter does on sounds from a source it has not seen.
@@ -251,10 +254,44 @@ def icons():
     return items
 
 
+# (Twemoji image, caption, GM program or -drum key or freedesktop sound name)
+PAIRS = [("1f3ba.png", "trumpet", 56), ("1f3bb.png", "violin", 40), ("1f3b8.png", "guitar", 24),
+         ("1f3b9.png", "piano keyboard", 0), ("1f3b7.png", "saxophone", 65), ("1fa97.png", "accordion", 21),
+         ("1fa95.png", "banjo", 105), ("1fa88.png", "flute", 73), ("1f941.png", "drum", -38),
+         ("1fa98.png", "long drum", 116), ("1f514.png", "bell", 14), ("1f681.png", "helicopter", 125),
+         ("1f44f.png", "clapping hands", 126), ("1f426.png", "bird", 123), ("1f30a.png", "sea waves", 122),
+         ("1f52b.png", "pistol", 127), ("1f4de.png", "telephone", 124), ("1fa87.png", "maracas", -70),
+         ("23f0.png", "alarm clock", "alarm-clock-elapsed"), ("1f4f7.png", "camera", "camera-shutter"),
+         ("1f5d1-fe0f.png", "wastebasket", "trash-empty")]
+
+
+def pairs(out, twemoji, rate):
+    folder = os.path.join(out, "pairs")
+    os.makedirs(folder, exist_ok=True)
+    items, jobs = [], []
+    for png, caption, sound in PAIRS:
+        stem = caption.replace(" ", "-")
+        image = os.path.join(twemoji, "img", "twitter", "64", png)
+        if isinstance(sound, str):
+            audio = os.path.join(FREEDESKTOP, sound + ".oga")
+        elif sound < 0:
+            audio = os.path.join(folder, stem + ".wav")
+            jobs.append((midi(notes(9, None, [(i * 0.3, 0.25, [-sound], 100) for i in range(4)])), audio))
+        else:
+            audio = os.path.join(folder, stem + ".wav")
+            jobs.append((midi(notes(0, sound, [(0, 0.6, [62], 100), (0.7, 0.6, [66], 100), (1.4, 0.9, [69], 100)])), audio))
+        items.append({"id": f"pairs/{stem}", "image": image, "audio": audio, "text": caption, "group": caption,
+                      "source": "pairs", "category": "pairs"})
+    with ThreadPoolExecutor(os.cpu_count()) as pool:
+        list(pool.map(lambda j: render(j[0], j[1], rate), jobs))
+    return items
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
     ap.add_argument("--rate", type=int, default=16000)
+    ap.add_argument("--twemoji", help="emoji-datasource-twitter package folder, for the picture+sound pairs")
     a = ap.parse_args()
     os.makedirs(a.out, exist_ok=True)
     out = os.path.abspath(a.out)
@@ -263,6 +300,8 @@ def main():
     write_split(out, "speech", speech(out, a.rate))
     write_all(out, "freedesktop", freedesktop())
     write_all(out, "icons", icons())
+    if a.twemoji:
+        write_all(out, "pairs", pairs(out, os.path.abspath(a.twemoji), a.rate))
 
 
 if __name__ == "__main__":

@@ -74,7 +74,9 @@ final class OnnxModel implements AutoCloseable {
     this.key = key;
     EncoderOptions options = key.options();
     try {
-      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      // The first call loads ONNX Runtime's native library, whose static initialisers (operator
+      // schema registration) overflow a default 1 MiB Java thread stack: see NativeStack.
+      OrtEnvironment env = NativeStack.call("onnx", OrtEnvironment::getEnvironment);
       try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
         so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         if (options.intraOpThreads() > 0) {
@@ -83,7 +85,7 @@ final class OnnxModel implements AutoCloseable {
         if (options.interOpThreads() > 0) {
           so.setInterOpNumThreads(options.interOpThreads());
         }
-        this.session = env.createSession(file.toString(), so);
+        this.session = NativeStack.call("onnx", () -> env.createSession(file.toString(), so));
       }
       this.inputs = ports(session.getInputInfo());
       this.outputs = ports(session.getOutputInfo());

@@ -40,13 +40,13 @@ final class TextTokenizer implements AutoCloseable {
       throw ModelException.inFile(tokenizerJson, "max length must be at least 2, got: " + maxLength);
     }
     try {
-      this.tokenizer = HuggingFaceTokenizer.builder()
+      this.tokenizer = NativeStack.call("tokenizer", () -> HuggingFaceTokenizer.builder()
           .optTokenizerPath(tokenizerJson)
           .optAddSpecialTokens(true)
           .optTruncation(true)
           .optMaxLength(maxLength)
           .optPadding(false)
-          .build();
+          .build());
     } catch (IOException | RuntimeException e) {
       throw ModelException.inFile(tokenizerJson, "not a readable tokenizer: " + e.getMessage(), e);
     }

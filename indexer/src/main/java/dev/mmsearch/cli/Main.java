@@ -49,18 +49,7 @@ public final class Main implements Runnable {
     return cl;
   }
 
-  /**
-   * Stack of the thread that runs a command. Native code called from it (ONNX Runtime building a
-   * session, the Rust tokenizer) can need more than the JVM's 1 MiB default, and overflowing a
-   * stack in native code kills the process with no Java error at all.
-   */
-  static final long COMMAND_STACK_BYTES = 64L << 20;
-
-  public static void main(String[] args) throws InterruptedException {
-    int[] status = {EXIT_FATAL};
-    Thread command = new Thread(null, () -> status[0] = commandLine().execute(args), "mmsearch-main", COMMAND_STACK_BYTES);
-    command.start();
-    command.join();
-    System.exit(status[0]);
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
   }
 }

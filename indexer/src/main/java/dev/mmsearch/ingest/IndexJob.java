@@ -127,8 +127,7 @@ public final class IndexJob {
       return t;
     });
     Writer writer = new Writer(ready, inFlight, errors, progress, added, updated);
-    // Runs ONNX Runtime, whose native code may need more stack than the JVM's default.
-    Thread writerThread = new Thread(null, writer, "mmsearch-encode-write", 16L << 20);
+    Thread writerThread = new Thread(writer, "mmsearch-encode-write");
     writerThread.start();
     try {
       while (writer.failure == null) {

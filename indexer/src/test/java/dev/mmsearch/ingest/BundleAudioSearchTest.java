@@ -1,0 +1,142 @@
+package dev.mmsearch.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mmsearch.catalog.Catalog;
+import dev.mmsearch.catalog.Spaces;
+import dev.mmsearch.encode.EncoderOptions;
+import dev.mmsearch.extract.AudioLimits;
+import dev.mmsearch.extract.ImageLimits;
+import dev.mmsearch.index.Filter;
+import dev.mmsearch.index.Item;
+import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.media.Media;
+import dev.mmsearch.query.Fusion;
+import dev.mmsearch.query.MultimodalSearcher;
+import dev.mmsearch.query.QueryPart;
+import dev.mmsearch.query.SearchHit;
+import dev.mmsearch.query.SearchRequest;
+import dev.mmsearch.testing.TestModels;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The starter bundle's ImageBind-like space end to end: a real folder with uncaptioned sounds (Ogg
+ * Vorbis rendered from fluid-soundfont-gm) and one item that groups a picture, a sound and a
+ * caption by base name, indexed by the real indexer, searched by text, by a picture of the same
+ * thing (Twemoji) and by sound. Only the adapters link words, pixels and sounds here.
+ */
+class BundleAudioSearchTest {
+
+  @TempDir
+  static Path tmp;
+
+  private static Spaces spaces;
+  private static LuceneItemIndex index;
+  private static MultimodalSearcher searcher;
+  private static Media media;
+
+  /** Sounds alone, with no caption: only their audio vectors can find them. */
+  private static final List<String> SOUNDS = List.of("sea-waves", "bird", "helicopter", "telephone", "trumpet", "banjo");
+
+  @BeforeAll
+  static void indexTheFolder() throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("collection"));
+    for (String s : SOUNDS) {
+      Files.copy(bind(s + ".ogg"), folder.resolve(s + ".ogg"));
+    }
+    // One item of three files: flute.png + flute.ogg + flute.txt.
+    Files.copy(bind("flute.png"), folder.resolve("flute.png"));
+    Files.copy(bind("flute.ogg"), folder.resolve("flute.ogg"));
+    Files.writeString(folder.resolve("flute.txt"), "a wooden flute");
+    spaces = Spaces.load(Catalog.load(TestModels.bundle("catalog.json")), EncoderOptions.DEFAULTS);
+    media = Media.of(spaces, ImageLimits.DEFAULTS, AudioLimits.DEFAULTS, 0);
+    try (LuceneItemIndex writer = LuceneItemIndex.openForWriting(tmp.resolve("index"), spaces.schema());
+        ErrorReport errors = new ErrorReport(null)) {
+      JobSummary s = new IndexJob(spaces, writer, JobOptions.defaults()).run(List.of(folder), List.of(), errors, Progress.NONE);
+      assertEquals(SOUNDS.size() + 1, s.added(), String.valueOf(errors.errors()));
+    }
+    index = LuceneItemIndex.openForReading(tmp.resolve("index"), spaces.schema(), Duration.ZERO);
+    searcher = new MultimodalSearcher(spaces, index);
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    index.close();
+    spaces.close();
+  }
+
+  private static Path bind(String file) {
+    return TestModels.reference("bind/" + file);
+  }
+
+  private static QueryPart file(String name) throws Exception {
+    return new QueryPart.Media(media.forFile(name).orElseThrow().decode(Files.readAllBytes(bind(name))), 1);
+  }
+
+  private static List<String> ids(QueryPart part, Set<String> fields) {
+    SearchRequest request = new SearchRequest(List.of(part), 10, 0, 0, Filter.NONE, Fusion.DEFAULT, Double.NEGATIVE_INFINITY,
+        Set.of(), fields);
+    return searcher.search(request).hits().stream().map(SearchHit::item).map(Item::id).toList();
+  }
+
+  @Test
+  void aFolderItemHoldsItsPictureSoundAndCaption() {
+    Item flute = index.get("flute.png").orElseThrow();
+    assertEquals(Set.of("image", "audio"), flute.files().keySet());
+    assertTrue(flute.files().get("audio").endsWith("flute.ogg"));
+    assertEquals("a wooden flute", flute.text());
+    assertTrue(index.thumbnail("flute.png").isPresent(), "the picture gives the thumbnail");
+    Item waves = index.get("sea-waves.ogg").orElseThrow();
+    assertEquals(Set.of("audio"), waves.files().keySet());
+    assertTrue(index.thumbnail("sea-waves.ogg").isEmpty(), "a sound has no thumbnail");
+    assertEquals(Set.of("bind.audio"), index.state("sea-waves.ogg").orElseThrow().fields(),
+        "an uncaptioned sound has only its audio vector");
+    assertEquals(Set.of("clip.text", "clip.image", "dino.image", "bind.text", "bind.image", "bind.audio", "text"),
+        index.state("flute.png").orElseThrow().fields(), "every modality of the item in every space that accepts it");
+  }
+
+  @Test
+  void textFindsSoundOnlyItems() {
+    for (String[] q : new String[][] {{"sea waves on a beach", "sea-waves.ogg"}, {"a bird singing", "bird.ogg"},
+        {"a helicopter", "helicopter.ogg"}, {"a telephone ringing", "telephone.ogg"}}) {
+      List<String> hits = ids(new QueryPart.Text(q[0], 1), Set.of("bind.audio"));
+      assertTrue(hits.subList(0, 3).contains(q[1]), q[0] + " → " + hits);
+    }
+  }
+
+  @Test
+  void aPictureFindsTheSoundOfTheSameThing() throws Exception {
+    for (String[] q : new String[][] {{"sea-waves.png", "sea-waves.ogg"}, {"bird.png", "bird.ogg"},
+        {"helicopter.png", "helicopter.ogg"}}) {
+      List<String> hits = ids(file(q[0]), Set.of("bind.audio"));
+      assertTrue(hits.subList(0, 3).contains(q[1]), q[0] + " → " + hits);
+    }
+  }
+
+  @Test
+  void anItemWithPictureSoundAndCaptionIsFoundThroughEachModality() throws Exception {
+    // Over all fields, in the top three but not always first: a sound-only item can only appear in
+    // the audio list, a missing modality is not held against it (coverage scaling), and min-max
+    // scaling makes the best of a list 1.0 however weak, so the best audio match of a word or a
+    // picture ties an exact caption or picture match.
+    List<String> byCaption = ids(new QueryPart.Text("a wooden flute", 1), Set.of());
+    assertTrue(byCaption.subList(0, 3).contains("flute.png"), "by its caption: " + byCaption);
+    List<String> byPicture = ids(file("flute.png"), Set.of());
+    assertTrue(byPicture.subList(0, 3).contains("flute.png"), "by its picture: " + byPicture);
+    assertEquals("flute.png", ids(new QueryPart.Text("a wooden flute", 1), Set.of("text", "bind.text")).getFirst(),
+        "by its caption, in the caption fields");
+    assertEquals("flute.png", ids(file("flute.png"), Set.of("bind.image", "dino.image")).getFirst(),
+        "by its picture, in the picture fields");
+    assertEquals("flute.png", ids(file("flute.ogg"), Set.of()).getFirst(), "by its sound");
+    assertEquals("flute.png", ids(file("flute.ogg"), Set.of("bind.audio")).getFirst(), "by its sound, in the audio field");
+  }
+}
