@@ -119,6 +119,15 @@ public final class Media {
     return null;
   }
 
+  /** The file extensions of a file modality (lower case, no dot); empty for text. */
+  public static java.util.Set<String> extensionsOf(Modality modality) {
+    return switch (modality) {
+      case IMAGE -> ImageMedium.TYPES.keySet();
+      case AUDIO -> AudioMedium.TYPES.keySet();
+      case TEXT -> java.util.Set.of();
+    };
+  }
+
   /** The media type a media file is served with, by extension, or null for files that are not media. */
   public static String typeOfFile(String fileName) {
     String ext = extension(fileName);

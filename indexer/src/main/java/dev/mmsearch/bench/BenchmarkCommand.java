@@ -58,7 +58,7 @@ public final class BenchmarkCommand implements Runnable {
     @Option(names = "--catalog", required = true)
     Path catalog;
 
-    @Option(names = "--dir", required = true, description = "Folder of images with .txt captions.")
+    @Option(names = "--dir", required = true, description = "Folder of images and/or sounds with .txt captions.")
     Path dir;
 
     @Option(names = "--batch-size", defaultValue = "32")

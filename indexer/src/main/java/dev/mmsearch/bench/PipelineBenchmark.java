@@ -43,6 +43,7 @@ final class PipelineBenchmark {
       throws IOException, InterruptedException, dev.mmsearch.extract.DecodeException {
     Media media = Media.of(spaces, options.limits(), options.audioLimits(), 0);
     Map<Modality, List<EncoderInput>> inputs = new EnumMap<>(Modality.class);
+    Map<Modality, long[]> decodeNanos = new EnumMap<>(Modality.class);
     try (Stream<Path> files = Files.walk(folder)) {
       for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
         String name = p.getFileName().toString();
@@ -51,7 +52,11 @@ final class PipelineBenchmark {
           inputs.computeIfAbsent(Modality.TEXT, m -> new ArrayList<>())
               .add(new EncoderInput.Text(Files.readString(p, StandardCharsets.UTF_8).strip()));
         } else if (medium != null) {
-          inputs.computeIfAbsent(medium.modality(), m -> new ArrayList<>()).add(medium.decode(Files.readAllBytes(p)));
+          byte[] bytes = Files.readAllBytes(p);
+          long t0 = System.nanoTime();
+          EncoderInput decoded = medium.decode(bytes);
+          decodeNanos.computeIfAbsent(medium.modality(), m -> new long[1])[0] += System.nanoTime() - t0;
+          inputs.computeIfAbsent(medium.modality(), m -> new ArrayList<>()).add(decoded);
         }
       }
     }
@@ -64,6 +69,25 @@ final class PipelineBenchmark {
     Map<Modality, List<EncoderInput>> warm = new EnumMap<>(Modality.class);
     inputs.forEach((m, in) -> warm.put(m, in.subList(0, Math.min(in.size(), 64))));
     encodeAll(spaces, warm, options.batchSize());
+    decodeNanos.forEach((m, nanos) -> out.printf("decode %s: %d files in %.2f s, %.1f files/s (one thread, cold)%n", m.id(),
+        inputs.get(m).size(), nanos[0] / 1e9, inputs.get(m).size() / (nanos[0] / 1e9)));
+    List<EncoderInput> sounds = inputs.getOrDefault(Modality.AUDIO, List.of());
+    if (!sounds.isEmpty()) {
+      double seconds = sounds.stream().mapToDouble(i -> ((EncoderInput.Audio) i).audio().seconds()).sum();
+      out.printf("  sounds: %.0f s in all, %.2f s on average%n", seconds, seconds / sounds.size());
+    }
+    for (Space s : spaces.all()) {
+      for (Modality m : s.modalities()) {
+        List<EncoderInput> in = inputs.getOrDefault(m, List.of());
+        if (!in.isEmpty()) {
+          long t0 = System.nanoTime();
+          encodeAll(s, m, in, options.batchSize());
+          double sec = (System.nanoTime() - t0) / 1e9;
+          out.printf("encode %s.%s alone (prepare + inference): %d inputs in %.2f s, %.1f/s%n", s.name(), m.id(), in.size(), sec,
+              in.size() / sec);
+        }
+      }
+    }
 
     for (int round = 1; round <= rounds; round++) {
       long t0 = System.nanoTime();
@@ -89,11 +113,14 @@ final class PipelineBenchmark {
   private static void encodeAll(Spaces spaces, Map<Modality, List<EncoderInput>> inputs, int batch) {
     for (Space s : spaces.all()) {
       for (Modality m : s.modalities()) {
-        List<EncoderInput> in = inputs.getOrDefault(m, List.of());
-        for (int i = 0; i < in.size(); i += batch) {
-          s.encoder(m).encode(in.subList(i, Math.min(in.size(), i + batch)), Role.DOCUMENT);
-        }
+        encodeAll(s, m, inputs.getOrDefault(m, List.of()), batch);
       }
+    }
+  }
+
+  private static void encodeAll(Space s, Modality m, List<EncoderInput> in, int batch) {
+    for (int i = 0; i < in.size(); i += batch) {
+      s.encoder(m).encode(in.subList(i, Math.min(in.size(), i + batch)), Role.DOCUMENT);
     }
   }
 

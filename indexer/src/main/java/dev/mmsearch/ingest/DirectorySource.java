@@ -96,13 +96,34 @@ final class DirectorySource {
     };
   }
 
-  /** Media files under {@code root}, counted without reading or sorting anything (an item of two files counts twice). */
+  /**
+   * Items under {@code root}, counted without reading or sorting anything: media files, less those
+   * that join an earlier file of their item (a sound next to a picture of the same base name).
+   */
   static long count(Path root) {
     try (Stream<Path> files = Files.walk(root(root))) {
-      return files.filter(p -> Media.modalityOfFile(p.getFileName().toString()) != null && Files.isRegularFile(p)).count();
+      return files.filter(p -> Media.modalityOfFile(p.getFileName().toString()) != null && Files.isRegularFile(p)
+          && !joinsAnEarlierFile(p)).count();
     } catch (IOException | UncheckedIOException e) {
       return -1;
     }
+  }
+
+  /** Whether a file of an earlier modality with the same base name sits next to {@code file}. */
+  private static boolean joinsAnEarlierFile(Path file) {
+    Modality own = Media.modalityOfFile(file.getFileName().toString());
+    String stem = stem(file);
+    for (Modality m : Media.fileModalities()) {
+      if (m == own) {
+        return false;
+      }
+      for (String ext : Media.extensionsOf(m)) {
+        if (Files.isRegularFile(file.resolveSibling(stem + "." + ext))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**

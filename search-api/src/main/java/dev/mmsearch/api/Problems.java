@@ -131,10 +131,20 @@ public class Problems {
 
   /** A JSON body Jackson refused, said in terms of the request: which key, what was expected. */
   static Response jsonProblem(JsonProcessingException e) {
-    if (e instanceof StreamConstraintsException) {
+    if (exceedsConstraint(e)) {
       return problem(Response.Status.REQUEST_ENTITY_TOO_LARGE, "JSON body exceeds a size limit: " + e.getOriginalMessage());
     }
     return problem(Response.Status.BAD_REQUEST, describe(e));
+  }
+
+  /** A parser size limit, possibly wrapped (an over-long string inside a bound object is a mapping error). */
+  private static boolean exceedsConstraint(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StreamConstraintsException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static String describe(JsonProcessingException e) {

@@ -94,15 +94,15 @@ public class SearchForms {
 
   /** Checks the part's declared type and its size, then reads it. */
   private static byte[] bytes(Medium medium, FormValue upload) {
+    if (!upload.isFileItem()) {
+      throw new IllegalArgumentException("form field '" + medium.name() + "' must be a file part (with a filename), not a plain value");
+    }
     String declared = upload.getHeaders() == null ? null : upload.getHeaders().getFirst("Content-Type");
     if (!medium.acceptsUpload(declared)) {
       throw new NotSupportedException(medium.name() + " part has content type '" + declared + "'; send " + medium.expected());
     }
     long limit = medium.maxBytes();
     try {
-      if (!upload.isFileItem()) {
-        throw new IllegalArgumentException("form field '" + medium.name() + "' must be a file part (with a filename), not a plain value");
-      }
       long size = upload.getFileItem().getFileSize();
       if (size > limit) {
         throw new MediaRejectedException(medium.name(), new DecodeException(DecodeException.Reason.TOO_MANY_BYTES,

@@ -52,6 +52,7 @@ class ApiFuzzTest {
   private Random r;
   private byte[] photo;
   private byte[] bomb;
+  private byte[][] sounds;
 
   /** One response: status, headers (lower-case names), body. */
   record Reply(int status, Map<String, String> headers, byte[] body) {
@@ -65,6 +66,9 @@ class ApiFuzzTest {
     long seed = TestSeeds.seed("ApiFuzzTest");
     r = new Random(seed);
     photo = Files.readAllBytes(TestModels.reference("small.png"));
+    sounds = new byte[][] {Files.readAllBytes(TestModels.reference("audio/chord.ogg")),
+        Files.readAllBytes(TestModels.reference("audio/chord.mp3")), Files.readAllBytes(TestModels.reference("audio/chord.flac")),
+        Files.readAllBytes(TestModels.reference("audio/speech.wav")), Files.readAllBytes(TestModels.reference("audio/long.wav"))};
     bomb = BadImages.greyBomb(4000, 4000);
     Map<String, Integer> byKind = new TreeMap<>();
     Map<Integer, Integer> byStatus = new TreeMap<>();
@@ -177,13 +181,14 @@ class ApiFuzzTest {
 
   private Object part() {
     Map<String, Object> p = new LinkedHashMap<>();
-    String type = pick("text", "text", "image", "item", "smell", "", "TEXT");
+    String type = pick("text", "text", "image", "audio", "item", "smell", "", "TEXT");
     if (r.nextInt(15) > 0) {
       p.put("type", type);
     }
     switch (type) {
       case "text" -> p.put("text", r.nextInt(10) == 0 ? anyValue(1) : text());
       case "image" -> p.put("data", r.nextInt(8) == 0 ? anyValue(1) : imageData());
+      case "audio" -> p.put("data", r.nextInt(8) == 0 ? anyValue(1) : soundData());
       case "item" -> p.put("id", r.nextInt(8) == 0 ? anyValue(1) : pick("photo.png", "small.png", "nope", "sub dir/same photo.webp",
           "../etc/passwd", ""));
       default -> p.put(pick("text", "data", "id"), text());
@@ -272,6 +277,27 @@ class ApiFuzzTest {
     };
   }
 
+  /** A sound, cut, mutated or replaced by a picture or noise, as base64 with the usual damage. */
+  private byte[] sound() {
+    byte[] s = sounds[r.nextInt(sounds.length)];
+    return switch (r.nextInt(7)) {
+      case 0 -> randomBytes(r.nextInt(300));
+      case 1 -> java.util.Arrays.copyOf(s, r.nextInt(s.length));
+      case 2, 3 -> mutate(s);
+      case 4 -> photo;
+      default -> s;
+    };
+  }
+
+  private String soundData() {
+    String b64 = Base64.getEncoder().encodeToString(sound());
+    return switch (r.nextInt(5)) {
+      case 0 -> "data:audio/ogg;base64," + b64;
+      case 1 -> b64.substring(0, Math.max(0, b64.length() - 1 - r.nextInt(3)));
+      default -> b64;
+    };
+  }
+
   private byte[] mutate(byte[] in) {
     byte[] b = in.clone();
     int n = 1 + r.nextInt(4);
@@ -318,7 +344,8 @@ class ApiFuzzTest {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     int n = r.nextInt(5);
     for (int i = 0; i < n; i++) {
-      String name = pick("text", "image", "imageWeight", "textWeight", "k", "offset", "window", "fusion", "nope", "image");
+      String name = pick("text", "image", "imageWeight", "textWeight", "k", "offset", "window", "fusion", "nope", "image", "audio",
+          "audioWeight");
       body.writeBytes(("--" + boundary + "\r\n").getBytes(StandardCharsets.US_ASCII));
       if (name.equals("image") && r.nextInt(4) > 0) {
         body.writeBytes(("Content-Disposition: form-data; name=\"image\"; filename=\"q.png\"\r\nContent-Type: "
@@ -328,6 +355,10 @@ class ApiFuzzTest {
           case 1 -> randomBytes(r.nextInt(300));
           default -> photo;
         });
+      } else if (name.equals("audio") && r.nextInt(4) > 0) {
+        body.writeBytes(("Content-Disposition: form-data; name=\"audio\"; filename=\"q.ogg\"\r\nContent-Type: "
+            + pick("audio/ogg", "audio/wav", "text/plain", "application/octet-stream") + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        body.writeBytes(sound());
       } else {
         body.writeBytes(("Content-Disposition: form-data; name=\"" + name + "\"\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
         body.writeBytes(pick("red circle", "5", "-1", "five", "0", "1e9", "rrf", "", text()).getBytes(StandardCharsets.UTF_8));

@@ -66,19 +66,19 @@ class ConcurrencyTest {
       assertEquals(240, ok.get());
       long deadline = System.nanoTime() + 5_000_000_000L;
       int items = 0;
-      while (System.nanoTime() < deadline && (items = given().get("/api/stats").jsonPath().getInt("items")) != 6 + added) {
+      while (System.nanoTime() < deadline && (items = given().get("/api/stats").jsonPath().getInt("items")) != TestIndex.ITEMS + added) {
         Thread.sleep(20);
       }
-      assertEquals(6 + added, items, "the API picked up the writer's commits without restart");
+      assertEquals(TestIndex.ITEMS + added, items, "the API picked up the writer's commits without restart");
       for (int i = 0; i < added; i++) {
         writer.delete("copy-" + i);
       }
       writer.commit(Map.of());
     }
     long deadline = System.nanoTime() + 5_000_000_000L;
-    while (System.nanoTime() < deadline && given().get("/api/stats").jsonPath().getInt("items") != 6) {
+    while (System.nanoTime() < deadline && given().get("/api/stats").jsonPath().getInt("items") != TestIndex.ITEMS) {
       Thread.sleep(20);
     }
-    assertTrue(given().get("/api/stats").jsonPath().getInt("items") == 6);
+    assertTrue(given().get("/api/stats").jsonPath().getInt("items") == TestIndex.ITEMS);
   }
 }

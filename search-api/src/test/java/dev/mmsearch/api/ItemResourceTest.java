@@ -61,12 +61,12 @@ class ItemResourceTest {
   @Test
   void statsHealthOpenapiMetrics() {
     given().get("/api/stats").then().statusCode(200)
-        .body("items", equalTo(6))
+        .body("items", equalTo(TestIndex.ITEMS))
         .body("spaces.name", hasItem("dino"))
         .body("fields.find { it.field == 'dino.image' }.format", equalTo("int8"))
         .body("fields.find { it.field == 'clip.image' }.vectors", equalTo(6))
         .body("fields.find { it.field == 'clip.text' }.model", equalTo("clip-tiny"));
-    given().get("/q/health/ready").then().statusCode(200).body("checks[0].data.items", equalTo(6));
+    given().get("/q/health/ready").then().statusCode(200).body("checks[0].data.items", equalTo(TestIndex.ITEMS));
     given().get("/q/health/live").then().statusCode(200);
     given().get("/q/openapi").then().statusCode(200).body(containsString("/api/search"));
     given().queryParam("q", "x").get("/api/search").then().statusCode(200);

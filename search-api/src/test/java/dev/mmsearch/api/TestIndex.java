@@ -21,16 +21,25 @@ import java.util.stream.Stream;
 
 /**
  * Before the app starts: indexes a small real collection with the real indexer (a folder of
- * pictures with captions and metadata, and a manifest with one item whose file lies outside every
- * indexed folder), then points the app at it.
+ * pictures with captions and metadata, one sound alone, one picture with a sound of the same base
+ * name, and a manifest with one item whose file lies outside every indexed folder), then points the
+ * app at it. The catalog is the test catalog plus a {@code clap} space with only the tiny CLAP's
+ * audio tower: its random weights would make text → sound rankings noise, which the bundle's end to
+ * end test covers with trained models instead; here sounds find sounds.
  */
 public class TestIndex implements QuarkusTestResourceLifecycleManager {
 
   static Path root;
 
   static Path catalog() {
-    return TestModels.dir().resolve("catalog.json");
+    return root.resolve("catalog.json");
   }
+
+  /** Items in the test collection. */
+  static final int ITEMS = 7;
+
+  /** Items a text query can reach: all but the uncaptioned sound. */
+  static final int TEXT_REACHABLE = 6;
 
   static Path index() {
     return root.resolve("index");
@@ -40,6 +49,15 @@ public class TestIndex implements QuarkusTestResourceLifecycleManager {
   public Map<String, String> start() {
     try {
       root = Files.createTempDirectory("mmsearch-api-test");
+      Path models = TestModels.dir().toAbsolutePath();
+      Files.writeString(catalog(), """
+          {"spaces": {
+            "clip": {"model": "%s"},
+            "dino": {"model": "%s", "index": {"format": "int8"}},
+            "text": {"model": "%s"},
+            "clap": {"encoders": {"audio": "%s"}}
+          }}""".formatted(models.resolve("clip-tiny"), models.resolve("dinov2-tiny"), models.resolve("minilm-tiny"),
+          models.resolve("clap-tiny")));
       Path photos = Files.createDirectories(root.resolve("photos"));
       for (String f : List.of("photo.png", "tall-alpha.png", "small.png", "photo-cmyk.jpg")) {
         Files.copy(TestModels.reference(f), photos.resolve(f));
@@ -47,6 +65,8 @@ public class TestIndex implements QuarkusTestResourceLifecycleManager {
       Files.writeString(photos.resolve("photo.json"), "{\"caption\": \"a red circle and a blue square\", \"shop\": \"north\"}");
       Files.writeString(photos.resolve("tall-alpha.json"), "{\"caption\": \"a green block over a purple egg\", \"shop\": \"south\"}");
       Files.writeString(photos.resolve("small.txt"), "colourful noise");
+      Files.copy(TestModels.reference("audio/speech.wav"), photos.resolve("speech.wav"));
+      Files.copy(TestModels.reference("audio/chord.ogg"), photos.resolve("small.ogg"));
       Path sub = Files.createDirectories(photos.resolve("sub dir"));
       Files.copy(TestModels.reference("photo.webp"), sub.resolve("same photo.webp"));
       Path manifests = Files.createDirectories(root.resolve("manifests"));
@@ -71,7 +91,9 @@ public class TestIndex implements QuarkusTestResourceLifecycleManager {
         "mmsearch.index", index().toString(),
         "mmsearch.refresh-interval", "50ms",
         "mmsearch.limits.max-image-bytes", "1000000",
-        "mmsearch.limits.max-pixels", "4000000");
+        "mmsearch.limits.max-pixels", "4000000",
+        "mmsearch.limits.max-audio-bytes", "1000000",
+        "mmsearch.limits.max-audio-seconds", "2");
   }
 
   @Override

@@ -41,7 +41,7 @@ class WebPageTest {
     options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1280,900", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+        "--window-size=1280,900", "--autoplay-policy=no-user-gesture-required", "--mute-audio", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")).toFile())
         .build();
@@ -65,7 +65,7 @@ class WebPageTest {
   @Test
   void textSearchShowsThumbnailsAndExplanations() throws Exception {
     browser.get(page.toString());
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("stats"), "6 items"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("stats"), TestIndex.ITEMS + " items"));
     List<WebElement> hits = resultsAfter(() -> {
       browser.findElement(By.id("text")).sendKeys("a green block over a purple egg");
       browser.findElement(By.id("go")).click();
@@ -92,6 +92,34 @@ class WebPageTest {
     assertTrue(List.of("photo.png", "sub dir/same photo.webp").contains(hits.getFirst().findElement(By.cssSelector(".id")).getText()));
     List<WebElement> similar = resultsAfter(() -> hits.getFirst().findElement(By.cssSelector("button.similar")).click());
     assertTrue(similar.size() >= 3);
+  }
+
+  /**
+   * A sound as the query: the sound-only item comes first, shows a plain tile instead of a broken
+   * thumbnail, and its player loads the original from the API and plays.
+   */
+  @Test
+  void soundUploadFindsAndPlaysSounds() {
+    browser.get(page.toString());
+    browser.findElement(By.id("audio")).sendKeys(TestModels.reference("audio/speech.wav").toAbsolutePath().toString());
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("clear-audio")));
+    List<WebElement> hits = resultsAfter(() -> browser.findElement(By.id("go")).click());
+    WebElement first = hits.getFirst();
+    assertEquals("speech.wav", first.findElement(By.cssSelector(".id")).getText());
+    assertTrue(first.findElements(By.tagName("img")).isEmpty(), "no thumbnail for a sound");
+    assertEquals("♪", first.findElement(By.cssSelector(".tile")).getText());
+    JavascriptExecutor js = (JavascriptExecutor) browser;
+    Object played = js.executeAsyncScript("""
+        const done = arguments[arguments.length - 1];
+        const a = document.querySelector('#results li audio');
+        a.addEventListener('error', () => done('error ' + (a.error && a.error.code)));
+        a.play().then(() => setTimeout(() => done(a.duration > 1 && a.currentTime > 0 && !a.paused ? 'playing' : 'stalled '
+            + a.duration + ' ' + a.currentTime), 400)).catch((e) => done('refused ' + e));
+        """);
+    assertEquals("playing", played);
+    // The sound in an item that also has a picture: thumbnail and player both.
+    assertTrue(hits.stream().anyMatch(h -> h.findElement(By.cssSelector(".id")).getText().equals("small.png")
+        && !h.findElements(By.tagName("audio")).isEmpty() && !h.findElements(By.tagName("img")).isEmpty()));
   }
 
   @Test
