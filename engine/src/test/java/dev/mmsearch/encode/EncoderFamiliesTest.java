@@ -69,6 +69,20 @@ class EncoderFamiliesTest {
     }
   }
 
+  /** The starter bundle's audio encoder: signal statistics and an adapter, no ONNX graph. */
+  @Nested
+  class BundleSignalAudio extends AudioTower {
+    @Override
+    String model() {
+      return "bind-audio";
+    }
+
+    @Override
+    protected Encoder newEncoder() {
+      return ModelFolder.open(TestModels.bundle("bind-audio")).load(Modality.AUDIO, EncoderOptions.DEFAULTS);
+    }
+  }
+
   @Nested
   class ClapText extends TextTower {
     @Override

@@ -90,7 +90,7 @@ final class EvalCommand implements Callable<Integer> {
       if (images != null) {
         List<String> categories = images.items().stream()
             .map(i -> i.metadata().getOrDefault(categoryKey, List.of()).stream().findFirst().orElse(null)).toList();
-        if (categories.stream().anyMatch(java.util.Objects::nonNull)) {
+        if (categories.stream().filter(java.util.Objects::nonNull).distinct().count() > 1) {
           Encoder img = imageSpace == null ? s.encoder(Modality.IMAGE) : require(spaces.get(imageSpace), Modality.IMAGE);
           List<float[]> vectors = img == s.encoder(Modality.IMAGE) ? images.media()
               : CaptionedSet.embed(images.items(), img, text, errors, out).media();

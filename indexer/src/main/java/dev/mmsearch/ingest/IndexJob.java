@@ -73,6 +73,9 @@ public final class IndexJob {
   private static final System.Logger LOG = System.getLogger(IndexJob.class.getName());
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
+  /** Longest the writer waits for a short batch to fill (see {@code Writer.fill}). */
+  static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+
   private final ItemIndex index;
   private final JobOptions options;
   private final Media media;
@@ -371,6 +374,7 @@ public final class IndexJob {
         try {
           batch.add(ready.take());
           ready.drainTo(batch, options.batchSize() - 1);
+          fill(batch);
           if (batch.contains(END)) {
             batch.remove(END);
             done = true;
@@ -392,6 +396,24 @@ public final class IndexJob {
           }
           batch.clear();
         }
+      }
+    }
+
+    /**
+     * Waits up to {@link #LINGER_NANOS} for a short batch to fill. When decoding is slower than
+     * encoding (sounds, whose preparation is most of the work), items arrive one by one and each
+     * encoder call would carry its fixed cost for a single item; a brief wait makes full batches.
+     */
+    private void fill(List<Prepared> batch) throws InterruptedException {
+      long end = System.nanoTime() + LINGER_NANOS;
+      while (batch.size() < options.batchSize() && !batch.contains(END)) {
+        long left = end - System.nanoTime();
+        Prepared next = left > 0 ? ready.poll(left, TimeUnit.NANOSECONDS) : null;
+        if (next == null) {
+          return;
+        }
+        batch.add(next);
+        ready.drainTo(batch, options.batchSize() - batch.size());
       }
     }
 
