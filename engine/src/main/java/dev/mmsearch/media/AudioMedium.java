@@ -6,7 +6,6 @@ import dev.mmsearch.extract.AudioDecoder;
 import dev.mmsearch.extract.AudioLimits;
 import dev.mmsearch.extract.DecodeException;
 import java.util.Map;
-import java.util.Set;
 
 /** Sounds: WAV, FLAC, Ogg Vorbis, MP3, decoded to mono; only what the encoders read is kept. */
 public final class AudioMedium implements Medium {
@@ -23,11 +22,6 @@ public final class AudioMedium implements Medium {
   @Override
   public Modality modality() {
     return Modality.AUDIO;
-  }
-
-  @Override
-  public Set<String> extensions() {
-    return TYPES.keySet();
   }
 
   @Override

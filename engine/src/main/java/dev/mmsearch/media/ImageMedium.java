@@ -8,7 +8,6 @@ import dev.mmsearch.extract.ImageDecoder;
 import dev.mmsearch.extract.ImageLimits;
 import dev.mmsearch.extract.Thumbnails;
 import java.util.Map;
-import java.util.Set;
 
 /** Pictures: PNG, JPEG, WebP, GIF, BMP, decoded at the size the encoders need ({@link DecodeTarget}). */
 public final class ImageMedium implements Medium {
@@ -27,11 +26,6 @@ public final class ImageMedium implements Medium {
   @Override
   public Modality modality() {
     return Modality.IMAGE;
-  }
-
-  @Override
-  public Set<String> extensions() {
-    return TYPES.keySet();
   }
 
   @Override

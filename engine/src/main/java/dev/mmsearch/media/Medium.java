@@ -24,11 +24,13 @@ public interface Medium {
     return modality().id();
   }
 
-  /** File extensions (lower case, no dot) that make a file in a folder an item of this medium. */
-  Set<String> extensions();
-
-  /** The media type each extension is served with (originals, inline). */
+  /** The media type each file extension (lower case, no dot) is served with (originals, inline). */
   Map<String, String> servedTypes();
+
+  /** File extensions that make a file in a folder an item of this medium: those it serves. */
+  default Set<String> extensions() {
+    return servedTypes().keySet();
+  }
 
   /** Whether an upload declared as {@code contentType} may hold this medium (a missing type may). */
   default boolean acceptsUpload(String contentType) {
