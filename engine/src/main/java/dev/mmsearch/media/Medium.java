@@ -47,6 +47,16 @@ public interface Medium {
   /** The largest encoded input accepted, in bytes. */
   long maxBytes();
 
+  /** Reads a file of this medium, refusing one over {@link #maxBytes()} before reading it. */
+  default byte[] read(java.nio.file.Path file) throws java.io.IOException, DecodeException {
+    long size = java.nio.file.Files.size(file);
+    if (size > maxBytes()) {
+      throw new DecodeException(DecodeException.Reason.TOO_MANY_BYTES, name() + " file is " + size
+          + " bytes, more than the limit of " + maxBytes() + " bytes");
+    }
+    return java.nio.file.Files.readAllBytes(file);
+  }
+
   /** Decodes encoded bytes within the limits this medium was configured with. */
   EncoderInput decode(byte[] bytes) throws DecodeException;
 

@@ -52,7 +52,7 @@ final class PipelineBenchmark {
           inputs.computeIfAbsent(Modality.TEXT, m -> new ArrayList<>())
               .add(new EncoderInput.Text(Files.readString(p, StandardCharsets.UTF_8).strip()));
         } else if (medium != null) {
-          byte[] bytes = Files.readAllBytes(p);
+          byte[] bytes = medium.read(p);
           long t0 = System.nanoTime();
           EncoderInput decoded = medium.decode(bytes);
           decodeNanos.computeIfAbsent(medium.modality(), m -> new long[1])[0] += System.nanoTime() - t0;

@@ -13,7 +13,6 @@ import dev.mmsearch.media.Media;
 import dev.mmsearch.media.Medium;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +40,7 @@ record CaptionedSet(List<SourceItem> items, List<float[]> media, List<float[]> t
       for (SourceItem it : batch) {
         Path file = it.file(medium.modality());
         try {
-          if (Files.size(file) > medium.maxBytes()) {
-            throw new DecodeException(DecodeException.Reason.TOO_MANY_BYTES, file + " is larger than " + medium.maxBytes() + " bytes");
-          }
-          inputs.add(encoder.prepare(medium.decode(Files.readAllBytes(file))));
+          inputs.add(encoder.prepare(medium.decode(medium.read(file))));
           ok.add(it);
         } catch (DecodeException e) {
           errors.add(new IngestError(file.toString(), "decode", e.reason().name(), e.getMessage()));

@@ -18,7 +18,6 @@ import dev.mmsearch.media.Medium;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -222,7 +221,7 @@ public final class IndexJob {
       for (Medium medium : media.all()) {
         Path file = item.file(medium.modality());
         if (file != null) {
-          files.put(medium, readLimited(file, medium));
+          files.put(medium, medium.read(file));
         }
       }
       String hash = contentHash(item, media.all().stream().map(files::get).toList());
@@ -266,8 +265,6 @@ public final class IndexJob {
       errors.add(new IngestError(sourceOf(item), stage, "NOT_FOUND", "file not found: " + e.getFile()));
     } catch (IOException e) {
       errors.add(new IngestError(sourceOf(item), stage, "UNREADABLE", e.toString()));
-    } catch (FileTooLargeException e) {
-      errors.add(new IngestError(item.source(), stage, DecodeException.Reason.TOO_MANY_BYTES.name(), e.getMessage()));
     } catch (RuntimeException e) {
       errors.add(new IngestError(sourceOf(item), stage, "INTERNAL", e.toString()));
       LOG.log(Level.ERROR, "unexpected failure on " + item.id(), e);
@@ -307,22 +304,6 @@ public final class IndexJob {
 
   private static String sourceOf(SourceItem item) {
     return item.source().isEmpty() ? item.origin() : item.source();
-  }
-
-  /** Refuses oversized files before reading them into memory. */
-  private static byte[] readLimited(Path file, Medium medium) throws IOException {
-    long size = Files.size(file);
-    if (size > medium.maxBytes()) {
-      throw new FileTooLargeException(medium.name() + " file is " + size + " bytes, more than the limit of "
-          + medium.maxBytes() + " bytes");
-    }
-    return Files.readAllBytes(file);
-  }
-
-  private static final class FileTooLargeException extends RuntimeException {
-    FileTooLargeException(String message) {
-      super(message);
-    }
   }
 
   /** The item's content: files, text, metadata. Not the models: the index schema pins those per field. */
