@@ -96,43 +96,44 @@ public final class Media {
 
   /** The medium of a file, by extension; empty for other files. */
   public Optional<Medium> forFile(String fileName) {
-    return Optional.ofNullable(Medium.forFile(byModality.values(), fileName));
+    String ext = extension(fileName);
+    return byModality.values().stream().filter(m -> m.extensions().contains(ext)).findFirst();
+  }
+
+  /**
+   * The media type of each file extension, per file modality, in the order items list them: what
+   * folder listing and the serving of originals need before (or without) any decoder.
+   */
+  private static final Map<Modality, Map<String, String>> FILE_TYPES = fileTypes();
+
+  private static Map<Modality, Map<String, String>> fileTypes() {
+    Map<Modality, Map<String, String>> types = new LinkedHashMap<>();
+    types.put(Modality.IMAGE, ImageMedium.TYPES);
+    types.put(Modality.AUDIO, AudioMedium.TYPES);
+    return java.util.Collections.unmodifiableMap(types);
   }
 
   /** The modalities whose inputs are files (pictures, sounds), in the order items list them. */
   public static List<Modality> fileModalities() {
-    return List.of(Modality.IMAGE, Modality.AUDIO);
+    return List.copyOf(FILE_TYPES.keySet());
   }
 
-  /**
-   * The modality of a media file by its extension, or null: what folder listing and the serving of
-   * originals need before (or without) any decoder.
-   */
+  /** The modality of a media file by its extension, or null. */
   public static Modality modalityOfFile(String fileName) {
     String ext = extension(fileName);
-    if (ImageMedium.TYPES.containsKey(ext)) {
-      return Modality.IMAGE;
-    }
-    if (AudioMedium.TYPES.containsKey(ext)) {
-      return Modality.AUDIO;
-    }
-    return null;
+    return FILE_TYPES.entrySet().stream().filter(e -> e.getValue().containsKey(ext)).map(Map.Entry::getKey).findFirst()
+        .orElse(null);
   }
 
   /** The file extensions of a file modality (lower case, no dot); empty for text. */
   public static java.util.Set<String> extensionsOf(Modality modality) {
-    return switch (modality) {
-      case IMAGE -> ImageMedium.TYPES.keySet();
-      case AUDIO -> AudioMedium.TYPES.keySet();
-      case TEXT -> java.util.Set.of();
-    };
+    return FILE_TYPES.getOrDefault(modality, Map.of()).keySet();
   }
 
   /** The media type a media file is served with, by extension, or null for files that are not media. */
   public static String typeOfFile(String fileName) {
-    String ext = extension(fileName);
-    String t = ImageMedium.TYPES.get(ext);
-    return t != null ? t : AudioMedium.TYPES.get(ext);
+    Modality m = modalityOfFile(fileName);
+    return m == null ? null : FILE_TYPES.get(m).get(extension(fileName));
   }
 
   private static String extension(String fileName) {

@@ -69,16 +69,4 @@ public interface Medium {
   default byte[] preview(EncoderInput decoded, int maxSide) {
     return null;
   }
-
-  /** The medium of a file name's extension among {@code media}, or null. */
-  static Medium forFile(Iterable<? extends Medium> media, String fileName) {
-    int dot = fileName.lastIndexOf('.');
-    String ext = dot < 0 ? "" : fileName.substring(dot + 1).toLowerCase(Locale.ROOT);
-    for (Medium m : media) {
-      if (m.extensions().contains(ext)) {
-        return m;
-      }
-    }
-    return null;
-  }
 }
