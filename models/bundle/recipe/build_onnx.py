@@ -5,6 +5,12 @@
 
 Input `pixel_values` [batch, 224, 224, 3] (NHWC, RGB in [0, 1], as nsfwjs feeds it); output
 `features` [batch, 1792], the pooled penultimate layer. The 5-class classifier head is dropped.
+Further outputs pool earlier layers, for image spaces that want another view of the same pass
+(ONNX Runtime computes only the outputs a caller asks for):
+  features_gem  [batch, 1792] generalised-mean pooling (p = 3) of the penultimate layer
+  features_late [batch, 1344] expanded_conv_16's expansion (7x7), average-pooled
+  features_mid  [batch, 816]  expanded_conv_12's expansion (14x14), average-pooled
+  features_low  [batch, 288]  expanded_conv_5's expansion (28x28), average-pooled
 Only the ops this graph uses are translated (fused conv/depthwise conv with bias and ReLU6, add,
 average pool, squeeze, and the input scaling); anything else is an error.
 """
@@ -97,11 +103,26 @@ def main(src, out):
     if pooled_name is None:
         raise ValueError("no pooled feature output found")
 
+    prefix = pooled_name.split("/feature_vector/")[0] + "/MobilenetV2/"
+    extra = [("features_late", "expanded_conv_16/expand/Relu6", 1344), ("features_mid", "expanded_conv_12/expand/Relu6", 816),
+             ("features_low", "expanded_conv_5/expand/Relu6", 288)]
+    outputs = [helper.make_tensor_value_info("features", TensorProto.FLOAT, ["batch_size", 1792])]
+    for out_name, layer, width in extra:
+        nodes.append(helper.make_node("GlobalAveragePool", [names[prefix + layer]], [out_name + "/pooled"]))
+        nodes.append(helper.make_node("Flatten", [out_name + "/pooled"], [out_name], axis=1))
+        outputs.append(helper.make_tensor_value_info(out_name, TensorProto.FLOAT, ["batch_size", width]))
+    final = names[prefix + "Conv_1/Relu6"]
+    cube = const("gem/p", np.array(3.0))
+    nodes.append(helper.make_node("Pow", [final, cube], ["gem/cubed"]))
+    nodes.append(helper.make_node("GlobalAveragePool", ["gem/cubed"], ["gem/mean"]))
+    nodes.append(helper.make_node("Pow", ["gem/mean", const("gem/inv_p", np.array(1.0 / 3.0))], ["gem/root"]))
+    nodes.append(helper.make_node("Flatten", ["gem/root"], ["features_gem"], axis=1))
+    outputs.append(helper.make_tensor_value_info("features_gem", TensorProto.FLOAT, ["batch_size", 1792]))
+
     graph = helper.make_graph(
         nodes, "mobilenet_v2_nsfwjs_features",
         [helper.make_tensor_value_info("pixel_values", TensorProto.FLOAT, ["batch_size", 224, 224, 3])],
-        [helper.make_tensor_value_info("features", TensorProto.FLOAT, ["batch_size", 1792])],
-        inits)
+        outputs, inits)
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="mmsearch models/bundle/recipe")
     model.ir_version = 7
     onnx.checker.check_model(model)

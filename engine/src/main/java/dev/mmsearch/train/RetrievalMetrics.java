@@ -9,11 +9,13 @@ import org.apache.lucene.util.VectorUtil;
  * Exact retrieval metrics over unit vectors: each query's relevant candidates are those with the
  * same label (caption for text↔image, category for image↔image). Recall@k counts a query as found
  * when any relevant candidate ranks in the top k; MRR uses the first relevant rank. Chance is what
- * a random ranking scores on the same labels.
+ * a random ranking scores on the same labels. Precision@k is the share of the top k that is
+ * relevant (the usual figure for image→image by category, where many candidates are relevant).
  *
  * @param recall recall at 1, 5 and 10
+ * @param precision precision at 1, 5 and 10
  */
-public record RetrievalMetrics(int queries, double[] recall, double mrr, double[] chance) {
+public record RetrievalMetrics(int queries, double[] recall, double[] precision, double mrr, double[] chance) {
 
   public static final int[] KS = {1, 5, 10};
 
@@ -24,6 +26,7 @@ public record RetrievalMetrics(int queries, double[] recall, double mrr, double[
       List<String> candidateLabels, boolean excludeSelf) {
     int n = queries.size();
     double[] recall = new double[KS.length];
+    double[] precision = new double[KS.length];
     double[] chance = new double[KS.length];
     double mrr = 0;
     int counted = 0;
@@ -56,6 +59,11 @@ public record RetrievalMetrics(int queries, double[] recall, double mrr, double[
       int total = scored.size();
       for (int i = 0; i < KS.length; i++) {
         recall[i] += first <= KS[i] ? 1 : 0;
+        int hits = 0;
+        for (int r = 0; r < Math.min(KS[i], scored.size()); r++) {
+          hits += (int) scored.get(r)[1];
+        }
+        precision[i] += (double) hits / KS[i];
         // Probability that a random ranking puts at least one of `relevant` in the top k.
         double none = 1;
         for (int j = 0; j < Math.min(KS[i], total); j++) {
@@ -70,17 +78,18 @@ public record RetrievalMetrics(int queries, double[] recall, double mrr, double[
     }
     for (int i = 0; i < KS.length; i++) {
       recall[i] /= Math.max(1, counted);
+      precision[i] /= Math.max(1, counted);
       chance[i] /= Math.max(1, counted);
     }
-    return new RetrievalMetrics(counted, recall, mrr / Math.max(1, counted), chance);
+    return new RetrievalMetrics(counted, recall, precision, mrr / Math.max(1, counted), chance);
   }
 
   public String row(String name) {
-    return String.format("%-14s %6d   %.3f  %.3f  %.3f   %.3f   (chance %.3f  %.3f  %.3f)", name, queries, recall[0], recall[1],
-        recall[2], mrr, chance[0], chance[1], chance[2]);
+    return String.format("%-14s %6d   %.3f  %.3f  %.3f   %.3f   %.3f   (chance %.3f  %.3f  %.3f)", name, queries, recall[0], recall[1],
+        recall[2], mrr, precision[1], chance[0], chance[1], chance[2]);
   }
 
   public static String header() {
-    return String.format("%-14s %6s   %5s  %5s  %5s   %5s", "task", "n", "R@1", "R@5", "R@10", "MRR");
+    return String.format("%-14s %6s   %5s  %5s  %5s   %5s   %5s", "task", "n", "R@1", "R@5", "R@10", "MRR", "P@5");
   }
 }

@@ -14,6 +14,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,12 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--dir", description = "Folders with captions (repeatable).")
   List<Path> dirs = new ArrayList<>();
 
+  @Option(names = "--cache", paramLabel = "DIR",
+      description = "Folder keeping vectors between runs (keyed by model and file content), shared with train-adapter.")
+  Path cache;
+
+  private final Map<String, FeatureCache> caches = new HashMap<>();
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -70,7 +77,8 @@ final class EvalCommand implements Callable<Integer> {
       Map<Modality, CaptionedSet> sets = new EnumMap<>(Modality.class);
       out.println(RetrievalMetrics.header());
       for (Modality m : media) {
-        CaptionedSet set = CaptionedSet.embed(Inputs.captioned(m, dirs, manifests, errors), s.encoder(m), text, errors, out);
+        CaptionedSet set = CaptionedSet.embed(Inputs.captioned(m, dirs, manifests, errors), s.encoder(m), cacheOf(s.encoder(m)), text,
+            cacheOf(text), errors, out);
         sets.put(m, set);
         if (set.items().isEmpty()) {
           out.println("no captioned " + m.id() + " items");
@@ -93,15 +101,33 @@ final class EvalCommand implements Callable<Integer> {
         if (categories.stream().filter(java.util.Objects::nonNull).distinct().count() > 1) {
           Encoder img = imageSpace == null ? s.encoder(Modality.IMAGE) : require(spaces.get(imageSpace), Modality.IMAGE);
           List<float[]> vectors = img == s.encoder(Modality.IMAGE) ? images.media()
-              : CaptionedSet.embed(images.items(), img, text, errors, out).media();
+              : CaptionedSet.embed(images.items(), img, cacheOf(img), text, cacheOf(text), errors, out).media();
           out.println(RetrievalMetrics.of(vectors, categories, vectors, categories, true).row("image→image"));
         }
       }
       if (errors.count() > 0) {
         out.println(errors.count() + " inputs skipped");
       }
+    } finally {
+      for (FeatureCache c : caches.values()) {
+        c.close();
+      }
     }
     return 0;
+  }
+
+  /** The cache of an encoder's vectors (a no-op without {@code --cache}); one per model, opened once. */
+  private FeatureCache cacheOf(Encoder encoder) throws java.io.IOException {
+    if (cache == null) {
+      return FeatureCache.none();
+    }
+    String key = encoder.identity().name() + "@" + encoder.identity().sha256();
+    FeatureCache c = caches.get(key);
+    if (c == null) {
+      c = FeatureCache.open(cache, encoder.identity(), "embeddings");
+      caches.put(key, c);
+    }
+    return c;
   }
 
   /** Items in both sets: each query's own item is the one relevant answer among the other set's items. */

@@ -18,9 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -84,6 +86,10 @@ final class TrainAdapterCommand implements Callable<Integer> {
   @Option(names = "--weight-decay", defaultValue = "0.0001")
   double weightDecay;
 
+  @Option(names = "--cache", paramLabel = "DIR",
+      description = "Folder keeping backbone features and caption vectors between runs (keyed by model and file content).")
+  Path cache;
+
   @Option(names = "--seed", defaultValue = "42")
   long seed;
 
@@ -99,7 +105,9 @@ final class TrainAdapterCommand implements Callable<Integer> {
     String reverse = adapted.id() + "→text";
     try (ErrorReport errors = new ErrorReport(null);
         Encoder media = backboneFolder.loadFeatures(adapted, EncoderOptions.DEFAULTS);
-        Encoder textEncoder = ModelFolder.open(text).load(Modality.TEXT, EncoderOptions.DEFAULTS)) {
+        Encoder textEncoder = ModelFolder.open(text).load(Modality.TEXT, EncoderOptions.DEFAULTS);
+        FeatureCache mediaCache = cache == null ? FeatureCache.none() : FeatureCache.open(cache, media.identity(), "features");
+        FeatureCache textCache = cache == null ? FeatureCache.none() : FeatureCache.open(cache, textEncoder.identity(), "embeddings")) {
       List<SourceItem> all = Inputs.captioned(adapted, dirs, manifests, errors);
       List<SourceItem> train = new ArrayList<>();
       List<SourceItem> test = new ArrayList<>();
@@ -112,10 +120,18 @@ final class TrainAdapterCommand implements Callable<Integer> {
         train.addAll(all);
         test.addAll(Inputs.captioned(adapted, List.of(), heldout, errors));
       }
+      // Each held-out manifest is also scored on its own gallery when there are several (one row per source).
+      Map<String, Set<String>> heldoutSets = new LinkedHashMap<>();
+      if (heldout.size() > 1) {
+        for (Path h : heldout) {
+          heldoutSets.put(h.getFileName().toString(), new HashSet<>(
+              Inputs.captioned(adapted, List.of(), List.of(h), errors).stream().map(SourceItem::id).toList()));
+        }
+      }
       log.printf("pairs: %d train, %d held out; embedding with %s and %s%n", train.size(), test.size(),
           media.identity(), textEncoder.identity());
-      CaptionedSet trainSet = CaptionedSet.embed(train, media, textEncoder, errors, log);
-      CaptionedSet testSet = CaptionedSet.embed(test, media, textEncoder, errors, log);
+      CaptionedSet trainSet = CaptionedSet.embed(train, media, mediaCache, textEncoder, textCache, errors, log);
+      CaptionedSet testSet = CaptionedSet.embed(test, media, mediaCache, textEncoder, textCache, errors, log);
       if (trainSet.items().size() < 2) {
         throw new IllegalArgumentException("need at least 2 captioned " + adapted.id() + " items to train, found "
             + trainSet.items().size() + " (" + errors.count() + " inputs skipped)");
@@ -148,14 +164,18 @@ final class TrainAdapterCommand implements Callable<Integer> {
           run.put("trainSeconds", Math.round((System.nanoTime() - t0) / 1e9));
           if (!testSet.items().isEmpty()) {
             List<float[]> mapped = testSet.media().stream().map(v -> Adapter.unit(adapter.apply(v))).toList();
-            RetrievalMetrics forward = RetrievalMetrics.of(testSet.texts(), testSet.captions(), mapped, testSet.captions(), false);
-            RetrievalMetrics backward = RetrievalMetrics.of(mapped, testSet.captions(), testSet.texts(), testSet.captions(), false);
-            log.println(RetrievalMetrics.header());
-            log.println(forward.row(pair));
-            log.println(backward.row(reverse));
             String name = Character.toUpperCase(adapted.id().charAt(0)) + adapted.id().substring(1);
-            run.put("heldout.textTo" + name, forward);
-            run.put("heldout." + adapted.id() + "ToText", backward);
+            log.println(RetrievalMetrics.header());
+            run.putAll(score(testSet, mapped, i -> true, "heldout.", name, adapted.id(), pair, reverse, log));
+            Map<String, Object> bySet = new LinkedHashMap<>();
+            for (Map.Entry<String, Set<String>> e : heldoutSets.entrySet()) {
+              log.println(e.getKey() + ":");
+              bySet.put(e.getKey(), score(testSet, mapped, i -> e.getValue().contains(testSet.items().get(i).id()), "", name,
+                  adapted.id(), pair, reverse, log));
+            }
+            if (!bySet.isEmpty()) {
+              run.put("heldoutBySet", bySet);
+            }
           }
           runs.add(run);
           if (written == null) {
@@ -170,6 +190,29 @@ final class TrainAdapterCommand implements Callable<Integer> {
           adapter.inputDimension(), adapter.outputDimension(), seconds, errors.count());
     }
     return 0;
+  }
+
+  /** Text→medium and medium→text metrics over the held-out items {@code keep} selects, logged and keyed for the report. */
+  private static Map<String, Object> score(CaptionedSet testSet, List<float[]> mapped, java.util.function.IntPredicate keep,
+      String prefix, String name, String modalityId, String pair, String reverse, PrintWriter log) {
+    List<float[]> texts = new ArrayList<>();
+    List<float[]> media = new ArrayList<>();
+    List<String> captions = new ArrayList<>();
+    for (int i = 0; i < mapped.size(); i++) {
+      if (keep.test(i)) {
+        texts.add(testSet.texts().get(i));
+        media.add(mapped.get(i));
+        captions.add(testSet.items().get(i).text());
+      }
+    }
+    RetrievalMetrics forward = RetrievalMetrics.of(texts, captions, media, captions, false);
+    RetrievalMetrics backward = RetrievalMetrics.of(media, captions, texts, captions, false);
+    log.println(forward.row(pair));
+    log.println(backward.row(reverse));
+    Map<String, Object> scores = new LinkedHashMap<>();
+    scores.put(prefix + "textTo" + name, forward);
+    scores.put(prefix + modalityId + "ToText", backward);
+    return scores;
   }
 
   /** The tower to adapt: {@code --modality}, else the backbone's only image or audio tower. */
