@@ -11,6 +11,8 @@ Further outputs pool earlier layers, for image spaces that want another view of 
   features_late [batch, 1344] expanded_conv_16's expansion (7x7), average-pooled
   features_mid  [batch, 816]  expanded_conv_12's expansion (14x14), average-pooled
   features_low  [batch, 288]  expanded_conv_5's expansion (28x28), average-pooled
+  features_multi [batch, 4240] features, features_late, features_mid and features_low, each scaled to
+                unit length, side by side: what the bundle's spaces read (one pass serves both)
 Only the ops this graph uses are translated (fused conv/depthwise conv with bias and ReLU6, add,
 average pool, squeeze, and the input scaling); anything else is an error.
 """
@@ -118,6 +120,18 @@ def main(src, out):
     nodes.append(helper.make_node("Pow", ["gem/mean", const("gem/inv_p", np.array(1.0 / 3.0))], ["gem/root"]))
     nodes.append(helper.make_node("Flatten", ["gem/root"], ["features_gem"], axis=1))
     outputs.append(helper.make_tensor_value_info("features_gem", TensorProto.FLOAT, ["batch_size", 1792]))
+
+    # Multi-layer view: each level's pooled vector at unit length (so that no level outweighs the
+    # others by its scale), concatenated. The epsilon keeps an all-zero level finite.
+    eps = const("multi/eps", np.array(1e-6))
+    parts = []
+    for level in ("features", "features_late", "features_mid", "features_low"):
+        nodes.append(helper.make_node("ReduceL2", [level], [level + "/norm"], axes=[1], keepdims=1))
+        nodes.append(helper.make_node("Add", [level + "/norm", eps], [level + "/norm_eps"]))
+        nodes.append(helper.make_node("Div", [level, level + "/norm_eps"], [level + "/unit"]))
+        parts.append(level + "/unit")
+    nodes.append(helper.make_node("Concat", parts, ["features_multi"], axis=1))
+    outputs.append(helper.make_tensor_value_info("features_multi", TensorProto.FLOAT, ["batch_size", 1792 + 1344 + 816 + 288]))
 
     graph = helper.make_graph(
         nodes, "mobilenet_v2_nsfwjs_features",

@@ -8,6 +8,7 @@ import dev.mmsearch.ingest.JobOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -146,9 +147,15 @@ public final class BenchmarkCommand implements Runnable {
     @Option(names = "--window", defaultValue = "0", description = "Ranking depth sent with each query (0: the server's default).")
     int window;
 
+    @Option(names = "--kinds", defaultValue = "text,image,combined", split = ",", description = "Query kinds to run. Default: ${DEFAULT-VALUE}.")
+    List<String> kinds;
+
+    @Option(names = "--image-format", defaultValue = "jpeg", description = "Format of the 640×480 query pictures: jpeg or png. Default: ${DEFAULT-VALUE}.")
+    String imageFormat;
+
     @Override
     public Integer call() throws Exception {
-      SearchLoad.run(url, concurrency, Duration.ofSeconds(seconds), window, spec.commandLine().getOut());
+      SearchLoad.run(url, concurrency, Duration.ofSeconds(seconds), window, kinds, imageFormat, spec.commandLine().getOut());
       return 0;
     }
   }

@@ -35,21 +35,28 @@ final class SearchLoad {
 
   record Result(String kind, int requests, int errors, double qps, double p50ms, double p99ms) {}
 
-  /** Runs text, image and combined queries; {@code window} 0 leaves the server's default ranking depth. */
-  static List<Result> run(URI base, int concurrency, Duration duration, int window, PrintWriter out) throws Exception {
+  /**
+   * Runs each of {@code kinds} (text, image, combined) in turn; {@code window} 0 leaves the server's
+   * default ranking depth; query pictures are sent as {@code imageFormat} (jpeg or png).
+   */
+  static List<Result> run(URI base, int concurrency, Duration duration, int window, List<String> kinds, String imageFormat,
+      PrintWriter out) throws Exception {
     if (!List.of("localhost", "127.0.0.1", "[::1]").contains(base.getHost())) {
       throw new IllegalArgumentException("load is only sent to loopback addresses, got: " + base.getHost());
     }
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     List<String> texts = SyntheticCollection.queries(500, 11);
-    List<byte[]> images = images(20);
+    List<byte[]> images = images(20, imageFormat);
     List<Result> results = new ArrayList<>();
-    for (String kind : List.of("text", "image", "combined")) {
+    for (String kind : kinds) {
+      if (!List.of("text", "image", "combined").contains(kind)) {
+        throw new IllegalArgumentException("query kinds are text, image and combined, got: " + kind);
+      }
       IntFunction<HttpRequest> request = i -> switch (kind) {
         case "text" -> HttpRequest.newBuilder(base.resolve("/api/search?k=10" + (window > 0 ? "&window=" + window : "") + "&q="
             + URLEncoder.encode(texts.get(i % texts.size()), StandardCharsets.UTF_8))).GET().build();
-        case "image" -> multipart(base, null, images.get(i % images.size()), window);
-        default -> multipart(base, texts.get(i % texts.size()), images.get(i % images.size()), window);
+        case "image" -> multipart(base, null, images.get(i % images.size()), imageFormat, window);
+        default -> multipart(base, texts.get(i % texts.size()), images.get(i % images.size()), imageFormat, window);
       };
       // Warm-up, not measured.
       measure(http, request, concurrency, Duration.ofSeconds(3));
@@ -106,8 +113,8 @@ final class SearchLoad {
     return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)] / 1e6;
   }
 
-  private static HttpRequest multipart(URI base, String text, byte[] png, int window) {
-    String boundary = "mmsearchbench" + Arrays.hashCode(png);
+  private static HttpRequest multipart(URI base, String text, byte[] image, String format, int window) {
+    String boundary = "mmsearchbench" + Arrays.hashCode(image);
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     try {
       if (text != null) {
@@ -118,8 +125,9 @@ final class SearchLoad {
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"window\"\r\n\r\n" + window + "\r\n")
             .getBytes(StandardCharsets.UTF_8));
       }
-      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"q.png\"\r\nContent-Type: image/png\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-      body.write(png);
+      body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"image\"; filename=\"q." + format + "\"\r\nContent-Type: image/"
+          + format + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      body.write(image);
       body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new IllegalStateException(e);
@@ -129,8 +137,8 @@ final class SearchLoad {
         .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
   }
 
-  /** Photo-sized query images (640×480 PNG): decoding and preprocessing count, as for real uploads. */
-  private static List<byte[]> images(int n) throws IOException {
+  /** Photo-sized query images (640×480, JPEG or PNG): decoding and preprocessing count, as for real uploads. */
+  private static List<byte[]> images(int n, String format) throws IOException {
     Random r = new Random(5);
     List<byte[]> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -142,7 +150,9 @@ final class SearchLoad {
       }
       g.dispose();
       ByteArrayOutputStream b = new ByteArrayOutputStream();
-      ImageIO.write(img, "png", b);
+      if (!ImageIO.write(img, format, b)) {
+        throw new IllegalArgumentException("no image writer for " + format);
+      }
       out.add(b.toByteArray());
     }
     return out;

@@ -1,7 +1,5 @@
 package dev.mmsearch.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mmsearch.encode.Adapter;
 import dev.mmsearch.encode.Encoder;
 import dev.mmsearch.encode.EncoderOptions;
@@ -14,9 +12,7 @@ import dev.mmsearch.ingest.SourceItem;
 import dev.mmsearch.train.AdapterTrainer;
 import dev.mmsearch.train.RetrievalMetrics;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -90,6 +86,10 @@ final class TrainAdapterCommand implements Callable<Integer> {
       description = "Folder keeping backbone features and caption vectors between runs (keyed by model and file content).")
   Path cache;
 
+  @Option(names = "--augment", paramLabel = "mirror",
+      description = "Also train on each picture's left-right mirror image (twice the pairs; the features are cached like the rest).")
+  String augment;
+
   @Option(names = "--seed", defaultValue = "42")
   long seed;
 
@@ -101,6 +101,9 @@ final class TrainAdapterCommand implements Callable<Integer> {
     }
     ModelFolder backboneFolder = ModelFolder.open(backbone);
     Modality adapted = adaptedModality(backboneFolder);
+    if (augment != null && (!augment.equals("mirror") || adapted != Modality.IMAGE)) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--augment takes 'mirror', for pictures only");
+    }
     String pair = "text→" + adapted.id();
     String reverse = adapted.id() + "→text";
     try (ErrorReport errors = new ErrorReport(null);
@@ -135,6 +138,11 @@ final class TrainAdapterCommand implements Callable<Integer> {
       if (trainSet.items().size() < 2) {
         throw new IllegalArgumentException("need at least 2 captioned " + adapted.id() + " items to train, found "
             + trainSet.items().size() + " (" + errors.count() + " inputs skipped)");
+      }
+      if (augment != null) {
+        CaptionedSet mirrors = CaptionedSet.embed(trainSet.items(), media, mediaCache, textEncoder, textCache, true, errors, log);
+        trainSet = new CaptionedSet(concat(trainSet.items(), mirrors.items()), concat(trainSet.media(), mirrors.media()),
+            concat(trainSet.texts(), mirrors.texts()));
       }
       Standardisation z = backboneFolder.family() == ModelFamily.AUDIO_SIGNAL ? Standardisation.of(trainSet.media()) : null;
 
@@ -185,11 +193,19 @@ final class TrainAdapterCommand implements Callable<Integer> {
       }
       Adapter adapter = written;
       double seconds = ((Number) runs.getFirst().get("trainSeconds")).doubleValue();
-      writeFolder(backboneFolder, adapted, adapter, report);
+      AdaptedFolder.write(backbone, backboneFolder, adapted, adapter, Map.of("format", "mmsearch-adapter", "input",
+          adapter.inputDimension() + "-d " + adapted.id() + " backbone features, standardised when the file has input.mean/std, then l2-normalised"),
+          report, out);
       log.printf("wrote %s (%s adapter %d→%d, trained in %.0f s); %d inputs skipped%n", out, adapter.mlp() ? "MLP" : "linear",
           adapter.inputDimension(), adapter.outputDimension(), seconds, errors.count());
     }
     return 0;
+  }
+
+  private static <T> List<T> concat(List<T> a, List<T> b) {
+    List<T> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
   }
 
   /** Text→medium and medium→text metrics over the held-out items {@code keep} selects, logged and keyed for the report. */
@@ -266,39 +282,5 @@ final class TrainAdapterCommand implements Callable<Integer> {
     }
   }
 
-  /**
-   * Writes the adapted model folder: the backbone's manifest (or, for a Hugging Face image folder,
-   * an image-features one) pointing at the backbone's graph, plus the adapter and the training report.
-   */
-  private void writeFolder(ModelFolder backboneFolder, Modality adapted, Adapter adapter, Map<String, Object> report)
-      throws Exception {
-    Files.createDirectories(out);
-    Path outDir = out.toAbsolutePath().normalize();
-    ObjectMapper json = new ObjectMapper();
-    adapter.write(out.resolve("adapter.safetensors"), Map.of("format", "mmsearch-adapter", "input",
-        adapter.inputDimension() + "-d " + adapted.id() + " backbone features, standardised when the file has input.mean/std, then l2-normalised"));
-    if (Files.exists(backbone.resolve("preprocessor_config.json"))) {
-      Files.copy(backbone.resolve("preprocessor_config.json"), out.resolve("preprocessor_config.json"), StandardCopyOption.REPLACE_EXISTING);
-    }
-    ObjectNode backboneManifest = Files.exists(backbone.resolve(ModelFolder.MANIFEST))
-        ? (ObjectNode) json.readTree(backbone.resolve(ModelFolder.MANIFEST).toFile()) : json.createObjectNode();
-    ObjectNode manifest = json.createObjectNode();
-    manifest.put("name", outDir.getFileName().toString());
-    ModelFamily family = backboneFolder.family();
-    boolean featureFamily = family == ModelFamily.IMAGE_FEATURES || family == ModelFamily.AUDIO_FEATURES
-        || family == ModelFamily.AUDIO_SIGNAL;
-    manifest.put("family", featureFamily ? family.id() : adapted == Modality.IMAGE ? ModelFamily.IMAGE_FEATURES.id()
-        : ModelFamily.AUDIO_FEATURES.id());
-    ObjectNode tower = backboneManifest.path(adapted.id()).isObject() ? ((ObjectNode) backboneManifest.get(adapted.id())).deepCopy()
-        : json.createObjectNode();
-    if (family != ModelFamily.AUDIO_SIGNAL) {
-      tower.put("onnx", outDir.relativize(backboneFolder.graphFile(adapted).toAbsolutePath().normalize()).toString().replace('\\', '/'));
-      tower.put("output", tower.path("output").asText("features"));
-      tower.put("pooling", tower.path("pooling").asText("none"));
-    }
-    manifest.set(adapted.id(), tower);
-    manifest.put("adapter", "adapter.safetensors");
-    json.writerWithDefaultPrettyPrinter().writeValue(out.resolve(ModelFolder.MANIFEST).toFile(), manifest);
-    json.writerWithDefaultPrettyPrinter().writeValue(out.resolve("training.json").toFile(), report);
-  }
+
 }

@@ -112,11 +112,17 @@ public final class Inputs extends Lookahead<SourceItem> {
   /** Every item of the inputs that has a file of {@code modality} and text: training and evaluation pairs. */
   public static List<SourceItem> captioned(dev.mmsearch.encode.Modality modality, List<Path> directories, List<Path> manifests,
       ErrorReport errors) {
+    return withFile(modality, directories, manifests, errors).stream().filter(i -> !i.text().isBlank()).toList();
+  }
+
+  /** Every item of the inputs that has a file of {@code modality}, captioned or not. */
+  public static List<SourceItem> withFile(dev.mmsearch.encode.Modality modality, List<Path> directories, List<Path> manifests,
+      ErrorReport errors) {
     List<SourceItem> out = new ArrayList<>();
     Inputs items = of(directories, manifests, errors);
     while (items.hasNext()) {
       SourceItem i = items.next();
-      if (i.file(modality) != null && !i.text().isBlank()) {
+      if (i.file(modality) != null) {
         out.add(i);
       }
     }

@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -82,7 +83,7 @@ class TrainAdapterCommandTest {
     StringWriter log = new StringWriter();
     CommandLine cl = Main.commandLine();
     cl.setOut(new PrintWriter(log, true));
-    int code = cl.execute("train-adapter", "--backbone", TestModels.bundle("mobilenet-v2-nsfwjs").toString(),
+    int code = cl.execute("train-adapter", "--backbone", TestModels.bundle("image-backbone").toString(),
         "--text", TestModels.bundle("bge-small-en-v1.5").toString(), "--dir", data.toString(),
         "--heldout", heldout.resolve("heldout.jsonl").toString(), "--out", out.toString(),
         "--epochs", "25", "--batch-size", "32", "--lr", "0.003");
@@ -98,5 +99,50 @@ class TrainAdapterCommandTest {
     try (Encoder e = ModelFolder.open(out).load(Modality.IMAGE, EncoderOptions.DEFAULTS)) {
       assertEquals(384, e.dimension(), "maps into bge's space");
     }
+  }
+  @Test
+  void mirroredPicturesDoubleThePairsAndTheCacheServesARerun() throws Exception {
+    Path data = Files.createDirectories(tmp.resolve("mirror-data"));
+    Random r = new Random(2);
+    for (int i = 0; i < 12; i++) {
+      BufferedImage img = new BufferedImage(64, 64, BufferedImage.TYPE_INT_RGB);
+      Graphics2D g = img.createGraphics();
+      g.setColor(RGB[i % RGB.length]);
+      g.fillRect(r.nextInt(20), r.nextInt(20), 30, 30);
+      g.dispose();
+      ImageIO.write(img, "png", data.resolve("m" + i + ".png").toFile());
+      Files.writeString(data.resolve("m" + i + ".txt"), "a " + COLOURS[i % COLOURS.length] + " square");
+    }
+    Path cache = tmp.resolve("cache");
+    for (int run = 0; run < 2; run++) {
+      StringWriter log = new StringWriter();
+      CommandLine cl = Main.commandLine();
+      cl.setOut(new PrintWriter(log, true));
+      Path out = tmp.resolve("mirror-adapter-" + run);
+      int code = cl.execute("train-adapter", "--backbone", TestModels.bundle("image-backbone").toString(),
+          "--text", TestModels.bundle("bge-small-en-v1.5").toString(), "--dir", data.toString(), "--out", out.toString(),
+          "--epochs", "2", "--augment", "mirror", "--cache", cache.toString());
+      assertEquals(0, code, log.toString());
+      JsonNode report = new ObjectMapper().readTree(out.resolve("training.json").toFile());
+      int train = report.get("trainPairs").asInt();
+      int heldout = report.get("heldoutPairs").asInt();
+      // Every training picture also counts once mirrored; held-out pictures are never mirrored.
+      assertEquals(12, train / 2 + heldout, log.toString());
+      assertEquals(0, train % 2);
+      if (run == 1) {
+        List<String> embedded = log.toString().lines().filter(l -> l.contains(" computed")).toList();
+        assertEquals(3, embedded.size(), "train, held out, mirrored:\n" + log);
+        assertTrue(embedded.stream().allMatch(l -> l.contains(", 0 computed")), "a rerun reads every vector from the cache:\n" + log);
+      }
+    }
+  }
+
+  @Test
+  void augmentRefusesAnythingButMirror() {
+    CommandLine cl = Main.commandLine();
+    cl.setErr(new PrintWriter(new StringWriter(), true));
+    assertEquals(2, cl.execute("train-adapter", "--backbone", TestModels.bundle("image-backbone").toString(),
+        "--text", TestModels.bundle("bge-small-en-v1.5").toString(), "--dir", tmp.toString(), "--out", tmp.resolve("x").toString(),
+        "--augment", "rotate"));
   }
 }
