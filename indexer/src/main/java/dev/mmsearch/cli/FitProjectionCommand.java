@@ -32,7 +32,7 @@ final class FitProjectionCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--backbone", required = true, description = "Image feature model folder (e.g. models/bundle/mobilenet-v2-nsfwjs).")
+  @Option(names = "--backbone", required = true, description = "Image feature model folder (e.g. models/bundle/image-backbone).")
   Path backbone;
 
   @Option(names = "--dir", description = "Folders of pictures (repeatable).")

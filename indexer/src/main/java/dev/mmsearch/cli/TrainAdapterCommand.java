@@ -40,7 +40,7 @@ final class TrainAdapterCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--backbone", required = true,
-      description = "Feature model folder: image (e.g. models/bundle/mobilenet-v2-nsfwjs) or audio (e.g. models/bundle/signal-features).")
+      description = "Feature model folder: image (e.g. models/bundle/image-backbone) or audio (e.g. models/bundle/signal-features).")
   Path backbone;
 
   @Option(names = "--modality", paramLabel = "image|audio",
