@@ -24,6 +24,8 @@ import numpy as np
 import onnx
 from onnx import TensorProto, compose, helper, numpy_helper
 
+from onnx_common import save, unit_concat
+
 MOBILENET_SIDE = 224
 
 
@@ -49,16 +51,9 @@ def main(mobilenet_path, centernet_path, out):
         nodes.extend(model.graph.node)
         inits.extend(model.graph.initializer)
 
-    eps = const("multi/eps", 1e-6)
-    parts = []
-    for level in ("mobilenet/features", "mobilenet/features_late", "mobilenet/features_mid", "mobilenet/features_low",
-                  "centernet/class_scores", "centernet/features"):
-        part = "multi/" + level
-        nodes.append(helper.make_node("ReduceL2", [level], [part + "/norm"], axes=[1], keepdims=1))
-        nodes.append(helper.make_node("Add", [part + "/norm", eps], [part + "/norm_eps"]))
-        nodes.append(helper.make_node("Div", [level, part + "/norm_eps"], [part + "/unit"]))
-        parts.append(part + "/unit")
-    nodes.append(helper.make_node("Concat", parts, ["features_multi"], axis=1))
+    unit_concat(nodes, const("multi/eps", 1e-6),
+                ["mobilenet/features", "mobilenet/features_late", "mobilenet/features_mid", "mobilenet/features_low",
+                 "centernet/class_scores", "centernet/features"], "features_multi")
 
     outputs = [helper.make_tensor_value_info("features_multi", TensorProto.FLOAT, ["batch_size", 4448])]
     for model in (mobilenet, centernet):
@@ -67,11 +62,7 @@ def main(mobilenet_path, centernet_path, out):
         nodes, "mmsearch_bundle_image_backbone",
         [helper.make_tensor_value_info("pixel_values", TensorProto.FLOAT, ["batch_size", "height", "width", 3])],
         outputs, inits)
-    joined = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="mmsearch models/bundle/recipe")
-    joined.ir_version = 7
-    onnx.checker.check_model(joined)
-    onnx.save(joined, out)
-    print(f"wrote {out}: {len(nodes)} nodes, outputs {[o.name for o in outputs]}")
+    save(graph, out)
 
 
 if __name__ == "__main__":

@@ -13,28 +13,16 @@ Input `pixel_values` [batch, height, width, 3] (NHWC, RGB in [0, 255], as Human 
 Box decoding and top-k (the rest of the TensorFlow.js graph) are left out. Only the ops this graph
 uses up to its heatmap are translated; anything else is an error.
 """
-import base64
 import json
 import os
 import sys
 
 import numpy as np
-import onnx
 from onnx import TensorProto, helper, numpy_helper
 
+from onnx_common import attr_s, fused_ops, ints, save
+
 NHWC_TO_NCHW_AXIS = {0: 0, 1: 2, 2: 3, 3: 1, -1: 1}
-
-
-def attr_s(node, key):
-    return base64.b64decode(node["attr"][key]["s"]).decode()
-
-
-def fused_ops(node):
-    return [base64.b64decode(s).decode() for s in node["attr"].get("fused_ops", {}).get("list", {}).get("s", [])]
-
-
-def ints(node, key):
-    return [int(i) for i in node["attr"][key]["list"]["i"]]
 
 
 def main(src, out):
@@ -144,11 +132,7 @@ def main(src, out):
          helper.make_tensor_value_info("features", TensorProto.FLOAT, ["batch_size", 128]),
          helper.make_tensor_value_info("keypoints", TensorProto.FLOAT, ["batch_size", 80, "height_4", "width_4"])],
         inits)
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="mmsearch models/bundle/recipe")
-    model.ir_version = 7
-    onnx.checker.check_model(model)
-    onnx.save(model, out)
-    print(f"wrote {out}: {len(nodes)} nodes, {sum(int(np.prod(i.dims)) if i.dims else 1 for i in inits)} parameters")
+    save(graph, out)
 
 
 if __name__ == "__main__":

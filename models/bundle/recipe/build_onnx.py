@@ -5,37 +5,21 @@
 
 Input `pixel_values` [batch, 224, 224, 3] (NHWC, RGB in [0, 1], as nsfwjs feeds it); output
 `features` [batch, 1792], the pooled penultimate layer. The 5-class classifier head is dropped.
-Further outputs pool earlier layers, for image spaces that want another view of the same pass
-(ONNX Runtime computes only the outputs a caller asks for):
-  features_gem  [batch, 1792] generalised-mean pooling (p = 3) of the penultimate layer
+Further outputs pool earlier layers (build_backbone.py puts all four side by side):
   features_late [batch, 1344] expanded_conv_16's expansion (7x7), average-pooled
   features_mid  [batch, 816]  expanded_conv_12's expansion (14x14), average-pooled
   features_low  [batch, 288]  expanded_conv_5's expansion (28x28), average-pooled
-  features_multi [batch, 4240] features, features_late, features_mid and features_low, each scaled to
-                unit length, side by side: what the bundle's spaces read (one pass serves both)
 Only the ops this graph uses are translated (fused conv/depthwise conv with bias and ReLU6, add,
 average pool, squeeze, and the input scaling); anything else is an error.
 """
-import base64
 import json
 import os
 import sys
 
 import numpy as np
-import onnx
 from onnx import TensorProto, helper, numpy_helper
 
-
-def attr_s(node, key):
-    return base64.b64decode(node["attr"][key]["s"]).decode()
-
-
-def fused_ops(node):
-    return [base64.b64decode(s).decode() for s in node["attr"].get("fused_ops", {}).get("list", {}).get("s", [])]
-
-
-def ints(node, key):
-    return [int(i) for i in node["attr"][key]["list"]["i"]]
+from onnx_common import attr_s, fused_ops, ints, save
 
 
 def main(src, out):
@@ -113,35 +97,12 @@ def main(src, out):
         nodes.append(helper.make_node("GlobalAveragePool", [names[prefix + layer]], [out_name + "/pooled"]))
         nodes.append(helper.make_node("Flatten", [out_name + "/pooled"], [out_name], axis=1))
         outputs.append(helper.make_tensor_value_info(out_name, TensorProto.FLOAT, ["batch_size", width]))
-    final = names[prefix + "Conv_1/Relu6"]
-    cube = const("gem/p", np.array(3.0))
-    nodes.append(helper.make_node("Pow", [final, cube], ["gem/cubed"]))
-    nodes.append(helper.make_node("GlobalAveragePool", ["gem/cubed"], ["gem/mean"]))
-    nodes.append(helper.make_node("Pow", ["gem/mean", const("gem/inv_p", np.array(1.0 / 3.0))], ["gem/root"]))
-    nodes.append(helper.make_node("Flatten", ["gem/root"], ["features_gem"], axis=1))
-    outputs.append(helper.make_tensor_value_info("features_gem", TensorProto.FLOAT, ["batch_size", 1792]))
-
-    # Multi-layer view: each level's pooled vector at unit length (so that no level outweighs the
-    # others by its scale), concatenated. The epsilon keeps an all-zero level finite.
-    eps = const("multi/eps", np.array(1e-6))
-    parts = []
-    for level in ("features", "features_late", "features_mid", "features_low"):
-        nodes.append(helper.make_node("ReduceL2", [level], [level + "/norm"], axes=[1], keepdims=1))
-        nodes.append(helper.make_node("Add", [level + "/norm", eps], [level + "/norm_eps"]))
-        nodes.append(helper.make_node("Div", [level, level + "/norm_eps"], [level + "/unit"]))
-        parts.append(level + "/unit")
-    nodes.append(helper.make_node("Concat", parts, ["features_multi"], axis=1))
-    outputs.append(helper.make_tensor_value_info("features_multi", TensorProto.FLOAT, ["batch_size", 1792 + 1344 + 816 + 288]))
 
     graph = helper.make_graph(
         nodes, "mobilenet_v2_nsfwjs_features",
         [helper.make_tensor_value_info("pixel_values", TensorProto.FLOAT, ["batch_size", 224, 224, 3])],
         outputs, inits)
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)], producer_name="mmsearch models/bundle/recipe")
-    model.ir_version = 7
-    onnx.checker.check_model(model)
-    onnx.save(model, out)
-    print(f"wrote {out}: {len(nodes)} nodes, {sum(i.dims and int(np.prod(i.dims)) or 1 for i in inits)} parameters")
+    save(graph, out)
 
 
 if __name__ == "__main__":

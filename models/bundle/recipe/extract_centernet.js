@@ -9,6 +9,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
+const { loadGraphModel, seeded } = require('./tfjs_common.js');
 
 const [pkg, out] = process.argv.slice(2);
 const model = JSON.parse(fs.readFileSync(path.join(pkg, 'models', 'centernet.json')));
@@ -33,22 +34,10 @@ fs.writeFileSync(path.join(out, 'weights.json'), JSON.stringify(entries));
 fs.writeFileSync(path.join(out, 'weights.bin'), Buffer.concat(chunks));
 
 (async () => {
-  const handler = {
-    load: async () => ({
-      modelTopology: model.modelTopology,
-      format: model.format,
-      generatedBy: model.generatedBy,
-      convertedBy: model.convertedBy,
-      weightSpecs: manifest.weights,
-      weightData: raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength),
-      signature: model.signature,
-    }),
-  };
-  const graph = await tf.loadGraphModel(handler);
+  const graph = await loadGraphModel(tf, model, raw);
   // One seeded picture of whole 0-255 values (kept as bytes, so the check is small and exact to feed),
   // its heatmap on every 4th cell in each direction, and its class scores (the heatmap's maximum).
-  let seed = 20261126;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = seeded(20261126);
   const side = 512; // the graph's declared input size (TensorFlow.js refuses others)
   const pixels = new Uint8Array(side * side * 3);
   for (let i = 0; i < pixels.length; i++) pixels[i] = Math.floor(256 * random());

@@ -8,6 +8,7 @@
 'use strict';
 const fs = require('fs');
 const path = require('path');
+const { loadGraphModel, seeded } = require('./tfjs_common.js');
 
 const [pkg, out] = process.argv.slice(2);
 const dir = path.join(pkg, 'dist', 'models', 'mobilenet_v2_mid');
@@ -43,20 +44,9 @@ fs.writeFileSync(path.join(out, 'weights.f32'), Buffer.concat(floats.map((f) => 
 // Reference features from TensorFlow.js on the same graph and weights.
 const tf = require(require.resolve('@tensorflow/tfjs', { paths: [process.cwd()] }));
 (async () => {
-  const handler = {
-    load: async () => ({
-      modelTopology: model.modelTopology,
-      format: model.format,
-      generatedBy: model.generatedBy,
-      convertedBy: model.convertedBy,
-      weightSpecs: manifest.weights,
-      weightData: raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength),
-    }),
-  };
-  const graph = await tf.loadGraphModel(handler);
+  const graph = await loadGraphModel(tf, model, raw);
   const pooled = model.modelTopology.node.find((n) => n.op === 'Squeeze').name;
-  let seed = 20261125;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const random = seeded(20261125);
   const count = 4;
   const input = new Float32Array(count * 224 * 224 * 3);
   for (let i = 0; i < input.length; i++) input[i] = random();

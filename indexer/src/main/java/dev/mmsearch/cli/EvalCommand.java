@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -52,15 +53,8 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--category", defaultValue = "category", description = "Metadata key holding the category. Default: ${DEFAULT-VALUE}.")
   String categoryKey;
 
-  @Option(names = "--manifest", description = "Captioned JSONL manifests (repeatable).")
-  List<Path> manifests = new ArrayList<>();
-
-  @Option(names = "--dir", description = "Folders with captions (repeatable).")
-  List<Path> dirs = new ArrayList<>();
-
-  @Option(names = "--cache", paramLabel = "DIR",
-      description = "Folder keeping vectors between runs (keyed by model and file content), shared with train-adapter.")
-  Path cache;
+  @Mixin
+  MediaInputs inputs;
 
   private final Map<String, FeatureCache> caches = new HashMap<>();
 
@@ -77,7 +71,7 @@ final class EvalCommand implements Callable<Integer> {
       Map<Modality, CaptionedSet> sets = new EnumMap<>(Modality.class);
       out.println(RetrievalMetrics.header());
       for (Modality m : media) {
-        CaptionedSet set = CaptionedSet.embed(Inputs.captioned(m, dirs, manifests, errors), s.encoder(m), cacheOf(s.encoder(m)), text,
+        CaptionedSet set = CaptionedSet.embed(Inputs.captioned(m, inputs.dirs, inputs.manifests, errors), s.encoder(m), cacheOf(s.encoder(m)), text,
             cacheOf(text), errors, out);
         sets.put(m, set);
         if (set.items().isEmpty()) {
@@ -118,13 +112,13 @@ final class EvalCommand implements Callable<Integer> {
 
   /** The cache of an encoder's vectors (a no-op without {@code --cache}); one per model, opened once. */
   private FeatureCache cacheOf(Encoder encoder) throws java.io.IOException {
-    if (cache == null) {
+    if (inputs.cache == null) {
       return FeatureCache.none();
     }
     String key = encoder.identity().name() + "@" + encoder.identity().sha256();
     FeatureCache c = caches.get(key);
     if (c == null) {
-      c = FeatureCache.open(cache, encoder.identity(), "embeddings");
+      c = FeatureCache.open(inputs.cache, encoder.identity(), "embeddings");
       caches.put(key, c);
     }
     return c;

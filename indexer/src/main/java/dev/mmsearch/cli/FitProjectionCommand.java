@@ -9,12 +9,12 @@ import dev.mmsearch.ingest.Inputs;
 import dev.mmsearch.train.ProjectionFitter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,11 +35,8 @@ final class FitProjectionCommand implements Callable<Integer> {
   @Option(names = "--backbone", required = true, description = "Image feature model folder (e.g. models/bundle/image-backbone).")
   Path backbone;
 
-  @Option(names = "--dir", description = "Folders of pictures (repeatable).")
-  List<Path> dirs = new ArrayList<>();
-
-  @Option(names = "--manifest", description = "JSONL manifests with image paths (repeatable).")
-  List<Path> manifests = new ArrayList<>();
+  @Mixin
+  MediaInputs inputs;
 
   @Option(names = "--dims", defaultValue = "256", description = "Directions to keep (the space's dimension). Default: ${DEFAULT-VALUE}.")
   int dims;
@@ -47,26 +44,21 @@ final class FitProjectionCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "Model folder to write.")
   Path out;
 
-  @Option(names = "--cache", paramLabel = "DIR", description = "Folder keeping backbone features between runs (shared with train-adapter).")
-  Path cache;
-
   @Option(names = "--seed", defaultValue = "42")
   long seed;
 
   @Override
   public Integer call() throws Exception {
     PrintWriter log = spec.commandLine().getOut();
-    if (dirs.isEmpty() && manifests.isEmpty()) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give pictures with --dir or --manifest");
-    }
+    inputs.requireSome(spec.commandLine(), "pictures");
     if (dims < 1) {
       throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--dims must be at least 1");
     }
     ModelFolder backboneFolder = ModelFolder.open(backbone);
     try (ErrorReport errors = new ErrorReport(null);
         Encoder features = backboneFolder.loadFeatures(Modality.IMAGE, EncoderOptions.DEFAULTS);
-        FeatureCache featureCache = cache == null ? FeatureCache.none() : FeatureCache.open(cache, features.identity(), "features")) {
-      CaptionedSet set = CaptionedSet.media(Inputs.withFile(Modality.IMAGE, dirs, manifests, errors), features, featureCache, errors, log);
+        FeatureCache featureCache = inputs.cache == null ? FeatureCache.none() : FeatureCache.open(inputs.cache, features.identity(), "features")) {
+      CaptionedSet set = CaptionedSet.media(Inputs.withFile(Modality.IMAGE, inputs.dirs, inputs.manifests, errors), features, featureCache, errors, log);
       if (set.items().size() <= dims) {
         throw new IllegalArgumentException("need more pictures than --dims (" + dims + ") to fit a projection, found "
             + set.items().size() + " (" + errors.count() + " inputs skipped)");

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -50,11 +51,8 @@ final class TrainAdapterCommand implements Callable<Integer> {
   @Option(names = "--text", required = true, description = "Text model folder whose space images are mapped into.")
   Path text;
 
-  @Option(names = "--dir", description = "Folders of pictures or sounds with .txt/.json captions (repeatable).")
-  List<Path> dirs = new ArrayList<>();
-
-  @Option(names = "--manifest", description = "JSONL manifests with image or audio, and text (repeatable).")
-  List<Path> manifests = new ArrayList<>();
+  @Mixin
+  MediaInputs inputs;
 
   @Option(names = "--heldout", description = "JSONL manifests held out for evaluation (default: 10% of the captions).")
   List<Path> heldout = new ArrayList<>();
@@ -82,10 +80,6 @@ final class TrainAdapterCommand implements Callable<Integer> {
   @Option(names = "--weight-decay", defaultValue = "0.0001")
   double weightDecay;
 
-  @Option(names = "--cache", paramLabel = "DIR",
-      description = "Folder keeping backbone features and caption vectors between runs (keyed by model and file content).")
-  Path cache;
-
   @Option(names = "--augment", paramLabel = "mirror",
       description = "Also train on each picture's left-right mirror image (twice the pairs; the features are cached like the rest).")
   String augment;
@@ -96,9 +90,7 @@ final class TrainAdapterCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter log = spec.commandLine().getOut();
-    if (dirs.isEmpty() && manifests.isEmpty()) {
-      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give training data with --dir or --manifest");
-    }
+    inputs.requireSome(spec.commandLine(), "training data");
     ModelFolder backboneFolder = ModelFolder.open(backbone);
     Modality adapted = adaptedModality(backboneFolder);
     if (augment != null && (!augment.equals("mirror") || adapted != Modality.IMAGE)) {
@@ -109,9 +101,9 @@ final class TrainAdapterCommand implements Callable<Integer> {
     try (ErrorReport errors = new ErrorReport(null);
         Encoder media = backboneFolder.loadFeatures(adapted, EncoderOptions.DEFAULTS);
         Encoder textEncoder = ModelFolder.open(text).load(Modality.TEXT, EncoderOptions.DEFAULTS);
-        FeatureCache mediaCache = cache == null ? FeatureCache.none() : FeatureCache.open(cache, media.identity(), "features");
-        FeatureCache textCache = cache == null ? FeatureCache.none() : FeatureCache.open(cache, textEncoder.identity(), "embeddings")) {
-      List<SourceItem> all = Inputs.captioned(adapted, dirs, manifests, errors);
+        FeatureCache mediaCache = inputs.cache == null ? FeatureCache.none() : FeatureCache.open(inputs.cache, media.identity(), "features");
+        FeatureCache textCache = inputs.cache == null ? FeatureCache.none() : FeatureCache.open(inputs.cache, textEncoder.identity(), "embeddings")) {
+      List<SourceItem> all = Inputs.captioned(adapted, inputs.dirs, inputs.manifests, errors);
       List<SourceItem> train = new ArrayList<>();
       List<SourceItem> test = new ArrayList<>();
       if (heldout.isEmpty()) {
