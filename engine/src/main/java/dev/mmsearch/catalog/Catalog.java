@@ -24,7 +24,8 @@ import java.util.Set;
  * {"spaces": {
  *   "clip": {"model": "clip-vit-b32"},
  *   "dino": {"model": "dinov2-small", "index": {"format": "int8"}},
- *   "text": {"encoders": {"text": "bge-small"}, "index": {"format": "hnsw", "m": 16, "beamWidth": 100}}
+ *   "text": {"encoders": {"text": "bge-small"}, "index": {"format": "hnsw", "m": 16, "beamWidth": 100}},
+ *   "palette": {"derived": "palette"}
  * }}
  * }</pre>
  *
@@ -33,7 +34,7 @@ import java.util.Set;
  */
 public record Catalog(Path file, List<SpaceConfig> spaces) {
 
-  private static final Set<String> SPACE_KEYS = Set.of("model", "encoders", "index");
+  private static final Set<String> SPACE_KEYS = Set.of("model", "encoders", "derived", "index");
   private static final Set<String> INDEX_KEYS = Set.of("format", "m", "beamWidth", "oversample");
 
   public Catalog {
@@ -75,8 +76,10 @@ public record Catalog(Path file, List<SpaceConfig> spaces) {
       Map.Entry<String, JsonNode> e = it.next();
       folders.put(Modality.fromString(e.getKey()), base.resolve(e.getValue().asText()));
     }
-    if ((model == null) == folders.isEmpty()) {
-      throw new IllegalArgumentException("give either \"model\" (one folder) or \"encoders\" (folder per modality)");
+    String derived = s.has("derived") ? s.get("derived").asText() : null;
+    if ((model != null ? 1 : 0) + (folders.isEmpty() ? 0 : 1) + (derived != null ? 1 : 0) != 1) {
+      throw new IllegalArgumentException("give one of \"model\" (one folder), \"encoders\" (folder per modality) or \"derived\" ("
+          + String.join(", ", dev.mmsearch.derive.DerivedEncoders.names()) + ")");
     }
     JsonNode index = s.path("index");
     unknownKeys(index, INDEX_KEYS);
@@ -84,7 +87,7 @@ public record Catalog(Path file, List<SpaceConfig> spaces) {
     int m = index.path("m").asInt(VectorFieldSpec.DEFAULT_M);
     int beamWidth = index.path("beamWidth").asInt(VectorFieldSpec.DEFAULT_BEAM_WIDTH);
     int oversample = index.path("oversample").asInt(format.defaultOversample());
-    return new SpaceConfig(name, model, folders, format, m, beamWidth, oversample);
+    return new SpaceConfig(name, model, folders, derived, format, m, beamWidth, oversample);
   }
 
   private static void unknownKeys(JsonNode node, Set<String> known) {

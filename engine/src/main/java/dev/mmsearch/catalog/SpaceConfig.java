@@ -13,13 +13,14 @@ import java.util.Map;
  * @param name space name, the first part of its field names ({@code clip} → {@code clip.image})
  * @param folders model folder per modality; a folder with several towers serves several modalities
  * @param model a folder serving every modality it has, or null when {@code folders} lists them
+ * @param derived the name of a derived encoder ({@code palette}) instead of model folders, or null
  */
 public record SpaceConfig(
-    String name, Path model, Map<Modality, Path> folders, VectorFormat format, int m, int beamWidth, int oversample) {
+    String name, Path model, Map<Modality, Path> folders, String derived, VectorFormat format, int m, int beamWidth, int oversample) {
 
   public SpaceConfig {
-    if (model == null && folders.isEmpty()) {
-      throw new IllegalArgumentException("space '" + name + "' needs \"model\" or \"encoders\"");
+    if (model == null && folders.isEmpty() && derived == null) {
+      throw new IllegalArgumentException("space '" + name + "' needs \"model\", \"encoders\" or \"derived\"");
     }
     folders = folders.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(folders));
   }

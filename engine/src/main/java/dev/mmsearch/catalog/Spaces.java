@@ -45,7 +45,9 @@ public final class Spaces implements AutoCloseable {
   private static Space load(SpaceConfig config, EncoderOptions options) {
     Map<Modality, Encoder> encoders = new EnumMap<>(Modality.class);
     try {
-      if (config.model() != null) {
+      if (config.derived() != null) {
+        encoders.putAll(dev.mmsearch.derive.DerivedEncoders.load(config.derived()));
+      } else if (config.model() != null) {
         ModelFolder folder = ModelFolder.open(config.model());
         for (Modality m : folder.modalities()) {
           encoders.put(m, folder.load(m, options));

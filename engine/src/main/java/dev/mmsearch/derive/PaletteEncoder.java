@@ -1,0 +1,78 @@
+package dev.mmsearch.derive;
+
+import dev.mmsearch.encode.Encoder;
+import dev.mmsearch.encode.EncoderInput;
+import dev.mmsearch.encode.Modality;
+import dev.mmsearch.encode.ModelIdentity;
+import dev.mmsearch.encode.Role;
+import dev.mmsearch.encode.Similarity;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * A picture's colour palette as a vector ({@link PaletteExtractor}, {@link PaletteVector}): a
+ * derived encoder, computed from pixels with no model folder. Its identity hashes the algorithm and
+ * its parameters, so an index records it like a model's and refuses vectors from a changed version.
+ * Thread-safe (stateless).
+ */
+public final class PaletteEncoder implements Encoder {
+
+  /** What the vectors depend on; change it whenever the extraction or the encoding changes. */
+  static final String VERSION = "palette-cielab v1: k-means++ k<=" + PaletteExtractor.MAX_COLOURS + " grid "
+      + PaletteExtractor.GRID + " merge " + PaletteExtractor.MERGE_DELTA_E + " dE; soft histogram L 10..90 a,b -80..80 step 20, sigma "
+      + PaletteVector.SIGMA + ", square root";
+
+  private static final ModelIdentity IDENTITY = new ModelIdentity("palette-cielab", sha256(VERSION));
+
+  private final PaletteExtractor extractor = new PaletteExtractor();
+
+  @Override
+  public Modality modality() {
+    return Modality.IMAGE;
+  }
+
+  @Override
+  public int dimension() {
+    return PaletteVector.DIMENSION;
+  }
+
+  @Override
+  public Similarity similarity() {
+    return Similarity.COSINE;
+  }
+
+  @Override
+  public ModelIdentity identity() {
+    return IDENTITY;
+  }
+
+  @Override
+  public List<float[]> encode(List<? extends EncoderInput> inputs, Role role) {
+    return inputs.stream().map(in -> {
+      if (!(in instanceof EncoderInput.Image image)) {
+        throw new IllegalArgumentException("the palette encoder reads decoded pictures, got: " + in.getClass().getSimpleName());
+      }
+      return PaletteVector.of(extractor.extract(image.image()));
+    }).toList();
+  }
+
+  /** The palette samples a grid of at most this many pixels a side; decoders may subsample large pictures to a few times it. */
+  @Override
+  public int inputSide() {
+    return PaletteExtractor.GRID;
+  }
+
+  @Override
+  public void close() {}
+
+  private static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+}

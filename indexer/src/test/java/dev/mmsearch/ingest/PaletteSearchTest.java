@@ -1,0 +1,106 @@
+package dev.mmsearch.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mmsearch.catalog.Catalog;
+import dev.mmsearch.catalog.Spaces;
+import dev.mmsearch.derive.PaletteEncoder;
+import dev.mmsearch.encode.EncoderOptions;
+import dev.mmsearch.encode.Modality;
+import dev.mmsearch.extract.AudioLimits;
+import dev.mmsearch.extract.ImageLimits;
+import dev.mmsearch.index.Filter;
+import dev.mmsearch.index.Item;
+import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.media.Media;
+import dev.mmsearch.query.Fusion;
+import dev.mmsearch.query.MultimodalSearcher;
+import dev.mmsearch.query.QueryPart;
+import dev.mmsearch.query.SearchHit;
+import dev.mmsearch.query.SearchRequest;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A derived space end to end: a catalog names {@code "derived": "palette"} (no model folder), the
+ * real indexer stores each picture's palette vector, and a picture query ranks by colour.
+ */
+class PaletteSearchTest {
+
+  @TempDir
+  static Path tmp;
+
+  private static Spaces spaces;
+  private static LuceneItemIndex index;
+  private static MultimodalSearcher searcher;
+  private static Media media;
+
+  private static byte[] png(Color left, Color right, double leftShare) throws Exception {
+    BufferedImage img = new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    g.setColor(right);
+    g.fillRect(0, 0, 160, 120);
+    g.setColor(left);
+    g.fillRect(0, 0, (int) Math.round(leftShare * 160), 120);
+    g.dispose();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(img, "png", out);
+    return out.toByteArray();
+  }
+
+  @BeforeAll
+  static void indexColours() throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("pictures"));
+    Files.write(folder.resolve("red.png"), png(Color.RED, Color.RED, 1));
+    Files.write(folder.resolve("mixed.png"), png(Color.RED, Color.BLUE, 0.7));
+    Files.write(folder.resolve("blue.png"), png(Color.BLUE, Color.BLUE, 1));
+    Files.write(folder.resolve("green.png"), png(new Color(0, 160, 0), new Color(0, 160, 0), 1));
+    Path catalog = Files.writeString(tmp.resolve("catalog.json"), "{\"spaces\": {\"palette\": {\"derived\": \"palette\"}}}");
+    spaces = Spaces.load(Catalog.load(catalog), EncoderOptions.DEFAULTS);
+    media = Media.of(spaces, ImageLimits.DEFAULTS, AudioLimits.DEFAULTS, 0);
+    try (LuceneItemIndex writer = LuceneItemIndex.openForWriting(tmp.resolve("index"), spaces.schema());
+        ErrorReport errors = new ErrorReport(null)) {
+      JobSummary s = new IndexJob(spaces, writer, JobOptions.defaults()).run(List.of(folder), List.of(), errors, Progress.NONE);
+      assertEquals(4, s.added(), String.valueOf(errors.errors()));
+    }
+    index = LuceneItemIndex.openForReading(tmp.resolve("index"), spaces.schema(), Duration.ZERO);
+    searcher = new MultimodalSearcher(spaces, index);
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    index.close();
+    spaces.close();
+  }
+
+  @Test
+  void theCatalogDeclaresADerivedSpaceWithItsOwnIdentity() {
+    assertTrue(spaces.get("palette").encoder(Modality.IMAGE) instanceof PaletteEncoder);
+    assertEquals(Set.of("palette.image"), index.state("red.png").orElseThrow().fields());
+    assertTrue(spaces.schema().toString().contains("palette-cielab"), spaces.schema().toString());
+  }
+
+  @Test
+  void aRedPictureRanksRedThenSeventyThirtyThenBlue() throws Exception {
+    QueryPart red = new QueryPart.Media(media.forFile("q.png").orElseThrow().decode(png(Color.RED, Color.RED, 1)), 1);
+    SearchRequest request = new SearchRequest(List.of(red), 10, 0, 0, Filter.NONE, Fusion.DEFAULT, Double.NEGATIVE_INFINITY,
+        Set.of(), Set.of());
+    List<String> ids = searcher.search(request).hits().stream().map(SearchHit::item).map(Item::id).toList();
+    assertEquals("red.png", ids.get(0), ids.toString());
+    assertEquals("mixed.png", ids.get(1), ids.toString());
+    assertTrue(ids.indexOf("blue.png") > 1 && ids.indexOf("green.png") > 1, ids.toString());
+  }
+}
