@@ -59,6 +59,11 @@ public final class PaletteEncoder implements Encoder {
     }).toList();
   }
 
+  /** A palette a user names (a query), in the same encoding as the pictures' palettes. */
+  public float[] encode(Palette palette) {
+    return PaletteVector.of(palette);
+  }
+
   /** The palette samples a grid of at most this many pixels a side; decoders may subsample large pictures to a few times it. */
   @Override
   public int inputSide() {

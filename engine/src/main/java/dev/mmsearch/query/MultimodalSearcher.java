@@ -80,6 +80,7 @@ public final class MultimodalSearcher {
           itemVectors(schema, p, ref.id(), lists);
           filter = filter.excluding(ref.id());
         }
+        case QueryPart.Colours c -> colours(schema, p, c, lists);
       }
     }
     long t1 = System.nanoTime();
@@ -182,6 +183,20 @@ public final class MultimodalSearcher {
       any |= addFieldsOf(schema, part, space, vectors.get(space.encoder(modality)).getFirst(), lists);
     }
     return any;
+  }
+
+  /** A palette part: its vector in every palette space's fields (the same encoding the pictures got at index time). */
+  private void colours(IndexSchema schema, int part, QueryPart.Colours colours, List<ListSpec> lists) {
+    boolean any = false;
+    for (Space space : spaces.all()) {
+      if (space.encoder(Modality.IMAGE) instanceof dev.mmsearch.derive.PaletteEncoder palette) {
+        any |= addFieldsOf(schema, part, space, palette.encode(colours.palette()), lists);
+      }
+    }
+    if (!any) {
+      throw new IllegalArgumentException("no palette space in the catalog to search colours in (add \"palette\": "
+          + "{\"derived\": \"palette\"} to its spaces and index again)");
+    }
   }
 
   private static boolean addFieldsOf(IndexSchema schema, int part, Space space, float[] vector, List<ListSpec> lists) {

@@ -68,4 +68,21 @@ public sealed interface QueryPart {
       checkWeight(weight);
     }
   }
+
+  /**
+   * Colours named by the user, with optional shares ({@link dev.mmsearch.derive.Palette#of}):
+   * searched in the palette fields of every derived palette space.
+   */
+  record Colours(dev.mmsearch.derive.Palette palette, double weight) implements QueryPart {
+    /** Most colours a part may name. */
+    public static final int MAX_COLOURS = 16;
+
+    public Colours {
+      Objects.requireNonNull(palette, "palette");
+      if (palette.swatches().size() > MAX_COLOURS) {
+        throw new IllegalArgumentException("a palette part names at most " + MAX_COLOURS + " colours, got: " + palette.swatches().size());
+      }
+      checkWeight(weight);
+    }
+  }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mmsearch.catalog.Catalog;
 import dev.mmsearch.catalog.Spaces;
+import dev.mmsearch.derive.Palette;
 import dev.mmsearch.derive.PaletteEncoder;
 import dev.mmsearch.encode.EncoderOptions;
 import dev.mmsearch.encode.Modality;
@@ -102,5 +103,35 @@ class PaletteSearchTest {
     assertEquals("red.png", ids.get(0), ids.toString());
     assertEquals("mixed.png", ids.get(1), ids.toString());
     assertTrue(ids.indexOf("blue.png") > 1 && ids.indexOf("green.png") > 1, ids.toString());
+  }
+
+  @Test
+  void namedColoursRankByShareAndNearness() {
+    assertEquals(List.of("red.png", "mixed.png"), ids(new QueryPart.Colours(Palette.of(List.of("#ff0000"), null), 1)).subList(0, 2));
+    // Mostly blue with a little red: the 70/30 picture has both and comes before pure red.
+    List<String> blueish = ids(new QueryPart.Colours(Palette.of(List.of("#0000ff", "#ff0000"), List.of(0.6, 0.4)), 1));
+    assertEquals("mixed.png", blueish.getFirst(), blueish.toString());
+    assertTrue(blueish.indexOf("green.png") == blueish.size() - 1, blueish.toString());
+    // A dark green names no indexed colour exactly; the green picture is still nearest.
+    assertEquals("green.png", ids(new QueryPart.Colours(Palette.of(List.of("#005000"), null), 1)).getFirst());
+  }
+
+  @Test
+  void aCatalogWithoutAPaletteSpaceRefusesColourParts() throws Exception {
+    Path catalog = Files.writeString(tmp.resolve("no-palette.json"), "{\"spaces\": {\"clip\": {\"model\": \""
+        + dev.mmsearch.testing.TestModels.dir().resolve("clip-tiny").toString().replace("\\", "/") + "\"}}}");
+    try (Spaces other = Spaces.load(Catalog.load(catalog), EncoderOptions.DEFAULTS)) {
+      MultimodalSearcher s = new MultimodalSearcher(other, index);
+      SearchRequest request = new SearchRequest(List.of(new QueryPart.Colours(Palette.of(List.of("#ff0000"), null), 1)), 10, 0, 0,
+          Filter.NONE, Fusion.DEFAULT, Double.NEGATIVE_INFINITY, Set.of(), Set.of());
+      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> s.search(request));
+      assertTrue(e.getMessage().contains("no palette space"), e.getMessage());
+    }
+  }
+
+  private static List<String> ids(QueryPart part) {
+    SearchRequest request = new SearchRequest(List.of(part), 10, 0, 0, Filter.NONE, Fusion.DEFAULT, Double.NEGATIVE_INFINITY,
+        Set.of(), Set.of());
+    return searcher.search(request).hits().stream().map(SearchHit::item).map(Item::id).toList();
   }
 }
