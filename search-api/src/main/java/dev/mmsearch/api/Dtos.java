@@ -24,15 +24,22 @@ final class Dtos {
   private Dtos() {}
 
   @Schema(name = "Part", description = "One part of a query. Which keys it takes depends on its type: text parts take "
-      + "\"text\", image and audio parts \"data\", item parts \"id\"; a key of another type is an error.")
+      + "\"text\", image and audio parts \"data\", item parts \"id\", palette parts \"colours\" (and optionally "
+      + "\"proportions\"); a key of another type is an error.")
   record PartBody(
-      @Schema(required = true, enumeration = {"text", "image", "audio", "item"}, description = "Modality of the part.") String type,
+      @Schema(required = true, enumeration = {"text", "image", "audio", "item", "palette"}, description = "Modality of the part.")
+      String type,
       @Schema(description = "Text to match (type text).", minLength = 1, maxLength = QueryPart.MAX_TEXT_CHARS) String text,
       @Schema(description = "Base64 file bytes, optionally as a data: URL: an image (PNG, JPEG, WebP, GIF, BMP; type image, "
           + "limited by mmsearch.limits.max-image-bytes and max-pixels) or a sound (WAV, FLAC, Ogg Vorbis, MP3; type audio, "
           + "limited by mmsearch.limits.max-audio-bytes and max-audio-seconds).", format = "byte") String data,
       @Schema(description = "Id of an indexed item whose vectors are the query (type item).", minLength = 1,
           maxLength = QueryPart.MAX_ID_CHARS) String id,
+      @Schema(description = "Colours to search for, as #rrggbb (type palette; needs a catalog space with "
+          + "\"derived\": \"palette\").", minItems = 1, maxItems = QueryPart.Colours.MAX_COLOURS,
+          pattern = "^#?[0-9a-fA-F]{6}$") List<String> colours,
+      @Schema(description = "Share of each colour, positive, one per colour, scaled to sum to 1 (type palette; default: "
+          + "equal shares).", minItems = 1, maxItems = QueryPart.Colours.MAX_COLOURS) List<Double> proportions,
       @Schema(description = "Weight of the part; negative pushes matching results down.", defaultValue = "1",
           minimum = "-100", maximum = "100") Double weight) {}
 

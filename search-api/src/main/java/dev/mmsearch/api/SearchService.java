@@ -3,6 +3,7 @@ package dev.mmsearch.api;
 import dev.mmsearch.api.Dtos.PartBody;
 import dev.mmsearch.api.Dtos.SearchBody;
 import dev.mmsearch.api.Dtos.SearchResponse;
+import dev.mmsearch.derive.Palette;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.extract.DecodeException;
 import dev.mmsearch.index.Filter;
@@ -185,6 +186,7 @@ public class SearchService {
     List<String> types = new ArrayList<>(List.of("text"));
     engine.media().all().forEach(m -> types.add(m.name()));
     types.add("item");
+    types.add("palette");
     return types;
   }
 
@@ -200,6 +202,7 @@ public class SearchService {
     String needed = switch (p.type()) {
       case "text" -> "text";
       case "item" -> "id";
+      case "palette" -> "colours";
       default -> {
         if (medium == null) {
           throw new IllegalArgumentException("part " + i + " has unknown type '" + QueryParams.abbreviate(p.type())
@@ -218,6 +221,12 @@ public class SearchService {
     if (p.id() != null) {
       given.put("id", p.id());
     }
+    if (p.colours() != null) {
+      given.put("colours", p.colours());
+    }
+    if (p.proportions() != null && !p.type().equals("palette")) {
+      given.put("proportions", p.proportions()); // a palette part's optional companion of "colours"
+    }
     if (!given.containsKey(needed)) {
       throw new IllegalArgumentException("part " + i + " (" + p.type() + ") needs \"" + needed + "\"");
     }
@@ -231,6 +240,7 @@ public class SearchService {
       switch (p.type()) {
         case "text" -> new QueryPart.Text(p.text(), weight);
         case "item" -> new QueryPart.ItemRef(p.id(), weight);
+        case "palette" -> colours(p, weight);
         default -> QueryPart.checkWeight(weight);
       }
     } catch (IllegalArgumentException e) {
@@ -241,11 +251,28 @@ public class SearchService {
     }
   }
 
+  /** A palette part, its list sizes checked before any colour is read. */
+  private static QueryPart.Colours colours(PartBody p, double weight) {
+    if (p.colours().isEmpty() || p.colours().size() > QueryPart.Colours.MAX_COLOURS) {
+      throw new IllegalArgumentException("\"colours\" takes 1 to " + QueryPart.Colours.MAX_COLOURS + " colours, got " + p.colours().size());
+    }
+    for (String c : p.colours()) {
+      if (c == null) {
+        throw new IllegalArgumentException("\"colours\" holds colours written #rrggbb, not null");
+      }
+    }
+    if (p.proportions() != null && p.proportions().contains(null)) {
+      throw new IllegalArgumentException("\"proportions\" holds positive numbers, not null");
+    }
+    return new QueryPart.Colours(Palette.of(p.colours(), p.proportions()), weight);
+  }
+
   private QueryPart part(int i, PartBody p) {
     double weight = p.weight() == null ? 1.0 : p.weight();
     return switch (p.type()) {
       case "text" -> new QueryPart.Text(p.text(), weight);
       case "item" -> new QueryPart.ItemRef(p.id(), weight);
+      case "palette" -> colours(p, weight);
       default -> {
         Medium medium = engine.media().named(p.type()).orElseThrow();
         try {

@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * name, and a manifest with one item whose file lies outside every indexed folder), then points the
  * app at it. The catalog is the test catalog plus a {@code clap} space with only the tiny CLAP's
  * audio tower: its random weights would make text → sound rankings noise, which the bundle's end to
- * end test covers with trained models instead; here sounds find sounds.
+ * end test covers with trained models instead; here sounds find sounds. A derived {@code palette}
+ * space indexes every picture's colours.
  */
 public class TestIndex implements QuarkusTestResourceLifecycleManager {
 
@@ -55,7 +56,8 @@ public class TestIndex implements QuarkusTestResourceLifecycleManager {
             "clip": {"model": "%s"},
             "dino": {"model": "%s", "index": {"format": "int8"}},
             "text": {"model": "%s"},
-            "clap": {"encoders": {"audio": "%s"}}
+            "clap": {"encoders": {"audio": "%s"}},
+            "palette": {"derived": "palette"}
           }}""".formatted(models.resolve("clip-tiny"), models.resolve("dinov2-tiny"), models.resolve("minilm-tiny"),
           models.resolve("clap-tiny")));
       Path photos = Files.createDirectories(root.resolve("photos"));
