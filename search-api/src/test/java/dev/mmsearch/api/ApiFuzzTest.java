@@ -181,7 +181,7 @@ class ApiFuzzTest {
 
   private Object part() {
     Map<String, Object> p = new LinkedHashMap<>();
-    String type = pick("text", "text", "image", "audio", "item", "smell", "", "TEXT");
+    String type = pick("text", "text", "image", "audio", "item", "palette", "smell", "", "TEXT");
     if (r.nextInt(15) > 0) {
       p.put("type", type);
     }
@@ -191,7 +191,14 @@ class ApiFuzzTest {
       case "audio" -> p.put("data", r.nextInt(8) == 0 ? anyValue(1) : soundData());
       case "item" -> p.put("id", r.nextInt(8) == 0 ? anyValue(1) : pick("photo.png", "small.png", "nope", "sub dir/same photo.webp",
           "../etc/passwd", ""));
-      default -> p.put(pick("text", "data", "id"), text());
+      case "palette" -> {
+        p.put("colours", r.nextInt(8) == 0 ? anyValue(1) : colours());
+        if (r.nextInt(2) == 0) {
+          p.put("proportions", r.nextInt(6) == 0 ? anyValue(1)
+              : java.util.stream.IntStream.range(0, r.nextInt(4)).mapToObj(i -> pick(1, 0.5, 0, -1, 1e308, 3)).toList());
+        }
+      }
+      default -> p.put(pick("text", "data", "id", "colours"), text());
     }
     if (r.nextInt(3) == 0) {
       p.put("weight", r.nextInt(5) == 0 ? anyValue(1) : pick(1, -1, 0, 0.5, 100, 101, -100.5, 1e308, -1e-300, 2));
@@ -200,6 +207,17 @@ class ApiFuzzTest {
       p.put(pick("wieght", "text", "data", "id"), anyValue(1));
     }
     return p;
+  }
+
+  /** Colour lists, mostly valid: 0–20 of #rrggbb, bare hex, names, short or long strings. */
+  private List<Object> colours() {
+    List<Object> out = new ArrayList<>();
+    int n = r.nextInt(8) == 0 ? 17 + r.nextInt(4) : r.nextInt(4);
+    for (int i = 0; i < n; i++) {
+      out.add(r.nextInt(5) == 0 ? pick("red", "#fff", "ff0000", "#GG0000", "", "#ff00001", null)
+          : String.format("#%06x", r.nextInt(0x1000000)));
+    }
+    return out;
   }
 
   private Object value(String key) {
