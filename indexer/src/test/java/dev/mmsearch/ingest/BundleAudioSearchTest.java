@@ -3,24 +3,12 @@ package dev.mmsearch.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmsearch.catalog.Catalog;
-import dev.mmsearch.catalog.Spaces;
-import dev.mmsearch.encode.EncoderOptions;
-import dev.mmsearch.extract.AudioLimits;
-import dev.mmsearch.extract.ImageLimits;
-import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Item;
 import dev.mmsearch.index.LuceneItemIndex;
-import dev.mmsearch.media.Media;
-import dev.mmsearch.query.Fusion;
-import dev.mmsearch.query.MultimodalSearcher;
 import dev.mmsearch.query.QueryPart;
-import dev.mmsearch.query.SearchHit;
-import dev.mmsearch.query.SearchRequest;
 import dev.mmsearch.testing.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -39,10 +27,8 @@ class BundleAudioSearchTest {
   @TempDir
   static Path tmp;
 
-  private static Spaces spaces;
+  private static IndexedCollection collection;
   private static LuceneItemIndex index;
-  private static MultimodalSearcher searcher;
-  private static Media media;
 
   /** Sounds alone, with no caption: only their audio vectors can find them. */
   private static final List<String> SOUNDS = List.of("sea-waves", "bird", "helicopter", "telephone", "trumpet", "banjo");
@@ -57,21 +43,13 @@ class BundleAudioSearchTest {
     Files.copy(bind("flute.png"), folder.resolve("flute.png"));
     Files.copy(bind("flute.ogg"), folder.resolve("flute.ogg"));
     Files.writeString(folder.resolve("flute.txt"), "a wooden flute");
-    spaces = Spaces.load(Catalog.load(TestModels.bundle("catalog.json")), EncoderOptions.DEFAULTS);
-    media = Media.of(spaces, ImageLimits.DEFAULTS, AudioLimits.DEFAULTS, 0);
-    try (LuceneItemIndex writer = LuceneItemIndex.openForWriting(tmp.resolve("index"), spaces.schema());
-        ErrorReport errors = new ErrorReport(null)) {
-      JobSummary s = new IndexJob(spaces, writer, JobOptions.defaults()).run(List.of(folder), List.of(), errors, Progress.NONE);
-      assertEquals(SOUNDS.size() + 1, s.added(), String.valueOf(errors.errors()));
-    }
-    index = LuceneItemIndex.openForReading(tmp.resolve("index"), spaces.schema(), Duration.ZERO);
-    searcher = new MultimodalSearcher(spaces, index);
+    collection = IndexedCollection.of(TestModels.bundle("catalog.json"), folder, tmp.resolve("index"), SOUNDS.size() + 1);
+    index = collection.index();
   }
 
   @AfterAll
   static void close() throws Exception {
-    index.close();
-    spaces.close();
+    collection.close();
   }
 
   private static Path bind(String file) {
@@ -79,13 +57,11 @@ class BundleAudioSearchTest {
   }
 
   private static QueryPart file(String name) throws Exception {
-    return new QueryPart.Media(media.forFile(name).orElseThrow().decode(Files.readAllBytes(bind(name))), 1);
+    return collection.file(bind(name));
   }
 
   private static List<String> ids(QueryPart part, Set<String> fields) {
-    SearchRequest request = new SearchRequest(List.of(part), 10, 0, 0, Filter.NONE, Fusion.DEFAULT, Double.NEGATIVE_INFINITY,
-        Set.of(), fields);
-    return searcher.search(request).hits().stream().map(SearchHit::item).map(Item::id).toList();
+    return collection.ids(part, fields);
   }
 
   @Test

@@ -9,16 +9,10 @@ import dev.mmsearch.derive.Palette;
 import dev.mmsearch.derive.PaletteEncoder;
 import dev.mmsearch.encode.EncoderOptions;
 import dev.mmsearch.encode.Modality;
-import dev.mmsearch.extract.AudioLimits;
-import dev.mmsearch.extract.ImageLimits;
 import dev.mmsearch.index.Filter;
-import dev.mmsearch.index.Item;
-import dev.mmsearch.index.LuceneItemIndex;
-import dev.mmsearch.media.Media;
 import dev.mmsearch.query.Fusion;
 import dev.mmsearch.query.MultimodalSearcher;
 import dev.mmsearch.query.QueryPart;
-import dev.mmsearch.query.SearchHit;
 import dev.mmsearch.query.SearchRequest;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -26,7 +20,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
@@ -44,10 +37,7 @@ class PaletteSearchTest {
   @TempDir
   static Path tmp;
 
-  private static Spaces spaces;
-  private static LuceneItemIndex index;
-  private static MultimodalSearcher searcher;
-  private static Media media;
+  private static IndexedCollection collection;
 
   private static byte[] png(Color left, Color right, double leftShare) throws Exception {
     BufferedImage img = new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB);
@@ -70,36 +60,25 @@ class PaletteSearchTest {
     Files.write(folder.resolve("blue.png"), png(Color.BLUE, Color.BLUE, 1));
     Files.write(folder.resolve("green.png"), png(new Color(0, 160, 0), new Color(0, 160, 0), 1));
     Path catalog = Files.writeString(tmp.resolve("catalog.json"), "{\"spaces\": {\"palette\": {\"derived\": \"palette\"}}}");
-    spaces = Spaces.load(Catalog.load(catalog), EncoderOptions.DEFAULTS);
-    media = Media.of(spaces, ImageLimits.DEFAULTS, AudioLimits.DEFAULTS, 0);
-    try (LuceneItemIndex writer = LuceneItemIndex.openForWriting(tmp.resolve("index"), spaces.schema());
-        ErrorReport errors = new ErrorReport(null)) {
-      JobSummary s = new IndexJob(spaces, writer, JobOptions.defaults()).run(List.of(folder), List.of(), errors, Progress.NONE);
-      assertEquals(4, s.added(), String.valueOf(errors.errors()));
-    }
-    index = LuceneItemIndex.openForReading(tmp.resolve("index"), spaces.schema(), Duration.ZERO);
-    searcher = new MultimodalSearcher(spaces, index);
+    collection = IndexedCollection.of(catalog, folder, tmp.resolve("index"), 4);
   }
 
   @AfterAll
   static void close() throws Exception {
-    index.close();
-    spaces.close();
+    collection.close();
   }
 
   @Test
   void theCatalogDeclaresADerivedSpaceWithItsOwnIdentity() {
-    assertTrue(spaces.get("palette").encoder(Modality.IMAGE) instanceof PaletteEncoder);
-    assertEquals(Set.of("palette.image"), index.state("red.png").orElseThrow().fields());
-    assertTrue(spaces.schema().toString().contains("palette-cielab"), spaces.schema().toString());
+    assertTrue(collection.spaces().get("palette").encoder(Modality.IMAGE) instanceof PaletteEncoder);
+    assertEquals(Set.of("palette.image"), collection.index().state("red.png").orElseThrow().fields());
+    assertTrue(collection.spaces().schema().toString().contains("palette-cielab"), collection.spaces().schema().toString());
   }
 
   @Test
   void aRedPictureRanksRedThenSeventyThirtyThenBlue() throws Exception {
-    QueryPart red = new QueryPart.Media(media.forFile("q.png").orElseThrow().decode(png(Color.RED, Color.RED, 1)), 1);
-    SearchRequest request = new SearchRequest(List.of(red), 10, 0, 0, Filter.NONE, Fusion.DEFAULT, Double.NEGATIVE_INFINITY,
-        Set.of(), Set.of());
-    List<String> ids = searcher.search(request).hits().stream().map(SearchHit::item).map(Item::id).toList();
+    QueryPart red = new QueryPart.Media(collection.media().forFile("q.png").orElseThrow().decode(png(Color.RED, Color.RED, 1)), 1);
+    List<String> ids = ids(red);
     assertEquals("red.png", ids.get(0), ids.toString());
     assertEquals("mixed.png", ids.get(1), ids.toString());
     assertTrue(ids.indexOf("blue.png") > 1 && ids.indexOf("green.png") > 1, ids.toString());
@@ -121,7 +100,7 @@ class PaletteSearchTest {
     Path catalog = Files.writeString(tmp.resolve("no-palette.json"), "{\"spaces\": {\"clip\": {\"model\": \""
         + dev.mmsearch.testing.TestModels.dir().resolve("clip-tiny").toString().replace("\\", "/") + "\"}}}");
     try (Spaces other = Spaces.load(Catalog.load(catalog), EncoderOptions.DEFAULTS)) {
-      MultimodalSearcher s = new MultimodalSearcher(other, index);
+      MultimodalSearcher s = new MultimodalSearcher(other, collection.index());
       SearchRequest request = new SearchRequest(List.of(new QueryPart.Colours(Palette.of(List.of("#ff0000"), null), 1)), 10, 0, 0,
           Filter.NONE, Fusion.DEFAULT, Double.NEGATIVE_INFINITY, Set.of(), Set.of());
       IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> s.search(request));
@@ -130,8 +109,6 @@ class PaletteSearchTest {
   }
 
   private static List<String> ids(QueryPart part) {
-    SearchRequest request = new SearchRequest(List.of(part), 10, 0, 0, Filter.NONE, Fusion.DEFAULT, Double.NEGATIVE_INFINITY,
-        Set.of(), Set.of());
-    return searcher.search(request).hits().stream().map(SearchHit::item).map(Item::id).toList();
+    return collection.ids(part, Set.of());
   }
 }
