@@ -1,12 +1,14 @@
 package dev.mmsearch.cli;
 
 import dev.mmsearch.encode.ModelIdentity;
-import java.io.ByteArrayInputStream;
+import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UTFDataFormatException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -55,15 +57,15 @@ final class FeatureCache implements AutoCloseable {
     Path file = dir.resolve(sha256(owner.getBytes(StandardCharsets.UTF_8)) + ".vectors");
     Map<String, float[]> loaded = new HashMap<>();
     if (Files.exists(file)) {
-      byte[] bytes = Files.readAllBytes(file);
-      ByteArrayInputStream source = new ByteArrayInputStream(bytes);
-      DataInputStream in = new DataInputStream(source);
+      long size = Files.size(file);
       long valid = 0;
-      try {
-        while (source.available() > 0) {
+      // Streamed, not read whole: a cache of a large collection can exceed any one array.
+      try (CountingInput counted = new CountingInput(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+          DataInputStream in = new DataInputStream(counted)) {
+        while (counted.count < size) {
           String key = in.readUTF();
           int length = in.readInt();
-          if (length < 0 || (long) length * Float.BYTES > source.available()) {
+          if (length < 0 || (long) length * Float.BYTES > size - counted.count) {
             throw new EOFException("entry of " + length + " floats runs past the end");
           }
           float[] v = new float[length];
@@ -71,7 +73,7 @@ final class FeatureCache implements AutoCloseable {
             v[i] = in.readFloat();
           }
           loaded.put(key, v);
-          valid = bytes.length - source.available();
+          valid = counted.count;
         }
       } catch (EOFException | UTFDataFormatException truncated) {
         // The last entry of an interrupted run: cut it off so that new entries follow whole ones.
@@ -83,6 +85,36 @@ final class FeatureCache implements AutoCloseable {
     DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
         Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)));
     return new FeatureCache(loaded, out);
+  }
+
+  /** Counts the bytes read through it, so that the end of the last whole entry is known. */
+  private static final class CountingInput extends FilterInputStream {
+    long count;
+
+    CountingInput(InputStream in) {
+      super(in);
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      count += b >= 0 ? 1 : 0;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      int n = super.read(b, off, len);
+      count += Math.max(n, 0);
+      return n;
+    }
+
+    @Override
+    public long skip(long n) throws IOException {
+      long skipped = super.skip(n);
+      count += skipped;
+      return skipped;
+    }
   }
 
   static String key(byte[] input) {
