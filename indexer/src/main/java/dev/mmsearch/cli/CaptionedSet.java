@@ -77,8 +77,8 @@ record CaptionedSet(List<SourceItem> items, List<float[]> media, List<float[]> t
         Path file = it.file(medium.modality());
         try {
           byte[] bytes = medium.read(file);
-          String key = FeatureCache.key(bytes) + (mirrored ? "/mirrored" : "");
-          float[] cached = mediaCache.get(key);
+          String key = mediaCache.enabled() ? FeatureCache.key(bytes) + (mirrored ? "/mirrored" : "") : null;
+          float[] cached = key == null ? null : mediaCache.get(key);
           if (cached == null) {
             EncoderInput prepared = encoder.prepare(medium.decode(bytes));
             inputs.add(mirrored ? mirror(prepared) : prepared);
@@ -153,8 +153,8 @@ record CaptionedSet(List<SourceItem> items, List<float[]> media, List<float[]> t
     List<Integer> missingAt = new ArrayList<>();
     List<EncoderInput> inputs = new ArrayList<>();
     for (SourceItem it : items) {
-      String key = FeatureCache.key(("query\u0000" + it.text()).getBytes(StandardCharsets.UTF_8));
-      float[] cached = cache.get(key);
+      String key = cache.enabled() ? FeatureCache.key(("query\u0000" + it.text()).getBytes(StandardCharsets.UTF_8)) : null;
+      float[] cached = key == null ? null : cache.get(key);
       if (cached == null) {
         inputs.add(new EncoderInput.Text(it.text()));
         missingKeys.add(key);

@@ -117,6 +117,11 @@ final class FeatureCache implements AutoCloseable {
     }
   }
 
+  /** Whether this cache keeps anything (false for {@link #none()}): callers skip computing keys for it. */
+  boolean enabled() {
+    return appender != null;
+  }
+
   static String key(byte[] input) {
     return sha256(input);
   }
@@ -126,7 +131,7 @@ final class FeatureCache implements AutoCloseable {
   }
 
   void put(String key, float[] vector) {
-    if (appender == null || vectors.putIfAbsent(key, vector) != null) {
+    if (appender == null || key == null || vectors.putIfAbsent(key, vector) != null) {
       return;
     }
     try {
