@@ -17,20 +17,58 @@ import java.util.TreeMap;
  *
  * @param anyOf for each metadata key, the accepted values (an item passes when every key matches one value)
  * @param excludeIds ids never returned (the item itself in "more like this")
+ * @param ranges for each numeric metadata key, the accepted interval (an item without the key fails it)
  */
-public record Filter(Map<String, Set<String>> anyOf, Set<String> excludeIds) {
+public record Filter(Map<String, Set<String>> anyOf, Set<String> excludeIds, Map<String, Range> ranges) {
+
+  /** A closed interval; a null bound is open on that side, but not both. */
+  public record Range(Double atLeast, Double atMost) {
+    public Range {
+      if (atLeast == null && atMost == null) {
+        throw new IllegalArgumentException("a range needs at least one bound");
+      }
+      if (atLeast != null && !Double.isFinite(atLeast) || atMost != null && !Double.isFinite(atMost)) {
+        throw new IllegalArgumentException("range bounds must be finite numbers");
+      }
+      if (atLeast != null && atMost != null && atLeast > atMost) {
+        throw new IllegalArgumentException("range is empty: " + atLeast + " > " + atMost);
+      }
+    }
+
+    public double lower() {
+      return atLeast == null ? Double.NEGATIVE_INFINITY : atLeast;
+    }
+
+    public double upper() {
+      return atMost == null ? Double.POSITIVE_INFINITY : atMost;
+    }
+  }
+
+  /** A keyword filter without ranges. */
+  public Filter(Map<String, Set<String>> anyOf, Set<String> excludeIds) {
+    this(anyOf, excludeIds, Map.of());
+  }
 
   public static final int MAX_KEYS = 32;
   public static final int MAX_VALUES = 1024;
   public static final int MAX_VALUE_CHARS = 1024;
 
-  public static final Filter NONE = new Filter(Map.of(), Set.of());
+  public static final Filter NONE = new Filter(Map.of(), Set.of(), Map.of());
 
   public Filter {
     Objects.requireNonNull(anyOf, "anyOf");
-    if (anyOf.size() > MAX_KEYS) {
-      throw new IllegalArgumentException("filter has " + anyOf.size() + " keys, more than the limit of " + MAX_KEYS);
+    ranges = Objects.requireNonNullElse(ranges, Map.<String, Range>of());
+    if (anyOf.size() + ranges.size() > MAX_KEYS) {
+      throw new IllegalArgumentException("filter has " + (anyOf.size() + ranges.size()) + " keys, more than the limit of " + MAX_KEYS);
     }
+    TreeMap<String, Range> rangeCopy = new TreeMap<>();
+    ranges.forEach((key, range) -> {
+      if (key == null || key.isEmpty() || key.length() > MAX_VALUE_CHARS) {
+        throw new IllegalArgumentException("filter keys must be 1.." + MAX_VALUE_CHARS + " characters");
+      }
+      rangeCopy.put(key, Objects.requireNonNull(range, "range of " + key));
+    });
+    ranges = Collections.unmodifiableMap(rangeCopy);
     TreeMap<String, Set<String>> copy = new TreeMap<>();
     int values = 0;
     for (Map.Entry<String, Set<String>> e : anyOf.entrySet()) {
@@ -63,12 +101,12 @@ public record Filter(Map<String, Set<String>> anyOf, Set<String> excludeIds) {
   }
 
   public boolean isEmpty() {
-    return anyOf.isEmpty() && excludeIds.isEmpty();
+    return anyOf.isEmpty() && excludeIds.isEmpty() && ranges.isEmpty();
   }
 
   public Filter excluding(String id) {
     Set<String> ex = new HashSet<>(excludeIds);
     ex.add(id);
-    return new Filter(anyOf, ex);
+    return new Filter(anyOf, ex, ranges);
   }
 }

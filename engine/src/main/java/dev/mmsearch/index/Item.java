@@ -21,6 +21,7 @@ import java.util.TreeMap;
  * @param thumbnail small JPEG preview made at index time, or null for items without an image
  * @param files the item's media files by modality id ({@code image}, {@code audio}): {@code source}
  *     is the first of them; an item may have a picture and a sound
+ * @param numbers numeric metadata (width, capture year…): finite values usable in range filters
  */
 public record Item(
     String id,
@@ -31,7 +32,8 @@ public record Item(
     Map<String, List<String>> metadata,
     Map<String, float[]> vectors,
     byte[] thumbnail,
-    Map<String, String> files) {
+    Map<String, String> files,
+    Map<String, Double> numbers) {
 
   public Item {
     if (id == null || id.isEmpty()) {
@@ -49,6 +51,20 @@ public record Item(
     vectors = Collections.unmodifiableMap(vec);
     thumbnail = thumbnail == null ? null : thumbnail.clone();
     files = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNullElse(files, Map.of())));
+    TreeMap<String, Double> num = new TreeMap<>();
+    Objects.requireNonNullElse(numbers, Map.<String, Double>of()).forEach((k, v) -> {
+      if (k == null || k.isEmpty() || v == null || !Double.isFinite(v)) {
+        throw new IllegalArgumentException("numeric metadata needs a name and a finite value, got: " + k + " = " + v);
+      }
+      num.put(k, v);
+    });
+    numbers = Collections.unmodifiableMap(num);
+  }
+
+  /** An item without numeric metadata. */
+  public Item(String id, String source, String contentHash, String text, Map<String, String> fields,
+      Map<String, List<String>> metadata, Map<String, float[]> vectors, byte[] thumbnail, Map<String, String> files) {
+    this(id, source, contentHash, text, fields, metadata, vectors, thumbnail, files, Map.of());
   }
 
   /** An item without a thumbnail. */
@@ -75,7 +91,7 @@ public record Item(
 
   /** The same item with other vectors and thumbnail. */
   public Item with(Map<String, float[]> newVectors, byte[] newThumbnail) {
-    return new Item(id, source, contentHash, text, fields, metadata, newVectors, newThumbnail, files);
+    return new Item(id, source, contentHash, text, fields, metadata, newVectors, newThumbnail, files, numbers);
   }
 
   /** Copies, so callers cannot change what was indexed. */

@@ -32,6 +32,7 @@ import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.BinaryDocValuesField;
@@ -113,6 +114,8 @@ public final class LuceneItemIndex implements ItemIndex {
   /** Space-separated names of the searchable fields an item has (doc values; see {@link Hit#fields()}). */
   static final String HAS = "_has";
   static final String META = "meta.";
+  /** Prefix of numeric metadata points (range filters). */
+  static final String NUMBER = "number.";
   /** The thumbnail JPEG (binary doc values: read only when asked for, never with search hits). */
   static final String THUMB = "_thumb";
 
@@ -310,6 +313,7 @@ public final class LuceneItemIndex implements ItemIndex {
     doc.add(new StringField(HASH, item.contentHash(), Field.Store.YES));
     doc.add(new TextField(TEXT, item.text(), Field.Store.NO));
     item.metadata().forEach((key, values) -> values.forEach(v -> doc.add(new StringField(META + key, v, Field.Store.NO))));
+    item.numbers().forEach((key, v) -> doc.add(new DoublePoint(NUMBER + key, v)));
     item.vectors().forEach((field, v) -> doc.add(vectorField(field, v)));
     List<String> has = new ArrayList<>(item.vectors().keySet());
     if (!item.text().isBlank()) {
@@ -323,7 +327,7 @@ public final class LuceneItemIndex implements ItemIndex {
     }
     try {
       doc.add(new StoredField(STORED, JSON.writeValueAsString(new StoredDoc(item.text(), item.fields(), item.metadata(),
-          item.files()))));
+          item.files(), item.numbers()))));
       writer().updateDocument(new Term(ID, item.id()), doc);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write item " + item.id() + " to " + path, e);
@@ -333,7 +337,7 @@ public final class LuceneItemIndex implements ItemIndex {
   /** Display data kept in one stored field; vectors live in the vector fields. */
   @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
   private record StoredDoc(String text, Map<String, String> fields, Map<String, List<String>> metadata,
-      Map<String, String> files) {}
+      Map<String, String> files, Map<String, Double> numbers) {}
 
   private KnnFloatVectorField vectorField(String field, float[] v) {
     VectorFieldSpec spec = requireField(writerSchema, field);
@@ -610,7 +614,9 @@ public final class LuceneItemIndex implements ItemIndex {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     filter.anyOf().forEach((key, values) ->
         b.add(new TermInSetQuery(META + key, values.stream().map(BytesRef::new).toList()), Occur.FILTER));
-    if (filter.anyOf().isEmpty()) {
+    filter.ranges().forEach((key, range) ->
+        b.add(DoublePoint.newRangeQuery(NUMBER + key, range.lower(), range.upper()), Occur.FILTER));
+    if (filter.anyOf().isEmpty() && filter.ranges().isEmpty()) {
       b.add(new MatchAllDocsQuery(), Occur.FILTER);
     }
     if (!filter.excludeIds().isEmpty()) {
@@ -647,7 +653,7 @@ public final class LuceneItemIndex implements ItemIndex {
       Document d = s.storedFields().document(ref.get().doc());
       StoredDoc stored = JSON.readValue(d.get(STORED), StoredDoc.class);
       return Optional.of(new Item(id, d.get(SOURCE), d.get(HASH), stored.text(), stored.fields(), stored.metadata(), Map.of(),
-          binary(ref.get(), THUMB), stored.files()));
+          binary(ref.get(), THUMB), stored.files(), stored.numbers()));
     }, Optional.empty());
   }
 

@@ -172,6 +172,52 @@ class LuceneItemIndexTest {
   }
 
   @Test
+  void numericRangeFiltersRunInsideTheKnnSearch() throws Exception {
+    Random r = new Random(11);
+    List<Item> items = new ArrayList<>();
+    try (LuceneItemIndex index = LuceneItemIndex.openForWriting(dir, schema(MODEL_A, VectorFormat.HNSW))) {
+      for (int i = 0; i < 400; i++) {
+        Map<String, Double> numbers = i % 50 == 7 ? Map.of() : Map.of("width", (double) i); // some items have no width
+        Item it = new Item("n" + i, "", "", "", Map.of(), Map.of(), Map.of("clip.image", unit(r, 8)), null, Map.of(), numbers);
+        items.add(it);
+        index.upsert(it);
+      }
+      index.commit(Map.of());
+      float[] q = unit(r, 8);
+      Filter wide = new Filter(Map.of(), Set.of(), Map.of("width", new Filter.Range(380.0, null)));
+      List<Hit> hits = index.knn("clip.image", q, 10, wide);
+      Set<String> allowed = new java.util.HashSet<>();
+      items.stream().filter(it -> it.numbers().getOrDefault("width", -1.0) >= 380).forEach(it -> allowed.add(it.id()));
+      assertEquals(20, allowed.size());
+      // Post-filtering the unfiltered top 10 would keep about 10 · 20/400 of them, far fewer than 10.
+      long survivors = index.knn("clip.image", q, 10, Filter.NONE).stream().filter(h -> allowed.contains(h.id())).count();
+      assertTrue(survivors < 10, "the unfiltered top 10 holds " + survivors + " wide items");
+      assertEquals(bruteForce(items, "clip.image", q, 10, allowed), hits.stream().map(Hit::id).toList());
+      // A closed range, with a keyword filter beside it; an item without the key never passes.
+      Filter between = new Filter(Map.of(), Set.of(), Map.of("width", new Filter.Range(100.0, 104.0)));
+      assertEquals(Set.of("n100", "n101", "n102", "n103", "n104"),
+          Set.copyOf(index.knn("clip.image", q, 10, between).stream().map(Hit::id).toList()));
+      assertEquals(List.of(), index.knn("clip.image", q, 10,
+          new Filter(Map.of(), Set.of(), Map.of("width", new Filter.Range(7.0, 7.0)))), "n7 has no width");
+      assertEquals(Map.of("width", 3.0), index.get("n3").orElseThrow().numbers(), "numbers are stored and read back");
+    }
+  }
+
+  @Test
+  void rangesAreValidated() {
+    assertThrows(IllegalArgumentException.class, () -> new Filter.Range(null, null));
+    assertThrows(IllegalArgumentException.class, () -> new Filter.Range(2.0, 1.0));
+    assertThrows(IllegalArgumentException.class, () -> new Filter.Range(Double.NaN, 1.0));
+    assertThrows(IllegalArgumentException.class, () -> new Item("x", "", "", "", Map.of(), Map.of(), Map.of(), null, Map.of(),
+        Map.of("w", Double.POSITIVE_INFINITY)));
+    Map<String, Filter.Range> many = new java.util.HashMap<>();
+    for (int i = 0; i <= Filter.MAX_KEYS; i++) {
+      many.put("k" + i, new Filter.Range(0.0, null));
+    }
+    assertThrows(IllegalArgumentException.class, () -> new Filter(Map.of(), Set.of(), many));
+  }
+
+  @Test
   void bm25RanksMatchingTextAndHonoursFilters() throws Exception {
     try (LuceneItemIndex index = LuceneItemIndex.openForWriting(dir, schema(MODEL_A, VectorFormat.HNSW))) {
       index.upsert(item("a", "red bicycle against a wall", Map.of("shop", List.of("x")), Map.of()));
