@@ -96,7 +96,7 @@ def main():
     p.add_argument("--data", required=True)
     p.add_argument("--out", required=True)
     p.add_argument("--cache")
-    p.add_argument("--backbone", default=os.path.join(BUNDLE, "mobilenet-v2-nsfwjs"))
+    p.add_argument("--backbone", default=os.path.join(BUNDLE, "image-backbone"))
     p.add_argument("--text", default=os.path.join(BUNDLE, "bge-small-en-v1.5"))
     p.add_argument("--projection", type=int, default=0,
                    help="image->image through a PCA projection to this many dimensions (fit-projection), else the raw backbone")
