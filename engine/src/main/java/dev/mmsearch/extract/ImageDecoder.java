@@ -184,6 +184,31 @@ public final class ImageDecoder {
     return rgb;
   }
 
+  /**
+   * A picture's size as stored and as shown (EXIF orientation 5–8 swaps the sides), read from its
+   * header only: what a decoder that subsamples large pictures no longer shows. Null when the bytes
+   * are not a readable picture.
+   */
+  public static int[] storedSize(byte[] bytes) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
+      if (readers == null || !readers.hasNext()) {
+        return null;
+      }
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        int w = reader.getWidth(0);
+        int h = reader.getHeight(0);
+        return exifOrientation(bytes) >= 5 ? new int[] {h, w} : new int[] {w, h};
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
   /** EXIF orientation (1–8) or 1 where the image carries none or it cannot be read. */
   static int exifOrientation(byte[] bytes) {
     try (InputStream in = new ByteArrayInputStream(bytes)) {

@@ -2,6 +2,7 @@ package dev.mmsearch.ingest;
 
 import dev.mmsearch.catalog.Space;
 import dev.mmsearch.catalog.Spaces;
+import dev.mmsearch.derive.PictureNumbers;
 import dev.mmsearch.encode.Encoder;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.Modality;
@@ -99,16 +100,17 @@ public final class IndexJob {
    * @param inputs per modality the item has, its prepared input per encoder of that modality
    * @param existing what the index held for the id, or null
    * @param thumbnail the preview JPEG, or null
+   * @param numbers the picture's numeric metadata ({@link PictureNumbers}), or null when the picture was not decoded
    */
   private record Prepared(SourceItem item, String hash, ItemState existing, Map<Modality, Map<Encoder, EncoderInput>> inputs,
-      byte[] thumbnail) {
+      byte[] thumbnail, Map<String, Double> numbers) {
 
     boolean sameContent() {
       return existing != null && existing.contentHash().equals(hash);
     }
   }
 
-  private static final Prepared END = new Prepared(null, null, null, Map.of(), null);
+  private static final Prepared END = new Prepared(null, null, null, Map.of(), null, null);
 
   public JobSummary run(List<Path> directories, List<Path> manifests, ErrorReport errors, Progress progress)
       throws InterruptedException {
@@ -236,6 +238,7 @@ public final class IndexJob {
       long t1 = System.nanoTime();
       Map<Modality, Map<Encoder, EncoderInput>> inputs = new EnumMap<>(Modality.class);
       byte[] thumbnail = null;
+      Map<String, Double> numbers = null;
       for (Map.Entry<Medium, byte[]> file : files.entrySet()) {
         Medium medium = file.getKey();
         List<Encoder> encoders = encoders(medium.modality());
@@ -244,6 +247,9 @@ public final class IndexJob {
           continue; // no active space reads it: stored and served, not decoded
         }
         EncoderInput decoded = medium.decode(file.getValue());
+        if (decoded instanceof EncoderInput.Image picture) {
+          numbers = PictureNumbers.of(file.getValue(), picture.image()); // here, on a decode thread, not the encoder's
+        }
         if (preview) {
           thumbnail = medium.preview(decoded, options.thumbnailSize());
         }
@@ -258,7 +264,7 @@ public final class IndexJob {
         }
       }
       stageNanos.get("decode").add(System.nanoTime() - t1);
-      return new Prepared(item, hash, existing, inputs, thumbnail);
+      return new Prepared(item, hash, existing, inputs, thumbnail, numbers);
     } catch (DecodeException e) {
       errors.add(new IngestError(item.source(), stage, e.reason().name(), e.getMessage()));
     } catch (NoSuchFileException e) {
@@ -438,9 +444,14 @@ public final class IndexJob {
         }
       }
       all.putAll(computed);
+      Map<String, Double> numbers = p.numbers();
+      if (numbers == null) {
+        // The picture was not decoded this time (no active image space needed it): keep what the index has.
+        numbers = p.sameContent() ? index.get(s.id()).map(Item::numbers).orElse(Map.of()) : Map.of();
+      }
       try {
         index.upsert(new Item(s.id(), s.source(), p.hash(), s.text(), s.fields(), s.metadata(), all, thumbnail,
-            s.fileNames()));
+            s.fileNames(), numbers));
       } catch (IllegalArgumentException e) {
         // The index refused this item's data (a non-unit vector from a broken model, an id too long).
         errors.add(new IngestError(sourceOf(s), "write", "REJECTED", e.getMessage()));
