@@ -220,6 +220,24 @@ class IndexJobTest {
   }
 
   @Test
+  void pictureNumbersSurviveARunThatDoesNotDecodeThePicture() throws Exception {
+    Path photos = Collections.pictures(tmp.resolve("photos"), 6, 4);
+    Path index = tmp.resolve("index");
+    assertEquals(6, runSpaces(index, List.of(photos), Set.of("clip")).added());
+    Map<String, Double> before;
+    try (LuceneItemIndex ix = LuceneItemIndex.openForReading(index, spaces.schema(), Duration.ZERO)) {
+      before = ix.get("img-000.png").orElseThrow().numbers();
+    }
+    assertTrue(before.containsKey("width") && before.containsKey("sharpness"), before.toString());
+    // Only the text space: captioned items gain text.text, their pictures are not decoded again.
+    assertEquals(3, runSpaces(index, List.of(photos), Set.of("text")).updated());
+    try (LuceneItemIndex ix = LuceneItemIndex.openForReading(index, spaces.schema(), Duration.ZERO)) {
+      assertTrue(ix.state("img-000.png").orElseThrow().fields().contains("text.text"));
+      assertEquals(before, ix.get("img-000.png").orElseThrow().numbers(), "kept from the index");
+    }
+  }
+
+  @Test
   void anInputThatBreaksTheEncoderCostsOnlyItself() throws Exception {
     // A CLIP vision tower read without resizing: it only takes 224 x 224 pictures, so any other
     // size fails inside ONNX Runtime, in the same batch as good ones.
