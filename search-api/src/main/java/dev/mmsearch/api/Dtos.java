@@ -54,6 +54,10 @@ final class Dtos {
       Integer window,
       @Schema(description = "Metadata filter: for each key, the accepted values (an item passes when every key matches one "
           + "value).", maxProperties = Filter.MAX_KEYS) Map<String, List<String>> filter,
+      @Schema(description = "Numeric metadata filter: for each key (width, height, aspect, megapixels, brightness, contrast, "
+          + "saturation, colourfulness, entropy, sharpness, file_bytes, taken, taken_year, latitude, longitude), an interval "
+          + "with \"min\" and/or \"max\" (inclusive); applied inside the kNN search like \"filter\"; items without the key "
+          + "never pass.", maxProperties = Filter.MAX_KEYS) Map<String, RangeBody> ranges,
       @Schema(description = "How ranked lists are combined.", enumeration = {"score", "rrf"}, defaultValue = "score")
       String fusion,
       @Schema(description = "Hits with a lower fused score are dropped.") Double minScore,
@@ -61,12 +65,18 @@ final class Dtos {
       @Schema(description = "Fields to search: vector fields like clip.image, or text for BM25 (default: all).",
           maxItems = SearchRequest.MAX_SELECTION) List<String> fields) {}
 
+  @Schema(name = "Range", description = "An inclusive interval; give \"min\", \"max\" or both.")
+  record RangeBody(@Schema(description = "Lowest accepted value.") Double min,
+      @Schema(description = "Highest accepted value.") Double max) {}
+
   @Schema(name = "Item", description = "An indexed item.")
   record ItemView(
       @Schema(required = true) String id,
       @Schema(required = true, description = "Searchable text (caption and tags).") String text,
       @Schema(required = true) Map<String, String> fields,
       @Schema(required = true) Map<String, List<String>> metadata,
+      @Schema(required = true, description = "Numeric metadata computed at index time (pictures: size, look, file size, EXIF "
+          + "capture time and place); usable in \"ranges\".") Map<String, Double> numbers,
       @Schema(description = "Preview JPEG, made at index time; absent for items without one.") String thumbnail,
       @Schema(description = "The original file (the picture, else the sound); absent for items without one.") String original,
       @Schema(required = true, description = "The item's files by modality (image, audio), each with its original's URL; "
@@ -80,7 +90,7 @@ final class Dtos {
       for (String modality : MediaFiles.files(item).keySet()) {
         media.put(modality, "/api/originals/" + path + "?modality=" + modality);
       }
-      return new ItemView(item.id(), item.text(), item.fields(), item.metadata(),
+      return new ItemView(item.id(), item.text(), item.fields(), item.metadata(), item.numbers(),
           item.hasThumbnail() ? "/api/thumbnails/" + path : null, hasFile ? "/api/originals/" + path : null, media,
           "/api/similar/" + path);
     }

@@ -80,7 +80,7 @@ public class SearchService {
     for (int i = 0; i < in.size(); i++) {
       checkPart(i, in.get(i));
     }
-    Filter filter = filter(body.filter());
+    Filter filter = filter(body.filter(), body.ranges());
     Set<String> spaces = names(body.spaces(), "spaces");
     Set<String> fields = names(body.fields(), "fields");
     Options options = new Options(body.k(), body.offset(), body.window(), body.fusion());
@@ -320,6 +320,29 @@ public class SearchService {
       }
     }
     return new HashSet<>(names);
+  }
+
+  /** Keyword filters and numeric ranges of a JSON search body. */
+  private static Filter filter(Map<String, List<String>> filter, Map<String, Dtos.RangeBody> ranges) {
+    Filter keywords = filter(filter);
+    if (ranges == null || ranges.isEmpty()) {
+      return keywords;
+    }
+    if (ranges.size() > Filter.MAX_KEYS) {
+      throw new IllegalArgumentException("ranges has " + ranges.size() + " keys, more than the limit of " + Filter.MAX_KEYS);
+    }
+    Map<String, Filter.Range> out = new TreeMap<>();
+    ranges.forEach((k, r) -> {
+      if (r == null) {
+        throw new IllegalArgumentException("range of '" + QueryParams.abbreviate(k) + "' is null; give {\"min\": …, \"max\": …}");
+      }
+      try {
+        out.put(k, new Filter.Range(r.min(), r.max()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("range of '" + QueryParams.abbreviate(k) + "': " + e.getMessage(), e);
+      }
+    });
+    return new Filter(keywords.anyOf(), Set.of(), out);
   }
 
   private static Filter filter(Map<String, List<String>> filter) {

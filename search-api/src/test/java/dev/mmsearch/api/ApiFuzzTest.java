@@ -167,7 +167,7 @@ class ApiFuzzTest {
       }
       body.put("parts", r.nextInt(20) == 0 ? anyValue(2) : parts);
     }
-    String[] keys = {"k", "offset", "window", "filter", "fusion", "minScore", "spaces", "fields"};
+    String[] keys = {"k", "offset", "window", "filter", "ranges", "fusion", "minScore", "spaces", "fields"};
     for (String key : keys) {
       if (r.nextInt(3) == 0) {
         body.put(key, value(key));
@@ -228,6 +228,8 @@ class ApiFuzzTest {
       case "k", "offset", "window" -> pick(0, 1, 5, 20, 99, 100, 101, 999, 1000, 1001, -1, 1 << 30, "5", 5.5);
       case "filter" -> java.util.Collections.singletonMap(pick("shop", "tags", "nope", ""), r.nextBoolean()
           ? List.of(pick("north", "south", "x")) : anyValue(1));
+      case "ranges" -> java.util.Collections.singletonMap(pick("width", "taken_year", "nope", ""), r.nextInt(4) == 0 ? anyValue(1)
+          : java.util.Collections.singletonMap(pick("min", "max", "from"), pick(0, 100, -1e308, 1e308, "x", 2.5)));
       case "fusion" -> pick("score", "rrf", "RRF", "borda", "");
       case "minScore" -> pick(0, 0.5, -1, 10, "high", 1e300);
       case "spaces" -> List.of(pick("clip", "dino", "text", "nope"));
