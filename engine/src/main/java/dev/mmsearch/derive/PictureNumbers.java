@@ -20,9 +20,11 @@ public final class PictureNumbers {
 
   /** The numbers of a picture from its encoded bytes and its decoded (possibly subsampled) pixels. */
   public static Map<String, Double> of(byte[] encoded, BufferedImage decoded) {
+    ExifFacts exif = ExifFacts.read(encoded);
     int[] stored = ImageDecoder.storedSize(encoded);
-    int width = stored == null ? decoded.getWidth() : stored[0];
-    int height = stored == null ? decoded.getHeight() : stored[1];
+    boolean turned = exif.orientation() != null && exif.orientation() >= 5; // shown on its side: width and height swap
+    int width = stored == null ? decoded.getWidth() : stored[turned ? 1 : 0];
+    int height = stored == null ? decoded.getHeight() : stored[turned ? 0 : 1];
     ImageStatistics s = ImageStatistics.of(decoded, width, height);
     Map<String, Double> out = new LinkedHashMap<>();
     out.put("width", (double) s.width());
@@ -36,7 +38,6 @@ public final class PictureNumbers {
     out.put("entropy", s.entropy());
     out.put("sharpness", s.sharpness());
     out.put("file_bytes", (double) encoded.length);
-    ExifFacts exif = ExifFacts.read(encoded);
     if (exif.taken() != null) {
       out.put("taken", (double) exif.taken().toEpochSecond(ZoneOffset.UTC));
       out.put("taken_year", (double) exif.taken().getYear());

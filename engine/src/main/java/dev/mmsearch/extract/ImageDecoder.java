@@ -185,9 +185,9 @@ public final class ImageDecoder {
   }
 
   /**
-   * A picture's size as stored and as shown (EXIF orientation 5–8 swaps the sides), read from its
-   * header only: what a decoder that subsamples large pictures no longer shows. Null when the bytes
-   * are not a readable picture.
+   * A picture's size as stored, read from its header only: what a decoder that subsamples large
+   * pictures no longer shows. Before EXIF orientation (5–8 swap the sides as shown). Null when the
+   * bytes are not a readable picture.
    */
   public static int[] storedSize(byte[] bytes) {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
@@ -198,9 +198,7 @@ public final class ImageDecoder {
       ImageReader reader = readers.next();
       try {
         reader.setInput(in, true, true);
-        int w = reader.getWidth(0);
-        int h = reader.getHeight(0);
-        return exifOrientation(bytes) >= 5 ? new int[] {h, w} : new int[] {w, h};
+        return new int[] {reader.getWidth(0), reader.getHeight(0)};
       } finally {
         reader.dispose();
       }

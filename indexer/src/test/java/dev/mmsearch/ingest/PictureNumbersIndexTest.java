@@ -25,6 +25,7 @@ import java.util.Set;
 import javax.imageio.ImageIO;
 import org.apache.commons.imaging.formats.jpeg.exif.ExifRewriter;
 import org.apache.commons.imaging.formats.tiff.constants.ExifTagConstants;
+import org.apache.commons.imaging.formats.tiff.constants.TiffTagConstants;
 import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,13 +55,19 @@ class PictureNumbersIndexTest {
     ByteArrayOutputStream tagged = new ByteArrayOutputStream();
     new ExifRewriter().updateExifMetadataLossless(jpeg.toByteArray(), tagged, exif);
     Files.write(folder.resolve("madrid.jpg"), tagged.toByteArray());
+    // Stored 64 x 48, shown turned a quarter (EXIF orientation 6): 48 wide, 64 high.
+    TiffOutputSet turned = new TiffOutputSet();
+    turned.getOrCreateRootDirectory().add(TiffTagConstants.TIFF_TAG_ORIENTATION, (short) 6);
+    ByteArrayOutputStream portrait = new ByteArrayOutputStream();
+    new ExifRewriter().updateExifMetadataLossless(jpeg.toByteArray(), portrait, turned);
+    Files.write(folder.resolve("turned.jpg"), portrait.toByteArray());
 
     Path indexDir = tmp.resolve("index");
     try (Spaces spaces = Spaces.load(Catalog.load(TestModels.dir().resolve("catalog.json")), EncoderOptions.DEFAULTS)) {
       try (LuceneItemIndex writer = LuceneItemIndex.openForWriting(indexDir, spaces.schema());
           ErrorReport errors = new ErrorReport(null)) {
         JobSummary s = new IndexJob(spaces, writer, JobOptions.defaults()).run(List.of(folder), List.of(), errors, Progress.NONE);
-        assertEquals(3, s.added(), String.valueOf(errors.errors()));
+        assertEquals(4, s.added(), String.valueOf(errors.errors()));
       }
       try (LuceneItemIndex index = LuceneItemIndex.openForReading(indexDir, spaces.schema(), Duration.ZERO)) {
         Map<String, Double> bwNumbers = index.get("bw.png").orElseThrow().numbers();
@@ -77,6 +84,8 @@ class PictureNumbersIndexTest {
         assertEquals(2024.0, madrid.get("taken_year"));
         assertEquals((double) LocalDateTime.of(2024, 5, 17, 14, 3, 59).toEpochSecond(ZoneOffset.UTC), madrid.get("taken"));
         assertEquals(40.4168, madrid.get("latitude"), 1e-6);
+        Map<String, Double> shown = index.get("turned.jpg").orElseThrow().numbers();
+        assertEquals(List.of(48.0, 64.0), List.of(shown.get("width"), shown.get("height")));
 
         float[] q = index.vector("bw.png", "clip.image").orElseThrow();
         Filter wide = new Filter(Map.of(), Set.of(), Map.of("width", new Filter.Range(1000.0, null)));
