@@ -184,12 +184,15 @@ public final class ImageDecoder {
     return rgb;
   }
 
+  /** A picture's stored size (before EXIF orientation) and its format's name in lower case ({@code png}, {@code jpeg}). */
+  public record Header(int width, int height, String format) {}
+
   /**
-   * A picture's size as stored, read from its header only: what a decoder that subsamples large
-   * pictures no longer shows. Before EXIF orientation (5–8 swap the sides as shown). Null when the
-   * bytes are not a readable picture.
+   * A picture's header: its size as stored (what a decoder that subsamples large pictures no longer
+   * shows; EXIF orientation 5–8 swap the sides as shown) and format. Null when the bytes are not a
+   * readable picture.
    */
-  public static int[] storedSize(byte[] bytes) {
+  public static Header header(byte[] bytes) {
     try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
       if (readers == null || !readers.hasNext()) {
@@ -198,7 +201,7 @@ public final class ImageDecoder {
       ImageReader reader = readers.next();
       try {
         reader.setInput(in, true, true);
-        return new int[] {reader.getWidth(0), reader.getHeight(0)};
+        return new Header(reader.getWidth(0), reader.getHeight(0), reader.getFormatName().toLowerCase(Locale.ROOT));
       } finally {
         reader.dispose();
       }

@@ -2,7 +2,7 @@ package dev.mmsearch.ingest;
 
 import dev.mmsearch.catalog.Space;
 import dev.mmsearch.catalog.Spaces;
-import dev.mmsearch.derive.PictureNumbers;
+import dev.mmsearch.derive.PictureMetadata;
 import dev.mmsearch.encode.Encoder;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.Modality;
@@ -100,10 +100,10 @@ public final class IndexJob {
    * @param inputs per modality the item has, its prepared input per encoder of that modality
    * @param existing what the index held for the id, or null
    * @param thumbnail the preview JPEG, or null
-   * @param numbers the picture's numeric metadata ({@link PictureNumbers}), or null when the picture was not decoded
+   * @param derived the picture's derived metadata ({@link PictureMetadata}), or null when the picture was not decoded
    */
   private record Prepared(SourceItem item, String hash, ItemState existing, Map<Modality, Map<Encoder, EncoderInput>> inputs,
-      byte[] thumbnail, Map<String, Double> numbers) {
+      byte[] thumbnail, PictureMetadata derived) {
 
     boolean sameContent() {
       return existing != null && existing.contentHash().equals(hash);
@@ -238,7 +238,7 @@ public final class IndexJob {
       long t1 = System.nanoTime();
       Map<Modality, Map<Encoder, EncoderInput>> inputs = new EnumMap<>(Modality.class);
       byte[] thumbnail = null;
-      Map<String, Double> numbers = null;
+      PictureMetadata derived = null;
       for (Map.Entry<Medium, byte[]> file : files.entrySet()) {
         Medium medium = file.getKey();
         List<Encoder> encoders = encoders(medium.modality());
@@ -248,7 +248,7 @@ public final class IndexJob {
         }
         EncoderInput decoded = medium.decode(file.getValue());
         if (decoded instanceof EncoderInput.Image picture) {
-          numbers = PictureNumbers.of(file.getValue(), picture.image()); // here, on a decode thread, not the encoder's
+          derived = PictureMetadata.of(file.getValue(), picture.image()); // here, on a decode thread, not the encoder's
         }
         if (preview) {
           thumbnail = medium.preview(decoded, options.thumbnailSize());
@@ -264,7 +264,7 @@ public final class IndexJob {
         }
       }
       stageNanos.get("decode").add(System.nanoTime() - t1);
-      return new Prepared(item, hash, existing, inputs, thumbnail, numbers);
+      return new Prepared(item, hash, existing, inputs, thumbnail, derived);
     } catch (DecodeException e) {
       errors.add(new IngestError(item.source(), stage, e.reason().name(), e.getMessage()));
     } catch (NoSuchFileException e) {
@@ -276,6 +276,13 @@ public final class IndexJob {
       LOG.log(Level.ERROR, "unexpected failure on " + item.id(), e);
     }
     return END;
+  }
+
+  /** The derived part of an indexed item's metadata. */
+  private static PictureMetadata derivedOf(Item item) {
+    Map<String, List<String>> keywords = new TreeMap<>(item.metadata());
+    keywords.keySet().retainAll(PictureMetadata.KEYWORD_KEYS);
+    return new PictureMetadata(item.numbers(), keywords);
   }
 
   /** The active spaces' encoders of a modality, in space order. */
@@ -444,13 +451,20 @@ public final class IndexJob {
         }
       }
       all.putAll(computed);
-      Map<String, Double> numbers = p.numbers();
-      if (numbers == null) {
+      PictureMetadata derived = p.derived();
+      if (derived == null && p.sameContent()) {
         // The picture was not decoded this time (no active image space needed it): keep what the index has.
-        numbers = p.sameContent() ? index.get(s.id()).map(Item::numbers).orElse(Map.of()) : Map.of();
+        derived = index.get(s.id()).map(IndexJob::derivedOf).orElse(null);
       }
+      Map<String, List<String>> metadata = new TreeMap<>();
+      Map<String, Double> numbers = Map.of();
+      if (derived != null) {
+        metadata.putAll(derived.keywords());
+        numbers = derived.numbers();
+      }
+      metadata.putAll(s.metadata()); // the source's own metadata wins over derived keys of the same name
       try {
-        index.upsert(new Item(s.id(), s.source(), p.hash(), s.text(), s.fields(), s.metadata(), all, thumbnail,
+        index.upsert(new Item(s.id(), s.source(), p.hash(), s.text(), s.fields(), metadata, all, thumbnail,
             s.fileNames(), numbers));
       } catch (IllegalArgumentException e) {
         // The index refused this item's data (a non-unit vector from a broken model, an id too long).

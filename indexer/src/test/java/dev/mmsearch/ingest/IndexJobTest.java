@@ -220,7 +220,7 @@ class IndexJobTest {
   }
 
   @Test
-  void pictureNumbersSurviveARunThatDoesNotDecodeThePicture() throws Exception {
+  void derivedPictureMetadataSurvivesARunThatDoesNotDecodeThePicture() throws Exception {
     Path photos = Collections.pictures(tmp.resolve("photos"), 6, 4);
     Path index = tmp.resolve("index");
     assertEquals(6, runSpaces(index, List.of(photos), Set.of("clip")).added());
@@ -234,6 +234,7 @@ class IndexJobTest {
     try (LuceneItemIndex ix = LuceneItemIndex.openForReading(index, spaces.schema(), Duration.ZERO)) {
       assertTrue(ix.state("img-000.png").orElseThrow().fields().contains("text.text"));
       assertEquals(before, ix.get("img-000.png").orElseThrow().numbers(), "kept from the index");
+      assertEquals(List.of("png"), ix.get("img-000.png").orElseThrow().metadata().get("format"), "keywords too");
     }
   }
 

@@ -30,8 +30,8 @@ import org.apache.commons.imaging.formats.tiff.write.TiffOutputSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The real indexer stores each picture's numeric metadata, and range filters find pictures by it inside the kNN search. */
-class PictureNumbersIndexTest {
+/** The real indexer stores each picture's derived metadata (numbers and keywords), and filters find pictures by it inside the kNN search. */
+class PictureMetadataIndexTest {
 
   @TempDir
   Path tmp;
@@ -52,6 +52,8 @@ class PictureNumbersIndexTest {
     TiffOutputSet exif = new TiffOutputSet();
     exif.getOrCreateExifDirectory().add(ExifTagConstants.EXIF_TAG_DATE_TIME_ORIGINAL, "2024:05:17 14:03:59");
     exif.setGpsInDegrees(-3.7038, 40.4168);
+    exif.getOrCreateRootDirectory().add(TiffTagConstants.TIFF_TAG_MAKE, "Acme Optics");
+    exif.getOrCreateRootDirectory().add(TiffTagConstants.TIFF_TAG_MODEL, "Field 100");
     ByteArrayOutputStream tagged = new ByteArrayOutputStream();
     new ExifRewriter().updateExifMetadataLossless(jpeg.toByteArray(), tagged, exif);
     Files.write(folder.resolve("madrid.jpg"), tagged.toByteArray());
@@ -84,6 +86,12 @@ class PictureNumbersIndexTest {
         assertEquals(2024.0, madrid.get("taken_year"));
         assertEquals((double) LocalDateTime.of(2024, 5, 17, 14, 3, 59).toEpochSecond(ZoneOffset.UTC), madrid.get("taken"));
         assertEquals(40.4168, madrid.get("latitude"), 1e-6);
+        assertEquals(Map.of("format", List.of("jpeg"), "camera_make", List.of("Acme Optics"), "camera_model", List.of("Field 100")),
+            index.get("madrid.jpg").orElseThrow().metadata());
+        assertEquals(Map.of("format", List.of("png")), index.get("bw.png").orElseThrow().metadata());
+        Filter acme = new Filter(Map.of("camera_make", Set.of("Acme Optics")), Set.of());
+        assertEquals(List.of("madrid.jpg"),
+            index.knn("clip.image", index.vector("bw.png", "clip.image").orElseThrow(), 10, acme).stream().map(Hit::id).toList());
         Map<String, Double> shown = index.get("turned.jpg").orElseThrow().numbers();
         assertEquals(List.of(48.0, 64.0), List.of(shown.get("width"), shown.get("height")));
 
