@@ -2,7 +2,7 @@ package dev.mmsearch.ingest;
 
 import dev.mmsearch.catalog.Space;
 import dev.mmsearch.catalog.Spaces;
-import dev.mmsearch.derive.PictureMetadata;
+import dev.mmsearch.derive.DerivedMetadata;
 import dev.mmsearch.encode.Encoder;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.Modality;
@@ -100,10 +100,10 @@ public final class IndexJob {
    * @param inputs per modality the item has, its prepared input per encoder of that modality
    * @param existing what the index held for the id, or null
    * @param thumbnail the preview JPEG, or null
-   * @param derived the picture's derived metadata ({@link PictureMetadata}), or null when the picture was not decoded
+   * @param derived metadata derived from the media decoded this time ({@link DerivedMetadata}), or null when none was
    */
   private record Prepared(SourceItem item, String hash, ItemState existing, Map<Modality, Map<Encoder, EncoderInput>> inputs,
-      byte[] thumbnail, PictureMetadata derived) {
+      byte[] thumbnail, DerivedMetadata derived) {
 
     boolean sameContent() {
       return existing != null && existing.contentHash().equals(hash);
@@ -238,7 +238,7 @@ public final class IndexJob {
       long t1 = System.nanoTime();
       Map<Modality, Map<Encoder, EncoderInput>> inputs = new EnumMap<>(Modality.class);
       byte[] thumbnail = null;
-      PictureMetadata derived = null;
+      DerivedMetadata derived = null;
       for (Map.Entry<Medium, byte[]> file : files.entrySet()) {
         Medium medium = file.getKey();
         List<Encoder> encoders = encoders(medium.modality());
@@ -247,9 +247,14 @@ public final class IndexJob {
           continue; // no active space reads it: stored and served, not decoded
         }
         EncoderInput decoded = medium.decode(file.getValue());
-        if (decoded instanceof EncoderInput.Image picture) {
-          derived = PictureMetadata.of(file.getValue(), picture.image()); // here, on a decode thread, not the encoder's
-        }
+        // Derived here, on a decode thread, not the encoder's.
+        DerivedMetadata found = switch (decoded) {
+          case EncoderInput.Image picture -> DerivedMetadata.ofPicture(file.getValue(), picture.image());
+          case EncoderInput.Audio sound -> DerivedMetadata.ofSound(item.file(medium.modality()).getFileName().toString(),
+              file.getValue(), sound.audio());
+          default -> DerivedMetadata.NONE;
+        };
+        derived = derived == null ? found : derived.with(found);
         if (preview) {
           thumbnail = medium.preview(decoded, options.thumbnailSize());
         }
@@ -278,11 +283,11 @@ public final class IndexJob {
     return END;
   }
 
-  /** The derived part of an indexed item's metadata. */
-  private static PictureMetadata derivedOf(Item item) {
+  /** The derived part of an indexed item's metadata (all its numbers are derived). */
+  private static DerivedMetadata derivedOf(Item item) {
     Map<String, List<String>> keywords = new TreeMap<>(item.metadata());
-    keywords.keySet().retainAll(PictureMetadata.KEYWORD_KEYS);
-    return new PictureMetadata(item.numbers(), keywords);
+    keywords.keySet().retainAll(DerivedMetadata.KEYWORD_KEYS);
+    return new DerivedMetadata(item.numbers(), keywords);
   }
 
   /** The active spaces' encoders of a modality, in space order. */
@@ -451,10 +456,11 @@ public final class IndexJob {
         }
       }
       all.putAll(computed);
-      PictureMetadata derived = p.derived();
-      if (derived == null && p.sameContent()) {
-        // The picture was not decoded this time (no active image space needed it): keep what the index has.
-        derived = index.get(s.id()).map(IndexJob::derivedOf).orElse(null);
+      DerivedMetadata derived = p.derived();
+      if (p.sameContent()) {
+        // Media not decoded this time (no active space needed them) keep what the index derived before.
+        DerivedMetadata before = index.get(s.id()).map(IndexJob::derivedOf).orElse(DerivedMetadata.NONE);
+        derived = derived == null ? before : before.with(derived);
       }
       Map<String, List<String>> metadata = new TreeMap<>();
       Map<String, Double> numbers = Map.of();

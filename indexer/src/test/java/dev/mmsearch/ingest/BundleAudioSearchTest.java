@@ -74,6 +74,11 @@ class BundleAudioSearchTest {
     Item waves = index.get("sea-waves.ogg").orElseThrow();
     assertEquals(Set.of("audio"), waves.files().keySet());
     assertTrue(index.thumbnail("sea-waves.ogg").isEmpty(), "a sound has no thumbnail");
+    assertEquals(List.of("ogg"), waves.metadata().get("audio_format"));
+    assertEquals(16000.0, index.get("sea-waves.ogg").orElseThrow().numbers().get("sample_rate"), "the rate as decoded");
+    assertTrue(index.get("sea-waves.ogg").orElseThrow().numbers().get("duration") > 0.5);
+    assertEquals(List.of("png"), flute.metadata().get("format"), "an item with a picture and a sound has both");
+    assertEquals(List.of("ogg"), flute.metadata().get("audio_format"));
     assertEquals(Set.of("bind.audio"), index.state("sea-waves.ogg").orElseThrow().fields(),
         "an uncaptioned sound has only its audio vector");
     assertEquals(Set.of("clip.text", "clip.image", "dino.image", "bind.text", "bind.image", "bind.audio", "text"),

@@ -55,7 +55,8 @@ final class Dtos {
       @Schema(description = "Metadata filter: for each key, the accepted values (an item passes when every key matches one "
           + "value).", maxProperties = Filter.MAX_KEYS) Map<String, List<String>> filter,
       @Schema(description = "Numeric metadata filter: for each key (width, height, aspect, megapixels, brightness, contrast, "
-          + "saturation, colourfulness, entropy, sharpness, file_bytes, taken, taken_year, latitude, longitude), an interval "
+          + "saturation, colourfulness, entropy, sharpness, file_bytes, taken, taken_year, latitude, longitude; for sounds duration, "
+          + "sample_rate, audio_file_bytes), an interval "
           + "with \"min\" and/or \"max\" (inclusive); applied inside the kNN search like \"filter\"; items without the key "
           + "never pass.", maxProperties = Filter.MAX_KEYS) Map<String, RangeBody> ranges,
       @Schema(description = "How ranked lists are combined.", enumeration = {"score", "rrf"}, defaultValue = "score")
@@ -76,7 +77,7 @@ final class Dtos {
       @Schema(required = true) Map<String, String> fields,
       @Schema(required = true) Map<String, List<String>> metadata,
       @Schema(required = true, description = "Numeric metadata computed at index time (pictures: size, look, file size, EXIF "
-          + "capture time and place); usable in \"ranges\".") Map<String, Double> numbers,
+          + "capture time and place; sounds: duration, sample rate, file size); usable in \"ranges\".") Map<String, Double> numbers,
       @Schema(description = "Preview JPEG, made at index time; absent for items without one.") String thumbnail,
       @Schema(description = "The original file (the picture, else the sound); absent for items without one.") String original,
       @Schema(required = true, description = "The item's files by modality (image, audio), each with its original's URL; "

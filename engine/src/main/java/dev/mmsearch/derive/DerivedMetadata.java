@@ -1,15 +1,19 @@
 package dev.mmsearch.derive;
 
+import dev.mmsearch.extract.Audio;
 import dev.mmsearch.extract.ImageDecoder;
 import java.awt.image.BufferedImage;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The metadata the indexer derives for every picture. Numbers (range filters): its stored size and
+ * The metadata the indexer derives from an item's media, on its decode threads.
+ *
+ * <p>For a picture ({@link #ofPicture}). Numbers (range filters): its stored size and
  * look ({@link ImageStatistics}), file size, and what EXIF says about when and where it was taken
  * ({@link ExifFacts}) — {@code width height aspect megapixels brightness contrast saturation
  * colourfulness entropy sharpness file_bytes}, and when EXIF has them {@code taken} (seconds since
@@ -17,16 +21,22 @@ import java.util.Set;
  * {@code longitude}. Keywords (filters): {@code format}, and when EXIF has them {@code camera_make},
  * {@code camera_model}.
  *
+ * <p>For a sound ({@link #ofSound}). Numbers: {@code duration} (seconds, the whole sound),
+ * {@code sample_rate} (Hz, as decoded), {@code audio_file_bytes}. Keyword: {@code audio_format}
+ * (the file's extension).
+ *
  * @param numbers numeric metadata by key
  * @param keywords keyword metadata by key
  */
-public record PictureMetadata(Map<String, Double> numbers, Map<String, List<String>> keywords) {
+public record DerivedMetadata(Map<String, Double> numbers, Map<String, List<String>> keywords) {
 
-  /** The keyword keys derived here: the indexer keeps them when a run does not decode the picture. */
-  public static final Set<String> KEYWORD_KEYS = Set.of("format", "camera_make", "camera_model");
+  /** The keyword keys derived here: the indexer keeps them when a run does not decode the media. */
+  public static final Set<String> KEYWORD_KEYS = Set.of("format", "camera_make", "camera_model", "audio_format");
+
+  public static final DerivedMetadata NONE = new DerivedMetadata(Map.of(), Map.of());
 
   /** The metadata of a picture from its encoded bytes and its decoded (possibly subsampled) pixels. */
-  public static PictureMetadata of(byte[] encoded, BufferedImage decoded) {
+  public static DerivedMetadata ofPicture(byte[] encoded, BufferedImage decoded) {
     ExifFacts exif = ExifFacts.read(encoded);
     ImageDecoder.Header header = ImageDecoder.header(encoded);
     boolean turned = exif.orientation() != null && exif.orientation() >= 5; // shown on its side: width and height swap
@@ -63,6 +73,25 @@ public record PictureMetadata(Map<String, Double> numbers, Map<String, List<Stri
     if (exif.model() != null) {
       keywords.put("camera_model", List.of(exif.model()));
     }
-    return new PictureMetadata(Map.copyOf(out), Map.copyOf(keywords));
+    return new DerivedMetadata(Map.copyOf(out), Map.copyOf(keywords));
+  }
+
+  /** The metadata of a sound from its file's name and bytes and its decoded samples. */
+  public static DerivedMetadata ofSound(String fileName, byte[] encoded, Audio decoded) {
+    Map<String, Double> numbers = Map.of("duration", decoded.seconds(), "sample_rate", (double) decoded.sampleRate(),
+        "audio_file_bytes", (double) encoded.length);
+    int dot = fileName.lastIndexOf('.');
+    Map<String, List<String>> keywords = dot < 0 || dot == fileName.length() - 1 ? Map.of()
+        : Map.of("audio_format", List.of(fileName.substring(dot + 1).toLowerCase(Locale.ROOT)));
+    return new DerivedMetadata(numbers, keywords);
+  }
+
+  /** Both sets; {@code other}'s values win on a shared key. */
+  public DerivedMetadata with(DerivedMetadata other) {
+    Map<String, Double> n = new LinkedHashMap<>(numbers);
+    n.putAll(other.numbers);
+    Map<String, List<String>> k = new LinkedHashMap<>(keywords);
+    k.putAll(other.keywords);
+    return new DerivedMetadata(Map.copyOf(n), Map.copyOf(k));
   }
 }
