@@ -19,7 +19,8 @@ import java.util.Set;
  * colourfulness entropy sharpness file_bytes}, and when EXIF has them {@code taken} (seconds since
  * 1970 of the camera's local clock read as UTC), {@code taken_year}, {@code latitude},
  * {@code longitude}. Keywords (filters): {@code format}, and when EXIF has them {@code camera_make},
- * {@code camera_model}.
+ * {@code camera_model}; with a palette space in the catalog, {@code palette}: its colours as
+ * {@code #rrggbb}, largest share first ({@link #ofPalette}).
  *
  * <p>For a sound ({@link #ofSound}). Numbers: {@code duration} (seconds, the whole sound),
  * {@code sample_rate} (Hz, as decoded), {@code audio_file_bytes}. Keyword: {@code audio_format}
@@ -31,7 +32,7 @@ import java.util.Set;
 public record DerivedMetadata(Map<String, Double> numbers, Map<String, List<String>> keywords) {
 
   /** The keyword keys derived here: the indexer keeps them when a run does not decode the media. */
-  public static final Set<String> KEYWORD_KEYS = Set.of("format", "camera_make", "camera_model", "audio_format");
+  public static final Set<String> KEYWORD_KEYS = Set.of("format", "camera_make", "camera_model", "palette", "audio_format");
 
   public static final DerivedMetadata NONE = new DerivedMetadata(Map.of(), Map.of());
 
@@ -84,6 +85,11 @@ public record DerivedMetadata(Map<String, Double> numbers, Map<String, List<Stri
     Map<String, List<String>> keywords = dot < 0 || dot == fileName.length() - 1 ? Map.of()
         : Map.of("audio_format", List.of(fileName.substring(dot + 1).toLowerCase(Locale.ROOT)));
     return new DerivedMetadata(numbers, keywords);
+  }
+
+  /** A palette's colours as the {@code palette} keyword. */
+  public static DerivedMetadata ofPalette(Palette palette) {
+    return new DerivedMetadata(Map.of(), Map.of("palette", palette.hexColours()));
   }
 
   /** Both sets; {@code other}'s values win on a shared key. */

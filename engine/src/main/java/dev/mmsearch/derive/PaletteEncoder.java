@@ -49,13 +49,34 @@ public final class PaletteEncoder implements Encoder {
     return IDENTITY;
   }
 
+  /** Extracts the palette here, on the caller's (decode) thread; {@link #encode} then only turns it into a vector. */
+  @Override
+  public EncoderInput prepare(EncoderInput input) {
+    return input instanceof EncoderInput.Image image
+        ? new EncoderInput.Derived(extractor.extract(image.image()), Modality.IMAGE, this) : input;
+  }
+
+  @Override
+  public boolean accepts(EncoderInput prepared) {
+    return prepared instanceof EncoderInput.Derived d ? d.preparedBy() == this : Encoder.super.accepts(prepared);
+  }
+
+  /** The palette a prepared input holds, or null when it holds none. */
+  public static Palette paletteOf(EncoderInput prepared) {
+    return prepared instanceof EncoderInput.Derived d && d.value() instanceof Palette p ? p : null;
+  }
+
   @Override
   public List<float[]> encode(List<? extends EncoderInput> inputs, Role role) {
     return inputs.stream().map(in -> {
-      if (!(in instanceof EncoderInput.Image image)) {
+      Palette palette = paletteOf(in);
+      if (palette == null && in instanceof EncoderInput.Derived) {
+        throw new IllegalArgumentException("input was prepared by another encoder than the palette encoder");
+      }
+      if (palette == null && !(in instanceof EncoderInput.Image)) {
         throw new IllegalArgumentException("the palette encoder reads decoded pictures, got: " + in.getClass().getSimpleName());
       }
-      return PaletteVector.of(extractor.extract(image.image()));
+      return PaletteVector.of(palette != null ? palette : extractor.extract(((EncoderInput.Image) in).image()));
     }).toList();
   }
 

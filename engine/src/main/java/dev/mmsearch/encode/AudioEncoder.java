@@ -76,7 +76,8 @@ final class AudioEncoder extends OnnxEncoder {
 
   @Override
   public boolean accepts(EncoderInput prepared) {
-    return !(prepared instanceof EncoderInput.PreparedAudio p) || extractor.equals(p.preparedBy());
+    return !(prepared instanceof EncoderInput.Derived)
+        && (!(prepared instanceof EncoderInput.PreparedAudio p) || extractor.equals(p.preparedBy()));
   }
 
   @Override

@@ -80,4 +80,17 @@ public sealed interface EncoderInput {
       return Modality.IMAGE;
     }
   }
+
+  /**
+   * What a derived encoder computed from a decoded input in {@link Encoder#prepare} (a picture's
+   * palette, say), so that the work runs on decode threads; only the encoder that prepared it
+   * accepts it.
+   */
+  record Derived(Object value, Modality modality, Object preparedBy) implements EncoderInput {
+    public Derived {
+      Objects.requireNonNull(value, "value");
+      Objects.requireNonNull(modality, "modality");
+      Objects.requireNonNull(preparedBy, "preparedBy");
+    }
+  }
 }

@@ -68,7 +68,8 @@ final class ImageEncoder extends OnnxEncoder {
 
   @Override
   public boolean accepts(EncoderInput prepared) {
-    return !(prepared instanceof EncoderInput.PreparedImage p) || preprocessor.equals(p.preparedBy());
+    return !(prepared instanceof EncoderInput.Derived)
+        && (!(prepared instanceof EncoderInput.PreparedImage p) || preprocessor.equals(p.preparedBy()));
   }
 
   @Override

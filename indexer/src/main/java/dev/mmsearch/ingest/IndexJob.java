@@ -3,6 +3,8 @@ package dev.mmsearch.ingest;
 import dev.mmsearch.catalog.Space;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.derive.DerivedMetadata;
+import dev.mmsearch.derive.Palette;
+import dev.mmsearch.derive.PaletteEncoder;
 import dev.mmsearch.encode.Encoder;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.Modality;
@@ -259,7 +261,14 @@ public final class IndexJob {
           thumbnail = medium.preview(decoded, options.thumbnailSize());
         }
         if (!encoders.isEmpty()) {
-          inputs.put(medium.modality(), prepared(encoders, decoded));
+          Map<Encoder, EncoderInput> prepared = prepared(encoders, decoded);
+          inputs.put(medium.modality(), prepared);
+          for (EncoderInput in : prepared.values()) {
+            Palette palette = PaletteEncoder.paletteOf(in); // extracted by prepare(), just now
+            if (palette != null) {
+              derived = derived.with(DerivedMetadata.ofPalette(palette));
+            }
+          }
         }
       }
       if (item.has(Modality.TEXT)) {

@@ -73,6 +73,9 @@ class PaletteSearchTest {
     assertTrue(collection.spaces().get("palette").encoder(Modality.IMAGE) instanceof PaletteEncoder);
     assertEquals(Set.of("palette.image"), collection.index().state("red.png").orElseThrow().fields());
     assertTrue(collection.spaces().schema().toString().contains("palette-cielab"), collection.spaces().schema().toString());
+    assertEquals(List.of("#ff0000"), collection.index().get("red.png").orElseThrow().metadata().get("palette"));
+    assertEquals(List.of("#ff0000", "#0000ff"), collection.index().get("mixed.png").orElseThrow().metadata().get("palette"),
+        "stored as keywords, largest share first");
   }
 
   @Test
@@ -93,6 +96,18 @@ class PaletteSearchTest {
     assertTrue(blueish.indexOf("green.png") == blueish.size() - 1, blueish.toString());
     // A dark green names no indexed colour exactly; the green picture is still nearest.
     assertEquals("green.png", ids(new QueryPart.Colours(Palette.of(List.of("#005000"), null), 1)).getFirst());
+  }
+
+  @Test
+  void aPaletteSpaceBeforeAModelSpaceLeavesEachItsOwnPreparedInput() throws Exception {
+    // The palette encoder prepares a palette on the decode thread; the ONNX encoder after it must
+    // not take that for a picture.
+    Path catalog = Files.writeString(tmp.resolve("both.json"), "{\"spaces\": {\"palette\": {\"derived\": \"palette\"}, "
+        + "\"clip\": {\"model\": \"" + dev.mmsearch.testing.TestModels.dir().resolve("clip-tiny").toString().replace("\\", "/")
+        + "\"}}}");
+    try (IndexedCollection both = IndexedCollection.of(catalog, tmp.resolve("pictures"), tmp.resolve("both-index"), 4)) {
+      assertTrue(both.index().state("red.png").orElseThrow().fields().containsAll(Set.of("palette.image", "clip.image")));
+    }
   }
 
   @Test
