@@ -58,7 +58,7 @@ public final class PaletteEncoder implements Encoder {
 
   @Override
   public boolean accepts(EncoderInput prepared) {
-    return prepared instanceof EncoderInput.Derived d ? d.preparedBy() == this : Encoder.super.accepts(prepared);
+    return !(prepared instanceof EncoderInput.Prepared p) || p.preparedBy() == this;
   }
 
   /** The palette a prepared input holds, or null when it holds none. */

@@ -76,8 +76,7 @@ final class AudioEncoder extends OnnxEncoder {
 
   @Override
   public boolean accepts(EncoderInput prepared) {
-    return !(prepared instanceof EncoderInput.Derived)
-        && (!(prepared instanceof EncoderInput.PreparedAudio p) || extractor.equals(p.preparedBy()));
+    return !(prepared instanceof EncoderInput.Prepared p) || extractor.equals(p.preparedBy());
   }
 
   @Override

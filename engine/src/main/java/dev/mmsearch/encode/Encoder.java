@@ -41,8 +41,7 @@ public interface Encoder extends AutoCloseable {
    * both prepare the same way, so models sharing a preprocessing config resize each image once.
    */
   default boolean accepts(EncoderInput prepared) {
-    return !(prepared instanceof EncoderInput.PreparedImage) && !(prepared instanceof EncoderInput.PreparedAudio)
-        && !(prepared instanceof EncoderInput.Derived);
+    return !(prepared instanceof EncoderInput.Prepared);
   }
 
   /**

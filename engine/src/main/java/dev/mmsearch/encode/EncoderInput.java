@@ -8,6 +8,15 @@ public sealed interface EncoderInput {
 
   Modality modality();
 
+  /**
+   * An input one encoder made from a decoded one in {@link Encoder#prepare}: only encoders that
+   * prepare the same way ({@code preparedBy} equal) accept it.
+   */
+  sealed interface Prepared extends EncoderInput {
+    /** What prepared it: a preprocessing config, a feature extractor, an encoder. */
+    Object preparedBy();
+  }
+
   /** Text to embed; may be empty (it still has an embedding). */
   record Text(String text) implements EncoderInput {
     public Text {
@@ -24,7 +33,7 @@ public sealed interface EncoderInput {
    * An image already resized and cropped by one encoder's {@link Encoder#prepare}: interleaved
    * 8-bit RGB of the model's input size. Only the encoder that prepared it accepts it.
    */
-  record PreparedImage(byte[] rgb, int width, int height, Object preparedBy) implements EncoderInput {
+  record PreparedImage(byte[] rgb, int width, int height, Object preparedBy) implements Prepared {
     public PreparedImage {
       if (rgb.length != width * height * 3) {
         throw new IllegalArgumentException("rgb must hold width × height × 3 bytes, got: " + rgb.length);
@@ -56,7 +65,7 @@ public sealed interface EncoderInput {
    * @param longer whether the sound was longer than the model's window (CLAP's {@code is_longer})
    */
   record PreparedAudio(float[] features, int channels, int frames, int bins, boolean longer, Object preparedBy)
-      implements EncoderInput {
+      implements Prepared {
     public PreparedAudio {
       if (features.length != channels * frames * bins) {
         throw new IllegalArgumentException("features must hold channels × frames × bins floats, got: " + features.length);
@@ -86,7 +95,7 @@ public sealed interface EncoderInput {
    * palette, say), so that the work runs on decode threads; only the encoder that prepared it
    * accepts it.
    */
-  record Derived(Object value, Modality modality, Object preparedBy) implements EncoderInput {
+  record Derived(Object value, Modality modality, Object preparedBy) implements Prepared {
     public Derived {
       Objects.requireNonNull(value, "value");
       Objects.requireNonNull(modality, "modality");

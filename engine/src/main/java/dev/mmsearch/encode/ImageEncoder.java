@@ -68,8 +68,7 @@ final class ImageEncoder extends OnnxEncoder {
 
   @Override
   public boolean accepts(EncoderInput prepared) {
-    return !(prepared instanceof EncoderInput.Derived)
-        && (!(prepared instanceof EncoderInput.PreparedImage p) || preprocessor.equals(p.preparedBy()));
+    return !(prepared instanceof EncoderInput.Prepared p) || preprocessor.equals(p.preparedBy());
   }
 
   @Override

@@ -68,8 +68,7 @@ final class SignalFeatureEncoder implements Encoder {
 
   @Override
   public boolean accepts(EncoderInput prepared) {
-    return !(prepared instanceof EncoderInput.Derived)
-        && (!(prepared instanceof EncoderInput.PreparedAudio p) || features.equals(p.preparedBy()));
+    return !(prepared instanceof EncoderInput.Prepared p) || features.equals(p.preparedBy());
   }
 
   /** The signal statistics alone (what the adapter reads), for training. */

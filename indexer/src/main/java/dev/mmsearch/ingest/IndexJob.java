@@ -102,7 +102,7 @@ public final class IndexJob {
    * @param inputs per modality the item has, its prepared input per encoder of that modality
    * @param existing what the index held for the id, or null
    * @param thumbnail the preview JPEG, or null
-   * @param derived metadata derived from the media decoded this time ({@link DerivedMetadata}), or null when none was
+   * @param derived metadata derived from the media decoded this time ({@link DerivedMetadata}; none when nothing was)
    */
   private record Prepared(SourceItem item, String hash, ItemState existing, Map<Modality, Map<Encoder, EncoderInput>> inputs,
       byte[] thumbnail, DerivedMetadata derived) {
@@ -112,7 +112,7 @@ public final class IndexJob {
     }
   }
 
-  private static final Prepared END = new Prepared(null, null, null, Map.of(), null, null);
+  private static final Prepared END = new Prepared(null, null, null, Map.of(), null, DerivedMetadata.NONE);
 
   public JobSummary run(List<Path> directories, List<Path> manifests, ErrorReport errors, Progress progress)
       throws InterruptedException {
@@ -240,7 +240,7 @@ public final class IndexJob {
       long t1 = System.nanoTime();
       Map<Modality, Map<Encoder, EncoderInput>> inputs = new EnumMap<>(Modality.class);
       byte[] thumbnail = null;
-      DerivedMetadata derived = null;
+      DerivedMetadata derived = DerivedMetadata.NONE;
       for (Map.Entry<Medium, byte[]> file : files.entrySet()) {
         Medium medium = file.getKey();
         List<Encoder> encoders = encoders(medium.modality());
@@ -256,7 +256,7 @@ public final class IndexJob {
               file.getValue(), sound.audio());
           default -> DerivedMetadata.NONE;
         };
-        derived = derived == null ? found : derived.with(found);
+        derived = derived.with(found);
         if (preview) {
           thumbnail = medium.preview(decoded, options.thumbnailSize());
         }
@@ -465,22 +465,14 @@ public final class IndexJob {
         }
       }
       all.putAll(computed);
-      DerivedMetadata derived = p.derived();
-      if (p.sameContent()) {
-        // Media not decoded this time (no active space needed them) keep what the index derived before.
-        DerivedMetadata before = index.get(s.id()).map(IndexJob::derivedOf).orElse(DerivedMetadata.NONE);
-        derived = derived == null ? before : before.with(derived);
-      }
-      Map<String, List<String>> metadata = new TreeMap<>();
-      Map<String, Double> numbers = Map.of();
-      if (derived != null) {
-        metadata.putAll(derived.keywords());
-        numbers = derived.numbers();
-      }
+      // Media not decoded this time (no active space needed them) keep what the index derived before.
+      DerivedMetadata derived = p.sameContent()
+          ? index.get(s.id()).map(IndexJob::derivedOf).orElse(DerivedMetadata.NONE).with(p.derived()) : p.derived();
+      Map<String, List<String>> metadata = new TreeMap<>(derived.keywords());
       metadata.putAll(s.metadata()); // the source's own metadata wins over derived keys of the same name
       try {
         index.upsert(new Item(s.id(), s.source(), p.hash(), s.text(), s.fields(), metadata, all, thumbnail,
-            s.fileNames(), numbers));
+            s.fileNames(), derived.numbers()));
       } catch (IllegalArgumentException e) {
         // The index refused this item's data (a non-unit vector from a broken model, an id too long).
         errors.add(new IngestError(sourceOf(s), "write", "REJECTED", e.getMessage()));
