@@ -61,8 +61,8 @@ public record DerivedMetadata(Map<String, Double> numbers, Map<String, List<Stri
       out.put("taken_year", (double) exif.taken().getYear());
     }
     if (exif.latitude() != null) {
-      out.put("latitude", exif.latitude());
-      out.put("longitude", exif.longitude());
+      out.put(dev.mmsearch.index.Item.LATITUDE, exif.latitude());
+      out.put(dev.mmsearch.index.Item.LONGITUDE, exif.longitude());
     }
     Map<String, List<String>> keywords = new LinkedHashMap<>();
     if (header != null) {

@@ -1,5 +1,6 @@
 package dev.mmsearch.derive;
 
+import dev.mmsearch.extract.Rasters;
 import java.awt.image.BufferedImage;
 
 /**
@@ -32,6 +33,7 @@ public record ImageStatistics(int width, int height, double aspect, double megap
     int step = Math.max(1, (int) Math.ceil(Math.max(w, h) / (double) GRID));
     int gw = (w + step - 1) / step;
     int gh = (h + step - 1) / step;
+    int[] pixels = Rasters.packedRgb(image);
     double[] luma = new double[gw * gh];
     long[] histogram = new long[256];
     double sumY = 0;
@@ -42,13 +44,13 @@ public record ImageStatistics(int width, int height, double aspect, double megap
     double sumYbYb = 0;
     for (int gy = 0; gy < gh; gy++) {
       for (int gx = 0; gx < gw; gx++) {
-        int rgb = image.getRGB(gx * step, gy * step);
+        int rgb = pixels[gy * step * w + gx * step];
         int r = (rgb >> 16) & 0xff;
         int g = (rgb >> 8) & 0xff;
         int b = rgb & 0xff;
         double y = 0.299 * r + 0.587 * g + 0.114 * b;
         luma[gy * gw + gx] = y;
-        histogram[(int) Math.min(255, Math.round(y))]++;
+        histogram[(int) Math.min(255, y + 0.5)]++;
         sumY += y;
         int max = Math.max(r, Math.max(g, b));
         int min = Math.min(r, Math.min(g, b));

@@ -13,9 +13,14 @@ public record Lab(double l, double a, double b) {
 
   /** The Lab value of an 8-bit sRGB colour {@code 0xRRGGBB} (any alpha bits are ignored). */
   public static Lab ofRgb(int rgb) {
-    double r = linear((rgb >> 16) & 0xff);
-    double g = linear((rgb >> 8) & 0xff);
-    double bl = linear(rgb & 0xff);
+    return ofRgb((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff);
+  }
+
+  /** The Lab value of an sRGB colour with 0–255 channels, fractions allowed (the mean of several 8-bit colours). */
+  public static Lab ofRgb(double red, double green, double blue) {
+    double r = linear(red);
+    double g = linear(green);
+    double bl = linear(blue);
     double x = 0.4124564 * r + 0.3575761 * g + 0.1804375 * bl;
     double y = 0.2126729 * r + 0.7151522 * g + 0.0721750 * bl;
     double z = 0.0193339 * r + 0.1191920 * g + 0.9503041 * bl;
@@ -50,7 +55,7 @@ public record Lab(double l, double a, double b) {
     return String.format("#%06x", toRgb());
   }
 
-  private static double linear(int c) {
+  private static double linear(double c) {
     double v = c / 255.0;
     return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
   }

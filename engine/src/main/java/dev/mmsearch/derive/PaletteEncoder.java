@@ -21,8 +21,8 @@ import java.util.List;
 public final class PaletteEncoder implements Encoder {
 
   /** What the vectors depend on; change it whenever the extraction or the encoding changes. */
-  static final String VERSION = "palette-cielab v1: k-means++ k<=" + PaletteExtractor.MAX_COLOURS + " grid "
-      + PaletteExtractor.GRID + " merge " + PaletteExtractor.MERGE_DELTA_E + " dE; soft histogram L 10..90 a,b -80..80 step 20, sigma "
+  static final String VERSION = "palette-cielab v2: weighted k-means++ k<=" + PaletteExtractor.MAX_COLOURS + " grid "
+      + PaletteExtractor.GRID + " over " + PaletteExtractor.BITS + "-bit RGB bins, merge " + PaletteExtractor.MERGE_DELTA_E + " dE; soft histogram L 10..90 a,b -80..80 step 20, sigma "
       + PaletteVector.SIGMA + ", square root";
 
   private static final ModelIdentity IDENTITY = new ModelIdentity("palette-cielab", sha256(VERSION));

@@ -18,8 +18,29 @@ import java.util.TreeMap;
  * @param anyOf for each metadata key, the accepted values (an item passes when every key matches one value)
  * @param excludeIds ids never returned (the item itself in "more like this")
  * @param ranges for each numeric metadata key, the accepted interval (an item without the key fails it)
+ * @param near a circle on the Earth the item's GPS position must lie in (items without one fail it), or null
  */
-public record Filter(Map<String, Set<String>> anyOf, Set<String> excludeIds, Map<String, Range> ranges) {
+public record Filter(Map<String, Set<String>> anyOf, Set<String> excludeIds, Map<String, Range> ranges, Near near) {
+
+  /**
+   * A circle around a point, for items with a GPS position ({@code latitude} and {@code longitude}
+   * in their numbers, as derived from EXIF); distances are great-circle, in metres.
+   */
+  public record Near(double latitude, double longitude, double radiusMetres) {
+    /** Half the Earth's circumference: no circle needs more. */
+    public static final double MAX_RADIUS_METRES = 20_037_509;
+
+    public Near {
+      if (!(latitude >= -90 && latitude <= 90) || !(longitude >= -180 && longitude <= 180)) {
+        throw new IllegalArgumentException("near needs a latitude in -90..90 and a longitude in -180..180, got: "
+            + latitude + ", " + longitude);
+      }
+      if (!(radiusMetres > 0) || radiusMetres > MAX_RADIUS_METRES) {
+        throw new IllegalArgumentException("near needs a radius in metres in (0, " + (long) MAX_RADIUS_METRES + "], got: "
+            + radiusMetres);
+      }
+    }
+  }
 
   /** A closed interval; a null bound is open on that side, but not both. */
   public record Range(Double atLeast, Double atMost) {
@@ -46,20 +67,26 @@ public record Filter(Map<String, Set<String>> anyOf, Set<String> excludeIds, Map
 
   /** A keyword filter without ranges. */
   public Filter(Map<String, Set<String>> anyOf, Set<String> excludeIds) {
-    this(anyOf, excludeIds, Map.of());
+    this(anyOf, excludeIds, Map.of(), null);
+  }
+
+  /** A filter without a GPS circle. */
+  public Filter(Map<String, Set<String>> anyOf, Set<String> excludeIds, Map<String, Range> ranges) {
+    this(anyOf, excludeIds, ranges, null);
   }
 
   public static final int MAX_KEYS = 32;
   public static final int MAX_VALUES = 1024;
   public static final int MAX_VALUE_CHARS = 1024;
 
-  public static final Filter NONE = new Filter(Map.of(), Set.of(), Map.of());
+  public static final Filter NONE = new Filter(Map.of(), Set.of(), Map.of(), null);
 
   public Filter {
     Objects.requireNonNull(anyOf, "anyOf");
     ranges = Objects.requireNonNullElse(ranges, Map.<String, Range>of());
-    if (anyOf.size() + ranges.size() > MAX_KEYS) {
-      throw new IllegalArgumentException("filter has " + (anyOf.size() + ranges.size()) + " keys, more than the limit of " + MAX_KEYS);
+    int keys = anyOf.size() + ranges.size() + (near == null ? 0 : 1);
+    if (keys > MAX_KEYS) {
+      throw new IllegalArgumentException("filter has " + keys + " keys, more than the limit of " + MAX_KEYS);
     }
     TreeMap<String, Range> rangeCopy = new TreeMap<>();
     ranges.forEach((key, range) -> {
@@ -101,12 +128,12 @@ public record Filter(Map<String, Set<String>> anyOf, Set<String> excludeIds, Map
   }
 
   public boolean isEmpty() {
-    return anyOf.isEmpty() && excludeIds.isEmpty() && ranges.isEmpty();
+    return anyOf.isEmpty() && excludeIds.isEmpty() && ranges.isEmpty() && near == null;
   }
 
   public Filter excluding(String id) {
     Set<String> ex = new HashSet<>(excludeIds);
     ex.add(id);
-    return new Filter(anyOf, ex, ranges);
+    return new Filter(anyOf, ex, ranges, near);
   }
 }

@@ -21,7 +21,9 @@ import java.util.TreeMap;
  * @param thumbnail small JPEG preview made at index time, or null for items without an image
  * @param files the item's media files by modality id ({@code image}, {@code audio}): {@code source}
  *     is the first of them; an item may have a picture and a sound
- * @param numbers numeric metadata (width, capture year…): finite values usable in range filters
+ * @param numbers numeric metadata (width, capture year…): finite values usable in range filters,
+ *     soft targets ({@link ItemIndex#closest}) and sorting; {@value #LATITUDE} and {@value #LONGITUDE}
+ *     together place the item for the {@code near} filter
  */
 public record Item(
     String id,
@@ -34,6 +36,12 @@ public record Item(
     byte[] thumbnail,
     Map<String, String> files,
     Map<String, Double> numbers) {
+
+  /** Number key of the GPS latitude, degrees north. */
+  public static final String LATITUDE = "latitude";
+  /** Number key of the GPS longitude, degrees east. */
+  public static final String LONGITUDE = "longitude";
+
 
   public Item {
     if (id == null || id.isEmpty()) {

@@ -50,8 +50,27 @@ public interface ItemIndex extends Closeable {
   /** The {@code k} best items for {@code text} by BM25 over item text, among items that pass {@code filter}. */
   List<Hit> bm25(String text, int k, Filter filter);
 
+  /** Most targets one {@link #closest} call scores. */
+  int MAX_TARGETS = 16;
+
+  /**
+   * The {@code k} items whose numeric metadata lies closest to {@code targets}, best first, among
+   * items that pass {@code filter}: score is the mean {@link NumberTarget#closeness} (0–1, a missing
+   * value counting 0); items scoring under {@value #MIN_CLOSENESS} are left out, so a small
+   * collection does not fill the list with items that match nothing.
+   *
+   * @throws IllegalArgumentException for no targets or more than {@value #MAX_TARGETS}, or k &lt; 1
+   */
+  List<Hit> closest(List<NumberTarget> targets, int k, Filter filter);
+
+  /** Closeness under which {@link #closest} drops an item: more than about three scales off on every target. */
+  double MIN_CLOSENESS = 0.01;
+
   /** The stored item, with its thumbnail and without vectors. */
   Optional<Item> get(String id);
+
+  /** One numeric metadata value of each item that has it (absent ids and items without the key are left out): for sorting results. */
+  Map<String, Double> numbers(java.util.Collection<String> ids, String key);
 
   /** The item's preview JPEG, made at index time; empty for items without one. */
   Optional<byte[]> thumbnail(String id);

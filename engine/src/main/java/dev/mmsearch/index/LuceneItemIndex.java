@@ -32,7 +32,12 @@ import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.document.DoublePoint;
+import org.apache.lucene.document.DoubleField;
+import org.apache.lucene.index.SortedNumericDocValues;
+import org.apache.lucene.util.NumericUtils;
+import org.apache.lucene.document.LatLonPoint;
+import org.apache.lucene.queries.function.FunctionScoreQuery;
+import org.apache.lucene.search.FieldExistsQuery;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.BinaryDocValuesField;
@@ -116,6 +121,8 @@ public final class LuceneItemIndex implements ItemIndex {
   static final String META = "meta.";
   /** Prefix of numeric metadata points (range filters). */
   static final String NUMBER = "number.";
+  /** The item's GPS position, from its {@code latitude} and {@code longitude} numbers (the {@code near} filter). */
+  static final String GEO = "_geo";
   /** The thumbnail JPEG (binary doc values: read only when asked for, never with search hits). */
   static final String THUMB = "_thumb";
 
@@ -313,7 +320,13 @@ public final class LuceneItemIndex implements ItemIndex {
     doc.add(new StringField(HASH, item.contentHash(), Field.Store.YES));
     doc.add(new TextField(TEXT, item.text(), Field.Store.NO));
     item.metadata().forEach((key, values) -> values.forEach(v -> doc.add(new StringField(META + key, v, Field.Store.NO))));
-    item.numbers().forEach((key, v) -> doc.add(new DoublePoint(NUMBER + key, v)));
+    // Points for range filters, doc values for soft targets (closest) and sorting.
+    item.numbers().forEach((key, v) -> doc.add(new DoubleField(NUMBER + key, v, Field.Store.NO)));
+    Double latitude = item.numbers().get(Item.LATITUDE);
+    Double longitude = item.numbers().get(Item.LONGITUDE);
+    if (latitude != null && longitude != null && Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180) {
+      doc.add(new LatLonPoint(GEO, latitude, longitude));
+    }
     item.vectors().forEach((field, v) -> doc.add(vectorField(field, v)));
     List<String> has = new ArrayList<>(item.vectors().keySet());
     if (!item.text().isBlank()) {
@@ -556,6 +569,23 @@ public final class LuceneItemIndex implements ItemIndex {
     return withView(view -> hits(view.searcher(), view.searcher().search(q, k), score -> score), List.of());
   }
 
+  @Override
+  public List<Hit> closest(List<NumberTarget> targets, int k, Filter filter) {
+    checkK(k);
+    if (targets.isEmpty() || targets.size() > MAX_TARGETS) {
+      throw new IllegalArgumentException("a metadata part needs 1.." + MAX_TARGETS + " targets, got: " + targets.size());
+    }
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    targets.stream().map(t -> NUMBER + t.key()).distinct().forEach(f -> any.add(new FieldExistsQuery(f), Occur.SHOULD));
+    Query f = filterQuery(filter);
+    Query candidates = f == null ? any.build() : new BooleanQuery.Builder().add(any.build(), Occur.MUST).add(f, Occur.FILTER).build();
+    Query q = new FunctionScoreQuery(candidates, new TargetCloseness(targets, NUMBER));
+    return withView(view -> {
+      List<Hit> hits = hits(view.searcher(), view.searcher().search(q, k), score -> score);
+      return hits.stream().filter(h -> h.score() >= MIN_CLOSENESS).toList();
+    }, List.of());
+  }
+
   /**
    * Resolves top docs to ids and field sets through doc values: in doc order, one iterator per
    * segment (doc values iterators only move forward), and each distinct field set parsed once.
@@ -615,8 +645,12 @@ public final class LuceneItemIndex implements ItemIndex {
     filter.anyOf().forEach((key, values) ->
         b.add(new TermInSetQuery(META + key, values.stream().map(BytesRef::new).toList()), Occur.FILTER));
     filter.ranges().forEach((key, range) ->
-        b.add(DoublePoint.newRangeQuery(NUMBER + key, range.lower(), range.upper()), Occur.FILTER));
-    if (filter.anyOf().isEmpty() && filter.ranges().isEmpty()) {
+        b.add(DoubleField.newRangeQuery(NUMBER + key, range.lower(), range.upper()), Occur.FILTER));
+    if (filter.near() != null) {
+      Filter.Near near = filter.near();
+      b.add(LatLonPoint.newDistanceQuery(GEO, near.latitude(), near.longitude(), near.radiusMetres()), Occur.FILTER);
+    }
+    if (filter.anyOf().isEmpty() && filter.ranges().isEmpty() && filter.near() == null) {
       b.add(new MatchAllDocsQuery(), Occur.FILTER);
     }
     if (!filter.excludeIds().isEmpty()) {
@@ -655,6 +689,24 @@ public final class LuceneItemIndex implements ItemIndex {
       return Optional.of(new Item(id, d.get(SOURCE), d.get(HASH), stored.text(), stored.fields(), stored.metadata(), Map.of(),
           binary(ref.get(), THUMB), stored.files(), stored.numbers()));
     }, Optional.empty());
+  }
+
+  @Override
+  public Map<String, Double> numbers(java.util.Collection<String> ids, String key) {
+    return withView(view -> {
+      IndexSearcher s = view.searcher();
+      Map<String, Double> out = new HashMap<>();
+      for (String id : ids) {
+        Optional<DocRef> ref = find(s, id);
+        if (ref.isPresent()) {
+          SortedNumericDocValues values = DocValues.getSortedNumeric(ref.get().leaf().reader(), NUMBER + key);
+          if (values.advanceExact(ref.get().localDoc())) {
+            out.put(id, NumericUtils.sortableLongToDouble(values.nextValue()));
+          }
+        }
+      }
+      return out;
+    }, Map.of());
   }
 
   @Override

@@ -11,6 +11,7 @@ import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Hit;
 import dev.mmsearch.index.IndexSchema;
 import dev.mmsearch.index.ItemIndex;
+import dev.mmsearch.index.NumberTarget;
 import dev.mmsearch.index.VectorFieldSpec;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -49,8 +50,63 @@ public final class MultimodalSearcher {
     this.index = index;
   }
 
-  /** One ranked list to fetch: a vector against a field, or text against BM25. */
-  private record ListSpec(int part, String space, String field, float[] vector, String text) {}
+  /** Space and field name used in explanations for metadata parts' lists. */
+  public static final String METADATA = "metadata";
+
+  /** One ranked list to fetch for a part, and where it comes from (for explanations and selection). */
+  private sealed interface RankedList {
+    int part();
+
+    String space();
+
+    String field();
+
+    List<Hit> fetch(ItemIndex index, int depth, Filter filter);
+  }
+
+  /** A vector against a vector field. */
+  private record VectorList(int part, String space, String field, float[] vector) implements RankedList {
+    @Override
+    public List<Hit> fetch(ItemIndex index, int depth, Filter filter) {
+      return index.knn(field, vector, depth, filter);
+    }
+  }
+
+  /** Text against item text by BM25. */
+  private record Bm25List(int part, String text) implements RankedList {
+    @Override
+    public String space() {
+      return BM25;
+    }
+
+    @Override
+    public String field() {
+      return Hit.TEXT;
+    }
+
+    @Override
+    public List<Hit> fetch(ItemIndex index, int depth, Filter filter) {
+      return index.bm25(text, depth, filter);
+    }
+  }
+
+  /** Soft numeric targets against item numbers. */
+  private record MetadataList(int part, List<NumberTarget> targets) implements RankedList {
+    @Override
+    public String space() {
+      return METADATA;
+    }
+
+    @Override
+    public String field() {
+      return METADATA;
+    }
+
+    @Override
+    public List<Hit> fetch(ItemIndex index, int depth, Filter filter) {
+      return index.closest(targets, depth, filter);
+    }
+  }
 
   /**
    * @throws IllegalArgumentException for a query the index cannot answer (e.g. a modality no space accepts)
@@ -62,13 +118,13 @@ public final class MultimodalSearcher {
     checkSelection(request, schema);
     long t0 = System.nanoTime();
     Filter filter = request.filter();
-    List<ListSpec> lists = new ArrayList<>();
+    List<RankedList> lists = new ArrayList<>();
     for (int p = 0; p < request.parts().size(); p++) {
       QueryPart part = request.parts().get(p);
       switch (part) {
         case QueryPart.Text t -> {
           embed(request, schema, p, Modality.TEXT, new EncoderInput.Text(t.text()), lists);
-          lists.add(new ListSpec(p, BM25, Hit.TEXT, null, t.text()));
+          lists.add(new Bm25List(p, t.text()));
         }
         case QueryPart.Media m -> {
           if (!embed(request, schema, p, m.modality(), m.input(), lists)) {
@@ -81,6 +137,7 @@ public final class MultimodalSearcher {
           filter = filter.excluding(ref.id());
         }
         case QueryPart.Colours c -> colours(schema, p, c, lists);
+        case QueryPart.Metadata m -> lists.add(new MetadataList(p, m.targets()));
       }
     }
     long t1 = System.nanoTime();
@@ -98,8 +155,8 @@ public final class MultimodalSearcher {
     // Sequential on purpose: searching lists in parallel measured slower on 2 cores under load
     // (docs/benchmarks.md); request-level concurrency already uses the cores.
     List<List<Hit>> results = new ArrayList<>(lists.size());
-    for (ListSpec l : lists) {
-      results.add(l.vector() != null ? index.knn(l.field(), l.vector(), depth, filter) : index.bm25(l.text(), depth, filter));
+    for (RankedList l : lists) {
+      results.add(l.fetch(index, depth, filter));
     }
     long t2 = System.nanoTime();
 
@@ -112,7 +169,7 @@ public final class MultimodalSearcher {
     }
     Map<String, Accumulator> fused = new LinkedHashMap<>();
     for (int i = 0; i < lists.size(); i++) {
-      ListSpec l = lists.get(i);
+      RankedList l = lists.get(i);
       List<Hit> hits = results.get(i);
       if (hits.isEmpty()) {
         continue;
@@ -132,6 +189,9 @@ public final class MultimodalSearcher {
     ranked.sort(Comparator.comparingDouble((Map.Entry<String, Accumulator> e) -> -e.getValue().score)
         .thenComparing(Map.Entry::getKey));
     int total = Math.min(ranked.size(), request.window());
+    if (request.sort() != null) {
+      ranked = sorted(ranked.subList(0, total), request.sort());
+    }
     List<SearchHit> page = new ArrayList<>();
     for (int i = request.offset(); i < Math.min(total, request.offset() + request.k()); i++) {
       Map.Entry<String, Accumulator> e = ranked.get(i);
@@ -141,6 +201,16 @@ public final class MultimodalSearcher {
     return new SearchResult(page, total, Map.of("encode", t1 - t0, "knn", t2 - t1, "fuse", t3 - t2));
   }
 
+  /** The window in the order of a number, items without it last; ties and the rest keep their score order (a stable sort). */
+  private List<Map.Entry<String, Accumulator>> sorted(List<Map.Entry<String, Accumulator>> window, SearchRequest.SortBy sort) {
+    Map<String, Double> values = index.numbers(window.stream().map(Map.Entry::getKey).toList(), sort.key());
+    Comparator<Double> byValue = sort.descending() ? Comparator.reverseOrder() : Comparator.naturalOrder();
+    List<Map.Entry<String, Accumulator>> out = new ArrayList<>(window);
+    out.sort(Comparator.comparing((Map.Entry<String, Accumulator> e) -> values.get(e.getKey()),
+        Comparator.nullsLast(byValue)));
+    return out;
+  }
+
   /** Unknown space or field names are client errors, named with what exists. */
   private void checkSelection(SearchRequest request, IndexSchema schema) {
     for (String space : request.spaces()) {
@@ -148,6 +218,7 @@ public final class MultimodalSearcher {
     }
     java.util.Set<String> searchable = new java.util.TreeSet<>(schema.fields().keySet());
     searchable.add(Hit.TEXT);
+    searchable.add(METADATA);
     for (String field : request.fields()) {
       if (!searchable.contains(field)) {
         throw new IllegalArgumentException("unknown field '" + field + "' (searchable: " + searchable + ")");
@@ -156,7 +227,8 @@ public final class MultimodalSearcher {
   }
 
   private static boolean selected(SearchRequest request, String space, String field) {
-    boolean spaceOk = request.spaces().isEmpty() || request.spaces().contains(space) || BM25.equals(space);
+    boolean spaceOk = request.spaces().isEmpty() || request.spaces().contains(space) || BM25.equals(space)
+        || METADATA.equals(space);
     boolean fieldOk = request.fields().isEmpty() || request.fields().contains(field);
     return spaceOk && fieldOk;
   }
@@ -166,7 +238,7 @@ public final class MultimodalSearcher {
    * backbone, {@link SharedEncoding}); adds a list per field of each space.
    */
   private boolean embed(SearchRequest request, IndexSchema schema, int part, Modality modality, EncoderInput input,
-      List<ListSpec> lists) {
+      List<RankedList> lists) {
     boolean any = false;
     Map<Encoder, List<EncoderInput>> work = new LinkedHashMap<>();
     List<Space> encoding = new ArrayList<>();
@@ -186,7 +258,7 @@ public final class MultimodalSearcher {
   }
 
   /** A palette part: its vector in every palette space's fields (the same encoding the pictures got at index time). */
-  private void colours(IndexSchema schema, int part, QueryPart.Colours colours, List<ListSpec> lists) {
+  private void colours(IndexSchema schema, int part, QueryPart.Colours colours, List<RankedList> lists) {
     boolean any = false;
     for (Space space : spaces.all()) {
       if (space.encoder(Modality.IMAGE) instanceof dev.mmsearch.derive.PaletteEncoder palette) {
@@ -199,18 +271,18 @@ public final class MultimodalSearcher {
     }
   }
 
-  private static boolean addFieldsOf(IndexSchema schema, int part, Space space, float[] vector, List<ListSpec> lists) {
+  private static boolean addFieldsOf(IndexSchema schema, int part, Space space, float[] vector, List<RankedList> lists) {
     boolean any = false;
     for (VectorFieldSpec f : space.fields()) {
       if (schema.fields().containsKey(f.name())) {
-        lists.add(new ListSpec(part, space.name(), f.name(), vector, null));
+        lists.add(new VectorList(part, space.name(), f.name(), vector));
         any = true;
       }
     }
     return any;
   }
 
-  private void itemVectors(IndexSchema schema, int part, String id, List<ListSpec> lists) {
+  private void itemVectors(IndexSchema schema, int part, String id, List<RankedList> lists) {
     if (index.get(id).isEmpty()) {
       throw new NoSuchElementException("no item with id '" + id + "'");
     }
@@ -237,7 +309,7 @@ public final class MultimodalSearcher {
     }
 
     /** Scales each part's contributions by (part weight) / (weight of the part's lists this item can appear in). */
-    void scaleForCoverage(List<ListSpec> lists, double[] listWeight, double[] partWeight) {
+    void scaleForCoverage(List<RankedList> lists, double[] listWeight, double[] partWeight) {
       double[] reachable = new double[partWeight.length];
       for (int i = 0; i < lists.size(); i++) {
         if (fields.contains(lists.get(i).field())) {

@@ -85,4 +85,20 @@ public sealed interface QueryPart {
       checkWeight(weight);
     }
   }
+
+  /**
+   * Soft wishes on numeric metadata ("bright, colourful, landscape"): items ranked by how close
+   * their numbers lie to the targets ({@link dev.mmsearch.index.ItemIndex#closest}), fused like any
+   * other ranked list. {@link dev.mmsearch.derive.LookWords} turns words into targets.
+   */
+  record Metadata(java.util.List<dev.mmsearch.index.NumberTarget> targets, double weight) implements QueryPart {
+    public Metadata {
+      targets = java.util.List.copyOf(Objects.requireNonNull(targets, "targets"));
+      if (targets.isEmpty() || targets.size() > dev.mmsearch.index.ItemIndex.MAX_TARGETS) {
+        throw new IllegalArgumentException("a metadata part needs 1.." + dev.mmsearch.index.ItemIndex.MAX_TARGETS
+            + " targets, got: " + targets.size());
+      }
+      checkWeight(weight);
+    }
+  }
 }

@@ -24,9 +24,31 @@ import java.util.Set;
  * @param minScore hits with a lower fused score are dropped
  * @param spaces spaces to search (empty = every space)
  * @param fields fields to search: vector fields ({@code clip.image}) or {@code text} for BM25 (empty = all)
+ * @param sort orders the fused window by a numeric metadata key instead of by score, or null
+ *
+ * <h2>Sorting</h2>
+ *
+ * With {@code sort}, the parts still choose which items match (the fused window, after
+ * {@code minScore}), and the number orders them: "beach pictures, newest first". Items without
+ * the number come last, by score. Paging works as without it.
  */
 public record SearchRequest(List<QueryPart> parts, int k, int offset, int window, Filter filter, Fusion fusion,
-    double minScore, Set<String> spaces, Set<String> fields) {
+    double minScore, Set<String> spaces, Set<String> fields, SortBy sort) {
+
+  /** Order by a numeric metadata key. */
+  public record SortBy(String key, boolean descending) {
+    public SortBy {
+      if (key == null || key.isEmpty() || key.length() > Filter.MAX_VALUE_CHARS) {
+        throw new IllegalArgumentException("sort needs a numeric metadata key of 1.." + Filter.MAX_VALUE_CHARS + " characters");
+      }
+    }
+  }
+
+  /** A request in score order. */
+  public SearchRequest(List<QueryPart> parts, int k, int offset, int window, Filter filter, Fusion fusion,
+      double minScore, Set<String> spaces, Set<String> fields) {
+    this(parts, k, offset, window, filter, fusion, minScore, spaces, fields, null);
+  }
 
   /** Largest page. */
   public static final int MAX_K = 1000;

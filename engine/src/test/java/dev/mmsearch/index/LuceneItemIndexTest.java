@@ -204,6 +204,56 @@ class LuceneItemIndexTest {
   }
 
   @Test
+  void closestRanksByDistanceToSoftTargetsWithinTheFilter() throws Exception {
+    try (LuceneItemIndex index = LuceneItemIndex.openForWriting(dir, schema(MODEL_A, VectorFormat.HNSW))) {
+      Random r = new Random(5);
+      for (int i = 0; i <= 100; i++) {
+        Map<String, Double> numbers = i == 50 ? Map.of() : Map.of("brightness", i / 100.0, "aspect", i % 2 == 0 ? 1.5 : 0.75);
+        index.upsert(new Item("b" + i, "", "", "", Map.of(), Map.of("kind", List.of(i % 2 == 0 ? "even" : "odd")),
+            Map.of("clip.image", unit(r, 8)), null, Map.of(), numbers));
+      }
+      index.commit(Map.of());
+      NumberTarget nearThird = new NumberTarget("brightness", 0.3, 0.05, NumberTarget.Side.NEAR);
+      List<Hit> hits = index.closest(List.of(nearThird), 5, Filter.NONE);
+      assertEquals("b30", hits.get(0).id());
+      assertEquals(1.0, hits.get(0).score(), 1e-6);
+      assertEquals(Set.of("b29", "b31"), Set.of(hits.get(1).id(), hits.get(2).id()));
+      assertEquals(Math.exp(-0.5 * 0.2 * 0.2), hits.get(1).score(), 1e-5, "0.01 off at scale 0.05");
+      // One-sided: everything at or above 0.95 scores 1; the mean over two targets; the filter applies inside.
+      NumberTarget bright = new NumberTarget("brightness", 0.95, 0.05, NumberTarget.Side.AT_LEAST);
+      NumberTarget wide = new NumberTarget("aspect", 1.3, 0.1, NumberTarget.Side.AT_LEAST);
+      List<Hit> brightWide = index.closest(List.of(bright, wide), 3, Filter.NONE);
+      assertEquals(Set.of("b96", "b98", "b100"), Set.copyOf(brightWide.stream().map(Hit::id).toList()));
+      brightWide.forEach(h -> assertEquals(1.0, h.score(), 1e-6));
+      List<Hit> odd = index.closest(List.of(bright), 3, new Filter(Map.of("kind", Set.of("odd")), Set.of()));
+      assertEquals(Set.of("b95", "b97", "b99"), Set.copyOf(odd.stream().map(Hit::id).toList()));
+      // Items far from every target are left out instead of filling the list; b50 has no numbers at all.
+      List<Hit> exact = index.closest(List.of(new NumberTarget("brightness", 0.5, 0.001, NumberTarget.Side.NEAR)), 10, Filter.NONE);
+      assertEquals(List.of(), exact, "b49 and b51 are ten scales away; b50, without the key, scores 0");
+      assertEquals(Map.of("b3", 0.03, "b7", 0.07), index.numbers(List.of("b3", "b7", "b50", "missing"), "brightness"));
+      assertThrows(IllegalArgumentException.class, () -> index.closest(List.of(), 3, Filter.NONE));
+    }
+  }
+
+  @Test
+  void numberTargetsAreValidatedAndScoreAsStated() {
+    NumberTarget near = new NumberTarget("brightness", 0.5, 0.1, NumberTarget.Side.NEAR);
+    assertEquals(1.0, near.closeness(0.5), 1e-12);
+    assertEquals(Math.exp(-0.5), near.closeness(0.6), 1e-12);
+    assertEquals(Math.exp(-0.5), near.closeness(0.4), 1e-12);
+    NumberTarget atLeast = new NumberTarget("brightness", 0.5, 0.1, NumberTarget.Side.AT_LEAST);
+    assertEquals(1.0, atLeast.closeness(0.9), 1e-12);
+    assertEquals(Math.exp(-2), atLeast.closeness(0.3), 1e-12);
+    assertEquals(1.0, new NumberTarget("aspect", 1, 0.1, NumberTarget.Side.AT_MOST).closeness(0.2), 1e-12);
+    assertThrows(IllegalArgumentException.class, () -> new NumberTarget("b", 1, 0, NumberTarget.Side.NEAR));
+    assertThrows(IllegalArgumentException.class, () -> new NumberTarget("b", Double.NaN, 1, NumberTarget.Side.NEAR));
+    assertThrows(IllegalArgumentException.class, () -> new NumberTarget("", 1, 1, NumberTarget.Side.NEAR));
+    assertThrows(IllegalArgumentException.class, () -> new Filter.Near(91, 0, 10));
+    assertThrows(IllegalArgumentException.class, () -> new Filter.Near(0, 0, 0));
+    assertThrows(IllegalArgumentException.class, () -> new Filter.Near(0, 181, 10));
+  }
+
+  @Test
   void rangesAreValidated() {
     assertThrows(IllegalArgumentException.class, () -> new Filter.Range(null, null));
     assertThrows(IllegalArgumentException.class, () -> new Filter.Range(2.0, 1.0));

@@ -76,6 +76,19 @@ class MultimodalSearcherTest {
     }
 
     @Override
+    public List<Hit> closest(List<dev.mmsearch.index.NumberTarget> targets, int k, Filter filter) {
+      return list(MultimodalSearcher.METADATA, k, filter);
+    }
+
+    /** Numbers for sorting: an item's "rank" is the digits of its id, when it has any. */
+    @Override
+    public Map<String, Double> numbers(java.util.Collection<String> ids, String key) {
+      Map<String, Double> out = new LinkedHashMap<>();
+      ids.stream().filter(id -> id.matches(".*\\d.*")).forEach(id -> out.put(id, Double.parseDouble(id.replaceAll("\\D", ""))));
+      return out;
+    }
+
+    @Override
     public Optional<Item> get(String id) {
       return Optional.of(new Item(id, "", "", "", Map.of(), Map.of(), Map.of()));
     }
@@ -136,6 +149,28 @@ class MultimodalSearcherTest {
 
   private static Hit hit(String id, double score, Set<String> fields) {
     return new Hit(id, (float) score, fields);
+  }
+
+  @Test
+  void metadataPartsAreOneMoreRankedListAndSortOrdersTheFusedWindowByANumber() {
+    FixedLists index = clipOnly();
+    index.lists.put(MultimodalSearcher.METADATA, List.of(hit("a1", 1.0, Set.of()), hit("b3", 0.5, Set.of()), hit("c", 0.2, Set.of())));
+    index.lists.put(Hit.TEXT, List.of(hit("b3", 2.0, ALL), hit("d2", 1.0, ALL)));
+    QueryPart look = new QueryPart.Metadata(List.of(new dev.mmsearch.index.NumberTarget("brightness", 0.8, 0.1,
+        dev.mmsearch.index.NumberTarget.Side.AT_LEAST)), 1);
+    MultimodalSearcher searcher = new MultimodalSearcher(spaces, index);
+    SearchResult byScore = searcher.search(SearchRequest.of(look));
+    assertEquals(List.of("a1", "b3", "c"), byScore.hits().stream().map(h -> h.item().id()).toList());
+    assertEquals(MultimodalSearcher.METADATA, byScore.hits().get(0).explanation().get(0).space());
+
+    // Sorted by the number (here the id's digits), descending: c has none and comes last.
+    SearchRequest sorted = new SearchRequest(List.of(look, new QueryPart.Text("q", 1)), 10, 0, 0, null, null,
+        Double.NEGATIVE_INFINITY, Set.of(), Set.of("text", MultimodalSearcher.METADATA), new SearchRequest.SortBy("n", true));
+    assertEquals(List.of("b3", "d2", "a1", "c"), searcher.search(sorted).hits().stream().map(h -> h.item().id()).toList());
+    SearchRequest ascending = new SearchRequest(List.of(look), 2, 1, 0, null, null, Double.NEGATIVE_INFINITY, Set.of(), Set.of(),
+        new SearchRequest.SortBy("n", false));
+    assertEquals(List.of("b3", "c"), searcher.search(ascending).hits().stream().map(h -> h.item().id()).toList(),
+        "paging applies after sorting");
   }
 
   @Test

@@ -44,6 +44,7 @@ final class PipelineBenchmark {
     Media media = Media.of(spaces, options.limits(), options.audioLimits(), 0);
     Map<Modality, List<EncoderInput>> inputs = new EnumMap<>(Modality.class);
     Map<Modality, long[]> decodeNanos = new EnumMap<>(Modality.class);
+    List<byte[]> pictureBytes = new ArrayList<>();
     try (Stream<Path> files = Files.walk(folder)) {
       for (Path p : files.filter(Files::isRegularFile).sorted().toList()) {
         String name = p.getFileName().toString();
@@ -57,6 +58,9 @@ final class PipelineBenchmark {
           EncoderInput decoded = medium.decode(bytes);
           decodeNanos.computeIfAbsent(medium.modality(), m -> new long[1])[0] += System.nanoTime() - t0;
           inputs.computeIfAbsent(medium.modality(), m -> new ArrayList<>()).add(decoded);
+          if (decoded instanceof EncoderInput.Image) {
+            pictureBytes.add(bytes);
+          }
         }
       }
     }
@@ -85,6 +89,21 @@ final class PipelineBenchmark {
           double sec = (System.nanoTime() - t0) / 1e9;
           out.printf("encode %s.%s alone (prepare + inference): %d inputs in %.2f s, %.1f/s%n", s.name(), m.id(), in.size(), sec,
               in.size() / sec);
+        }
+      }
+    }
+    List<EncoderInput> pictures = inputs.getOrDefault(Modality.IMAGE, List.of());
+    if (!pictures.isEmpty()) {
+      // What the decode threads add per picture for metadata (statistics, EXIF, header): compare with the encoders above.
+      for (int pass = 0; pass < 2; pass++) {
+        long t0 = System.nanoTime();
+        for (int i = 0; i < pictures.size(); i++) {
+          dev.mmsearch.derive.DerivedMetadata.ofPicture(pictureBytes.get(i), ((EncoderInput.Image) pictures.get(i)).image());
+        }
+        double sec = (System.nanoTime() - t0) / 1e9;
+        if (pass == 1) {
+          out.printf("derive picture metadata alone: %d pictures in %.2f s, %.2f ms each%n", pictures.size(), sec,
+              sec * 1000 / pictures.size());
         }
       }
     }

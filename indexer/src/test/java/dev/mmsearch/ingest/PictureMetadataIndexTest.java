@@ -100,6 +100,11 @@ class PictureMetadataIndexTest {
         assertEquals(List.of("big.png"), index.knn("clip.image", q, 10, wide).stream().map(Hit::id).toList());
         Filter in2024 = new Filter(Map.of(), Set.of(), Map.of("taken_year", new Filter.Range(2024.0, 2024.0)));
         assertEquals(List.of("madrid.jpg"), index.knn("clip.image", q, 10, in2024).stream().map(Hit::id).toList());
+        // Near a point, from the GPS the EXIF gave: Toledo is 67 km from Madrid, Barcelona 505 km.
+        Filter nearToledo = new Filter(Map.of(), Set.of(), Map.of(), new Filter.Near(39.8628, -4.0273, 100_000));
+        assertEquals(List.of("madrid.jpg"), index.knn("clip.image", q, 10, nearToledo).stream().map(Hit::id).toList());
+        Filter nearBarcelona = new Filter(Map.of(), Set.of(), Map.of(), new Filter.Near(41.3874, 2.1686, 100_000));
+        assertEquals(List.of(), index.knn("clip.image", q, 10, nearBarcelona));
       }
     }
   }

@@ -25,9 +25,9 @@ final class Dtos {
 
   @Schema(name = "Part", description = "One part of a query. Which keys it takes depends on its type: text parts take "
       + "\"text\", image and audio parts \"data\", item parts \"id\", palette parts \"colours\" (and optionally "
-      + "\"proportions\"); a key of another type is an error.")
+      + "\"proportions\"), metadata parts \"describe\" and/or \"targets\"; a key of another type is an error.")
   record PartBody(
-      @Schema(required = true, enumeration = {"text", "image", "audio", "item", "palette"}, description = "Modality of the part.")
+      @Schema(required = true, enumeration = {"text", "image", "audio", "item", "palette", "metadata"}, description = "Modality of the part.")
       String type,
       @Schema(description = "Text to match (type text).", minLength = 1, maxLength = QueryPart.MAX_TEXT_CHARS) String text,
       @Schema(description = "Base64 file bytes, optionally as a data: URL: an image (PNG, JPEG, WebP, GIF, BMP; type image, "
@@ -40,6 +40,11 @@ final class Dtos {
           pattern = "^#?[0-9a-fA-F]{6}$") List<String> colours,
       @Schema(description = "Share of each colour, positive, one per colour, scaled to sum to 1 (type palette; default: "
           + "equal shares).", minItems = 1, maxItems = QueryPart.Colours.MAX_COLOURS) List<Double> proportions,
+      @Schema(description = "Look words, e.g. \"bright, colourful, landscape\" (type metadata): each stands for soft targets "
+          + "on the derived numbers; an unknown word is an error that lists the known ones.", maxLength = QueryPart.MAX_TEXT_CHARS)
+      String describe,
+      @Schema(description = "Soft targets on numeric metadata (type metadata): items are ranked by how close their numbers "
+          + "lie, not filtered.", maxProperties = dev.mmsearch.index.ItemIndex.MAX_TARGETS) Map<String, TargetBody> targets,
       @Schema(description = "Weight of the part; negative pushes matching results down.", defaultValue = "1",
           minimum = "-100", maximum = "100") Double weight) {}
 
@@ -59,6 +64,10 @@ final class Dtos {
           + "sample_rate, audio_file_bytes), an interval "
           + "with \"min\" and/or \"max\" (inclusive); applied inside the kNN search like \"filter\"; items without the key "
           + "never pass.", maxProperties = Filter.MAX_KEYS) Map<String, RangeBody> ranges,
+      @Schema(description = "GPS filter: only items whose EXIF position lies within \"radius\" metres of the point.")
+      NearBody near,
+      @Schema(description = "Order the fused window by a numeric metadata key instead of by score; items without it come "
+          + "last.") SortBody sort,
       @Schema(description = "How ranked lists are combined.", enumeration = {"score", "rrf"}, defaultValue = "score")
       String fusion,
       @Schema(description = "Hits with a lower fused score are dropped.") Double minScore,
@@ -69,6 +78,25 @@ final class Dtos {
   @Schema(name = "Range", description = "An inclusive interval; give \"min\", \"max\" or both.")
   record RangeBody(@Schema(description = "Lowest accepted value.") Double min,
       @Schema(description = "Highest accepted value.") Double max) {}
+
+  @Schema(name = "Target", description = "A soft target on one number: exactly one of \"value\" (close to it), \"min\" "
+      + "(at least it) or \"max\" (at most it); closeness is exp(-½ (distance / scale)²).")
+  record TargetBody(@Schema(description = "Target value.") Double value,
+      @Schema(description = "Lower bound: values at or above it score 1.") Double min,
+      @Schema(description = "Upper bound: values at or below it score 1.") Double max,
+      @Schema(description = "How far off still counts as close, in the key's units; defaults exist for the derived look "
+          + "numbers (brightness, contrast, saturation, colourfulness, entropy, sharpness, aspect, megapixels, width, height, "
+          + "taken_year, duration).", exclusiveMinimum = true, minimum = "0") Double scale) {}
+
+  @Schema(name = "Near", description = "A circle on the Earth.")
+  record NearBody(@Schema(required = true, minimum = "-90", maximum = "90") Double latitude,
+      @Schema(required = true, minimum = "-180", maximum = "180") Double longitude,
+      @Schema(required = true, description = "Radius in metres.", exclusiveMinimum = true, minimum = "0",
+          maximum = "20037509") Double radius) {}
+
+  @Schema(name = "Sort", description = "Sort order by a numeric metadata key.")
+  record SortBody(@Schema(required = true, description = "Numeric metadata key, e.g. taken.") String by,
+      @Schema(enumeration = {"asc", "desc"}, defaultValue = "asc") String order) {}
 
   @Schema(name = "Item", description = "An indexed item.")
   record ItemView(

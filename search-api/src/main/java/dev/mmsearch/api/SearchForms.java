@@ -4,6 +4,7 @@ import dev.mmsearch.api.Dtos.SearchResponse;
 import dev.mmsearch.api.SearchService.Options;
 import dev.mmsearch.extract.DecodeException;
 import dev.mmsearch.media.Medium;
+import dev.mmsearch.query.QueryPart;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotSupportedException;
@@ -36,7 +37,8 @@ public class SearchForms {
   /** Every field the form takes, with the engine's media. */
   Set<String> fields() {
     Set<String> fields = new java.util.TreeSet<>(Options.NAMES);
-    fields.addAll(Set.of("text", "textWeight"));
+    fields.addAll(SearchService.FORM_PARTS);
+    fields.remove("q");
     for (Medium m : engine.media().all()) {
       fields.add(m.name());
       fields.add(weightField(m));
@@ -62,8 +64,7 @@ public class SearchForms {
         throw new IllegalArgumentException("form field '" + e.getKey() + "' is given " + e.getValue().size() + " times; give it once");
       }
     }
-    String text = text(values, "text");
-    Double textWeight = QueryParams.number("textWeight", text(values, "textWeight"));
+    List<QueryPart> cheap = SearchService.formParts(name -> text(values, name));
     Options options = Options.parse(name -> text(values, name));
     List<SearchService.Upload> uploads = new ArrayList<>();
     for (Medium m : engine.media().all()) {
@@ -73,7 +74,7 @@ public class SearchForms {
         uploads.add(new SearchService.Upload(m, bytes(m, upload), weight == null ? 1 : weight));
       }
     }
-    return service.search(text, textWeight == null ? 1 : textWeight, uploads, options);
+    return service.search(cheap, uploads, options);
   }
 
   private static FormValue first(Map<String, Collection<FormValue>> values, String name) {

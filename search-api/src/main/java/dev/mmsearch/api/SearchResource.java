@@ -39,7 +39,7 @@ import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 @APIResponse(responseCode = "503", ref = "Unavailable")
 public class SearchResource {
 
-  static final Set<String> GET_PARAMS = union(Options.NAMES, Set.of("q"));
+  static final Set<String> GET_PARAMS = union(Options.NAMES, SearchService.FORM_PARTS);
 
   static Set<String> union(Set<String> a, Set<String> b) {
     Set<String> all = new java.util.HashSet<>(a);
@@ -96,10 +96,25 @@ public class SearchResource {
   }
 
   @GET
-  @Operation(operationId = "searchText", summary = "Search with text",
-      description = "Text only, for links and quick tests: embedded by every space with a text encoder and matched by BM25.")
-  @Parameter(name = "q", in = ParameterIn.QUERY, required = true, description = "Text to match.",
+  @Operation(operationId = "searchText", summary = "Search with text, colours and look words",
+      description = "For links and quick tests: text (embedded by every space with a text encoder and matched by BM25), "
+          + "colours (searched in palette spaces) and look words (soft metadata targets), alone or together; give at least one.")
+  @Parameter(name = "q", in = ParameterIn.QUERY, description = "Text to match (also accepted as \"text\").",
       schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = QueryPart.MAX_TEXT_CHARS))
+  @Parameter(name = "text", in = ParameterIn.QUERY, description = "Text to match, as \"q\".",
+      schema = @Schema(type = SchemaType.STRING, minLength = 1, maxLength = QueryPart.MAX_TEXT_CHARS))
+  @Parameter(name = "textWeight", in = ParameterIn.QUERY, description = "Weight of the text part.",
+      schema = @Schema(type = SchemaType.NUMBER, defaultValue = "1"))
+  @Parameter(name = "colours", in = ParameterIn.QUERY, description = "Colours as #rrggbb separated by commas (a palette part).",
+      schema = @Schema(type = SchemaType.STRING))
+  @Parameter(name = "proportions", in = ParameterIn.QUERY, description = "Share of each colour, separated by commas.",
+      schema = @Schema(type = SchemaType.STRING))
+  @Parameter(name = "coloursWeight", in = ParameterIn.QUERY, description = "Weight of the palette part.",
+      schema = @Schema(type = SchemaType.NUMBER, defaultValue = "1"))
+  @Parameter(name = "look", in = ParameterIn.QUERY, description = "Look words, e.g. bright, colourful, landscape (a metadata part).",
+      schema = @Schema(type = SchemaType.STRING))
+  @Parameter(name = "lookWeight", in = ParameterIn.QUERY, description = "Weight of the metadata part.",
+      schema = @Schema(type = SchemaType.NUMBER, defaultValue = "1"))
   @Parameter(name = "k", in = ParameterIn.QUERY, description = "Hits per page.",
       schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + SearchRequest.MAX_K,
           defaultValue = "" + SearchRequest.DEFAULT_K))
@@ -114,6 +129,6 @@ public class SearchResource {
   public SearchResponse get(@Context UriInfo uri) {
     var params = uri.getQueryParameters();
     QueryParams.check(params, GET_PARAMS, "query parameter");
-    return service.search(params.getFirst("q"), 1, List.of(), Options.parse(params::getFirst));
+    return service.search(SearchService.formParts(params::getFirst), List.of(), Options.parse(params::getFirst));
   }
 }

@@ -3,10 +3,13 @@ package dev.mmsearch.api;
 import dev.mmsearch.api.Dtos.PartBody;
 import dev.mmsearch.api.Dtos.SearchBody;
 import dev.mmsearch.api.Dtos.SearchResponse;
+import dev.mmsearch.derive.LookWords;
 import dev.mmsearch.derive.Palette;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.extract.DecodeException;
 import dev.mmsearch.index.Filter;
+import dev.mmsearch.index.ItemIndex;
+import dev.mmsearch.index.NumberTarget;
 import dev.mmsearch.media.Media;
 import dev.mmsearch.media.Medium;
 import dev.mmsearch.query.Fusion;
@@ -80,32 +83,75 @@ public class SearchService {
     for (int i = 0; i < in.size(); i++) {
       checkPart(i, in.get(i));
     }
-    Filter filter = filter(body.filter(), body.ranges());
+    Filter filter = filter(body.filter(), body.ranges(), near(body.near()));
+    SearchRequest.SortBy sort = sort(body.sort());
     Set<String> spaces = names(body.spaces(), "spaces");
     Set<String> fields = names(body.fields(), "fields");
     Options options = new Options(body.k(), body.offset(), body.window(), body.fusion());
     double minScore = body.minScore() == null ? Double.NEGATIVE_INFINITY : body.minScore();
-    check(options, List.of(new QueryPart.Text("-", 1)), filter, minScore, spaces, fields);
+    check(options, List.of(new QueryPart.Text("-", 1)), filter, minScore, spaces, fields, sort);
     return gate.run(() -> {
       List<QueryPart> parts = new ArrayList<>(in.size());
       for (int i = 0; i < in.size(); i++) {
         parts.add(part(i, in.get(i)));
       }
-      return run(request(parts, options, filter, minScore, spaces, fields));
+      return run(request(parts, options, filter, minScore, spaces, fields, sort));
     });
   }
 
   /** An uploaded file of a medium and its weight, as the multipart form gives it. */
   record Upload(Medium medium, byte[] bytes, double weight) {}
 
-  /** Text and/or uploaded media (an image, a sound), as the multipart form and GET query give them. */
-  public SearchResponse search(String text, double textWeight, List<Upload> uploads, Options options) {
-    List<QueryPart> cheap = new ArrayList<>();
+  /**
+   * Names of the parts a flat form gives as text values (GET query parameters, multipart fields):
+   * text, colours, and look words, each with a weight.
+   */
+  static final Set<String> FORM_PARTS = Set.of("text", "textWeight", "q", "colours", "proportions", "coloursWeight", "look",
+      "lookWeight");
+
+  /**
+   * The cheap parts of a flat form, read by name: {@code text} (or {@code q}), {@code colours}
+   * ({@code #rrggbb} separated by commas) with optional {@code proportions}, and {@code look}
+   * (words such as "bright, colourful"); each with an optional {@code …Weight}.
+   */
+  static List<QueryPart> formParts(java.util.function.UnaryOperator<String> value) {
+    List<QueryPart> parts = new ArrayList<>();
+    String text = value.apply("text") != null ? value.apply("text") : value.apply("q");
     if (text != null && !text.isBlank()) {
-      cheap.add(new QueryPart.Text(text, textWeight));
+      parts.add(new QueryPart.Text(text, weight(value, "textWeight")));
     }
+    String colours = value.apply("colours");
+    if (colours != null && !colours.isBlank()) {
+      List<String> hex = List.of(colours.split("\\s*,\\s*"));
+      String shares = value.apply("proportions");
+      List<Double> proportions = null;
+      if (shares != null && !shares.isBlank()) {
+        proportions = new ArrayList<>();
+        for (String share : shares.split("\\s*,\\s*")) {
+          proportions.add(QueryParams.number("proportions", share.strip()));
+        }
+      }
+      parts.add(colours(new PartBody("palette", null, null, null, hex, proportions, null, null, null), weight(value,
+          "coloursWeight")));
+    } else if (value.apply("proportions") != null) {
+      throw new IllegalArgumentException("\"proportions\" needs \"colours\"");
+    }
+    String look = value.apply("look");
+    if (look != null && !look.isBlank()) {
+      parts.add(new QueryPart.Metadata(LookWords.targets(look), weight(value, "lookWeight")));
+    }
+    return parts;
+  }
+
+  private static double weight(java.util.function.UnaryOperator<String> value, String name) {
+    Double w = QueryParams.number(name, value.apply(name));
+    return w == null ? 1 : w;
+  }
+
+  /** Cheap parts (text, colours, look) and/or uploaded media (an image, a sound), as the multipart form and GET query give them. */
+  public SearchResponse search(List<QueryPart> cheap, List<Upload> uploads, Options options) {
     if (uploads.isEmpty() && cheap.isEmpty()) {
-      throw new IllegalArgumentException("query is empty: give text, " + mediaPhrase() + ", or several");
+      throw new IllegalArgumentException("query is empty: give text, colours, look words, " + mediaPhrase() + ", or several");
     }
     for (Upload u : uploads) {
       // Checked before anything is decoded, not after.
@@ -113,13 +159,13 @@ public class SearchService {
       requireEncoder(u.medium(), "");
     }
     check(options, cheap.isEmpty() ? List.of(new QueryPart.Text("-", 1)) : cheap, Filter.NONE, Double.NEGATIVE_INFINITY,
-        Set.of(), Set.of());
+        Set.of(), Set.of(), null);
     return gate.run(() -> {
       List<QueryPart> parts = new ArrayList<>(cheap);
       for (Upload u : uploads) {
         parts.add(new QueryPart.Media(decode(u.medium(), u.bytes()), u.weight()));
       }
-      return run(request(parts, options, Filter.NONE, Double.NEGATIVE_INFINITY, Set.of(), Set.of()));
+      return run(request(parts, options, Filter.NONE, Double.NEGATIVE_INFINITY, Set.of(), Set.of(), null));
     });
   }
 
@@ -140,20 +186,20 @@ public class SearchService {
   /** More like an indexed item: its stored vectors are the query, so nothing is encoded. */
   public SearchResponse similar(String id, Options options) {
     return run(request(List.of(new QueryPart.ItemRef(id, 1.0)), options, Filter.NONE, Double.NEGATIVE_INFINITY, Set.of(),
-        Set.of()));
+        Set.of(), null));
   }
 
   /** Validates paging and selection with a stand-in part, so a bad k fails before an image is decoded. */
   private static void check(Options o, List<QueryPart> parts, Filter filter, double minScore, Set<String> spaces,
-      Set<String> fields) {
+      Set<String> fields, SearchRequest.SortBy sort) {
     List<QueryPart> positive = parts.stream().anyMatch(p -> p.weight() > 0) ? parts : List.of(new QueryPart.Text("-", 1));
-    request(positive, o, filter, minScore, spaces, fields);
+    request(positive, o, filter, minScore, spaces, fields, sort);
   }
 
   private static SearchRequest request(List<QueryPart> parts, Options o, Filter filter, double minScore, Set<String> spaces,
-      Set<String> fields) {
+      Set<String> fields, SearchRequest.SortBy sort) {
     return new SearchRequest(parts, o.k() == null ? SearchRequest.DEFAULT_K : o.k(), o.offset() == null ? 0 : o.offset(),
-        o.window() == null ? 0 : requirePositive(o.window()), filter, fusion(o.fusion()), minScore, spaces, fields);
+        o.window() == null ? 0 : requirePositive(o.window()), filter, fusion(o.fusion()), minScore, spaces, fields, sort);
   }
 
   private static int requirePositive(int window) {
@@ -187,6 +233,7 @@ public class SearchService {
     engine.media().all().forEach(m -> types.add(m.name()));
     types.add("item");
     types.add("palette");
+    types.add("metadata");
     return types;
   }
 
@@ -203,6 +250,7 @@ public class SearchService {
       case "text" -> "text";
       case "item" -> "id";
       case "palette" -> "colours";
+      case "metadata" -> p.describe() != null ? "describe" : "targets";
       default -> {
         if (medium == null) {
           throw new IllegalArgumentException("part " + i + " has unknown type '" + QueryParams.abbreviate(p.type())
@@ -227,8 +275,15 @@ public class SearchService {
     if (p.proportions() != null && !p.type().equals("palette")) {
       given.put("proportions", p.proportions()); // a palette part's optional companion of "colours"
     }
+    if (p.describe() != null) {
+      given.put("describe", p.describe());
+    }
+    if (p.targets() != null && !(p.type().equals("metadata") && p.describe() != null)) {
+      given.put("targets", p.targets()); // a metadata part takes "describe", "targets" or both
+    }
     if (!given.containsKey(needed)) {
-      throw new IllegalArgumentException("part " + i + " (" + p.type() + ") needs \"" + needed + "\"");
+      throw new IllegalArgumentException("part " + i + " (" + p.type() + ") needs \"" + needed + "\""
+          + (p.type().equals("metadata") ? " or \"describe\"" : ""));
     }
     given.remove(needed);
     if (!given.isEmpty()) {
@@ -241,6 +296,7 @@ public class SearchService {
         case "text" -> new QueryPart.Text(p.text(), weight);
         case "item" -> new QueryPart.ItemRef(p.id(), weight);
         case "palette" -> colours(p, weight);
+        case "metadata" -> metadata(p, weight);
         default -> QueryPart.checkWeight(weight);
       }
     } catch (IllegalArgumentException e) {
@@ -267,12 +323,76 @@ public class SearchService {
     return new QueryPart.Colours(Palette.of(p.colours(), p.proportions()), weight);
   }
 
+  /** A metadata part: look words and/or explicit targets, each target with exactly one of value, min, max. */
+  private static QueryPart.Metadata metadata(PartBody p, double weight) {
+    List<NumberTarget> targets = new ArrayList<>();
+    if (p.describe() != null) {
+      targets.addAll(LookWords.targets(p.describe()));
+    }
+    if (p.targets() != null) {
+      if (p.targets().isEmpty() || p.targets().size() > ItemIndex.MAX_TARGETS) {
+        throw new IllegalArgumentException("\"targets\" takes 1 to " + ItemIndex.MAX_TARGETS + " keys, got " + p.targets().size());
+      }
+      p.targets().forEach((key, t) -> targets.add(target(key, t)));
+    }
+    return new QueryPart.Metadata(targets, weight);
+  }
+
+  private static NumberTarget target(String key, Dtos.TargetBody t) {
+    String name = QueryParams.abbreviate(key);
+    if (t == null) {
+      throw new IllegalArgumentException("target of '" + name + "' is null; give {\"value\"|\"min\"|\"max\": …, \"scale\": …}");
+    }
+    int given = (t.value() != null ? 1 : 0) + (t.min() != null ? 1 : 0) + (t.max() != null ? 1 : 0);
+    if (given != 1) {
+      throw new IllegalArgumentException("target of '" + name + "' takes exactly one of \"value\", \"min\", \"max\", got " + given);
+    }
+    Double scale = t.scale() != null ? t.scale() : LookWords.defaultScale(key);
+    if (scale == null) {
+      throw new IllegalArgumentException("target of '" + name + "' needs a \"scale\" (how far off still counts as close, "
+          + "in its units); keys with a default: " + LookWords.scaledKeys());
+    }
+    NumberTarget.Side side = t.value() != null ? NumberTarget.Side.NEAR
+        : t.min() != null ? NumberTarget.Side.AT_LEAST : NumberTarget.Side.AT_MOST;
+    double value = t.value() != null ? t.value() : t.min() != null ? t.min() : t.max();
+    try {
+      return new NumberTarget(key, value, scale, side);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("target of '" + name + "': " + e.getMessage(), e);
+    }
+  }
+
+  private static Filter.Near near(Dtos.NearBody near) {
+    if (near == null) {
+      return null;
+    }
+    if (near.latitude() == null || near.longitude() == null || near.radius() == null) {
+      throw new IllegalArgumentException("\"near\" needs \"latitude\", \"longitude\" and \"radius\" (metres)");
+    }
+    return new Filter.Near(near.latitude(), near.longitude(), near.radius());
+  }
+
+  private static SearchRequest.SortBy sort(Dtos.SortBody sort) {
+    if (sort == null) {
+      return null;
+    }
+    if (sort.by() == null) {
+      throw new IllegalArgumentException("\"sort\" needs \"by\": a numeric metadata key");
+    }
+    String order = sort.order() == null ? "asc" : sort.order();
+    if (!order.equals("asc") && !order.equals("desc")) {
+      throw new IllegalArgumentException("\"sort\".\"order\" is \"asc\" or \"desc\", got: " + QueryParams.abbreviate(order));
+    }
+    return new SearchRequest.SortBy(sort.by(), order.equals("desc"));
+  }
+
   private QueryPart part(int i, PartBody p) {
     double weight = p.weight() == null ? 1.0 : p.weight();
     return switch (p.type()) {
       case "text" -> new QueryPart.Text(p.text(), weight);
       case "item" -> new QueryPart.ItemRef(p.id(), weight);
       case "palette" -> colours(p, weight);
+      case "metadata" -> metadata(p, weight);
       default -> {
         Medium medium = engine.media().named(p.type()).orElseThrow();
         try {
@@ -323,10 +443,10 @@ public class SearchService {
   }
 
   /** Keyword filters and numeric ranges of a JSON search body. */
-  private static Filter filter(Map<String, List<String>> filter, Map<String, Dtos.RangeBody> ranges) {
+  private static Filter filter(Map<String, List<String>> filter, Map<String, Dtos.RangeBody> ranges, Filter.Near near) {
     Filter keywords = filter(filter);
     if (ranges == null || ranges.isEmpty()) {
-      return keywords;
+      return near == null ? keywords : new Filter(keywords.anyOf(), Set.of(), Map.of(), near);
     }
     if (ranges.size() > Filter.MAX_KEYS) {
       throw new IllegalArgumentException("ranges has " + ranges.size() + " keys, more than the limit of " + Filter.MAX_KEYS);
@@ -342,7 +462,7 @@ public class SearchService {
         throw new IllegalArgumentException("range of '" + QueryParams.abbreviate(k) + "': " + e.getMessage(), e);
       }
     });
-    return new Filter(keywords.anyOf(), Set.of(), out);
+    return new Filter(keywords.anyOf(), Set.of(), out, near);
   }
 
   private static Filter filter(Map<String, List<String>> filter) {

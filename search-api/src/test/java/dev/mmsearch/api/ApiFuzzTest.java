@@ -167,7 +167,7 @@ class ApiFuzzTest {
       }
       body.put("parts", r.nextInt(20) == 0 ? anyValue(2) : parts);
     }
-    String[] keys = {"k", "offset", "window", "filter", "ranges", "fusion", "minScore", "spaces", "fields"};
+    String[] keys = {"k", "offset", "window", "filter", "ranges", "near", "sort", "fusion", "minScore", "spaces", "fields"};
     for (String key : keys) {
       if (r.nextInt(3) == 0) {
         body.put(key, value(key));
@@ -181,7 +181,7 @@ class ApiFuzzTest {
 
   private Object part() {
     Map<String, Object> p = new LinkedHashMap<>();
-    String type = pick("text", "text", "image", "audio", "item", "palette", "smell", "", "TEXT");
+    String type = pick("text", "text", "image", "audio", "item", "palette", "metadata", "smell", "", "TEXT");
     if (r.nextInt(15) > 0) {
       p.put("type", type);
     }
@@ -198,7 +198,17 @@ class ApiFuzzTest {
               : java.util.stream.IntStream.range(0, r.nextInt(4)).mapToObj(i -> pick(1, 0.5, 0, -1, 1e308, 3)).toList());
         }
       }
-      default -> p.put(pick("text", "data", "id", "colours"), text());
+      case "metadata" -> {
+        if (r.nextInt(3) > 0) {
+          p.put("describe", r.nextInt(6) == 0 ? anyValue(1) : pick("bright", "dark, square", "black and white", "sparkly", "", ", and"));
+        }
+        if (r.nextInt(2) == 0) {
+          p.put("targets", r.nextInt(6) == 0 ? anyValue(2) : java.util.Collections.singletonMap(
+              pick("brightness", "width", "file_bytes", "nope", ""), r.nextInt(5) == 0 ? anyValue(1)
+                  : java.util.Collections.singletonMap(pick("value", "min", "max", "scale", "near"), pick(0, 0.5, -1, 1e308, "x", -1e-300))));
+        }
+      }
+      default -> p.put(pick("text", "data", "id", "colours", "describe"), text());
     }
     if (r.nextInt(3) == 0) {
       p.put("weight", r.nextInt(5) == 0 ? anyValue(1) : pick(1, -1, 0, 0.5, 100, 101, -100.5, 1e308, -1e-300, 2));
@@ -230,6 +240,10 @@ class ApiFuzzTest {
           ? List.of(pick("north", "south", "x")) : anyValue(1));
       case "ranges" -> java.util.Collections.singletonMap(pick("width", "taken_year", "nope", ""), r.nextInt(4) == 0 ? anyValue(1)
           : java.util.Collections.singletonMap(pick("min", "max", "from"), pick(0, 100, -1e308, 1e308, "x", 2.5)));
+      case "near" -> r.nextInt(4) == 0 ? anyValue(1) : Map.of("latitude", pick(40.4, 91, -90, "x"), "longitude", pick(-3.7, 180, 181),
+          "radius", pick(1000, 0, -5, 1e308, 3e7));
+      case "sort" -> r.nextInt(4) == 0 ? anyValue(1) : java.util.Collections.singletonMap(pick("by", "order", "key"),
+          pick("width", "taken", "desc", "", "nope"));
       case "fusion" -> pick("score", "rrf", "RRF", "borda", "");
       case "minScore" -> pick(0, 0.5, -1, 10, "high", 1e300);
       case "spaces" -> List.of(pick("clip", "dino", "text", "nope"));
@@ -397,9 +411,10 @@ class ApiFuzzTest {
     List<String> pairs = new ArrayList<>();
     int n = r.nextInt(5);
     for (int i = 0; i < n; i++) {
-      String key = pick("q", "q", "k", "offset", "window", "fusion", "kk", "Q", "");
+      String key = pick("q", "q", "k", "offset", "window", "fusion", "kk", "Q", "", "colours", "proportions", "look", "lookWeight",
+          "coloursWeight", "text");
       String value = pick("red circle", "five", "-1", "0", "20", "1000", "1001", "99999999999", "rrf", "%zz", "%", "%2", "%00",
-          "%E2%82", text());
+          "%E2%82", text(), "#ff0000,#0000ff", "0.7,0.3", "bright, square", ",", "1e999");
       boolean rawEscape = List.of("%zz", "%", "%2", "%00", "%E2%82").contains(value);
       pairs.add(enc(key) + (r.nextInt(10) == 0 ? "" : "=" + (rawEscape ? value : enc(value))));
     }

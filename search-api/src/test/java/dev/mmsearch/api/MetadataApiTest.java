@@ -62,4 +62,78 @@ class MetadataApiTest {
           .body("detail", containsString((String) c[1]));
     }
   }
+
+  @Test
+  void aMetadataPartRanksByClosenessToItsTargets() {
+    float brightness = given().get("/api/items/small.png").then().statusCode(200).extract().path("numbers.brightness");
+    given().contentType(ContentType.JSON)
+        .body(Map.of("parts", List.of(Map.of("type", "metadata", "targets",
+            Map.of("brightness", Map.of("value", brightness, "scale", 0.0001))))))
+        .post("/api/search").then().statusCode(200)
+        .body("hits.findAll { it.score == 1.0 }.item.id", hasItem("small.png")) // another test picture is a copy of it
+        .body("hits.findAll { it.score == 1.0 }.item.numbers.brightness", everyItem(equalTo(brightness)))
+        .body("hits.findAll { it.score < 1.0 }.item.numbers.brightness", everyItem(org.hamcrest.Matchers.not(equalTo(brightness))))
+        .body("hits[0].explanation[0].space", equalTo("metadata"));
+    // Words and targets together, combined with text; the words' targets use their own scales.
+    given().contentType(ContentType.JSON)
+        .body(Map.of("parts", List.of(Map.of("type", "text", "text", "noise"),
+            Map.of("type", "metadata", "describe", "bright, square", "targets", Map.of("width", Map.of("min", 10)), "weight", 0.5))))
+        .post("/api/search").then().statusCode(200);
+  }
+
+  @Test
+  void badMetadataPartsAreClientErrorsThatSayWhatIsKnown() {
+    for (Object[] c : new Object[][] {
+        {Map.of("type", "metadata", "describe", "sparkly"), "known: big"},
+        {Map.of("type", "metadata"), "needs \"targets\" or \"describe\""},
+        {Map.of("type", "metadata", "targets", Map.of("file_bytes", Map.of("value", 5))), "needs a \"scale\""},
+        {Map.of("type", "metadata", "targets", Map.of("width", Map.of("value", 5, "min", 3))), "exactly one of"},
+        {Map.of("type", "metadata", "targets", Map.of("width", Map.of("value", 5, "scale", -1))), "positive"},
+        {Map.of("type", "metadata", "targets", Map.of()), "1 to 16 keys"},
+        {Map.of("type", "text", "text", "x", "describe", "bright"), "not [\"describe\"]"}}) {
+      given().contentType(ContentType.JSON).body(Map.of("parts", List.of(c[0])))
+          .post("/api/search").then().statusCode(400).contentType("application/problem+json")
+          .body("detail", containsString((String) c[1]));
+    }
+  }
+
+  @Test
+  void sortOrdersMatchesByANumberAndNearFiltersByPosition() {
+    List<Float> widths = given().contentType(ContentType.JSON)
+        .body(Map.of("parts", List.of(Map.of("type", "text", "text", "colourful noise")), "k", 50,
+            "sort", Map.of("by", "width", "order", "desc")))
+        .post("/api/search").then().statusCode(200).extract().path("hits.item.numbers.width");
+    assertEquals(true, widths.size() > 1, widths.toString());
+    for (int i = 1; i < widths.size(); i++) {
+      if (widths.get(i) != null) {
+        assertEquals(true, widths.get(i - 1) != null && widths.get(i - 1) >= widths.get(i), widths.toString());
+      }
+    }
+    // The test pictures carry no GPS: a circle anywhere keeps nothing, and that is an empty page.
+    given().contentType(ContentType.JSON)
+        .body(Map.of("parts", List.of(Map.of("type", "text", "text", "noise")),
+            "near", Map.of("latitude", 40.4, "longitude", -3.7, "radius", 50_000)))
+        .post("/api/search").then().statusCode(200).body("hits.size()", equalTo(0));
+    for (Object[] c : new Object[][] {
+        {"\"near\": {\"latitude\": 95, \"longitude\": 0, \"radius\": 10}", "latitude in -90..90"},
+        {"\"near\": {\"latitude\": 40, \"longitude\": 0}", "needs \"latitude\", \"longitude\" and \"radius\""},
+        {"\"sort\": {\"order\": \"desc\"}", "needs \"by\""},
+        {"\"sort\": {\"by\": \"width\", \"order\": \"up\"}", "\"asc\" or \"desc\""}}) {
+      given().contentType(ContentType.JSON)
+          .body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\"}], " + c[0] + "}")
+          .post("/api/search").then().statusCode(400).contentType("application/problem+json")
+          .body("detail", containsString((String) c[1]));
+    }
+  }
+
+  @Test
+  void linksAndFormsTakeColoursAndLookWords() {
+    given().queryParam("look", "bright, square").get("/api/search").then().statusCode(200)
+        .body("hits.explanation.flatten().space", everyItem(equalTo("metadata")));
+    given().queryParam("q", "noise").queryParam("look", "colourful").queryParam("lookWeight", "0.5").get("/api/search")
+        .then().statusCode(200);
+    given().queryParam("look", "sparkly").get("/api/search").then().statusCode(400).body("detail", containsString("sparkly"));
+    given().queryParam("proportions", "1").get("/api/search").then().statusCode(400).body("detail", containsString("needs \"colours\""));
+    given().multiPart("look", "dark").multiPart("text", "noise").post("/api/search").then().statusCode(200);
+  }
 }
