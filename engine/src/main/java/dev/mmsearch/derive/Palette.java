@@ -69,6 +69,29 @@ public record Palette(List<Swatch> swatches) {
     return Integer.parseInt(h, 16);
   }
 
+  /**
+   * How far apart two palettes look, in ΔE: each colour's distance to the nearest colour of the
+   * other palette, weighted by its share, averaged over both directions (a symmetric "mean minimum
+   * colour difference", a cheap stand-in for the earth mover's distance between palettes). 0 for
+   * the same colours; a palette that misses one of the other's colours pays for that colour's share.
+   * Independent of {@link PaletteVector}, so it can judge that encoding ({@code mmsearch eval}).
+   */
+  public double distance(Palette other) {
+    return (directed(this, other) + directed(other, this)) / 2;
+  }
+
+  private static double directed(Palette from, Palette to) {
+    double sum = 0;
+    for (Swatch s : from.swatches) {
+      double nearest = Double.POSITIVE_INFINITY;
+      for (Swatch t : to.swatches) {
+        nearest = Math.min(nearest, s.colour().distance(t.colour()));
+      }
+      sum += s.proportion() * nearest;
+    }
+    return sum;
+  }
+
   public List<String> hexColours() {
     return swatches.stream().map(Swatch::hex).toList();
   }

@@ -92,6 +92,11 @@ public final class Adapter {
     return z;
   }
 
+  /** The mean of the standardisation, or null when the adapter has none. */
+  public float[] inputMean() {
+    return mean == null ? null : mean.clone();
+  }
+
   /** The same layers behind a standardisation of the input. */
   public Adapter standardising(float[] newMean, float[] newStd) {
     return new Adapter(weights, biases, in, out, newMean, newStd);

@@ -14,7 +14,7 @@ public enum Fusion {
    */
   RRF {
     @Override
-    double[] contributions(List<Double> scores, double weight) {
+    public double[] contributions(List<Double> scores, double weight) {
       double[] c = new double[scores.size()];
       for (int i = 0; i < c.length; i++) {
         c[i] = weight / (RRF_K + i + 1);
@@ -29,7 +29,7 @@ public enum Fusion {
    */
   SCORE {
     @Override
-    double[] contributions(List<Double> scores, double weight) {
+    public double[] contributions(List<Double> scores, double weight) {
       double min = Double.POSITIVE_INFINITY;
       double max = Double.NEGATIVE_INFINITY;
       for (double s : scores) {
@@ -51,7 +51,7 @@ public enum Fusion {
   public static final int RRF_K = 60;
 
   /** What each entry of a list (best first, with its scores) adds to its document's fused score. */
-  abstract double[] contributions(List<Double> scores, double weight);
+  public abstract double[] contributions(List<Double> scores, double weight);
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);

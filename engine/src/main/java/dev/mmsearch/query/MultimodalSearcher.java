@@ -13,6 +13,10 @@ import dev.mmsearch.index.IndexSchema;
 import dev.mmsearch.index.ItemIndex;
 import dev.mmsearch.index.NumberTarget;
 import dev.mmsearch.index.VectorFieldSpec;
+import dev.mmsearch.predict.MetadataFeatures;
+import dev.mmsearch.predict.Predictor;
+import dev.mmsearch.predict.Predictors;
+import dev.mmsearch.predict.Route;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,10 +48,17 @@ public final class MultimodalSearcher {
 
   private final Spaces spaces;
   private final ItemIndex index;
+  private final Predictors predictors;
 
   public MultimodalSearcher(Spaces spaces, ItemIndex index) {
+    this(spaces, index, Predictors.NONE);
+  }
+
+  /** A searcher that also routes palette and metadata parts through {@code predictors} into visual fields. */
+  public MultimodalSearcher(Spaces spaces, ItemIndex index, Predictors predictors) {
     this.spaces = spaces;
     this.index = index;
+    this.predictors = predictors;
   }
 
   /** Space and field name used in explanations for metadata parts' lists. */
@@ -137,7 +148,7 @@ public final class MultimodalSearcher {
           filter = filter.excluding(ref.id());
         }
         case QueryPart.Colours c -> colours(schema, p, c, lists);
-        case QueryPart.Metadata m -> lists.add(new MetadataList(p, m.targets()));
+        case QueryPart.Metadata m -> metadata(schema, p, m, lists);
       }
     }
     long t1 = System.nanoTime();
@@ -257,18 +268,59 @@ public final class MultimodalSearcher {
     return any;
   }
 
-  /** A palette part: its vector in every palette space's fields (the same encoding the pictures got at index time). */
+  /**
+   * A palette part: its vector in every palette space's fields (the same encoding the pictures got
+   * at index time), and/or predicted from there into visual fields, by the part's route.
+   */
   private void colours(IndexSchema schema, int part, QueryPart.Colours colours, List<RankedList> lists) {
     boolean any = false;
     for (Space space : spaces.all()) {
       if (space.encoder(Modality.IMAGE) instanceof dev.mmsearch.derive.PaletteEncoder palette) {
-        any |= addFieldsOf(schema, part, space, palette.encode(colours.palette()), lists);
+        float[] vector = palette.encode(colours.palette());
+        for (VectorFieldSpec f : space.fields()) {
+          if (schema.fields().containsKey(f.name())) {
+            any = true;
+            List<Predictor> from = predictors.from(f.name());
+            Route route = route(colours.route(), from, "colours");
+            if (route.direct()) {
+              lists.add(new VectorList(part, space.name(), f.name(), vector));
+            }
+            if (route.predicted()) {
+              from.forEach(p -> lists.add(new VectorList(part, p.space(), p.to(), p.predict(vector))));
+            }
+          }
+        }
       }
     }
     if (!any) {
       throw new IllegalArgumentException("no palette space in the catalog to search colours in (add \"palette\": "
           + "{\"derived\": \"palette\"} to its spaces and index again)");
     }
+  }
+
+  /** A metadata part: closeness of the items' numbers, and/or an embedding predicted from the targets, by the part's route. */
+  private void metadata(IndexSchema schema, int part, QueryPart.Metadata m, List<RankedList> lists) {
+    List<Predictor> from = MetadataFeatures.covers(m.targets()) ? predictors.from(Predictor.METADATA) : List.of();
+    Route route = route(m.route(), from, "these metadata targets");
+    if (route.direct()) {
+      lists.add(new MetadataList(part, m.targets()));
+    }
+    if (route.predicted()) {
+      float[] features = MetadataFeatures.of(m.targets());
+      from.forEach(p -> lists.add(new VectorList(part, p.space(), p.to(), p.predict(features))));
+    }
+  }
+
+  /** The route a part asked for, or the one its predictor measured best (direct without one). */
+  private static Route route(Route asked, List<Predictor> from, String what) {
+    if (asked == null) {
+      return from.isEmpty() ? Route.DIRECT : from.getFirst().preferred();
+    }
+    if (asked.predicted() && from.isEmpty()) {
+      throw new IllegalArgumentException("no predictor from " + what + " to a visual field in this index (train one with "
+          + "mmsearch train-predictor), so the route '" + asked.id() + "' cannot be taken; use 'direct'");
+    }
+    return asked;
   }
 
   private static boolean addFieldsOf(IndexSchema schema, int part, Space space, float[] vector, List<RankedList> lists) {

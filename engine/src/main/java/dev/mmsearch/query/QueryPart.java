@@ -71,11 +71,18 @@ public sealed interface QueryPart {
 
   /**
    * Colours named by the user, with optional shares ({@link dev.mmsearch.derive.Palette#of}):
-   * searched in the palette fields of every derived palette space.
+   * searched in the palette fields of every derived palette space and/or, through a predictor, in
+   * the visual fields it was trained for.
+   *
+   * @param route direct, predicted or both; null for what the predictor measured best (direct without one)
    */
-  record Colours(dev.mmsearch.derive.Palette palette, double weight) implements QueryPart {
+  record Colours(dev.mmsearch.derive.Palette palette, double weight, dev.mmsearch.predict.Route route) implements QueryPart {
     /** Most colours a part may name. */
     public static final int MAX_COLOURS = 16;
+
+    public Colours(dev.mmsearch.derive.Palette palette, double weight) {
+      this(palette, weight, null);
+    }
 
     public Colours {
       Objects.requireNonNull(palette, "palette");
@@ -89,9 +96,17 @@ public sealed interface QueryPart {
   /**
    * Soft wishes on numeric metadata ("bright, colourful, landscape"): items ranked by how close
    * their numbers lie to the targets ({@link dev.mmsearch.index.ItemIndex#closest}), fused like any
-   * other ranked list. {@link dev.mmsearch.derive.LookWords} turns words into targets.
+   * other ranked list, and/or searched through a predictor in a visual field.
+   * {@link dev.mmsearch.derive.LookWords} turns words into targets.
+   *
+   * @param route direct, predicted or both; null for what the predictor measured best (direct without one)
    */
-  record Metadata(java.util.List<dev.mmsearch.index.NumberTarget> targets, double weight) implements QueryPart {
+  record Metadata(java.util.List<dev.mmsearch.index.NumberTarget> targets, double weight, dev.mmsearch.predict.Route route)
+      implements QueryPart {
+    public Metadata(java.util.List<dev.mmsearch.index.NumberTarget> targets, double weight) {
+      this(targets, weight, null);
+    }
+
     public Metadata {
       targets = java.util.List.copyOf(Objects.requireNonNull(targets, "targets"));
       if (targets.isEmpty() || targets.size() > dev.mmsearch.index.ItemIndex.MAX_TARGETS) {

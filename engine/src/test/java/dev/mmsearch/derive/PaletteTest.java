@@ -129,4 +129,34 @@ class PaletteTest {
     assertThrows(IllegalArgumentException.class, () -> Palette.of(List.of(), null));
     assertEquals(PaletteVector.DIMENSION, PaletteVector.of(p).length);
   }
+
+  @Test
+  void paletteDistanceIsZeroForTheSameColoursAndGrowsWithTheShareThatDiffers() {
+    Palette red = Palette.of(List.of("#ff0000"), null);
+    Palette redBlue = Palette.of(List.of("#ff0000", "#0000ff"), List.of(0.7, 0.3));
+    Palette blue = Palette.of(List.of("#0000ff"), null);
+    double redToBlue = Lab.ofRgb(0xff0000).distance(Lab.ofRgb(0x0000ff));
+    assertEquals(0, red.distance(red), 1e-12);
+    assertEquals(redToBlue, red.distance(blue), 1e-9);
+    // red→redBlue: 0 (red is in it); redBlue→red: the blue 30 % pays the red-blue distance.
+    assertEquals(0.3 * redToBlue / 2, red.distance(redBlue), 1e-9);
+    assertEquals(red.distance(redBlue), redBlue.distance(red), 1e-12, "symmetric");
+    assertTrue(red.distance(redBlue) < blue.distance(redBlue));
+  }
+
+  @Test
+  void paletteRetrievalCountsNeighboursWithinTheDistance() {
+    // Ten reds and ten blues, shades apart: each query's relevant are its own colour's other nine.
+    List<Palette> palettes = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      palettes.add(Palette.of(List.of(String.format("#%02x0000", 200 + i * 5)), null));
+      palettes.add(Palette.of(List.of(String.format("#0000%02x", 200 + i * 5)), null));
+    }
+    dev.mmsearch.train.PaletteRetrieval r = dev.mmsearch.train.PaletteRetrieval.measure(palettes, 40, 100, 1);
+    assertEquals(20, r.queries());
+    assertEquals(9, r.meanRelevant(), 1e-9);
+    assertEquals(0.9, r.precisionAt10(), 1e-9, "nine relevant, all in the top 10");
+    assertEquals(1.0, r.recallAt10(), 1e-9);
+    assertEquals(9 / 19.0, r.chance(), 1e-9);
+  }
 }

@@ -9,7 +9,16 @@ import dev.mmsearch.encode.Modality;
 import dev.mmsearch.ingest.ErrorReport;
 import dev.mmsearch.ingest.Inputs;
 import dev.mmsearch.ingest.SourceItem;
+import dev.mmsearch.train.PaletteRetrieval;
 import dev.mmsearch.train.RetrievalMetrics;
+import dev.mmsearch.derive.Palette;
+import dev.mmsearch.derive.PaletteEncoder;
+import dev.mmsearch.extract.AudioLimits;
+import dev.mmsearch.extract.DecodeException;
+import dev.mmsearch.extract.ImageLimits;
+import dev.mmsearch.ingest.IngestError;
+import dev.mmsearch.media.Media;
+import dev.mmsearch.media.Medium;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +44,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = {"Measure text→image, image→text, text→audio, audio→text, audio→image, image→audio and image→image",
-        "retrieval on captioned manifests or folders, for whichever of these the space encodes."})
+        "retrieval on captioned manifests or folders, for whichever of these the space encodes;",
+        "for a palette space, palette→palette retrieval against a palette distance (--palette-within)."})
 final class EvalCommand implements Callable<Integer> {
 
   @Spec
@@ -53,6 +63,14 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--category", defaultValue = "category", description = "Metadata key holding the category. Default: ${DEFAULT-VALUE}.")
   String categoryKey;
 
+  @Option(names = "--palette-within", defaultValue = "15", paramLabel = "DELTA_E",
+      description = "Palette task (a --space with \"derived\": \"palette\"): pictures whose palettes lie within this distance "
+          + "(ΔE, Palette#distance) of the query's count as relevant. Default: ${DEFAULT-VALUE}.")
+  double paletteWithin;
+
+  @Option(names = "--palette-queries", defaultValue = "1000", description = "Palette task: queries drawn. Default: ${DEFAULT-VALUE}.")
+  int paletteQueries;
+
   @Mixin
   MediaInputs inputs;
 
@@ -63,6 +81,13 @@ final class EvalCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Spaces spaces = Spaces.load(Catalog.load(catalog), EncoderOptions.DEFAULTS); ErrorReport errors = new ErrorReport(null)) {
       Space s = spaces.get(space);
+      if (s.encoder(Modality.IMAGE) instanceof PaletteEncoder palette) {
+        List<Palette> palettes = palettes(Inputs.withFile(Modality.IMAGE, inputs.dirs, inputs.manifests, errors), palette, errors);
+        out.println(PaletteRetrieval.measure(palettes, paletteWithin, paletteQueries, 42).row());
+        out.printf("%d pictures; relevant: palette distance <= %.1f dE; %d inputs skipped%n", palettes.size(), paletteWithin,
+            errors.count());
+        return 0;
+      }
       Encoder text = require(s, Modality.TEXT);
       List<Modality> media = s.modalities().stream().filter(m -> m != Modality.TEXT).sorted().toList();
       if (media.isEmpty()) {
@@ -108,6 +133,23 @@ final class EvalCommand implements Callable<Integer> {
       }
     }
     return 0;
+  }
+
+  /** Every readable picture's palette, as the palette space extracts it at index time. */
+  private static List<Palette> palettes(List<SourceItem> items, PaletteEncoder encoder, ErrorReport errors) {
+    Medium medium = Media.of(List.of(encoder), ImageLimits.DEFAULTS, AudioLimits.DEFAULTS, 0).of(Modality.IMAGE).orElseThrow();
+    List<Palette> out = new ArrayList<>();
+    for (SourceItem item : items) {
+      Path file = item.file(Modality.IMAGE);
+      try {
+        out.add(PaletteEncoder.paletteOf(encoder.prepare(medium.decode(medium.read(file)))));
+      } catch (DecodeException e) {
+        errors.add(new IngestError(file.toString(), "decode", e.reason().name(), e.getMessage()));
+      } catch (java.io.IOException e) {
+        errors.add(new IngestError(file.toString(), "read", "UNREADABLE", e.toString()));
+      }
+    }
+    return out;
   }
 
   /** The cache of an encoder's vectors (a no-op without {@code --cache}); one per model, opened once. */

@@ -11,6 +11,7 @@ import dev.mmsearch.ingest.Inputs;
 import dev.mmsearch.ingest.SourceItem;
 import dev.mmsearch.train.AdapterTrainer;
 import dev.mmsearch.train.RetrievalMetrics;
+import dev.mmsearch.train.Standardisation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -240,39 +241,4 @@ final class TrainAdapterCommand implements Callable<Integer> {
     }
     return media.getFirst();
   }
-
-  /** Per-dimension mean and deviation of the training features. */
-  private record Standardisation(float[] mean, float[] std) {
-
-    static Standardisation of(List<float[]> features) {
-      int d = features.getFirst().length;
-      double[] sum = new double[d];
-      double[] sq = new double[d];
-      for (float[] f : features) {
-        for (int i = 0; i < d; i++) {
-          sum[i] += f[i];
-          sq[i] += (double) f[i] * f[i];
-        }
-      }
-      float[] mean = new float[d];
-      float[] std = new float[d];
-      for (int i = 0; i < d; i++) {
-        double m = sum[i] / features.size();
-        mean[i] = (float) m;
-        // A floor keeps constant dimensions (silence statistics, say) from dividing by zero.
-        std[i] = (float) Math.max(1e-6, Math.sqrt(Math.max(0, sq[i] / features.size() - m * m)));
-      }
-      return new Standardisation(mean, std);
-    }
-
-    float[] apply(float[] x) {
-      float[] z = new float[x.length];
-      for (int i = 0; i < x.length; i++) {
-        z[i] = (x[i] - mean[i]) / std[i];
-      }
-      return z;
-    }
-  }
-
-
 }

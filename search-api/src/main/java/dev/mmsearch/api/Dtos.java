@@ -45,6 +45,10 @@ final class Dtos {
       String describe,
       @Schema(description = "Soft targets on numeric metadata (type metadata): items are ranked by how close their numbers "
           + "lie, not filtered.", maxProperties = dev.mmsearch.index.ItemIndex.MAX_TARGETS) Map<String, TargetBody> targets,
+      @Schema(description = "How a palette or metadata part searches: \"direct\" (palettes against palettes, numbers against "
+          + "numbers), \"predicted\" (an embedding predicted from it, in the visual field a predictor was trained for with "
+          + "mmsearch train-predictor) or \"both\". Default: the route the predictor measured best; direct without one.",
+          enumeration = {"direct", "predicted", "both"}) String route,
       @Schema(description = "Weight of the part; negative pushes matching results down.", defaultValue = "1",
           minimum = "-100", maximum = "100") Double weight) {}
 

@@ -32,6 +32,7 @@ public class SearchEngine {
   private Spaces spaces;
   private LuceneItemIndex index;
   private MultimodalSearcher searcher;
+  private dev.mmsearch.predict.Predictors predictors;
   private Media media;
 
   @PostConstruct
@@ -46,10 +47,13 @@ public class SearchEngine {
       spaces.close();
       throw e;
     }
-    searcher = new MultimodalSearcher(spaces, index);
+    // Predictors are read once, here: after mmsearch train-predictor, restart to use a new one.
+    predictors = dev.mmsearch.predict.Predictors.load(config.index(), index.schema());
+    searcher = new MultimodalSearcher(spaces, index, predictors);
     media = Media.of(spaces, new ImageLimits(config.limits().maxImageBytes(), config.limits().maxPixels()),
         new AudioLimits(config.limits().maxAudioBytes(), config.limits().maxAudioSeconds(), AudioLimits.DEFAULT_KEEP_SECONDS), 0);
-    Log.infof("serving %s with spaces %s", config.index(), spaces.all());
+    Log.infof("serving %s with spaces %s; predictors %s", config.index(), spaces.all(),
+        predictors.all().stream().map(p -> p.from() + " -> " + p.to() + " (" + p.preferred().id() + ")").toList());
   }
 
   @PreDestroy

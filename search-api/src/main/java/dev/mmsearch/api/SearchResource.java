@@ -115,6 +115,10 @@ public class SearchResource {
       schema = @Schema(type = SchemaType.STRING))
   @Parameter(name = "lookWeight", in = ParameterIn.QUERY, description = "Weight of the metadata part.",
       schema = @Schema(type = SchemaType.NUMBER, defaultValue = "1"))
+  @Parameter(name = "coloursRoute", in = ParameterIn.QUERY, description = "Route of the palette part (as \"route\" in a JSON part).",
+      schema = @Schema(type = SchemaType.STRING, enumeration = {"direct", "predicted", "both"}))
+  @Parameter(name = "lookRoute", in = ParameterIn.QUERY, description = "Route of the metadata part (as \"route\" in a JSON part).",
+      schema = @Schema(type = SchemaType.STRING, enumeration = {"direct", "predicted", "both"}))
   @Parameter(name = "k", in = ParameterIn.QUERY, description = "Hits per page.",
       schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + SearchRequest.MAX_K,
           defaultValue = "" + SearchRequest.DEFAULT_K))

@@ -12,6 +12,7 @@ import dev.mmsearch.index.ItemIndex;
 import dev.mmsearch.index.NumberTarget;
 import dev.mmsearch.media.Media;
 import dev.mmsearch.media.Medium;
+import dev.mmsearch.predict.Route;
 import dev.mmsearch.query.Fusion;
 import dev.mmsearch.query.QueryPart;
 import dev.mmsearch.query.SearchRequest;
@@ -106,8 +107,8 @@ public class SearchService {
    * Names of the parts a flat form gives as text values (GET query parameters, multipart fields):
    * text, colours, and look words, each with a weight.
    */
-  static final Set<String> FORM_PARTS = Set.of("text", "textWeight", "q", "colours", "proportions", "coloursWeight", "look",
-      "lookWeight");
+  static final Set<String> FORM_PARTS = Set.of("text", "textWeight", "q", "colours", "proportions", "coloursWeight", "coloursRoute",
+      "look", "lookWeight", "lookRoute");
 
   /**
    * The cheap parts of a flat form, read by name: {@code text} (or {@code q}), {@code colours}
@@ -131,14 +132,14 @@ public class SearchService {
           proportions.add(QueryParams.number("proportions", share.strip()));
         }
       }
-      parts.add(colours(new PartBody("palette", null, null, null, hex, proportions, null, null, null), weight(value,
-          "coloursWeight")));
+      parts.add(colours(new PartBody("palette", null, null, null, hex, proportions, null, null, value.apply("coloursRoute"), null),
+          weight(value, "coloursWeight")));
     } else if (value.apply("proportions") != null) {
       throw new IllegalArgumentException("\"proportions\" needs \"colours\"");
     }
     String look = value.apply("look");
     if (look != null && !look.isBlank()) {
-      parts.add(new QueryPart.Metadata(LookWords.targets(look), weight(value, "lookWeight")));
+      parts.add(new QueryPart.Metadata(LookWords.targets(look), weight(value, "lookWeight"), route(value.apply("lookRoute"))));
     }
     return parts;
   }
@@ -278,6 +279,9 @@ public class SearchService {
     if (p.describe() != null) {
       given.put("describe", p.describe());
     }
+    if (p.route() != null && !p.type().equals("palette") && !p.type().equals("metadata")) {
+      given.put("route", p.route()); // palette and metadata parts take a route beside their own key
+    }
     if (p.targets() != null && !(p.type().equals("metadata") && p.describe() != null)) {
       given.put("targets", p.targets()); // a metadata part takes "describe", "targets" or both
     }
@@ -320,7 +324,11 @@ public class SearchService {
     if (p.proportions() != null && p.proportions().contains(null)) {
       throw new IllegalArgumentException("\"proportions\" holds positive numbers, not null");
     }
-    return new QueryPart.Colours(Palette.of(p.colours(), p.proportions()), weight);
+    return new QueryPart.Colours(Palette.of(p.colours(), p.proportions()), weight, route(p.route()));
+  }
+
+  private static Route route(String route) {
+    return route == null || route.isBlank() ? null : Route.parse(route);
   }
 
   /** A metadata part: look words and/or explicit targets, each target with exactly one of value, min, max. */
@@ -335,7 +343,7 @@ public class SearchService {
       }
       p.targets().forEach((key, t) -> targets.add(target(key, t)));
     }
-    return new QueryPart.Metadata(targets, weight);
+    return new QueryPart.Metadata(targets, weight, route(p.route()));
   }
 
   private static NumberTarget target(String key, Dtos.TargetBody t) {
