@@ -90,7 +90,11 @@ class MetadataApiTest {
         {Map.of("type", "metadata", "targets", Map.of("width", Map.of("value", 5, "min", 3))), "exactly one of"},
         {Map.of("type", "metadata", "targets", Map.of("width", Map.of("value", 5, "scale", -1))), "positive"},
         {Map.of("type", "metadata", "targets", Map.of()), "1 to 16 keys"},
-        {Map.of("type", "text", "text", "x", "describe", "bright"), "not [\"describe\"]"}}) {
+        {Map.of("type", "text", "text", "x", "describe", "bright"), "not [\"describe\"]"},
+        {Map.of("type", "metadata", "describe", "bright", "route", "sideways"), "direct, predicted or both"},
+        {Map.of("type", "palette", "colours", List.of("#ff0000"), "route", "predicted"), "mmsearch train-predictor"},
+        {Map.of("type", "metadata", "describe", "dark", "route", "both"), "mmsearch train-predictor"},
+        {Map.of("type", "text", "text", "x", "route", "direct"), "not [\"route\"]"}}) {
       given().contentType(ContentType.JSON).body(Map.of("parts", List.of(c[0])))
           .post("/api/search").then().statusCode(400).contentType("application/problem+json")
           .body("detail", containsString((String) c[1]));
