@@ -166,7 +166,7 @@ class SearchResourceTest {
     problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\"}], \"spaces\": [\"nope\"]}")
         .post("/api/search").then(), 400, "unknown space 'nope' (known: [clip, dino, text, clap, palette])");
     problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\"}], \"fields\": [\"clip.audio\"]}")
-        .post("/api/search").then(), 400, "unknown field 'clip.audio' (searchable: [clap.audio, clip.image, clip.text, dino.image, palette.image, text, text.text])");
+        .post("/api/search").then(), 400, "unknown field 'clip.audio' (searchable: [clap.audio, clip.image, clip.text, dino.image, metadata, palette.image, text, text.text])");
     problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\"}], \"fields\": [\"dino.image\"]}")
         .post("/api/search").then(), 400, "cannot answer these parts");
     problem(given().multiPart("image", "x.txt", "not an image".getBytes(), "text/plain").post("/api/search").then(), 415,
@@ -181,7 +181,7 @@ class SearchResourceTest {
         .post("/api/search").then(), 400, "\"k\" must be an integer");
     problem(given().contentType(ContentType.JSON).body("{\"parts\": {}}").post("/api/search").then(), 400, "\"parts\" must be an array");
     problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\"}], \"filters\": {}}")
-        .post("/api/search").then(), 400, "unknown key \"filters\" in the request (known: [fields, filter, fusion, k, minScore, offset, parts, ranges, spaces, window])");
+        .post("/api/search").then(), 400, "unknown key \"filters\" in the request (known: [fields, filter, fusion, k, minScore, near, offset, parts, ranges, sort, spaces, window])");
     problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\", \"data\": \"x\"}]}")
         .post("/api/search").then(), 400, "part 0 (text) takes \"text\", not [\"data\"]");
     problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\"}], \"spaces\": [null]}")
