@@ -6,6 +6,10 @@ import dev.mmsearch.encode.Modality;
 import dev.mmsearch.encode.ModelException;
 import dev.mmsearch.index.VectorFieldSpec;
 import dev.mmsearch.index.VectorFormat;
+import dev.mmsearch.models.KnownModel;
+import dev.mmsearch.models.KnownModels;
+import dev.mmsearch.models.MissingModelException;
+import dev.mmsearch.models.ModelsDirectory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +18,7 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -61,6 +66,8 @@ public record Catalog(Path file, List<SpaceConfig> spaces) {
       Map.Entry<String, JsonNode> e = it.next();
       try {
         configs.add(space(base, e.getKey(), e.getValue()));
+      } catch (MissingModelException ex) {
+        throw ex;
       } catch (IllegalArgumentException ex) {
         throw new ModelException(file + ": space '" + e.getKey() + "': " + ex.getMessage(), ex);
       }
@@ -70,11 +77,11 @@ public record Catalog(Path file, List<SpaceConfig> spaces) {
 
   private static SpaceConfig space(Path base, String name, JsonNode s) {
     unknownKeys(s, SPACE_KEYS);
-    Path model = s.has("model") ? base.resolve(s.get("model").asText()) : null;
+    Path model = s.has("model") ? modelFolder(base, name, s.get("model").asText()) : null;
     Map<Modality, Path> folders = new EnumMap<>(Modality.class);
     for (Iterator<Map.Entry<String, JsonNode>> it = s.path("encoders").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      folders.put(Modality.fromString(e.getKey()), base.resolve(e.getValue().asText()));
+      folders.put(Modality.fromString(e.getKey()), modelFolder(base, name, e.getValue().asText()));
     }
     String derived = s.has("derived") ? s.get("derived").asText() : null;
     if ((model != null ? 1 : 0) + (folders.isEmpty() ? 0 : 1) + (derived != null ? 1 : 0) != 1) {
@@ -88,6 +95,31 @@ public record Catalog(Path file, List<SpaceConfig> spaces) {
     int beamWidth = index.path("beamWidth").asInt(VectorFieldSpec.DEFAULT_BEAM_WIDTH);
     int oversample = index.path("oversample").asInt(format.defaultOversample());
     return new SpaceConfig(name, model, folders, derived, format, m, beamWidth, oversample);
+  }
+
+  /**
+   * A model reference: a folder relative to the catalog when one is there; else a bare name in the
+   * models directory ({@value ModelsDirectory#ENV}, else {@code models/} beside the catalog), where
+   * {@code mmsearch models fetch} puts the built-in list's models.
+   *
+   * @throws MissingModelException for a name of the built-in list that is installed nowhere
+   */
+  static Path modelFolder(Path base, String space, String reference) {
+    Path direct = base.resolve(reference);
+    if (Files.exists(direct) || reference.contains("/") || reference.contains("\\")) {
+      return direct;
+    }
+    String env = System.getenv(ModelsDirectory.ENV);
+    Path modelsDir = env != null && !env.isBlank() ? Path.of(env) : base.resolve("models");
+    Path named = modelsDir.resolve(reference);
+    if (Files.exists(named)) {
+      return named;
+    }
+    Optional<KnownModel> known = KnownModels.find(reference);
+    if (known.isPresent()) {
+      throw new MissingModelException(space, known.get(), modelsDir);
+    }
+    return direct;
   }
 
   private static void unknownKeys(JsonNode node, Set<String> known) {

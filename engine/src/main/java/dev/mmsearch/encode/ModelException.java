@@ -3,7 +3,7 @@ package dev.mmsearch.encode;
 import java.nio.file.Path;
 
 /** A model folder or catalog that cannot be loaded: a missing, unreadable or inconsistent file. */
-public final class ModelException extends RuntimeException {
+public class ModelException extends RuntimeException {
 
   public ModelException(String message) {
     super(message);
