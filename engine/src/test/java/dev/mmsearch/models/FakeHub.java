@@ -26,9 +26,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * honours {@code Range}. Faults on demand: a connection dropped after some bytes (once), a
  * corrupted byte, gated repositories that want a token.
  */
-final class FakeHub implements AutoCloseable {
+public final class FakeHub implements AutoCloseable {
 
-  static final String TOKEN = "secret-token";
+  public static final String TOKEN = "secret-token";
 
   private record Blob(byte[] bytes, boolean lfs) {}
 
@@ -46,7 +46,7 @@ final class FakeHub implements AutoCloseable {
   final AtomicInteger dropAfter = new AtomicInteger(-1);
   volatile boolean corrupt;
 
-  FakeHub() throws IOException {
+  public FakeHub() throws IOException {
     hub = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     hub.createContext("/", this::hub);
     hub.start();
@@ -64,12 +64,12 @@ final class FakeHub implements AutoCloseable {
     });
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + hub.getAddress().getPort());
   }
 
   /** Serves every file under {@code folder} as {@code repo} at {@code revision}. */
-  void serveFolder(String repo, String revision, Path folder) throws IOException {
+  public void serveFolder(String repo, String revision, Path folder) throws IOException {
     try (var walk = Files.walk(folder)) {
       for (Path p : walk.filter(Files::isRegularFile).toList()) {
         add(repo, revision, folder.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
@@ -77,7 +77,7 @@ final class FakeHub implements AutoCloseable {
     }
   }
 
-  void add(String repo, String revision, String path, byte[] bytes) {
+  public void add(String repo, String revision, String path, byte[] bytes) {
     boolean lfs = path.endsWith(".onnx");
     files.put(repo + "@" + revision + "/" + path, new Blob(bytes, lfs));
     if (lfs) {

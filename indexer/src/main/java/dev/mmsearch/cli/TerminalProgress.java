@@ -24,7 +24,7 @@ final class TerminalProgress implements Progress {
   }
 
   /** {@code Console.isTerminal()} exists from Java 22; before it, a console meant a terminal. */
-  private static boolean isTerminal() {
+  static boolean isTerminal() {
     java.io.Console console = System.console();
     if (console == null) {
       return false;
