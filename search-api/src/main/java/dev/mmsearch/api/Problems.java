@@ -80,6 +80,11 @@ public class Problems {
   }
 
   @ServerExceptionMapper
+  public Response unavailable(EngineUnavailableException e) {
+    return problem(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
+  }
+
+  @ServerExceptionMapper
   public Response schema(IndexSchemaException e) {
     return problem(Response.Status.SERVICE_UNAVAILABLE, e.getMessage());
   }

@@ -20,6 +20,9 @@ public class ReadinessCheck implements HealthCheck {
 
   @Override
   public HealthCheckResponse call() {
+    if (engine.unavailable().isPresent()) {
+      return HealthCheckResponse.named("index").down().withData("error", engine.unavailable().get()).build();
+    }
     try {
       var stats = engine.index().stats();
       var response = HealthCheckResponse.named("index").up()

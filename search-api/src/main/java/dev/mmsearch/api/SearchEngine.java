@@ -7,6 +7,7 @@ import dev.mmsearch.extract.AudioLimits;
 import dev.mmsearch.extract.ImageLimits;
 import dev.mmsearch.index.LuceneItemIndex;
 import dev.mmsearch.media.Media;
+import dev.mmsearch.models.MissingModelException;
 import dev.mmsearch.query.MultimodalSearcher;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.Startup;
@@ -35,9 +36,19 @@ public class SearchEngine {
   private dev.mmsearch.predict.Predictors predictors;
   private Media media;
 
+  /** Why the engine cannot serve (a model the catalog names is not installed), or null. */
+  private String unavailable;
+
   @PostConstruct
   void open() {
-    spaces = Spaces.load(Catalog.load(config.catalog()), new EncoderOptions(config.onnxThreads(), 1, 32));
+    try {
+      spaces = Spaces.load(Catalog.load(config.catalog()), new EncoderOptions(config.onnxThreads(), 1, 32));
+    } catch (MissingModelException e) {
+      // Stay up, not ready: readiness and every search say which model is missing and how to fetch it.
+      unavailable = e.getMessage();
+      Log.errorf("not ready: %s", unavailable);
+      return;
+    }
     try {
       index = LuceneItemIndex.openForReading(config.index(), spaces.schema(), config.refreshInterval());
     } catch (IOException e) {
@@ -58,6 +69,9 @@ public class SearchEngine {
 
   @PreDestroy
   void close() throws IOException {
+    if (unavailable != null) {
+      return;
+    }
     try {
       index.close();
     } finally {
@@ -65,15 +79,29 @@ public class SearchEngine {
     }
   }
 
+  /** Why nothing can be served, when a model the catalog names is missing. */
+  public java.util.Optional<String> unavailable() {
+    return java.util.Optional.ofNullable(unavailable);
+  }
+
+  private void requireAvailable() {
+    if (unavailable != null) {
+      throw new EngineUnavailableException(unavailable);
+    }
+  }
+
   public Spaces spaces() {
+    requireAvailable();
     return spaces;
   }
 
   public LuceneItemIndex index() {
+    requireAvailable();
     return index;
   }
 
   public MultimodalSearcher searcher() {
+    requireAvailable();
     return searcher;
   }
 
@@ -82,6 +110,7 @@ public class SearchEngine {
    * declared size), sounds only as long as the encoders read, within the configured limits.
    */
   public Media media() {
+    requireAvailable();
     return media;
   }
 }

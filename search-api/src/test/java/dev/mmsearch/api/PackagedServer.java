@@ -28,6 +28,11 @@ final class PackagedServer implements AutoCloseable {
 
   /** Starts the server with extra JVM options ({@code -Dmmsearch...}, {@code -Xmx...}) and environment. */
   PackagedServer(List<String> jvmOptions, Map<String, String> environment) throws Exception {
+    this(jvmOptions, environment, true);
+  }
+
+  /** As above; without {@code waitReady}, returns once the server answers health checks at all (ready or not). */
+  PackagedServer(List<String> jvmOptions, Map<String, String> environment, boolean waitReady) throws Exception {
     collection.start();
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -44,17 +49,19 @@ final class PackagedServer implements AutoCloseable {
         TestIndex.index().toString(), "PORT", Integer.toString(port)));
     pb.environment().putAll(environment);
     process = pb.start();
-    waitReady();
+    waitFor(waitReady ? 200 : -1);
   }
 
-  private void waitReady() throws Exception {
+  /** Polls readiness until it answers {@code status} (-1: any answer). */
+  private void waitFor(int status) throws Exception {
     long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new AssertionError("server exited: " + log());
       }
       try {
-        if (get("/q/health/ready").statusCode() == 200) {
+        int got = get("/q/health/ready").statusCode();
+        if (got == status || status == -1) {
           return;
         }
       } catch (IOException e) {
