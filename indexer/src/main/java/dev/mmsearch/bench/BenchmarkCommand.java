@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
     description = "Measure indexing throughput, search latency under load, and kNN recall.",
     subcommands = {BenchmarkCommand.Pipeline.class, BenchmarkCommand.Synthetic.class, BenchmarkCommand.Load.class,
-        BenchmarkCommand.FusionCompare.class, BenchmarkCommand.Listing.class})
+        BenchmarkCommand.FusionCompare.class, BenchmarkCommand.Listing.class, BenchmarkCommand.Sweep.class})
 public final class BenchmarkCommand implements Runnable {
 
   @Spec
@@ -104,6 +104,98 @@ public final class BenchmarkCommand implements Runnable {
       try (Spaces spaces = Spaces.load(Catalog.load(catalog), EncoderOptions.DEFAULTS)) {
         SyntheticCollection.build(spaces.schema(), index, items, 42, recallQueries, spec.commandLine().getOut());
       }
+      return 0;
+    }
+  }
+
+  @Command(name = "knn-sweep", mixinStandardHelpOptions = true,
+      description = {"Recall@10 against exact search, p50/p99 latency, build rate and bytes per vector, per vector format,",
+          "HNSW setting and number of candidates, on an index's stored vectors or on synthetic ones of a chosen intrinsic dimension."})
+  static final class Sweep implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--from-index", description = "Read the vectors of --field from this index (needs --catalog).")
+    Path fromIndex;
+
+    @Option(names = "--catalog")
+    Path catalog;
+
+    @Option(names = "--field", description = "Vector field to read, e.g. clip.image.")
+    String field;
+
+    @Option(names = "--synthetic", description = "Instead, this many synthetic unit vectors.")
+    int synthetic;
+
+    @Option(names = "--dims", defaultValue = "384")
+    int dims;
+
+    @Option(names = "--intrinsic", defaultValue = "16", description = "Intrinsic dimension of synthetic vectors. Default: ${DEFAULT-VALUE}.")
+    int intrinsic;
+
+    @Option(names = "--noise", defaultValue = "0.1", description = "Isotropic noise of synthetic vectors, relative to their unit "
+        + "length. Default: ${DEFAULT-VALUE}.")
+    double noise;
+
+    @Option(names = "--queries", defaultValue = "200", description = "Held-out query vectors. Default: ${DEFAULT-VALUE}.")
+    int queries;
+
+    @Option(names = "--formats", split = ",", defaultValue = "hnsw,int8,int4,bbq")
+    List<String> formats;
+
+    @Option(names = "--m", split = ",", defaultValue = "16")
+    List<Integer> ms;
+
+    @Option(names = "--beam", split = ",", defaultValue = "100")
+    List<Integer> beams;
+
+    @Option(names = "--candidates", split = ",", defaultValue = "10,20,50,100,200")
+    int[] candidates;
+
+    @Option(names = "--work", description = "Scratch folder for the indexes (default: a temporary one).")
+    Path work;
+
+    @Override
+    public Integer call() throws Exception {
+      java.io.PrintWriter out = spec.commandLine().getOut();
+      List<float[]> vectors = new java.util.ArrayList<>();
+      if (fromIndex != null) {
+        if (catalog == null || field == null) {
+          throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--from-index needs --catalog and --field");
+        }
+        try (Spaces spaces = Spaces.load(Catalog.load(catalog), EncoderOptions.DEFAULTS);
+            dev.mmsearch.index.LuceneItemIndex index = dev.mmsearch.index.LuceneItemIndex.openForReading(fromIndex, spaces.schema(),
+                java.time.Duration.ZERO)) {
+          List<String> ids = new java.util.ArrayList<>();
+          index.forEachItem((id, source) -> ids.add(id));
+          for (String id : ids) {
+            index.vector(id, field).ifPresent(v -> {
+              float[] u = v.clone();
+              org.apache.lucene.util.VectorUtil.l2normalize(u);
+              vectors.add(u);
+            });
+          }
+        }
+        out.printf("%s from %s%n", field, fromIndex);
+      } else if (synthetic > 0) {
+        vectors.addAll(KnnSweep.synthetic(synthetic + queries, dims, intrinsic, noise, 42));
+        out.printf("synthetic: intrinsic dimension %d in %d-d, noise %.2f%n", intrinsic, dims, noise);
+      } else {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give --from-index or --synthetic");
+      }
+      java.util.Collections.shuffle(vectors, new java.util.Random(7));
+      List<float[]> held = new java.util.ArrayList<>(vectors.subList(0, queries));
+      List<float[]> corpus = new java.util.ArrayList<>(vectors.subList(queries, vectors.size()));
+      List<KnnSweep.Setting> settings = new java.util.ArrayList<>();
+      for (String f : formats) {
+        for (int m : ms) {
+          for (int b : beams) {
+            settings.add(new KnnSweep.Setting(dev.mmsearch.index.VectorFormat.fromString(f), m, b));
+          }
+        }
+      }
+      Path dir = work != null ? java.nio.file.Files.createDirectories(work) : java.nio.file.Files.createTempDirectory("mmsearch-sweep");
+      KnnSweep.run(corpus, held, settings, candidates, dir, out);
       return 0;
     }
   }

@@ -12,17 +12,13 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -231,7 +227,6 @@ final class ModelsCommand implements Runnable {
   static final class DownloadProgress implements HubFetcher.Listener, AutoCloseable {
     private final PrintWriter out;
     private ProgressBar bar;
-    private long base;
 
     DownloadProgress(PrintWriter out) {
       this.out = out;
@@ -240,16 +235,7 @@ final class ModelsCommand implements Runnable {
     @Override
     public synchronized void file(String path, long size) {
       close();
-      base = 0;
-      ProgressBarBuilder b = new ProgressBarBuilder().setTaskName(path).setInitialMax(Math.max(size, 0)).setUnit(" MB", 1_000_000)
-          .showSpeed().setStyle(ProgressBarStyle.ASCII);
-      if (!TerminalProgress.isTerminal()) {
-        b.setConsumer(new DelegatingProgressBarConsumer(line -> {
-          out.println(line);
-          out.flush();
-        })).setUpdateIntervalMillis((int) Duration.ofSeconds(5).toMillis());
-      }
-      bar = b.build();
+      bar = TerminalProgress.bar(path, Math.max(size, 0), " MB", 1_000_000, out);
     }
 
     @Override

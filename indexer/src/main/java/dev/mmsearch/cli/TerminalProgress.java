@@ -15,12 +15,10 @@ import me.tongfei.progressbar.ProgressBarStyle;
 final class TerminalProgress implements Progress {
 
   private final PrintWriter out;
-  private final boolean terminal;
   private ProgressBar bar;
 
   TerminalProgress(PrintWriter out) {
     this.out = out;
-    this.terminal = isTerminal();
   }
 
   /** {@code Console.isTerminal()} exists from Java 22; before it, a console meant a terminal. */
@@ -38,19 +36,24 @@ final class TerminalProgress implements Progress {
 
   @Override
   public synchronized void start(long total) {
+    bar = bar("indexing", total, " items", 1, out);
+  }
+
+  /** A bar with speed and ETA on a terminal; plain lines to {@code out} every 5 s otherwise. */
+  static ProgressBar bar(String task, long max, String unit, long unitSize, PrintWriter out) {
     ProgressBarBuilder b = new ProgressBarBuilder()
-        .setTaskName("indexing")
-        .setInitialMax(total)
-        .setUnit(" items", 1)
+        .setTaskName(task)
+        .setInitialMax(max)
+        .setUnit(unit, unitSize)
         .showSpeed()
         .setStyle(ProgressBarStyle.ASCII);
-    if (!terminal) {
+    if (!isTerminal()) {
       b.setConsumer(new DelegatingProgressBarConsumer(line -> {
         out.println(line);
         out.flush();
       })).setUpdateIntervalMillis((int) Duration.ofSeconds(5).toMillis());
     }
-    bar = b.build();
+    return b.build();
   }
 
   @Override
