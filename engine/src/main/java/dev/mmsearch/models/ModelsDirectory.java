@@ -71,10 +71,33 @@ public final class ModelsDirectory {
   private static String describe(Path f) {
     try {
       ModelFolder m = ModelFolder.open(f);
-      return m.family().id() + ": " + m.modalities().stream().map(Modality::id).sorted().collect(Collectors.joining(", "));
+      return m.family().id() + ": " + m.modalities().stream().map(Modality::id).sorted().collect(Collectors.joining(", "))
+          + dimension(f).map(d -> ", " + d + "-d").orElse("");
     } catch (ModelException | IllegalArgumentException e) {
       return "cannot load: " + e.getMessage();
     }
+  }
+
+  /**
+   * The embedding width {@code config.json} declares, without loading the graphs: {@code projection_dim}
+   * (CLIP, CLAP), else {@code hidden_size} at the top or in the vision config (DINOv2, SigLIP).
+   */
+  static Optional<Integer> dimension(Path folder) {
+    Path config = folder.resolve("config.json");
+    if (!Files.isRegularFile(config)) {
+      return Optional.empty();
+    }
+    try {
+      var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(config.toFile());
+      for (var node : List.of(root.path("projection_dim"), root.path("hidden_size"), root.path("vision_config").path("hidden_size"))) {
+        if (node.isInt()) {
+          return Optional.of(node.asInt());
+        }
+      }
+    } catch (IOException e) {
+      // a folder whose config cannot be read says so when it is loaded
+    }
+    return Optional.empty();
   }
 
   private static long size(Path f) throws IOException {

@@ -81,28 +81,11 @@ final class KnnSweep {
     return out;
   }
 
-  /** Exact top 10 of each query by dot product (unit vectors: cosine). */
+  /** Exact top 10 of each query. */
   static int[][] exact(List<float[]> corpus, List<float[]> queries) {
     int[][] truth = new int[queries.size()][];
     for (int q = 0; q < queries.size(); q++) {
-      float[] qv = queries.get(q);
-      int[] best = new int[10];
-      float[] bestScore = new float[10];
-      Arrays.fill(bestScore, Float.NEGATIVE_INFINITY);
-      for (int c = 0; c < corpus.size(); c++) {
-        float s = VectorUtil.dotProduct(qv, corpus.get(c));
-        if (s > bestScore[9]) {
-          int i = 9;
-          while (i > 0 && bestScore[i - 1] < s) {
-            bestScore[i] = bestScore[i - 1];
-            best[i] = best[i - 1];
-            i--;
-          }
-          bestScore[i] = s;
-          best[i] = c;
-        }
-      }
-      truth[q] = best;
+      truth[q] = ExactSearch.topK(corpus, queries.get(q), 10);
     }
     return truth;
   }

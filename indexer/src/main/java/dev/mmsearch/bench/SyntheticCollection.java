@@ -108,28 +108,8 @@ final class SyntheticCollection {
   }
 
   private static Set<Integer> exactTop(float[][] all, float[] q, int k) {
-    int[] best = new int[k];
-    double[] score = new double[k];
-    java.util.Arrays.fill(score, Double.NEGATIVE_INFINITY);
-    for (int i = 0; i < all.length; i++) {
-      double dot = 0;
-      float[] v = all[i];
-      for (int d = 0; d < q.length; d++) {
-        dot += q[d] * v[d];
-      }
-      if (dot > score[k - 1]) {
-        int pos = k - 1;
-        while (pos > 0 && score[pos - 1] < dot) {
-          score[pos] = score[pos - 1];
-          best[pos] = best[pos - 1];
-          pos--;
-        }
-        score[pos] = dot;
-        best[pos] = i;
-      }
-    }
     Set<Integer> s = new HashSet<>();
-    for (int b : best) {
+    for (int b : ExactSearch.topK(java.util.Arrays.asList(all), q, k)) {
       s.add(b);
     }
     return s;

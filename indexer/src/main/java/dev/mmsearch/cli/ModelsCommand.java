@@ -77,8 +77,7 @@ final class ModelsCommand implements Runnable {
         out.println("  (none)");
       }
       for (ModelsDirectory.Installed m : installed) {
-        String dims = KnownModels.find(m.name()).map(k -> ", " + k.dimension() + "-d").orElse("");
-        out.printf("  %-28s %-34s %10s  %s%n", m.name(), m.description() + dims, mb(m.bytes()), m.origin());
+        out.printf("  %-28s %-40s %10s  %s%n", m.name(), m.description(), mb(m.bytes()), m.origin());
       }
       Set<String> have = installed.stream().map(ModelsDirectory.Installed::name).collect(Collectors.toSet());
       out.println("built-in list (mmsearch models fetch NAME [--variant quantized]):");

@@ -55,7 +55,7 @@ class ModelsCommandTest {
       assertTrue(fetch.out().contains("installed clip-vit-base-patch32: 7 files"), fetch.out());
     }
     Run list = run("models", "list", "--models-dir", models.toString());
-    assertTrue(list.out().contains("clip-vit-base-patch32") && list.out().contains("clip: image, text")
+    assertTrue(list.out().contains("clip-vit-base-patch32") && list.out().contains("clip: image, text, 24-d")
         && list.out().contains("Xenova/clip-vit-base-patch32@4c1807b705b1"), list.out());
     assertEquals(0, run("models", "verify", "--models-dir", models.toString()).code());
 
