@@ -155,6 +155,10 @@ public final class BenchmarkCommand implements Runnable {
     @Option(names = "--work", description = "Scratch folder for the indexes (default: a temporary one).")
     Path work;
 
+    @Option(names = "--export", paramLabel = "DIR", description = "Also write corpus.fvecs, queries.fvecs and truth.ivecs there, "
+        + "for bench/peers.py (hnswlib, FAISS) to search the same vectors.")
+    Path export;
+
     @Override
     public Integer call() throws Exception {
       java.io.PrintWriter out = spec.commandLine().getOut();
@@ -193,6 +197,9 @@ public final class BenchmarkCommand implements Runnable {
             settings.add(new KnnSweep.Setting(dev.mmsearch.index.VectorFormat.fromString(f), m, b));
           }
         }
+      }
+      if (export != null) {
+        KnnSweep.export(corpus, held, export);
       }
       Path dir = work != null ? java.nio.file.Files.createDirectories(work) : java.nio.file.Files.createTempDirectory("mmsearch-sweep");
       KnnSweep.run(corpus, held, settings, candidates, dir, out);

@@ -41,7 +41,9 @@ import org.apache.lucene.util.VectorUtil;
  * format and HNSW setting, build an index with {@link LuceneItemIndex} (the codec users get), then
  * for each number of graph candidates measure recall@10 against exact search, single-thread p50/p99
  * latency, and report the build rate and bytes per vector on disk and in memory. Quantized formats
- * rescore their candidates at full precision, as the product does.
+ * rescore their candidates at full precision, as the product does. The index is left as the
+ * indexer leaves it (several segments, not force-merged): each segment's graph is searched with the
+ * same number of candidates and the results merged, which is what users get.
  */
 final class KnnSweep {
 
@@ -90,6 +92,37 @@ final class KnnSweep {
     return truth;
   }
 
+  /**
+   * Writes the corpus, the queries and the exact top 10 in the TEXMEX formats ({@code .fvecs},
+   * {@code .ivecs}: per vector an int32 dimension then the values, little-endian), so peers
+   * ({@code bench/peers.py}: hnswlib, FAISS) search exactly the same vectors.
+   */
+  static void export(List<float[]> corpus, List<float[]> queries, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    writeVecs(dir.resolve("corpus.fvecs"), corpus);
+    writeVecs(dir.resolve("queries.fvecs"), queries);
+    int[][] truth = exact(corpus, queries);
+    try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(dir.resolve("truth.ivecs"))))) {
+      for (int[] t : truth) {
+        out.writeInt(Integer.reverseBytes(t.length));
+        for (int v : t) {
+          out.writeInt(Integer.reverseBytes(v));
+        }
+      }
+    }
+  }
+
+  private static void writeVecs(Path file, List<float[]> vectors) throws IOException {
+    try (var out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(Files.newOutputStream(file)))) {
+      for (float[] v : vectors) {
+        out.writeInt(Integer.reverseBytes(v.length));
+        for (float x : v) {
+          out.writeInt(Integer.reverseBytes(Float.floatToRawIntBits(x)));
+        }
+      }
+    }
+  }
+
   static List<Point> run(List<float[]> corpus, List<float[]> queries, List<Setting> settings, int[] candidates, Path work,
       PrintWriter out) throws IOException {
     int dims = corpus.getFirst().length;
@@ -97,8 +130,9 @@ final class KnnSweep {
     List<Point> points = new ArrayList<>();
     out.printf("%d vectors, %d-d, %d queries; exact top 10 as truth; %d cores%n", corpus.size(), dims, queries.size(),
         Runtime.getRuntime().availableProcessors());
-    out.println("| format | m | beam | build vectors/s | disk bytes/vector | hot bytes/vector | candidates | recall@10 | p50 ms | p99 ms |");
-    out.println("|---|---|---|---|---|---|---|---|---|---|");
+    out.println("| format | m | beam | segments | build vectors/s | disk bytes/vector | hot bytes/vector | candidates | recall@10 | p50 ms "
+        + "| p99 ms |");
+    out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     for (Setting setting : settings) {
       Path dir = work.resolve(setting.format().id() + "-m" + setting.m() + "-b" + setting.beamWidth());
       delete(dir);
@@ -152,8 +186,8 @@ final class KnnSweep {
           Point p = new Point(setting, c, found / (queries.size() * 10.0), nanos[nanos.length / 2] / 1e6,
               nanos[Math.min(nanos.length - 1, (int) Math.ceil(nanos.length * 0.99) - 1)] / 1e6);
           points.add(p);
-          out.printf(Locale.ROOT, "| %s | %d | %d | %.0f | %d | %d | %d | %.3f | %.2f | %.2f |%n", setting.format().id(), setting.m(),
-              setting.beamWidth(), corpus.size() / buildSeconds, disk / corpus.size(), hot / corpus.size(), c, p.recall(),
+          out.printf(Locale.ROOT, "| %s | %d | %d | %d | %.0f | %d | %d | %d | %.3f | %.2f | %.2f |%n", setting.format().id(), setting.m(),
+              setting.beamWidth(), reader.leaves().size(), corpus.size() / buildSeconds, disk / corpus.size(), hot / corpus.size(), c, p.recall(),
               p.p50Ms(), p.p99Ms());
           out.flush();
         }

@@ -123,12 +123,12 @@ public class SearchService {
     }
     String colours = value.apply("colours");
     if (colours != null && !colours.isBlank()) {
-      List<String> hex = List.of(colours.split("\\s*,\\s*"));
+      List<String> hex = List.of(colours.strip().split("\\s*,\\s*"));
       String shares = value.apply("proportions");
       List<Double> proportions = null;
       if (shares != null && !shares.isBlank()) {
         proportions = new ArrayList<>();
-        for (String share : shares.split("\\s*,\\s*")) {
+        for (String share : shares.strip().split("\\s*,\\s*")) {
           proportions.add(QueryParams.number("proportions", share.strip()));
         }
       }

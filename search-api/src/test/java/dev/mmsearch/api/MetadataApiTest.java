@@ -139,5 +139,7 @@ class MetadataApiTest {
     given().queryParam("look", "sparkly").get("/api/search").then().statusCode(400).body("detail", containsString("sparkly"));
     given().queryParam("proportions", "1").get("/api/search").then().statusCode(400).body("detail", containsString("needs \"colours\""));
     given().multiPart("look", "dark").multiPart("text", "noise").post("/api/search").then().statusCode(200);
+    given().queryParam("colours", " #ff0000, #0000ff ").queryParam("proportions", " 0.7, 0.3").get("/api/search").then().statusCode(200)
+        .body("hits[0].explanation[0].field", equalTo("palette.image"));
   }
 }
