@@ -99,10 +99,30 @@ public final class BenchmarkCommand implements Runnable {
     @Option(names = "--recall-queries", defaultValue = "200")
     int recallQueries;
 
+    @Option(names = "--like", paramLabel = "INDEX", description = "Copy this real index (same catalog): items are its items' "
+        + "vectors moved by a small noise, with their captions, instead of clustered near-uniform vectors.")
+    Path like;
+
     @Override
     public Integer call() throws Exception {
       try (Spaces spaces = Spaces.load(Catalog.load(catalog), EncoderOptions.DEFAULTS)) {
-        SyntheticCollection.build(spaces.schema(), index, items, 42, recallQueries, spec.commandLine().getOut());
+        List<SyntheticCollection.Real> real = new java.util.ArrayList<>();
+        if (like != null) {
+          try (dev.mmsearch.index.LuceneItemIndex source = dev.mmsearch.index.LuceneItemIndex.openForReading(like, spaces.schema(),
+              Duration.ZERO)) {
+            List<String> ids = new java.util.ArrayList<>();
+            source.forEachItem((id, src) -> ids.add(id));
+            for (String id : ids) {
+              java.util.Map<String, float[]> vectors = new java.util.LinkedHashMap<>();
+              for (String field : spaces.schema().fields().keySet()) {
+                source.vector(id, field).ifPresent(v -> vectors.put(field, v));
+              }
+              real.add(new SyntheticCollection.Real(vectors, source.get(id).map(dev.mmsearch.index.Item::text).orElse("")));
+            }
+          }
+          spec.commandLine().getOut().printf("copying %d real items of %s%n", real.size(), like);
+        }
+        SyntheticCollection.build(spaces.schema(), index, items, 42, recallQueries, real, spec.commandLine().getOut());
       }
       return 0;
     }

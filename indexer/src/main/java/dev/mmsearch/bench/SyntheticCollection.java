@@ -18,14 +18,23 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * A large index with the catalog's fields, filled with clustered unit vectors (like real
- * embeddings: many items near a few hundred themes) and captions drawn from a skewed vocabulary,
- * for load and recall measurements at sizes no test collection reaches.
+ * A large index with the catalog's fields for load and recall measurements at sizes no test
+ * collection reaches. Two fillings: clustered unit vectors (many items around a few hundred themes,
+ * noise 0.35 per dimension — at hundreds of dimensions nearly uniform, the hardest case for a graph
+ * index) with captions from a skewed vocabulary; or, with a real index to copy ({@code like}),
+ * items that are real items' vectors moved by a small noise (norm {@value #LIKE_NOISE}) with their
+ * real captions — the real collection's neighbourhoods, about {@code items / real items} near
+ * copies of each.
  */
 final class SyntheticCollection {
 
   static final int CLUSTERS = 500;
   static final int VOCABULARY = 3000;
+  /** Norm of the noise added to a real vector when copying a real collection. */
+  static final double LIKE_NOISE = 0.1;
+
+  /** A real item to copy: its vectors by field and its text. */
+  record Real(Map<String, float[]> vectors, String text) {}
 
   private SyntheticCollection() {}
 
@@ -59,6 +68,12 @@ final class SyntheticCollection {
 
   /** Builds the index and measures kNN recall@10 per field against exact search on the same vectors. */
   static void build(IndexSchema schema, Path dir, int items, long seed, int recallQueries, PrintWriter out) throws IOException {
+    build(schema, dir, items, seed, recallQueries, List.of(), out);
+  }
+
+  /** As above; with {@code like} non-empty, items copy real ones (see the class comment). */
+  static void build(IndexSchema schema, Path dir, int items, long seed, int recallQueries, List<Real> like, PrintWriter out)
+      throws IOException {
     Random r = new Random(seed);
     Map<String, float[][]> centres = new LinkedHashMap<>();
     Map<String, float[][]> vectors = new LinkedHashMap<>();
@@ -74,13 +89,19 @@ final class SyntheticCollection {
     try (LuceneItemIndex index = LuceneItemIndex.openForWriting(dir, schema)) {
       for (int i = 0; i < items; i++) {
         int cluster = r.nextInt(CLUSTERS);
+        Real real = like.isEmpty() ? null : like.get(r.nextInt(like.size()));
         Map<String, float[]> v = new LinkedHashMap<>();
         for (String field : centres.keySet()) {
-          float[] x = around(centres.get(field)[cluster], 0.35, r);
-          v.put(field, x);
+          float[] base = real == null ? null : real.vectors().get(field);
+          float[] x = real == null ? around(centres.get(field)[cluster], 0.35, r)
+              : base == null ? null : around(base, LIKE_NOISE / Math.sqrt(base.length), r);
+          if (x != null) {
+            v.put(field, x);
+          }
           vectors.get(field)[i] = x;
         }
-        index.upsert(new Item("item-" + i, "", "", caption(r), Map.of(), Map.of("shop", List.of("shop-" + r.nextInt(10))), v));
+        String text = real == null ? caption(r) : real.text();
+        index.upsert(new Item("item-" + i, "", "", text, Map.of(), Map.of("shop", List.of("shop-" + r.nextInt(10))), v));
         if (i % 10_000 == 9_999) {
           index.commit(Map.of());
           out.printf("  %d items, %.0f s%n", i + 1, (System.nanoTime() - t0) / 1e9);
@@ -93,7 +114,16 @@ final class SyntheticCollection {
       for (String field : centres.keySet()) {
         double found = 0;
         for (int q = 0; q < recallQueries; q++) {
-          float[] query = around(centres.get(field)[r.nextInt(CLUSTERS)], 0.35, r);
+          float[] query;
+          if (like.isEmpty()) {
+            query = around(centres.get(field)[r.nextInt(CLUSTERS)], 0.35, r);
+          } else {
+            float[] base = null;
+            while (base == null) {
+              base = like.get(r.nextInt(like.size())).vectors().get(field);
+            }
+            query = around(base, LIKE_NOISE / Math.sqrt(base.length), r);
+          }
           Set<Integer> exact = exactTop(vectors.get(field), query, 10);
           for (Hit h : index.knn(field, query, 10, Filter.NONE)) {
             if (exact.contains(Integer.parseInt(h.id().substring("item-".length())))) {
@@ -107,10 +137,19 @@ final class SyntheticCollection {
     }
   }
 
+  /** The exact top k among the items that have the field (null entries are items without it). */
   private static Set<Integer> exactTop(float[][] all, float[] q, int k) {
+    List<float[]> present = new ArrayList<>();
+    List<Integer> ids = new ArrayList<>();
+    for (int i = 0; i < all.length; i++) {
+      if (all[i] != null) {
+        present.add(all[i]);
+        ids.add(i);
+      }
+    }
     Set<Integer> s = new HashSet<>();
-    for (int b : ExactSearch.topK(java.util.Arrays.asList(all), q, k)) {
-      s.add(b);
+    for (int b : ExactSearch.topK(present, q, k)) {
+      s.add(ids.get(b));
     }
     return s;
   }
