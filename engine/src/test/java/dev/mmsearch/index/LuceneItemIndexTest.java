@@ -236,6 +236,27 @@ class LuceneItemIndexTest {
   }
 
   @Test
+  void forceMergeLeavesOneSegmentThatAnswersTheSame() throws Exception {
+    Random r = new Random(21);
+    try (LuceneItemIndex index = LuceneItemIndex.openForWriting(dir, schema(MODEL_A, VectorFormat.HNSW))) {
+      for (int i = 0; i < 300; i++) {
+        index.upsert(new Item("m" + i, "", "", "", Map.of(), Map.of(), Map.of("clip.image", unit(r, 8)), null, Map.of(), Map.of()));
+        if (i % 50 == 49) {
+          index.commit(Map.of()); // a commit per batch, as the indexer does: several segments
+        }
+      }
+      assertTrue(index.segments() > 1, "segments: " + index.segments());
+      float[] q = unit(r, 8);
+      List<String> before = index.knn("clip.image", q, 10, Filter.NONE).stream().map(Hit::id).toList();
+      index.forceMerge(1);
+      assertEquals(1, index.segments());
+      assertEquals(300, index.stats().items());
+      assertEquals(before.getFirst(), index.knn("clip.image", q, 10, Filter.NONE).getFirst().id());
+      assertThrows(IllegalArgumentException.class, () -> index.forceMerge(0));
+    }
+  }
+
+  @Test
   void numberTargetsAreValidatedAndScoreAsStated() {
     NumberTarget near = new NumberTarget("brightness", 0.5, 0.1, NumberTarget.Side.NEAR);
     assertEquals(1.0, near.closeness(0.5), 1e-12);
