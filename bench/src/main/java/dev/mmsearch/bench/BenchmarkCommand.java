@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
     description = "Measure indexing throughput, search latency under load, and kNN recall.",
     subcommands = {BenchmarkCommand.Pipeline.class, BenchmarkCommand.Synthetic.class, BenchmarkCommand.Load.class,
-        BenchmarkCommand.FusionCompare.class, BenchmarkCommand.Listing.class, BenchmarkCommand.Sweep.class})
+        BenchmarkCommand.FusionCompare.class, BenchmarkCommand.Listing.class, BenchmarkCommand.Sweep.class,
+        BenchmarkCommand.Jmh.class})
 public final class BenchmarkCommand implements Runnable {
 
   @Spec
@@ -175,6 +176,9 @@ public final class BenchmarkCommand implements Runnable {
     @Option(names = "--work", description = "Scratch folder for the indexes (default: a temporary one).")
     Path work;
 
+    @Option(names = "--plot", paramLabel = "DIR", description = "Also draw recall@10 against p50 latency, one PNG per format, there.")
+    Path plot;
+
     @Option(names = "--export", paramLabel = "DIR", description = "Also write corpus.fvecs, queries.fvecs and truth.ivecs there, "
         + "for bench/peers.py (hnswlib, FAISS) to search the same vectors.")
     Path export;
@@ -222,7 +226,27 @@ public final class BenchmarkCommand implements Runnable {
         KnnSweep.export(corpus, held, export);
       }
       Path dir = work != null ? java.nio.file.Files.createDirectories(work) : java.nio.file.Files.createTempDirectory("mmsearch-sweep");
-      KnnSweep.run(corpus, held, settings, candidates, dir, out);
+      List<KnnSweep.Point> points = KnnSweep.run(corpus, held, settings, candidates, dir, out);
+      if (plot != null) {
+        String data = fromIndex != null ? field + ", " + corpus.size() + " real vectors"
+            : corpus.size() + " synthetic, intrinsic " + intrinsic;
+        for (Path png : SweepPlot.write(points, data, plot)) {
+          out.println("plot: " + png);
+        }
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "jmh", mixinStandardHelpOptions = false,
+      description = "Run the JMH micro-benchmarks (fusion, palette extraction, kNN per format); arguments go to JMH, e.g. -f 1 -wi 2 -i 3.")
+  static final class Jmh implements Callable<Integer> {
+    @picocli.CommandLine.Unmatched
+    List<String> args = new java.util.ArrayList<>();
+
+    @Override
+    public Integer call() throws Exception {
+      org.openjdk.jmh.Main.main(args.toArray(String[]::new));
       return 0;
     }
   }
