@@ -23,8 +23,8 @@ final class SweepPlot {
     points.forEach(p -> byFormat.computeIfAbsent(p.setting().format().id(), f -> new ArrayList<>()).add(p));
     List<Path> out = new ArrayList<>();
     for (Map.Entry<String, List<KnnSweep.Point>> e : byFormat.entrySet()) {
-      XYChart chart = new XYChartBuilder().width(720).height(480)
-          .title("recall@10 vs p50 latency — " + e.getKey() + " — " + data)
+      XYChart chart = new XYChartBuilder().width(900).height(500)
+          .title(e.getKey() + ": " + data)
           .xAxisTitle("p50 latency, ms (one thread)").yAxisTitle("recall@10 against exact search").build();
       chart.getStyler().setYAxisMax(1.0).setYAxisMin(Math.max(0, e.getValue().stream().mapToDouble(KnnSweep.Point::recall).min()
           .orElse(0) - 0.05)).setLegendVisible(true);
