@@ -41,6 +41,7 @@ def main():
     ap.add_argument("--m", type=int, default=16)
     ap.add_argument("--ef-construction", type=int, default=100)
     ap.add_argument("--ef", default="10,20,50,100,200")
+    ap.add_argument("--libraries", default="hnswlib,faiss", help="which peers to run")
     a = ap.parse_args()
     corpus = np.ascontiguousarray(read_vecs(a.dir + "/corpus.fvecs", np.float32))
     queries = np.ascontiguousarray(read_vecs(a.dir + "/queries.fvecs", np.float32))
@@ -51,6 +52,15 @@ def main():
     print("| library | build vectors/s | ef | recall@10 | p50 ms | p99 ms | batched ms/query |")
     print("|---|---|---|---|---|---|---|")
 
+    libraries = a.libraries.split(",")
+    if "hnswlib" in libraries:
+        run_hnswlib(a, corpus, queries, truth, efs)
+    if "faiss" in libraries:
+        run_faiss(a, corpus, queries, truth, efs)
+
+
+def run_hnswlib(a, corpus, queries, truth, efs):
+    n, dim = corpus.shape
     import hnswlib
     index = hnswlib.Index(space="ip", dim=dim)
     index.init_index(max_elements=n, M=a.m, ef_construction=a.ef_construction, random_seed=42)
@@ -68,6 +78,10 @@ def main():
         batched = (time.perf_counter_ns() - t0) / 1e6 / len(queries)
         print(f"| hnswlib | {build:.0f} | {ef} | {recall(found, truth):.3f} | {p50:.3f} | {p99:.3f} | {batched:.3f} |")
 
+
+
+def run_faiss(a, corpus, queries, truth, efs):
+    n, dim = corpus.shape
     import faiss
     faiss.omp_set_num_threads(1)
     findex = faiss.IndexHNSWFlat(dim, a.m, faiss.METRIC_INNER_PRODUCT)
