@@ -34,6 +34,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.RescoreTopNQuery;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IOUtils;
 import org.apache.lucene.util.VectorUtil;
 
 /**
@@ -135,7 +136,7 @@ final class KnnSweep {
     out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     for (Setting setting : settings) {
       Path dir = work.resolve(setting.format().id() + "-m" + setting.m() + "-b" + setting.beamWidth());
-      delete(dir);
+      IOUtils.rm(dir);
       VectorFieldSpec spec = new VectorFieldSpec("sweep", Modality.IMAGE, dims, Similarity.COSINE,
           new ModelIdentity("sweep", "0".repeat(64)), setting.format(), setting.m(), setting.beamWidth(),
           setting.format().defaultOversample());
@@ -192,7 +193,7 @@ final class KnnSweep {
           out.flush();
         }
       }
-      delete(dir);
+      IOUtils.rm(dir);
     }
     return points;
   }
@@ -246,16 +247,5 @@ final class KnnSweep {
 
   private static String extension(String name) {
     return name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
-  }
-
-  private static void delete(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var files = Files.walk(dir)) {
-      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
   }
 }

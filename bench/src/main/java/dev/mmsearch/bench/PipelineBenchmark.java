@@ -19,7 +19,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -118,7 +117,7 @@ final class PipelineBenchmark {
       try (LuceneItemIndex ix = LuceneItemIndex.openForWriting(index, spaces.schema()); ErrorReport errors = new ErrorReport(null)) {
         summary = new IndexJob(spaces, ix, options).run(List.of(folder), List.of(), errors, Progress.NONE);
       } finally {
-        delete(index);
+        org.apache.lucene.util.IOUtils.rm(index);
       }
       double pipelineSeconds = summary.wall().toNanos() / 1e9;
       double encoderRate = summary.listed() / encoderSeconds;
@@ -143,9 +142,4 @@ final class PipelineBenchmark {
     }
   }
 
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
 }

@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.apache.lucene.util.IOUtils;
 
 /**
  * Downloads a {@link ModelSpec} from a Hugging Face–compatible hub into the models directory.
@@ -104,16 +105,19 @@ public final class HubFetcher {
         Files.createDirectories(target.getParent());
         Path part = target.resolveSibling(target.getFileName() + ".part");
         listener.file(path, remote.size());
-        if (!Files.exists(target)) {
+        String sha;
+        if (Files.exists(target)) {
+          // Verified by an interrupted earlier run; the hub may have changed it since.
+          sha = sha256(target);
+          if (remote.sha256() != null && !remote.sha256().equals(sha)) {
+            Files.delete(target); // fetched again next time
+            throw new FetchException(FetchException.Kind.VERIFICATION, path + ": SHA-256 " + sha + " does not match the hub's "
+                + remote.sha256() + "; deleted, nothing installed");
+          }
+        } else {
           download(spec, path, remote, part, listener);
-          verify(path, part, remote);
+          sha = verify(path, part, remote);
           Files.move(part, target, StandardCopyOption.ATOMIC_MOVE);
-        }
-        String sha = sha256(target);
-        if (remote.sha256() != null && !remote.sha256().equals(sha)) {
-          Files.delete(target); // changed since an earlier run: fetch it again next time
-          throw new FetchException(FetchException.Kind.VERIFICATION, path + ": SHA-256 " + sha + " does not match the hub's "
-              + remote.sha256() + "; deleted, nothing installed");
         }
         listener.done(path, Files.size(target), sha);
         locked.add(new ModelLock.LockedFile(path, Files.size(target), sha));
@@ -158,7 +162,7 @@ public final class HubFetcher {
         }
       }
       if (!same) {
-        deleteTree(staging);
+        IOUtils.rm(staging);
       }
     }
     Files.createDirectories(staging);
@@ -372,14 +376,18 @@ public final class HubFetcher {
         + " attempts (" + lastDrop + "); run the command again to resume", lastDrop);
   }
 
-  /** Size and hash against what the hub published; a mismatching part is deleted. */
-  private static void verify(String path, Path part, Remote remote) throws IOException {
+  /**
+   * Size and hash against what the hub published; a mismatching part is deleted. Returns the
+   * part's SHA-256 (for the lock), computed once: a weights file is read a single time here.
+   */
+  private static String verify(String path, Path part, Remote remote) throws IOException {
     long size = Files.size(part);
     String problem = null;
+    String sha = null;
     if (remote.size() >= 0 && size != remote.size()) {
       problem = "has " + size + " bytes, the hub listed " + remote.size();
     } else if (remote.sha256() != null) {
-      String sha = sha256(part);
+      sha = sha256(part);
       if (!sha.equals(remote.sha256())) {
         problem = "SHA-256 " + sha + " does not match the hub's " + remote.sha256();
       }
@@ -393,6 +401,7 @@ public final class HubFetcher {
       Files.delete(part);
       throw new FetchException(FetchException.Kind.VERIFICATION, path + ": " + problem + "; deleted, nothing installed");
     }
+    return sha != null ? sha : sha256(part);
   }
 
   private static void install(Path staging, Path target, Path stagingRoot) throws IOException {
@@ -400,20 +409,9 @@ public final class HubFetcher {
       Path old = stagingRoot.resolve(target.getFileName() + ".old-" + System.nanoTime());
       Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-      deleteTree(old);
+      IOUtils.rm(old);
     } else {
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
-    }
-  }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var files = Files.walk(dir)) {
-      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
     }
   }
 

@@ -78,11 +78,7 @@ public record Predictor(String from, ModelIdentity fromIdentity, String to, Stri
       Files.delete(old);
       Files.move(folder, old, StandardCopyOption.ATOMIC_MOVE);
       Files.move(tmp, folder, StandardCopyOption.ATOMIC_MOVE);
-      try (var files = Files.walk(old)) {
-        for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-          Files.delete(p);
-        }
-      }
+      org.apache.lucene.util.IOUtils.rm(old);
     } else {
       Files.move(tmp, folder, StandardCopyOption.ATOMIC_MOVE);
     }

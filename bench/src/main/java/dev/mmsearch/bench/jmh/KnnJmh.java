@@ -96,10 +96,6 @@ public class KnnJmh {
   @TearDown(Level.Trial)
   public void close() throws IOException {
     index.close();
-    try (var files = Files.walk(dir)) {
-      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    org.apache.lucene.util.IOUtils.rm(dir);
   }
 }
