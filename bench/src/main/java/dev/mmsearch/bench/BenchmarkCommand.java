@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     description = "Measure indexing throughput, search latency under load, and kNN recall.",
     subcommands = {BenchmarkCommand.Pipeline.class, BenchmarkCommand.Synthetic.class, BenchmarkCommand.Load.class,
         BenchmarkCommand.FusionCompare.class, BenchmarkCommand.Listing.class, BenchmarkCommand.Sweep.class,
-        BenchmarkCommand.Jmh.class})
+        BenchmarkCommand.Jmh.class, BenchmarkCommand.Pictures.class})
 public final class BenchmarkCommand implements Runnable {
 
   @Spec
@@ -30,6 +30,34 @@ public final class BenchmarkCommand implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  @Command(name = "picture-set", mixinStandardHelpOptions = true,
+      description = "Write N real pictures composed from the manifests' pictures (1-3 each, scaled, flipped, turned, on "
+          + "plain, gradient or white backgrounds) and their manifest, to index for benchmarks at real scale.")
+  static final class Pictures implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--manifest", required = true, description = "JSONL manifest(s) of source pictures (image, text, category).")
+    List<Path> manifests;
+
+    @Option(names = "--count", defaultValue = "100000")
+    int count;
+
+    @Option(names = "--seed", defaultValue = "42")
+    long seed;
+
+    @Option(names = "--out", required = true, description = "Folder for pictures/ and pictures.jsonl.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      var sources = ComposedPictures.sources(manifests, spec.commandLine().getOut());
+      Path manifest = ComposedPictures.write(sources, count, seed, out, spec.commandLine().getOut());
+      spec.commandLine().getOut().printf("manifest: %s%n", manifest);
+      return 0;
+    }
   }
 
   @Command(name = "listing", mixinStandardHelpOptions = true,

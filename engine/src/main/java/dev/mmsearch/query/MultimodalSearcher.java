@@ -209,7 +209,8 @@ public final class MultimodalSearcher {
       index.get(e.getKey()).ifPresent(item -> page.add(new SearchHit(item, e.getValue().score, e.getValue().contributions)));
     }
     long t3 = System.nanoTime();
-    return new SearchResult(page, total, Map.of("encode", t1 - t0, "knn", t2 - t1, "fuse", t3 - t2));
+    List<String> ranking = ranked.subList(0, total).stream().map(Map.Entry::getKey).toList();
+    return new SearchResult(page, total, Map.of("encode", t1 - t0, "knn", t2 - t1, "fuse", t3 - t2), ranking);
   }
 
   /** The window in the order of a number, items without it last; ties and the rest keep their score order (a stable sort). */

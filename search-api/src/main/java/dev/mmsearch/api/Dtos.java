@@ -1,8 +1,10 @@
 package dev.mmsearch.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Item;
 import dev.mmsearch.query.Contribution;
+import dev.mmsearch.query.Facets;
 import dev.mmsearch.query.QueryPart;
 import dev.mmsearch.query.SearchHit;
 import dev.mmsearch.query.SearchRequest;
@@ -77,7 +79,8 @@ final class Dtos {
       @Schema(description = "Hits with a lower fused score are dropped.") Double minScore,
       @Schema(description = "Spaces to search (default: all).", maxItems = SearchRequest.MAX_SELECTION) List<String> spaces,
       @Schema(description = "Fields to search: vector fields like clip.image, or text for BM25 (default: all).",
-          maxItems = SearchRequest.MAX_SELECTION) List<String> fields) {}
+          maxItems = SearchRequest.MAX_SELECTION) List<String> fields,
+      @Schema(description = SearchService.Options.FACETS_DOC, defaultValue = "false") Boolean facets) {}
 
   @Schema(name = "Range", description = "An inclusive interval; give \"min\", \"max\" or both.")
   record RangeBody(@Schema(description = "Lowest accepted value.") Double min,
@@ -160,14 +163,45 @@ final class Dtos {
       @Schema(required = true, description = "Ranking depth used.") int window,
       @Schema(required = true) List<HitView> hits,
       @Schema(required = true, description = "Milliseconds per stage: encode, knn, fuse.", type = SchemaType.OBJECT)
-      Map<String, Double> timingsMs) {
-    static SearchResponse of(SearchRequest request, SearchResult r) {
+      Map<String, Double> timingsMs,
+      @Schema(description = "Present when the request asks for facets: counted over the whole fused ranking.")
+      @JsonInclude(JsonInclude.Include.NON_NULL) FacetsView facets) {
+    static SearchResponse of(SearchRequest request, SearchResult r, Facets facets) {
       Map<String, Double> t = new LinkedHashMap<>();
       r.timingsNanos().forEach((k, v) -> t.put(k, v / 1e6));
       return new SearchResponse(r.total(), request.offset(), request.k(), request.window(),
-          r.hits().stream().map(HitView::of).toList(), t);
+          r.hits().stream().map(HitView::of).toList(), t, facets == null ? null : FacetsView.of(facets));
     }
   }
+
+  @Schema(name = "Facets", description = "Keyword values with counts and numeric spans over the fused ranking.")
+  record FacetsView(
+      @Schema(required = true, description = "Items counted: the fused ranking's length.") int size,
+      @Schema(required = true, description = "Per keyword metadata key, its most frequent values (filter with \"filter\").")
+      Map<String, KeywordFacetView> keywords,
+      @Schema(required = true, description = "Per numeric key, the span of its values (filter with \"ranges\").")
+      Map<String, NumberSpanView> numbers) {
+    static FacetsView of(Facets f) {
+      Map<String, KeywordFacetView> keywords = new LinkedHashMap<>();
+      f.keywords().forEach((k, v) -> keywords.put(k, new KeywordFacetView(
+          v.values().stream().map(c -> new ValueCountView(c.value(), c.count())).toList(), v.distinct())));
+      Map<String, NumberSpanView> numbers = new LinkedHashMap<>();
+      f.numbers().forEach((k, v) -> numbers.put(k, new NumberSpanView(v.min(), v.max(), v.count())));
+      return new FacetsView(f.size(), keywords, numbers);
+    }
+  }
+
+  @Schema(name = "KeywordFacet", description = "A keyword key's most frequent values.")
+  record KeywordFacetView(@Schema(required = true, description = "Values by decreasing count.") List<ValueCountView> values,
+      @Schema(required = true, description = "Different values among the counted items.") int distinct) {}
+
+  @Schema(name = "ValueCount")
+  record ValueCountView(@Schema(required = true) String value,
+      @Schema(required = true, description = "Counted items with this value.") int count) {}
+
+  @Schema(name = "NumberSpan", description = "Smallest and largest value of a numeric key.")
+  record NumberSpanView(@Schema(required = true) double min, @Schema(required = true) double max,
+      @Schema(required = true, description = "Counted items with a value.") int count) {}
 
   /** An id as one URL path segment group: each segment escaped, slashes kept. */
   static String encode(String id) {

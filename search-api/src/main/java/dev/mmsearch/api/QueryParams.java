@@ -53,6 +53,17 @@ final class QueryParams {
     }
   }
 
+  static Boolean bool(String name, String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    return switch (value.trim()) {
+      case "true" -> Boolean.TRUE;
+      case "false" -> Boolean.FALSE;
+      default -> throw new IllegalArgumentException("'" + name + "' must be true or false, got: '" + abbreviate(value) + "'");
+    };
+  }
+
   /** A value quoted in an error message, cut so that a huge input does not become a huge response. */
   static String abbreviate(String value) {
     return value.length() <= 64 ? value : value.substring(0, 61) + "...";

@@ -128,6 +128,8 @@ public class SearchResource {
       schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "" + SearchRequest.MAX_WINDOW))
   @Parameter(name = "fusion", in = ParameterIn.QUERY, description = "How ranked lists are combined.",
       schema = @Schema(type = SchemaType.STRING, enumeration = {"score", "rrf"}, defaultValue = "score"))
+  @Parameter(name = "facets", in = ParameterIn.QUERY, description = SearchService.Options.FACETS_DOC,
+      schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
   @APIResponse(responseCode = "200", description = "One page of the fused ranking.",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SearchResponse.class)))
   public SearchResponse get(@Context UriInfo uri) {

@@ -13,6 +13,7 @@ import dev.mmsearch.index.NumberTarget;
 import dev.mmsearch.media.Media;
 import dev.mmsearch.media.Medium;
 import dev.mmsearch.predict.Route;
+import dev.mmsearch.query.Facets;
 import dev.mmsearch.query.Fusion;
 import dev.mmsearch.query.QueryPart;
 import dev.mmsearch.query.SearchRequest;
@@ -53,19 +54,24 @@ public class SearchService {
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   /** Paging and fusion settings shared by every form of request. */
-  record Options(Integer k, Integer offset, Integer window, String fusion) {
+  record Options(Integer k, Integer offset, Integer window, String fusion, Boolean facets) {
 
     /** What the window is, for the API document. */
     static final String WINDOW_DOC = "How many fused results are ranked and can be paged through; every ranked list is "
         + "fetched this deep. Pages of one query with the same window never overlap. Default: max(100, k).";
 
     /** Names of the paging and fusion parameters, as query parameters and form fields. */
-    static final java.util.Set<String> NAMES = java.util.Set.of("k", "offset", "window", "fusion");
+    static final java.util.Set<String> NAMES = java.util.Set.of("k", "offset", "window", "fusion", "facets");
+
+    /** What {@code facets} does, for the API document. */
+    static final String FACETS_DOC = "Also count, over the whole fused ranking (not only this page), each keyword metadata "
+        + "key's most frequent values and each numeric key's span: the filters that would narrow these results.";
 
     /** Reads the options from text values by name (query parameters, form fields); numbers are checked. */
     static Options parse(java.util.function.UnaryOperator<String> value) {
       return new Options(QueryParams.integer("k", value.apply("k")), QueryParams.integer("offset", value.apply("offset")),
-          QueryParams.integer("window", value.apply("window")), value.apply("fusion"));
+          QueryParams.integer("window", value.apply("window")), value.apply("fusion"),
+          QueryParams.bool("facets", value.apply("facets")));
     }
   }
 
@@ -88,7 +94,7 @@ public class SearchService {
     SearchRequest.SortBy sort = sort(body.sort());
     Set<String> spaces = names(body.spaces(), "spaces");
     Set<String> fields = names(body.fields(), "fields");
-    Options options = new Options(body.k(), body.offset(), body.window(), body.fusion());
+    Options options = new Options(body.k(), body.offset(), body.window(), body.fusion(), body.facets());
     double minScore = body.minScore() == null ? Double.NEGATIVE_INFINITY : body.minScore();
     check(options, List.of(new QueryPart.Text("-", 1)), filter, minScore, spaces, fields, sort);
     return gate.run(() -> {
@@ -96,7 +102,7 @@ public class SearchService {
       for (int i = 0; i < in.size(); i++) {
         parts.add(part(i, in.get(i)));
       }
-      return run(request(parts, options, filter, minScore, spaces, fields, sort));
+      return run(request(parts, options, filter, minScore, spaces, fields, sort), options);
     });
   }
 
@@ -166,7 +172,7 @@ public class SearchService {
       for (Upload u : uploads) {
         parts.add(new QueryPart.Media(decode(u.medium(), u.bytes()), u.weight()));
       }
-      return run(request(parts, options, Filter.NONE, Double.NEGATIVE_INFINITY, Set.of(), Set.of(), null));
+      return run(request(parts, options, Filter.NONE, Double.NEGATIVE_INFINITY, Set.of(), Set.of(), null), options);
     });
   }
 
@@ -187,7 +193,7 @@ public class SearchService {
   /** More like an indexed item: its stored vectors are the query, so nothing is encoded. */
   public SearchResponse similar(String id, Options options) {
     return run(request(List.of(new QueryPart.ItemRef(id, 1.0)), options, Filter.NONE, Double.NEGATIVE_INFINITY, Set.of(),
-        Set.of(), null));
+        Set.of(), null), options);
   }
 
   /** Validates paging and selection with a stand-in part, so a bad k fails before an image is decoded. */
@@ -210,14 +216,16 @@ public class SearchService {
     return window;
   }
 
-  private SearchResponse run(SearchRequest request) {
+  private SearchResponse run(SearchRequest request, Options options) {
     SearchResult result = engine.searcher().search(request);
+    Facets facets = Boolean.TRUE.equals(options.facets())
+        ? Facets.count(engine.index(), result.ranking(), Facets.DEFAULT_MAX_VALUES) : null;
     result.timingsNanos().forEach((stage, nanos) -> timers.computeIfAbsent(stage, s -> Timer.builder("mmsearch.search.stage")
         .description("Search latency per stage")
         .tag("stage", s)
         .publishPercentileHistogram()
         .register(registry)).record(nanos, TimeUnit.NANOSECONDS));
-    return SearchResponse.of(request, result);
+    return SearchResponse.of(request, result, facets);
   }
 
   private EncoderInput decode(Medium medium, byte[] bytes) {

@@ -1,6 +1,9 @@
 package dev.mmsearch.api;
 
 import dev.mmsearch.catalog.Space;
+import dev.mmsearch.derive.LookWords;
+import dev.mmsearch.derive.PaletteEncoder;
+import dev.mmsearch.encode.Modality;
 import dev.mmsearch.index.IndexStats;
 import dev.mmsearch.index.VectorFieldSpec;
 import jakarta.inject.Inject;
@@ -30,7 +33,10 @@ public class StatsResource {
 
   record SpaceView(String name, int dimension, List<String> modalities) {}
 
-  record StatsView(long items, long version, List<SpaceView> spaces, List<FieldView> fields) {}
+  record StatsView(long items, long version, List<SpaceView> spaces, List<FieldView> fields,
+      @Schema(required = true, description = "Part types this catalog can answer (text, image, audio, item, palette, "
+          + "metadata): what a query may be composed of.") List<String> partTypes,
+      @Schema(required = true, description = "Words a metadata part's \"describe\" understands.") List<String> lookWords) {}
 
   @GET
   @Operation(operationId = "getStats", summary = "What the index holds",
@@ -47,7 +53,22 @@ public class StatsResource {
         .map((VectorFieldSpec f) -> new FieldView(f.name(), f.space(), f.modality().id(), f.dimension(), f.similarity().id(),
             f.format().id(), f.model().name(), f.model().sha256(), s.vectors().getOrDefault(f.name(), 0L)))
         .toList();
-    return new StatsView(s.items(), s.version(), spaces, fields);
+    return new StatsView(s.items(), s.version(), spaces, fields, partTypes(), List.copyOf(LookWords.words()));
   }
 
+  /** Text (BM25 at least), items and metadata always; media where a space encodes them; palettes where a space derives them. */
+  private List<String> partTypes() {
+    List<String> types = new java.util.ArrayList<>(List.of("text"));
+    for (Modality m : List.of(Modality.IMAGE, Modality.AUDIO)) {
+      if (!engine.spaces().accepting(m).isEmpty()) {
+        types.add(m.id());
+      }
+    }
+    types.add("item");
+    if (engine.spaces().all().stream().anyMatch(sp -> sp.encoder(Modality.IMAGE) instanceof PaletteEncoder)) {
+      types.add("palette");
+    }
+    types.add("metadata");
+    return types;
+  }
 }

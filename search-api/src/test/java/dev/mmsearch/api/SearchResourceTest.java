@@ -1,12 +1,15 @@
 package dev.mmsearch.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -106,6 +109,33 @@ class SearchResourceTest {
         .body("hits[0].item.id", equalTo("tall-alpha.png"));
   }
 
+  /** Facets count the whole ranking whatever the page, follow the filter, and are absent unless asked for. */
+  @Test
+  void facetsCountTheWholeRanking() {
+    var onePage = given().queryParam("q", "photo").queryParam("k", 1).queryParam("facets", "true").get("/api/search")
+        .then().statusCode(200)
+        .body("hits", hasSize(1))
+        .body("facets.size", equalTo(TestIndex.TEXT_REACHABLE))
+        .body("facets.keywords.shop.values.value", containsInAnyOrder("north", "south"))
+        .body("facets.keywords.shop.values.count", contains(1, 1))
+        .body("facets.keywords.shop.distinct", equalTo(2))
+        .body("facets.numbers.width.min", equalTo(64.0f))
+        .body("facets.numbers.width.max", equalTo(320.0f))
+        .extract().jsonPath();
+    assertEquals(onePage.getMap("facets"), given().queryParam("q", "photo").queryParam("k", 2).queryParam("offset", 2)
+        .queryParam("facets", "true").get("/api/search").then().statusCode(200).extract().jsonPath().getMap("facets"),
+        "another page of the same query has the same facets");
+    given().contentType(ContentType.JSON)
+        .body(Map.of("parts", List.of(Map.of("type", "text", "text", "photo")), "filter", Map.of("shop", List.of("south")),
+            "facets", true))
+        .post("/api/search").then().statusCode(200)
+        .body("facets.size", equalTo(1))
+        .body("facets.keywords.shop.values.value", contains("south"));
+    given().queryParam("q", "photo").get("/api/search").then().statusCode(200).body("$", not(hasKey("facets")));
+    problem(given().queryParam("q", "photo").queryParam("facets", "yes").get("/api/search").then(), 400,
+        "'facets' must be true or false, got: 'yes'");
+  }
+
   @Test
   void pagingAndCutoff() {
     List<String> all = given().queryParam("q", "photo").queryParam("k", 6).get("/api/search").then().statusCode(200)
@@ -181,7 +211,7 @@ class SearchResourceTest {
         .post("/api/search").then(), 400, "\"k\" must be an integer");
     problem(given().contentType(ContentType.JSON).body("{\"parts\": {}}").post("/api/search").then(), 400, "\"parts\" must be an array");
     problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\"}], \"filters\": {}}")
-        .post("/api/search").then(), 400, "unknown key \"filters\" in the request (known: [fields, filter, fusion, k, minScore, near, offset, parts, ranges, sort, spaces, window])");
+        .post("/api/search").then(), 400, "unknown key \"filters\" in the request (known: [facets, fields, filter, fusion, k, minScore, near, offset, parts, ranges, sort, spaces, window])");
     problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\", \"data\": \"x\"}]}")
         .post("/api/search").then(), 400, "part 0 (text) takes \"text\", not [\"data\"]");
     problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\"}], \"spaces\": [null]}")

@@ -1,39 +1,66 @@
 package dev.mmsearch.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmsearch.testing.TestModels;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The search page in a real browser (Debian's headless Chromium) against the running app. */
+/**
+ * The search page in a real browser (Debian's headless Chromium) against the running app: composing
+ * parts of every kind with negative weights, paging, facets, links and history, the detail view,
+ * a keyboard-only path, the stale-request race, a phone screen, and an axe-core audit of each main
+ * state (no serious or critical violation). Screenshots of the main states go to docs/screenshots.
+ */
 @QuarkusTest
 class WebPageTest {
+
+  /** Where the screenshots referenced from the README live. */
+  static final Path SHOTS = Path.of("..", "docs", "screenshots");
 
   @TestHTTPResource("/")
   URL page;
 
+  static String axe;
+
   private ChromeDriver browser;
   private WebDriverWait wait;
+
+  @BeforeAll
+  static void installAxe() throws Exception {
+    Path work = PinnedNpm.install("web-audit", "axe-core/axe.min.js");
+    axe = work == null ? null : Files.readString(work.resolve("node_modules/axe-core/axe.min.js"), StandardCharsets.UTF_8);
+  }
 
   @BeforeEach
   void open() throws Exception {
@@ -47,6 +74,19 @@ class WebPageTest {
         .build();
     browser = new ChromeDriver(service, options);
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    // Layout shifts over the page's whole life, as the Core Web Vitals count them.
+    browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+        window.__cls = 0;
+        window.__shifts = [];
+        new PerformanceObserver((l) => l.getEntries().forEach((e) => {
+          if (!e.hadRecentInput) {
+            window.__cls += e.value;
+            window.__shifts.push(e.value.toFixed(4) + ' at ' + Math.round(e.startTime) + ' ms: ' + e.sources.map((s) => s.node
+              ? (s.node.id || s.node.className || s.node.nodeName) + ' ' + JSON.stringify(s.previousRect) + ' → ' + JSON.stringify(s.currentRect) : '?').join(', '));
+          }
+        }))
+          .observe({ type: 'layout-shift', buffered: true });
+        """));
   }
 
   @AfterEach
@@ -56,83 +96,434 @@ class WebPageTest {
     }
   }
 
-  private List<WebElement> resultsAfter(Runnable action) {
-    action.run();
-    wait.until(d -> !d.findElement(By.id("status")).getText().startsWith("searching"));
-    return browser.findElements(By.cssSelector("#results li"));
+  // --- helpers ------------------------------------------------------------------------------
+
+  private JavascriptExecutor js() {
+    return browser;
   }
 
-  @Test
-  void textSearchShowsThumbnailsAndExplanations() throws Exception {
-    browser.get(page.toString());
+  private void load(String query) {
+    browser.get(page.toString() + query);
     wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("stats"), TestIndex.ITEMS + " items"));
-    List<WebElement> hits = resultsAfter(() -> {
-      browser.findElement(By.id("text")).sendKeys("a green block over a purple egg");
-      browser.findElement(By.id("go")).click();
-    });
-    assertTrue(hits.size() >= 5, "hits: " + hits.size());
-    assertEquals("tall-alpha.png", hits.getFirst().findElement(By.cssSelector(".id")).getText());
-    // Every thumbnail either loads or is hidden (an item whose file is outside the indexed folders).
-    wait.until(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
-        "return [...document.querySelectorAll('#results img')].every(i => i.complete && (i.naturalWidth > 0 || i.classList.contains('missing')))"));
-    assertEquals(Boolean.TRUE, ((JavascriptExecutor) browser).executeScript(
-        "return document.querySelector('#results img').naturalWidth > 0"), "the top hit's thumbnail loads");
-    hits.getFirst().findElement(By.tagName("summary")).click();
-    assertTrue(hits.getFirst().findElement(By.tagName("details")).getText().contains("clip.text"));
-    Path shot = Path.of("target", "web-page.png");
-    Files.write(shot, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+  }
+
+  /** Waits until no search is pending (typing debounce included), then gives the result ids in order. */
+  private List<String> results() {
+    wait.until(d -> "false".equals(d.findElement(By.id("results")).getAttribute("aria-busy"))
+        && !d.findElement(By.id("status")).getText().startsWith("Searching"));
+    @SuppressWarnings("unchecked")
+    List<String> ids = (List<String>) js().executeScript("return [...document.querySelectorAll('#results li')].map(li => li.dataset.id)");
+    return ids;
+  }
+
+  private WebElement part(int index) {
+    return browser.findElements(By.cssSelector("#parts > li")).get(index);
+  }
+
+  /** Sets a part's weight slider as a user would: focus it and press keys (each arrow is 0.1). */
+  private void setWeightByKeys(WebElement slider, double target) {
+    js().executeScript("arguments[0].focus()", slider);
+    double now = Double.parseDouble(slider.getAttribute("value"));
+    Keys key = target < now ? Keys.ARROW_LEFT : Keys.ARROW_RIGHT;
+    int steps = (int) Math.round(Math.abs(target - now) * 10);
+    for (int i = 0; i < steps; i++) {
+      slider.sendKeys(key);
+    }
+    assertEquals(target, Double.parseDouble(slider.getAttribute("value")), 1e-9);
+  }
+
+  private void screenshot(String name) throws Exception {
+    Files.createDirectories(SHOTS);
+    Files.write(SHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+  }
+
+  /** Runs axe-core on the page as it is; fails on any serious or critical violation. */
+  private void audit(String state) throws Exception {
+    if (axe == null) {
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        throw new IllegalStateException("CI must run the accessibility audit");
+      }
+      return;
+    }
+    js().executeScript(axe);
+    String json = (String) js().executeAsyncScript("""
+        const done = arguments[arguments.length - 1];
+        axe.run(document, { resultTypes: ['violations'] }).then((r) => done(JSON.stringify(r.violations)), (e) => done('error ' + e));
+        """);
+    assertFalse(json.startsWith("error"), json);
+    JsonNode violations = new ObjectMapper().readTree(json);
+    List<String> bad = new ArrayList<>();
+    for (JsonNode v : violations) {
+      String line = v.path("impact").asText() + " " + v.path("id").asText() + ": " + v.path("help").asText() + " at "
+          + v.path("nodes").findValuesAsText("target");
+      System.out.println("axe [" + state + "] " + line);
+      if (Set.of("serious", "critical").contains(v.path("impact").asText())) {
+        bad.add(line);
+      }
+    }
+    assertEquals(List.of(), bad, "serious or critical accessibility violations in state '" + state + "'");
+  }
+
+  /** Fused score per result id, as the cards show it. */
+  private Map<String, Double> scores() {
+    @SuppressWarnings("unchecked")
+    Map<String, Object> raw = (Map<String, Object>) js().executeScript("""
+        return Object.fromEntries([...document.querySelectorAll('#results li')]
+          .map((li) => [li.dataset.id, Number(li.querySelector('.why').textContent.match(/score (-?[0-9.]+)/)[1])]))""");
+    Map<String, Double> out = new java.util.LinkedHashMap<>();
+    raw.forEach((k, v) -> out.put(k, ((Number) v).doubleValue()));
+    return out;
+  }
+
+  private String status() {
+    return browser.findElement(By.id("status")).getText();
+  }
+
+  // --- tests --------------------------------------------------------------------------------
+
+  @Test
+  void textSearchShowsCardsWithoutLayoutShiftAndPassesTheAudit() throws Exception {
+    load("");
+    audit("empty page");
+    WebElement text = browser.switchTo().activeElement();
+    assertEquals("Text (part 1): text", text.getAttribute("aria-label"), "the text box has the focus on arrival");
+    text.sendKeys("a green block over a purple egg");
+    List<String> ids = results();
+    assertEquals("tall-alpha.png", ids.getFirst(), "search as you type, without pressing Enter");
+    assertTrue(ids.size() >= 5);
+    wait.until(d -> (Boolean) js().executeScript(
+        "return [...document.querySelectorAll('#results img')].every(i => i.complete)"));
+    assertEquals(Boolean.TRUE, js().executeScript("return document.querySelector('#results img').naturalWidth > 0"));
+    // Every card's picture box is square before and after its thumbnail loads: nothing moved.
+    assertEquals(Boolean.TRUE, js().executeScript("""
+        return [...document.querySelectorAll('#results .thumb')].every((t) => Math.abs(t.clientWidth - t.clientHeight) <= 1)"""));
+    double cls = ((Number) js().executeScript("return window.__cls")).doubleValue();
+    assertTrue(cls < 0.01, "cumulative layout shift " + cls + ": " + js().executeScript("return window.__shifts"));
+    String summary = browser.findElement(By.id("summary")).getText();
+    assertTrue(summary.matches("Results 1–\\d+ of \\d+.*"), summary);
+    audit("results");
+    screenshot("results");
   }
 
   @Test
-  void imageUploadAndMoreLikeThis() throws Exception {
-    browser.get(page.toString());
-    browser.findElement(By.id("image")).sendKeys(TestModels.reference("photo.png").toAbsolutePath().toString());
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("clear-image")));
-    List<WebElement> hits = resultsAfter(() -> browser.findElement(By.id("go")).click());
-    assertTrue(List.of("photo.png", "sub dir/same photo.webp").contains(hits.getFirst().findElement(By.cssSelector(".id")).getText()));
-    List<WebElement> similar = resultsAfter(() -> hits.getFirst().findElement(By.cssSelector("button.similar")).click());
+  void composeWithANegativeWeightPushesLookAlikesDown() throws Exception {
+    load("");
+    browser.switchTo().activeElement().sendKeys("a red circle and a blue square");
+    List<String> before = results();
+    assertTrue(before.indexOf("photo.png") >= 0 && before.indexOf("photo.png") < 3, "photo.png ranks high on its own caption: " + before);
+    Map<String, Double> scoresBefore = scores();
+
+    browser.findElement(By.id("image-file")).sendKeys(TestModels.reference("photo.png").toAbsolutePath().toString());
+    wait.until(d -> d.findElements(By.cssSelector("#parts > li")).size() == 2);
+    WebElement image = part(1);
+    assertEquals("image", image.getAttribute("data-type"));
+    results();
+    setWeightByKeys(image.findElement(By.cssSelector("input[type=range]")), -1.0);
+    List<String> after = results();
+    assertTrue(image.getAttribute("class").contains("negative"));
+    assertTrue(image.findElement(By.tagName("output")).getText().contains("less like this"));
+    Map<String, Double> scoresAfter = scores();
+    // The picture and its copy lose score against the text-only query.
+    for (String id : List.of("photo.png", "sub dir/same photo.webp")) {
+      assertTrue(scoresAfter.getOrDefault(id, Double.NEGATIVE_INFINITY) < scoresBefore.get(id) - 0.05,
+          id + " went down: " + scoresBefore + " → " + scoresAfter);
+    }
+    assertTrue(after.indexOf("photo.png") > before.indexOf("photo.png"), before + " → " + after);
+    assertTrue(browser.findElement(By.id("link-note")).getText().contains("not in this page’s link"),
+        "an uploaded image cannot be shared by link, and the page says so");
+    screenshot("compose-negative");
+
+    // The detail view names the negative part in the explanation.
+    browser.findElement(By.cssSelector("#results li .open")).click();
+    WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
+    String table = dialog.findElement(By.cssSelector("table.contributions")).getText();
+    assertTrue(table.contains("Part 1 · text “a red circle and a blue square”"), table);
+    assertTrue(table.contains("Part 2 · image photo.png"), table);
+    assertFalse(dialog.findElements(By.cssSelector("tr.negative")).isEmpty(), "a negative contribution is marked");
+
+    // Only negative parts: the page says why instead of sending a query the API would refuse.
+    dialog.findElement(By.id("detail-close")).click();
+    setWeightByKeys(part(0).findElement(By.cssSelector("input[type=range]")), -0.5);
+    results();
+    assertEquals("At least one part needs a weight above 0: parts below 0 only push results down.", status());
+  }
+
+  @Test
+  void pagingWalksTheRankingWithoutOverlap() {
+    load("?p=text:1:a&k=2");
+    List<String> seen = new ArrayList<>(results());
+    String summary = browser.findElement(By.id("summary")).getText();
+    int total = Integer.parseInt(summary.replaceAll("Results 1–2 of (\\d+).*", "$1"));
+    assertTrue(total >= 5, summary);
+    assertTrue(browser.findElement(By.id("prev")).getAttribute("disabled") != null);
+    int pages = 1;
+    while (browser.findElement(By.id("next")).getAttribute("disabled") == null) {
+      browser.findElement(By.id("next")).click();
+      pages++;
+      wait.until(ExpectedConditions.urlContains("page=" + pages));
+      seen.addAll(results());
+      assertEquals("Page " + pages + " of " + (total + 1) / 2, browser.findElement(By.id("page-info")).getText());
+    }
+    assertEquals(total, seen.size(), "every page but the last is full: " + seen);
+    assertEquals(total, new HashSet<>(seen).size(), "no item on two pages: " + seen);
+    assertEquals("results-heading", browser.switchTo().activeElement().getAttribute("id"), "focus moves to the new page's top");
+    // Back returns to the previous page of the same query.
+    browser.navigate().back();
+    wait.until(ExpectedConditions.textToBe(By.id("page-info"), "Page " + (pages - 1) + " of " + pages));
+    assertEquals(seen.subList((pages - 2) * 2, (pages - 1) * 2), results());
+  }
+
+  @Test
+  void aFacetFiltersTheResultsAndLivesInTheUrl() throws Exception {
+    load("?p=text:1:a");
+    results();
+    WebElement shop = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("fieldset.facet[data-key=shop]")));
+    assertTrue(shop.getText().contains("north (1)") && shop.getText().contains("south (1)"), shop.getText());
+    shop.findElement(By.xpath(".//label[contains(., 'north')]")).click();
+    wait.until(ExpectedConditions.urlContains("f=shop%3Anorth"));
+    assertEquals(List.of("photo.png"), results());
+    assertTrue(browser.findElement(By.cssSelector("fieldset.facet[data-key=shop] input")).isSelected());
+    // A numeric range from the indexed metadata: pictures at least 100 px wide.
+    browser.findElement(By.cssSelector("fieldset.facet[data-key=shop] input")).click();
+    results();
+    browser.findElement(By.cssSelector("details.ranges summary")).click();
+    WebElement width = browser.findElement(By.cssSelector("fieldset.range[data-key=width] input"));
+    width.sendKeys("100", Keys.TAB);
+    wait.until(ExpectedConditions.urlContains("r=width%3A100%3A"));
+    List<String> wide = results();
+    assertFalse(wide.isEmpty());
+    assertFalse(wide.contains("small.png"), "small.png is narrower than 100 px: " + wide);
+    audit("filters");
+    screenshot("filters");
+  }
+
+  @Test
+  void aDeepLinkRestoresTheQueryAndBackForwardWork() throws Exception {
+    load("?k=2");
+    browser.switchTo().activeElement().sendKeys("colourful noise");
+    results();
+    browser.findElement(By.cssSelector("[data-add=palette]")).click();
+    results();
+    WebElement colours = part(1);
+    js().executeScript("const c = arguments[0]; c.value = '#2040c0'; c.dispatchEvent(new Event('change', {bubbles: true}))",
+        colours.findElement(By.cssSelector("input[type=color]")));
+    results();
+    setWeightByKeys(colours.findElement(By.cssSelector("input[type=range]")), 0.5);
+    results();
+    browser.findElement(By.cssSelector("#advanced summary")).click();
+    new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("fusion"))).selectByValue("rrf");
+    results();
+    browser.findElement(By.id("next")).click();
+    wait.until(ExpectedConditions.urlContains("page=2"));
+    List<String> page2 = results();
+    String link = browser.getCurrentUrl();
+    assertTrue(link.contains("p=text%3A1%3Acolourful+noise") && link.contains("p=palette%3A0.5%3A%232040c0")
+        && link.contains("fusion=rrf") && link.contains("page=2"), link);
+
+    // A fresh page from the link alone: same parts, weights, options and results.
+    browser.quit();
+    open();
+    browser.get(link);
+    assertEquals(page2, results());
+    assertEquals("colourful noise", part(0).findElement(By.cssSelector("input[type=search]")).getAttribute("value"));
+    assertEquals("#2040c0", part(1).findElement(By.cssSelector("input[type=color]")).getAttribute("value"));
+    assertEquals("0.5", part(1).findElement(By.cssSelector("input[type=range]")).getAttribute("value"));
+    assertEquals("rrf", browser.findElement(By.id("fusion")).getAttribute("value"));
+    assertTrue(browser.findElement(By.id("page-info")).getText().startsWith("Page 2 of "));
+
+    // Two more queries, then back and forward through them.
+    WebElement text = part(0).findElement(By.cssSelector("input[type=search]"));
+    text.clear();
+    text.sendKeys("a red circle and a blue square", Keys.ENTER);
+    List<String> red = results();
+    part(0).findElement(By.cssSelector("input[type=search]")).clear();
+    part(0).findElement(By.cssSelector("input[type=search]")).sendKeys("a green block over a purple egg", Keys.ENTER);
+    List<String> green = results();
+    assertNotEquals(red, green);
+    browser.navigate().back();
+    wait.until(d -> "a red circle and a blue square".equals(part(0).findElement(By.cssSelector("input[type=search]")).getAttribute("value")));
+    assertEquals(red, results());
+    browser.navigate().back();
+    wait.until(d -> "colourful noise".equals(part(0).findElement(By.cssSelector("input[type=search]")).getAttribute("value")));
+    assertEquals(page2, results(), "back to the linked page 2");
+    browser.navigate().forward();
+    browser.navigate().forward();
+    wait.until(d -> "a green block over a purple egg".equals(part(0).findElement(By.cssSelector("input[type=search]")).getAttribute("value")));
+    assertEquals(green, results());
+  }
+
+  @Test
+  void theDetailViewExplainsAndLeadsToSimilarItems() throws Exception {
+    load("?p=text:1:a green block over a purple egg");
+    assertEquals("tall-alpha.png", results().getFirst());
+    browser.findElement(By.cssSelector("#results li[data-id='tall-alpha.png'] .open")).click();
+    WebElement dialog = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
+    wait.until(ExpectedConditions.urlContains("open=tall-alpha.png"));
+    assertEquals("a green block over a purple egg", dialog.findElement(By.id("detail-title")).getText());
+    String table = dialog.findElement(By.cssSelector("table.contributions")).getText();
+    assertTrue(table.contains("Part 1 · text “a green block over a purple egg”") && table.contains("clip.text"), table);
+    String metadata = dialog.findElement(By.tagName("dl")).getText();
+    assertTrue(metadata.contains("shop\nsouth") && metadata.contains("width"), metadata);
+    assertTrue((Boolean) js().executeScript("const i = document.querySelector('#detail img'); return i.complete && i.naturalWidth > 0"));
+    audit("detail");
+    screenshot("detail");
+
+    // The link with open= reopens the same view on a fresh page.
+    String link = browser.getCurrentUrl();
+    browser.get(link);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
+    assertEquals("a green block over a purple egg", browser.findElement(By.id("detail-title")).getText());
+    // Back closes the view opened from a result.
+    browser.findElement(By.id("detail-close")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("detail")));
+    assertFalse(browser.getCurrentUrl().contains("open="));
+    browser.findElement(By.cssSelector("#results li[data-id='tall-alpha.png'] .open")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
+    browser.navigate().back();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("detail")));
+
+    // "Similar items" from the view: the query becomes that item, and the composer says so.
+    browser.findElement(By.cssSelector("#results li[data-id='tall-alpha.png'] .open")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail-similar"))).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("detail")));
+    List<String> similar = results();
+    assertEquals("like tall-alpha.png", part(0).findElement(By.cssSelector(".file-name")).getText());
+    assertFalse(similar.contains("tall-alpha.png"), "the item itself is not its own neighbour: " + similar);
     assertTrue(similar.size() >= 3);
+    assertTrue(browser.getCurrentUrl().contains("p=item%3A1%3Atall-alpha.png"), "an item query is a shareable link");
+  }
+
+  @Test
+  void keyboardOnlyFromQueryToDetailAndBack() {
+    load("");
+    Actions keys = new Actions(browser);
+    keys.sendKeys("a red circle and a blue square").sendKeys(Keys.ENTER).perform();
+    results();
+    // Tab from the text box: the weight, the add buttons (the image picker among them), … then the first result.
+    List<String> passed = new ArrayList<>();
+    for (int i = 0; i < 80 && !browser.switchTo().activeElement().getAttribute("class").equals("open"); i++) {
+      keys.sendKeys(Keys.TAB).perform();
+      WebElement at = browser.switchTo().activeElement();
+      passed.add(at.getTagName() + ":" + (at.getAttribute("aria-label") != null ? at.getAttribute("aria-label") : at.getText()));
+    }
+    assertTrue(passed.contains("button:+ Image"), "the image picker is reachable by keyboard: " + passed);
+    assertTrue(passed.contains("button:+ Sound"), passed.toString());
+    WebElement card = browser.switchTo().activeElement();
+    assertEquals("open", card.getAttribute("class"), "reached a result: " + passed);
+    keys.sendKeys(Keys.ENTER).perform();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("detail")));
+    assertEquals("detail-close", browser.switchTo().activeElement().getAttribute("id"), "focus moves into the dialog");
+    keys.sendKeys(Keys.TAB).perform();
+    assertEquals("detail-similar", browser.switchTo().activeElement().getAttribute("id"));
+    keys.sendKeys(Keys.ESCAPE).perform();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("detail")));
+    assertEquals(card, browser.switchTo().activeElement(), "focus returns to the card that opened the view");
   }
 
   /**
-   * A sound as the query: the sound-only item comes first, shows a plain tile instead of a broken
-   * thumbnail, and its player loads the original from the API and plays.
+   * An older search answering after a newer one must not replace it: the first query's request is
+   * held back 1.5 s (and ignores the page's abort), the second answers at once.
    */
   @Test
-  void soundUploadFindsAndPlaysSounds() {
-    browser.get(page.toString());
-    browser.findElement(By.id("audio")).sendKeys(TestModels.reference("audio/speech.wav").toAbsolutePath().toString());
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("clear-audio")));
-    List<WebElement> hits = resultsAfter(() -> browser.findElement(By.id("go")).click());
-    WebElement first = hits.getFirst();
-    assertEquals("speech.wav", first.findElement(By.cssSelector(".id")).getText());
-    assertTrue(first.findElements(By.tagName("img")).isEmpty(), "no thumbnail for a sound");
-    assertEquals("♪", first.findElement(By.cssSelector(".tile")).getText());
-    JavascriptExecutor js = (JavascriptExecutor) browser;
-    Object played = js.executeAsyncScript("""
+  void aLateAnswerToAnOldQueryDoesNotReplaceTheNewOne() throws Exception {
+    load("");
+    js().executeScript("""
+        const real = window.fetch;
+        window.fetch = (url, options = {}) => {
+          if (options.body && options.body.includes('red circle')) {
+            const { signal, ...rest } = options;
+            return new Promise((r) => setTimeout(r, 1500)).then(() => real(url, rest));
+          }
+          return real(url, options);
+        };""");
+    WebElement text = browser.switchTo().activeElement();
+    text.sendKeys("a red circle and a blue square");
+    Thread.sleep(600); // past the typing delay: the slow request is in flight
+    text.sendKeys(Keys.chord(Keys.CONTROL, "a"), "a green block over a purple egg");
+    assertEquals("tall-alpha.png", results().getFirst());
+    Thread.sleep(1500); // the old answer arrives now
+    assertEquals("tall-alpha.png", results().getFirst(), "the stale answer was dropped");
+    assertTrue(browser.getCurrentUrl().contains("green+block"));
+  }
+
+  @Test
+  void soundsPasteAndFieldChoice() throws Exception {
+    load("");
+    browser.findElement(By.id("audio-file")).sendKeys(TestModels.reference("audio/speech.wav").toAbsolutePath().toString());
+    wait.until(d -> d.findElements(By.cssSelector("#parts > li[data-type=audio]")).size() == 1);
+    List<String> ids = results();
+    assertEquals("speech.wav", ids.getFirst());
+    // The item without a picture (the sound alone) gets a card that says what it is, with its player.
+    WebElement sound = browser.findElement(By.cssSelector("#results li[data-id='speech.wav']"));
+    assertEquals("♪", sound.findElement(By.cssSelector(".glyph")).getText());
+    assertTrue(sound.getAttribute("class").contains("card-sound"));
+    Object played = js().executeAsyncScript("""
         const done = arguments[arguments.length - 1];
-        const a = document.querySelector('#results li audio');
+        const a = document.querySelector('#results li[data-id="speech.wav"] audio');
         a.addEventListener('error', () => done('error ' + (a.error && a.error.code)));
         a.play().then(() => setTimeout(() => done(a.duration > 1 && a.currentTime > 0 && !a.paused ? 'playing' : 'stalled '
             + a.duration + ' ' + a.currentTime), 400)).catch((e) => done('refused ' + e));
         """);
-    assertEquals("playing", played);
-    // The sound in an item that also has a picture: thumbnail and player both.
-    assertTrue(hits.stream().anyMatch(h -> h.findElement(By.cssSelector(".id")).getText().equals("small.png")
-        && !h.findElements(By.tagName("audio")).isEmpty() && !h.findElements(By.tagName("img")).isEmpty()));
+    assertEquals("playing", played, "a sound result plays inline");
+
+    // Paste an image from the clipboard: it becomes an image part.
+    js().executeAsyncScript("""
+        const done = arguments[arguments.length - 1];
+        fetch('/api/thumbnails/photo.png').then((r) => r.blob()).then((b) => {
+          const data = new DataTransfer();
+          data.items.add(new File([b], 'pasted.jpg', { type: 'image/jpeg' }));
+          document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true }));
+          done();
+        });""");
+    wait.until(d -> d.findElements(By.cssSelector("#parts > li[data-type=image]")).size() == 1);
+    results();
+
+    // Advanced: search only clip.image: every explanation names only that field.
+    browser.findElement(By.cssSelector("#advanced summary")).click();
+    browser.findElement(By.cssSelector("#field-choice label[for=field-clip-image]")).click();
+    wait.until(ExpectedConditions.urlContains("fields=clip.image"));
+    results();
+    @SuppressWarnings("unchecked")
+    List<String> why = (List<String>) js().executeScript("return [...document.querySelectorAll('#results .why')].map(e => e.textContent)");
+    assertFalse(why.isEmpty());
+    assertTrue(why.stream().allMatch(w -> w.endsWith("· clip.image")), why.toString());
   }
 
   @Test
-  void errorsAreShownNotSwallowed() {
-    browser.get(page.toString());
-    browser.findElement(By.id("go")).click();
-    assertEquals("type some text, or choose an image or a sound", browser.findElement(By.id("status")).getText());
-    browser.findElement(By.id("text")).sendKeys("red");
-    WebElement k = browser.findElement(By.id("k"));
-    // Past the page's own bound (max=200): the API's rule comes back as the message.
-    ((JavascriptExecutor) browser).executeScript("arguments[0].removeAttribute('max'); arguments[0].value = '5000'", k);
-    resultsAfter(() -> browser.findElement(By.id("go")).click());
-    assertTrue(browser.findElement(By.id("status")).getText().startsWith("400 Bad Request: k must be in 1..1000, got: 5000"),
-        browser.findElement(By.id("status")).getText());
+  void problemsAreShownAsSentences() {
+    load("");
+    browser.findElement(By.cssSelector("[data-add=metadata]")).click();
+    WebElement look = part(1).findElement(By.cssSelector("input"));
+    assertEquals(look, browser.switchTo().activeElement(), "a new part takes the focus");
+    look.sendKeys("sparkly");
+    results();
+    // The API counts parts from 0 over those it was sent (the empty text part was not): the page names its own row.
+    assertTrue(status().startsWith("Bad Request: Part 2 (look): unknown look word 'sparkly' (known: "), status());
+    assertEquals("alert", browser.findElement(By.id("status")).getAttribute("role"));
+    look.clear();
+    look.sendKeys("bright");
+    results();
+    assertTrue(status().matches("\\d+ results · .*"), status());
+    // A link with a part the page cannot read opens the rest and says what it left out.
+    load("?p=text:1:red&p=sparkle:1:x&p=palette:1:notacolour");
+    results();
+    assertTrue(browser.findElement(By.id("link-note")).getText().contains("query part “sparkle:1:x”"));
+    assertTrue(browser.findElement(By.id("link-note")).getText().contains("colours “notacolour”"));
+  }
+
+  @Test
+  void aPhoneScreenGetsOneColumnAndNoSidewaysScrolling() throws Exception {
+    browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        Map.of("width", 375, "height", 812, "deviceScaleFactor", 2, "mobile", true));
+    load("?p=text:1:a green block over a purple egg");
+    results();
+    assertEquals(375L, js().executeScript("return document.documentElement.clientWidth"));
+    assertEquals(Boolean.TRUE, js().executeScript("return document.documentElement.scrollWidth <= 375"), "no sideways scrolling");
+    assertEquals(Boolean.TRUE, js().executeScript("""
+        return [...document.querySelectorAll('button, input, select, summary')].filter((e) => e.offsetParent)
+          .every((e) => e.getBoundingClientRect().right <= 375.5)"""), "every control fits the width");
+    assertFalse(browser.findElement(By.id("filters")).getAttribute("open") != null, "filters start folded on a phone");
+    audit("phone");
+    screenshot("phone");
   }
 }

@@ -1,0 +1,89 @@
+package dev.mmsearch.query;
+
+import dev.mmsearch.index.Item;
+import dev.mmsearch.index.ItemIndex;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * What a ranking's items have in common: for every keyword metadata key the most frequent values
+ * with their counts, and for every numeric key the span of its values. Counted over the whole
+ * fused ranking a pager can reach (not only the page), so a search UI can offer filters that
+ * narrow the results the user is looking at; the filters themselves then run inside the kNN search.
+ *
+ * @param size items counted
+ * @param keywords per key, up to {@code maxValues} values by decreasing count (ties by value)
+ * @param numbers per numeric key, the smallest and largest value and how many items have one
+ */
+public record Facets(int size, Map<String, Keyword> keywords, Map<String, NumberSpan> numbers) {
+
+  /** Most values reported per keyword key. */
+  public static final int DEFAULT_MAX_VALUES = 12;
+
+  /**
+   * One keyword key's values.
+   *
+   * @param values the most frequent values
+   * @param distinct how many different values the items have (more than {@code values} lists when cut)
+   */
+  public record Keyword(List<ValueCount> values, int distinct) {
+    public Keyword {
+      values = List.copyOf(values);
+    }
+  }
+
+  /** A value and the number of counted items that have it. */
+  public record ValueCount(String value, int count) {}
+
+  /** The span of a numeric key's values over the counted items that have it. */
+  public record NumberSpan(double min, double max, int count) {}
+
+  public Facets {
+    keywords = java.util.Collections.unmodifiableMap(new TreeMap<>(keywords));
+    numbers = java.util.Collections.unmodifiableMap(new TreeMap<>(numbers));
+  }
+
+  /** Counts the items of {@code ids} (ids no longer in the index are skipped). */
+  public static Facets count(ItemIndex index, Collection<String> ids, int maxValues) {
+    if (maxValues < 1) {
+      throw new IllegalArgumentException("maxValues must be positive, got: " + maxValues);
+    }
+    Map<String, Map<String, Integer>> counts = new HashMap<>();
+    Map<String, double[]> spans = new HashMap<>();
+    int size = 0;
+    for (String id : ids) {
+      java.util.Optional<Item> found = index.get(id);
+      if (found.isEmpty()) {
+        continue;
+      }
+      Item item = found.get();
+      size++;
+      item.metadata().forEach((key, values) -> {
+        Map<String, Integer> byValue = counts.computeIfAbsent(key, k -> new HashMap<>());
+        // An item with a value twice counts once.
+        values.stream().distinct().forEach(v -> byValue.merge(v, 1, Integer::sum));
+      });
+      item.numbers().forEach((key, v) -> {
+        double[] span = spans.computeIfAbsent(key, k -> new double[] {v, v, 0});
+        span[0] = Math.min(span[0], v);
+        span[1] = Math.max(span[1], v);
+        span[2]++;
+      });
+    }
+    Map<String, Keyword> keywords = new HashMap<>();
+    counts.forEach((key, byValue) -> {
+      List<ValueCount> values = new ArrayList<>();
+      byValue.forEach((v, c) -> values.add(new ValueCount(v, c)));
+      values.sort(Comparator.comparingInt(ValueCount::count).reversed().thenComparing(ValueCount::value));
+      keywords.put(key, new Keyword(values.subList(0, Math.min(maxValues, values.size())), values.size()));
+    });
+    Map<String, NumberSpan> numbers = new HashMap<>();
+    spans.forEach((key, s) -> numbers.put(key, new NumberSpan(s[0], s[1], (int) s[2])));
+    return new Facets(size, keywords, numbers);
+  }
+}

@@ -1,0 +1,114 @@
+// Filters from the results' metadata: the API counts, over the whole fused ranking, each keyword
+// key's values and each number's span; ticking a value or setting a range re-runs the query with
+// the filter applied inside the kNN search. Chosen values stay listed (and ticked) even when the
+// counts no longer include them.
+
+let uid = 0;
+/** Whether the user unfolded the number ranges: kept across re-renders. */
+let rangesOpen = false;
+
+function el(tag, props = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'class') e.className = v;
+    else if (k.startsWith('aria-') || k.startsWith('data-') || k === 'for') e.setAttribute(k, v);
+    else e[k] = v;
+  }
+  e.append(...children.filter((c) => c !== null && c !== undefined));
+  return e;
+}
+
+/** Values shown per key before "Show all". */
+const SHOWN = 6;
+/** Keys whose values the user unfolded: kept across re-renders. */
+const unfolded = new Set();
+
+const NUMBER_LABELS = {
+  width: 'width (px)', height: 'height (px)', megapixels: 'megapixels', file_bytes: 'file size (bytes)',
+  audio_file_bytes: 'sound file size (bytes)', duration: 'duration (s)', sample_rate: 'sample rate (Hz)', taken_year: 'year taken',
+};
+
+function round(v) {
+  return Math.abs(v) >= 100 ? Math.round(v) : Number(v.toPrecision(3));
+}
+
+/**
+ * Renders the facets of `facets` (null before the first search) for the state's filter and
+ * ranges; `onChange()` runs after the state was changed.
+ */
+export function renderFacets(container, empty, facets, state, onChange) {
+  // After "Show all", focus the first value that was hidden (the button is gone).
+  const unfold = (key) => {
+    unfolded.add(key);
+    renderFacets(container, empty, facets, state, onChange);
+    container.querySelectorAll(`fieldset.facet[data-key="${CSS.escape(key)}"] input`)[SHOWN]?.focus();
+  };
+  container.replaceChildren();
+  empty.hidden = Boolean(facets);
+  if (!facets) return;
+  const keys = new Set([...Object.keys(facets.keywords), ...Object.keys(state.filter)]);
+  for (const key of [...keys].sort()) {
+    const counted = facets.keywords[key]?.values || [];
+    const chosen = state.filter[key] || [];
+    const values = [...counted];
+    for (const v of chosen) if (!values.some((c) => c.value === v)) values.push({ value: v, count: 0 });
+    if (!values.length) continue;
+    const box = el('fieldset', { class: 'facet', 'data-key': key }, el('legend', {}, key.replaceAll('_', ' ')));
+    // Long lists fold after a few values; a chosen value is always shown.
+    const folded = !unfolded.has(key) && values.length > SHOWN + 1;
+    for (const [i, { value, count }] of values.entries()) {
+      if (folded && i >= SHOWN && !chosen.includes(value)) continue;
+      const id = `facet-${++uid}`;
+      const input = el('input', { type: 'checkbox', id, checked: chosen.includes(value), value });
+      input.addEventListener('change', () => {
+        const now = new Set(state.filter[key] || []);
+        if (input.checked) now.add(value); else now.delete(value);
+        if (now.size) state.filter[key] = [...now]; else delete state.filter[key];
+        onChange();
+      });
+      const swatch = /^#[0-9a-f]{6}$/i.test(value) ? el('span', { class: 'swatch', style: `background:${value}`, 'aria-hidden': 'true' }) : null;
+      box.append(el('div', { class: 'facet-value' }, input,
+        el('label', { for: id }, swatch, value, el('span', { class: 'count' }, ` (${count})`))));
+    }
+    if (folded) {
+      box.append(el('button', {
+        type: 'button', class: 'small', textContent: `Show all ${values.length}`, 'aria-label': `Show all ${values.length} values of ${key}`,
+        onclick: () => unfold(key),
+      }));
+    }
+    const more = facets.keywords[key] ? facets.keywords[key].distinct - counted.length : 0;
+    if (more > 0) box.append(el('p', { class: 'hint' }, `and ${more} rarer value${more > 1 ? 's' : ''}`));
+    container.append(box);
+  }
+  const numbers = Object.entries(facets.numbers).filter(([, span]) => span.count > 0 && span.max > span.min);
+  const rangeKeys = new Set([...numbers.map(([k]) => k), ...Object.keys(state.ranges)]);
+  if (!rangeKeys.size) return;
+  const ranges = el('details', { class: 'ranges', open: rangesOpen || Object.keys(state.ranges).length > 0 },
+    el('summary', {}, 'Number ranges'));
+  ranges.addEventListener('toggle', () => { rangesOpen = ranges.open; });
+  for (const key of [...rangeKeys].sort()) {
+    const span = facets.numbers[key];
+    const r = state.ranges[key] || {};
+    const name = NUMBER_LABELS[key] || key;
+    const row = el('fieldset', { class: 'range', 'data-key': key }, el('legend', {}, name));
+    for (const end of ['min', 'max']) {
+      const id = `range-${++uid}`;
+      const input = el('input', {
+        type: 'number', id, step: 'any', value: r[end] ?? '', placeholder: span ? String(round(span[end])) : '',
+        'aria-label': `${end === 'min' ? 'Lowest' : 'Highest'} ${name}`,
+      });
+      input.addEventListener('change', () => {
+        const range = { ...(state.ranges[key] || {}) };
+        const v = input.value === '' ? undefined : Number(input.value);
+        if (v === undefined || !Number.isFinite(v)) delete range[end]; else range[end] = v;
+        if (range.min === undefined && range.max === undefined) delete state.ranges[key]; else state.ranges[key] = range;
+        onChange();
+      });
+      row.append(input);
+      if (end === 'min') row.append(el('span', { 'aria-hidden': 'true' }, '–'));
+    }
+    if (span) row.append(el('span', { class: 'hint' }, `${span.count} items`));
+    ranges.append(row);
+  }
+  container.append(ranges);
+}

@@ -1,0 +1,94 @@
+// Result cards and the pager. Every card keeps its size whatever its thumbnail does (a square
+// box reserved before the image loads: no layout shift); items without a picture get a card that
+// says what they are (a sound with its player, a text with its words).
+
+function el(tag, props = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'class') e.className = v;
+    else if (k.startsWith('aria-') || k.startsWith('data-') || k === 'role') e.setAttribute(k, v);
+    else e[k] = v;
+  }
+  e.append(...children.filter((c) => c !== null && c !== undefined));
+  return e;
+}
+
+/** The words a card and the detail view show for an item: its caption, else its text, else its id. */
+export function title(item) {
+  return item.fields.caption || item.fields.title || item.text || item.id;
+}
+
+/** What fed a hit, in a few words: the fields of its strongest contributions. */
+function matchedBy(hit) {
+  const fields = [...new Set([...hit.explanation].sort((a, b) => b.contribution - a.contribution).map((c) => c.field))];
+  return fields.slice(0, 3).join(', ');
+}
+
+export function thumbBox(item) {
+  const box = el('span', { class: 'thumb' });
+  if (item.thumbnail) {
+    const img = el('img', { src: item.thumbnail, alt: '', loading: 'lazy', decoding: 'async', width: 256, height: 256 });
+    img.addEventListener('error', () => { img.remove(); box.append(glyph(item)); box.classList.add('no-picture'); });
+    box.append(img);
+  } else {
+    box.classList.add('no-picture');
+    box.append(glyph(item));
+  }
+  return box;
+}
+
+function glyph(item) {
+  const media = item.media || {};
+  const kind = media.audio ? 'sound' : media.image ? 'picture' : 'text';
+  return el('span', { class: `glyph glyph-${kind}`, 'aria-hidden': 'true' }, kind === 'sound' ? '♪' : kind === 'picture' ? '▣' : '¶');
+}
+
+export function player(item) {
+  if (!item.media?.audio) return null;
+  return el('audio', { controls: true, preload: 'none', src: item.media.audio, 'aria-label': `Play ${title(item)}` });
+}
+
+/**
+ * Renders one page of hits; `actions` gives open(hit), similar(hit) and add(hit, weight).
+ */
+export function renderHits(list, hits, offset, actions) {
+  list.replaceChildren(...hits.map((hit, i) => {
+    const item = hit.item;
+    const kind = item.media?.audio && !item.thumbnail ? 'sound' : item.thumbnail ? 'picture' : 'text';
+    const li = el('li', { class: `card card-${kind}`, 'data-id': item.id });
+    const open = el('button', {
+      type: 'button', class: 'open', 'aria-haspopup': 'dialog', 'aria-label': `Result ${offset + i + 1}: ${title(item)} — details`,
+      onclick: () => actions.open(hit),
+    }, thumbBox(item), el('span', { class: 'card-title' }, title(item)));
+    li.append(open);
+    const sound = player(item);
+    if (sound) li.append(sound);
+    li.append(el('span', { class: 'id' }, item.id));
+    li.append(el('span', { class: 'why' }, `score ${hit.score.toFixed(3)} · ${matchedBy(hit)}`));
+    li.append(el('span', { class: 'card-actions' },
+      el('button', { type: 'button', class: 'small similar', textContent: 'Similar', 'aria-label': `Items similar to ${title(item)}`,
+        onclick: () => actions.similar(hit) }),
+      el('button', { type: 'button', class: 'small add-item', textContent: '+ Query', 'aria-label': `Add ${title(item)} to the query`,
+        onclick: () => actions.add(hit, 1) }),
+      el('button', { type: 'button', class: 'small less-item', textContent: '− Query',
+        'aria-label': `Add ${title(item)} to the query as less like this`, onclick: () => actions.add(hit, -1) })));
+    return li;
+  }));
+}
+
+/** "Results 25–48 of 100", the pager's state and its buttons. */
+export function renderPager(result, page, k, { summary, pager, info, prev, next }) {
+  const pages = Math.max(1, Math.ceil(result.total / k));
+  if (result.total === 0) {
+    summary.textContent = 'No results. Try fewer filters or other words.';
+  } else {
+    const from = result.offset + 1;
+    const to = result.offset + result.hits.length;
+    summary.textContent = `Results ${from}–${to} of ${result.total}` + (result.total >= result.window
+      ? ` (the ${result.window} best matches can be paged through)` : '');
+  }
+  pager.hidden = pages <= 1;
+  info.textContent = `Page ${page} of ${pages}`;
+  prev.disabled = page <= 1;
+  next.disabled = page >= pages;
+}
