@@ -69,6 +69,13 @@ public interface ItemIndex extends Closeable {
   /** The stored item, with its thumbnail and without vectors. */
   Optional<Item> get(String id);
 
+  /**
+   * The stored items of {@code ids} without thumbnails or vectors (absent ids are left out), in
+   * one pass over one view: for facet counts over a whole ranking, where previews would only cost
+   * memory.
+   */
+  List<Item> describe(java.util.Collection<String> ids);
+
   /** One numeric metadata value of each item that has it (absent ids and items without the key are left out): for sorting results. */
   Map<String, Double> numbers(java.util.Collection<String> ids, String key);
 

@@ -56,12 +56,7 @@ public record Facets(int size, Map<String, Keyword> keywords, Map<String, Number
     Map<String, Map<String, Integer>> counts = new HashMap<>();
     Map<String, double[]> spans = new HashMap<>();
     int size = 0;
-    for (String id : ids) {
-      java.util.Optional<Item> found = index.get(id);
-      if (found.isEmpty()) {
-        continue;
-      }
-      Item item = found.get();
+    for (Item item : index.describe(ids)) {
       size++;
       item.metadata().forEach((key, values) -> {
         Map<String, Integer> byValue = counts.computeIfAbsent(key, k -> new HashMap<>());

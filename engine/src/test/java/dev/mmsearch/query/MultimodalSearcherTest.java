@@ -94,6 +94,11 @@ class MultimodalSearcherTest {
     }
 
     @Override
+    public List<Item> describe(java.util.Collection<String> ids) {
+      return ids.stream().map(id -> get(id).orElseThrow()).toList();
+    }
+
+    @Override
     public Optional<byte[]> thumbnail(String id) {
       return Optional.empty();
     }

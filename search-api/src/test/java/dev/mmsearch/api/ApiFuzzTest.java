@@ -167,7 +167,7 @@ class ApiFuzzTest {
       }
       body.put("parts", r.nextInt(20) == 0 ? anyValue(2) : parts);
     }
-    String[] keys = {"k", "offset", "window", "filter", "ranges", "near", "sort", "fusion", "minScore", "spaces", "fields"};
+    String[] keys = {"k", "offset", "window", "filter", "ranges", "near", "sort", "fusion", "minScore", "spaces", "fields", "facets"};
     for (String key : keys) {
       if (r.nextInt(3) == 0) {
         body.put(key, value(key));
@@ -248,6 +248,7 @@ class ApiFuzzTest {
       case "minScore" -> pick(0, 0.5, -1, 10, "high", 1e300);
       case "spaces" -> List.of(pick("clip", "dino", "text", "nope"));
       case "fields" -> List.of(pick("clip.image", "clip.text", "dino.image", "text", "text.text", "clip.audio"));
+      case "facets" -> pick(true, false, "true", 1, "x");
       default -> null;
     };
   }
@@ -412,9 +413,9 @@ class ApiFuzzTest {
     int n = r.nextInt(5);
     for (int i = 0; i < n; i++) {
       String key = pick("q", "q", "k", "offset", "window", "fusion", "kk", "Q", "", "colours", "proportions", "look", "lookWeight",
-          "coloursWeight", "text");
+          "coloursWeight", "text", "facets");
       String value = pick("red circle", "five", "-1", "0", "20", "1000", "1001", "99999999999", "rrf", "%zz", "%", "%2", "%00",
-          "%E2%82", text(), "#ff0000,#0000ff", "0.7,0.3", "bright, square", ",", "1e999");
+          "%E2%82", text(), "#ff0000,#0000ff", "0.7,0.3", "bright, square", ",", "1e999", "true", "false");
       boolean rawEscape = List.of("%zz", "%", "%2", "%00", "%E2%82").contains(value);
       pairs.add(enc(key) + (r.nextInt(10) == 0 ? "" : "=" + (rawEscape ? value : enc(value))));
     }

@@ -148,10 +148,13 @@ class WebPageTest {
     js().executeScript(axe);
     String json = (String) js().executeAsyncScript("""
         const done = arguments[arguments.length - 1];
-        axe.run(document, { resultTypes: ['violations'] }).then((r) => done(JSON.stringify(r.violations)), (e) => done('error ' + e));
+        axe.run(document, { resultTypes: ['violations'] })
+          .then((r) => done(JSON.stringify({ violations: r.violations, passes: r.passes.length })), (e) => done('error ' + e));
         """);
     assertFalse(json.startsWith("error"), json);
-    JsonNode violations = new ObjectMapper().readTree(json);
+    JsonNode report = new ObjectMapper().readTree(json);
+    assertTrue(report.path("passes").asInt() > 10, "axe checked the page: " + json);
+    JsonNode violations = report.path("violations");
     List<String> bad = new ArrayList<>();
     for (JsonNode v : violations) {
       String line = v.path("impact").asText() + " " + v.path("id").asText() + ": " + v.path("help").asText() + " at "
@@ -287,13 +290,14 @@ class WebPageTest {
     browser.findElement(By.cssSelector("fieldset.facet[data-key=shop] input")).click();
     results();
     browser.findElement(By.cssSelector("details.ranges summary")).click();
-    WebElement width = browser.findElement(By.cssSelector("fieldset.range[data-key=width] input"));
+    WebElement width = browser.findElement(By.cssSelector(".range[data-key=width] input"));
     width.sendKeys("100", Keys.TAB);
     wait.until(ExpectedConditions.urlContains("r=width%3A100%3A"));
     List<String> wide = results();
     assertFalse(wide.isEmpty());
     assertFalse(wide.contains("small.png"), "small.png is narrower than 100 px: " + wide);
     audit("filters");
+    js().executeScript("window.scrollTo(0, 0)");
     screenshot("filters");
   }
 
@@ -487,6 +491,13 @@ class WebPageTest {
     List<String> why = (List<String>) js().executeScript("return [...document.querySelectorAll('#results .why')].map(e => e.textContent)");
     assertFalse(why.isEmpty());
     assertTrue(why.stream().allMatch(w -> w.endsWith("· clip.image")), why.toString());
+
+    // Back: the field choice is undone, and the uploaded sound and pasted image come back from the history entry.
+    browser.navigate().back();
+    wait.until(d -> !d.getCurrentUrl().contains("fields="));
+    results();
+    assertEquals(1, browser.findElements(By.cssSelector("#parts > li[data-type=audio]")).size());
+    assertEquals(1, browser.findElements(By.cssSelector("#parts > li[data-type=image]")).size());
   }
 
   @Test

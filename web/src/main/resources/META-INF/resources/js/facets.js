@@ -11,7 +11,7 @@ function el(tag, props = {}, ...children) {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(props)) {
     if (k === 'class') e.className = v;
-    else if (k.startsWith('aria-') || k.startsWith('data-') || k === 'for') e.setAttribute(k, v);
+    else if (k.startsWith('aria-') || k.startsWith('data-') || k === 'for' || k === 'role') e.setAttribute(k, v);
     else e[k] = v;
   }
   e.append(...children.filter((c) => c !== null && c !== undefined));
@@ -90,7 +90,10 @@ export function renderFacets(container, empty, facets, state, onChange) {
     const span = facets.numbers[key];
     const r = state.ranges[key] || {};
     const name = NUMBER_LABELS[key] || key;
-    const row = el('fieldset', { class: 'range', 'data-key': key }, el('legend', {}, name));
+    // One compact row per number: its name, then the lowest and highest accepted value.
+    const nameId = `range-name-${++uid}`;
+    const row = el('div', { class: 'range', role: 'group', 'aria-labelledby': nameId, 'data-key': key },
+      el('span', { id: nameId, class: 'range-name', title: span ? `${span.count} of the results have it` : '' }, name));
     for (const end of ['min', 'max']) {
       const id = `range-${++uid}`;
       const input = el('input', {
@@ -107,7 +110,6 @@ export function renderFacets(container, empty, facets, state, onChange) {
       row.append(input);
       if (end === 'min') row.append(el('span', { 'aria-hidden': 'true' }, '–'));
     }
-    if (span) row.append(el('span', { class: 'hint' }, `${span.count} items`));
     ranges.append(row);
   }
   container.append(ranges);

@@ -47,7 +47,7 @@ function partValue(part) {
 export function toSearchParams(state) {
   const params = new URLSearchParams();
   for (const part of state.parts) {
-    if (UPLOADS.has(part.type)) continue;
+    if (UPLOADS.has(part.type) || !isSearchable(part)) continue;
     params.append('p', `${part.type}:${part.weight}:${partValue(part)}`);
   }
   for (const [key, values] of Object.entries(state.filter)) {
