@@ -4,9 +4,10 @@
 //
 //   npm install --prefix /tmp/load autocannon@8
 //   NODE_PATH=/tmp/load/node_modules node bench/http-load.js --url http://localhost:8097 \
-//       --queries captions.txt --rate 100 --connections 8 --seconds 20 [--kind text|image] [--image FILE]
+//       --queries captions.txt --rate 100 --connections 8 --seconds 20 [--kind text|image|combined] [--image FILE]
 //
-// text: GET /api/search?q=<line>; image: POST multipart with the same picture each time.
+// text: GET /api/search?q=<line>; image: POST multipart with the same picture each time;
+// combined: POST multipart with the next caption and the picture (two parts fused).
 // Prints requests/s, p50/p90/p99 latency, errors and non-2xx, as JSON and one table row.
 'use strict';
 const autocannon = require('autocannon');
@@ -16,19 +17,27 @@ const args = {};
 for (let i = 2; i < process.argv.length; i += 2) args[process.argv[i].replace(/^--/, '')] = process.argv[i + 1];
 const url = args.url || 'http://localhost:8080';
 const kind = args.kind || 'text';
-const queries = kind === 'text' ? fs.readFileSync(args.queries, 'utf8').split('\n').map(s => s.trim()).filter(Boolean) : [];
+const queries = kind !== 'image' ? fs.readFileSync(args.queries, 'utf8').split('\n').map(s => s.trim()).filter(Boolean) : [];
 let next = 0;
 
-const requests = kind === 'text'
-  ? [{ method: 'GET', setupRequest: req => ({ ...req, path: '/api/search?k=20&q=' + encodeURIComponent(queries[next++ % queries.length]) }) }]
-  : (() => {
-      const boundary = 'mmsearchload';
-      const body = Buffer.concat([
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="q.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
-        fs.readFileSync(args.image),
-        Buffer.from(`\r\n--${boundary}--\r\n`)]);
-      return [{ method: 'POST', path: '/api/search', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, body }];
-    })();
+const boundary = 'mmsearchload';
+function multipart(text) {
+  const parts = [];
+  if (text !== undefined) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="text"\r\n\r\n${text}\r\n`));
+  }
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="image"; filename="q.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+    fs.readFileSync(args.image), Buffer.from(`\r\n--${boundary}--\r\n`));
+  return Buffer.concat(parts);
+}
+const form = { method: 'POST', path: '/api/search', headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+
+const requests = {
+  text: [{ method: 'GET', setupRequest: req => ({ ...req, path: '/api/search?k=20&q=' + encodeURIComponent(queries[next++ % queries.length]) }) }],
+  image: [{ ...form, body: multipart() }],
+  combined: [{ ...form, setupRequest: req => ({ ...req, body: multipart(queries[next++ % queries.length]) }) }],
+}[kind];
+if (!requests) throw new Error(`--kind must be text, image or combined, got: ${kind}`);
 
 const options = {
   url, requests,

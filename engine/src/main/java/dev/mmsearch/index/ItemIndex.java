@@ -70,11 +70,11 @@ public interface ItemIndex extends Closeable {
   Optional<Item> get(String id);
 
   /**
-   * The stored items of {@code ids} without thumbnails or vectors (absent ids are left out), in
-   * one pass over one view: for facet counts over a whole ranking, where previews would only cost
-   * memory.
+   * Visits the stored items of {@code ids} without thumbnails or vectors (absent ids are left
+   * out), one at a time over one view: for facet counts over a whole ranking, where holding the
+   * items or their previews would only cost memory.
    */
-  List<Item> describe(java.util.Collection<String> ids);
+  void describe(java.util.Collection<String> ids, java.util.function.Consumer<Item> visitor);
 
   /** One numeric metadata value of each item that has it (absent ids and items without the key are left out): for sorting results. */
   Map<String, Double> numbers(java.util.Collection<String> ids, String key);

@@ -716,21 +716,20 @@ public final class LuceneItemIndex implements ItemIndex {
   }
 
   @Override
-  public List<Item> describe(java.util.Collection<String> ids) {
-    return withView(view -> {
+  public void describe(java.util.Collection<String> ids, java.util.function.Consumer<Item> visitor) {
+    withView(view -> {
       IndexSearcher s = view.searcher();
-      List<Item> out = new ArrayList<>(ids.size());
       for (String id : ids) {
         Optional<DocRef> ref = find(s, id);
         if (ref.isPresent()) {
           Document d = s.storedFields().document(ref.get().doc());
           StoredDoc stored = JSON.readValue(d.get(STORED), StoredDoc.class);
-          out.add(new Item(id, d.get(SOURCE), d.get(HASH), stored.text(), stored.fields(), stored.metadata(), Map.of(), null,
-              stored.files(), stored.numbers()));
+          visitor.accept(new Item(id, d.get(SOURCE), d.get(HASH), stored.text(), stored.fields(), stored.metadata(), Map.of(),
+              null, stored.files(), stored.numbers()));
         }
       }
-      return out;
-    }, List.of());
+      return null;
+    }, null);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.mmsearch.query;
 
+import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Item;
 import dev.mmsearch.index.ItemIndex;
 import java.util.ArrayList;
@@ -48,37 +49,66 @@ public record Facets(int size, Map<String, Keyword> keywords, Map<String, Number
     numbers = java.util.Collections.unmodifiableMap(new TreeMap<>(numbers));
   }
 
-  /** Counts the items of {@code ids} (ids no longer in the index are skipped). */
+  /**
+   * Counts the items of {@code ids} (ids no longer in the index are skipped). Items are read one
+   * at a time; what is kept is the counts: at most {@value #MAX_KEYS} keyword and {@value #MAX_KEYS}
+   * numeric keys (the first met), and only values a filter can name (at most
+   * {@value Filter#MAX_VALUE_CHARS} characters).
+   */
   public static Facets count(ItemIndex index, Collection<String> ids, int maxValues) {
     if (maxValues < 1) {
       throw new IllegalArgumentException("maxValues must be positive, got: " + maxValues);
     }
-    Map<String, Map<String, Integer>> counts = new HashMap<>();
-    Map<String, double[]> spans = new HashMap<>();
-    int size = 0;
-    for (Item item : index.describe(ids)) {
+    Counter counter = new Counter();
+    index.describe(ids, counter::add);
+    return counter.facets(maxValues);
+  }
+
+  /** Most keyword keys, and most numeric keys, counted. */
+  public static final int MAX_KEYS = 64;
+
+  private static final class Counter {
+    private final Map<String, Map<String, Integer>> counts = new HashMap<>();
+    private final Map<String, double[]> spans = new HashMap<>();
+    private int size;
+
+    void add(Item item) {
       size++;
       item.metadata().forEach((key, values) -> {
-        Map<String, Integer> byValue = counts.computeIfAbsent(key, k -> new HashMap<>());
-        // An item with a value twice counts once.
-        values.stream().distinct().forEach(v -> byValue.merge(v, 1, Integer::sum));
+        Map<String, Integer> byValue = counts.get(key);
+        if (byValue == null && counts.size() < MAX_KEYS) {
+          counts.put(key, byValue = new HashMap<>());
+        }
+        if (byValue != null) {
+          Map<String, Integer> into = byValue;
+          // An item with a value twice counts once.
+          values.stream().distinct().filter(v -> v.length() <= Filter.MAX_VALUE_CHARS).forEach(v -> into.merge(v, 1, Integer::sum));
+        }
       });
       item.numbers().forEach((key, v) -> {
-        double[] span = spans.computeIfAbsent(key, k -> new double[] {v, v, 0});
-        span[0] = Math.min(span[0], v);
-        span[1] = Math.max(span[1], v);
-        span[2]++;
+        double[] span = spans.get(key);
+        if (span == null && spans.size() < MAX_KEYS) {
+          spans.put(key, span = new double[] {v, v, 0});
+        }
+        if (span != null) {
+          span[0] = Math.min(span[0], v);
+          span[1] = Math.max(span[1], v);
+          span[2]++;
+        }
       });
     }
-    Map<String, Keyword> keywords = new HashMap<>();
-    counts.forEach((key, byValue) -> {
-      List<ValueCount> values = new ArrayList<>();
-      byValue.forEach((v, c) -> values.add(new ValueCount(v, c)));
-      values.sort(Comparator.comparingInt(ValueCount::count).reversed().thenComparing(ValueCount::value));
-      keywords.put(key, new Keyword(values.subList(0, Math.min(maxValues, values.size())), values.size()));
-    });
-    Map<String, NumberSpan> numbers = new HashMap<>();
-    spans.forEach((key, s) -> numbers.put(key, new NumberSpan(s[0], s[1], (int) s[2])));
-    return new Facets(size, keywords, numbers);
+
+    Facets facets(int maxValues) {
+      Map<String, Keyword> keywords = new HashMap<>();
+      counts.forEach((key, byValue) -> {
+        List<ValueCount> values = new ArrayList<>();
+        byValue.forEach((v, c) -> values.add(new ValueCount(v, c)));
+        values.sort(Comparator.comparingInt(ValueCount::count).reversed().thenComparing(ValueCount::value));
+        keywords.put(key, new Keyword(values.subList(0, Math.min(maxValues, values.size())), values.size()));
+      });
+      Map<String, NumberSpan> numbers = new HashMap<>();
+      spans.forEach((key, s) -> numbers.put(key, new NumberSpan(s[0], s[1], (int) s[2])));
+      return new Facets(size, keywords, numbers);
+    }
   }
 }

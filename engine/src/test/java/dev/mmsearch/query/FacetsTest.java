@@ -51,6 +51,10 @@ class FacetsTest {
       assertEquals(List.of(new Facets.ValueCount("north", 2)), cut.keywords().get("shop").values());
       assertEquals(3, cut.keywords().get("shop").distinct(), "distinct says how many values there were before the cut");
       assertThrows(IllegalArgumentException.class, () -> Facets.count(index, List.of(), 0));
+      // A value no filter could name is not counted.
+      index.upsert(item("long", Map.of("shop", List.of("x".repeat(dev.mmsearch.index.Filter.MAX_VALUE_CHARS + 1))), Map.of()));
+      index.commit(Map.of());
+      assertEquals(0, Facets.count(index, List.of("long"), 5).keywords().get("shop").distinct());
       assertEquals(0, Facets.count(index, List.of(), 5).size());
     }
   }

@@ -94,8 +94,8 @@ class MultimodalSearcherTest {
     }
 
     @Override
-    public List<Item> describe(java.util.Collection<String> ids) {
-      return ids.stream().map(id -> get(id).orElseThrow()).toList();
+    public void describe(java.util.Collection<String> ids, java.util.function.Consumer<Item> visitor) {
+      ids.forEach(id -> visitor.accept(get(id).orElseThrow()));
     }
 
     @Override

@@ -197,9 +197,18 @@ class WebPageTest {
     wait.until(d -> (Boolean) js().executeScript(
         "return [...document.querySelectorAll('#results img')].every(i => i.complete)"));
     assertEquals(Boolean.TRUE, js().executeScript("return document.querySelector('#results img').naturalWidth > 0"));
-    // Every card's picture box is square before and after its thumbnail loads: nothing moved.
+    // Every card's picture box is square, and the page's layout does not depend on the pictures:
+    // without them (as before they load) every card keeps its place and size.
     assertEquals(Boolean.TRUE, js().executeScript("""
         return [...document.querySelectorAll('#results .thumb')].every((t) => Math.abs(t.clientWidth - t.clientHeight) <= 1)"""));
+    assertEquals(Boolean.TRUE, js().executeScript("""
+        const rects = () => JSON.stringify([...document.querySelectorAll('#results li, #pager')].map((e) => e.getBoundingClientRect()));
+        const loaded = rects();
+        const imgs = [...document.querySelectorAll('#results img')];
+        imgs.forEach((i) => { i.style.display = 'none'; });
+        const without = rects();
+        imgs.forEach((i) => { i.style.display = ''; });
+        return loaded === without;"""), "card geometry is the same with and without the thumbnails");
     double cls = ((Number) js().executeScript("return window.__cls")).doubleValue();
     assertTrue(cls < 0.01, "cumulative layout shift " + cls + ": " + js().executeScript("return window.__shifts"));
     String summary = browser.findElement(By.id("summary")).getText();
@@ -296,9 +305,16 @@ class WebPageTest {
     List<String> wide = results();
     assertFalse(wide.isEmpty());
     assertFalse(wide.contains("small.png"), "small.png is narrower than 100 px: " + wide);
+    // The filter in force is shown above the results, and removable there.
+    WebElement chip = browser.findElement(By.cssSelector("#active-filters button"));
+    assertEquals("width (px) ≥ 100 ✕", chip.getText());
     audit("filters");
     js().executeScript("window.scrollTo(0, 0)");
     screenshot("filters");
+    chip.click();
+    wait.until(d -> !d.getCurrentUrl().contains("r=width"));
+    assertTrue(results().contains("small.png"));
+    assertTrue(browser.findElements(By.cssSelector("#active-filters button")).isEmpty());
   }
 
   @Test

@@ -2,21 +2,11 @@
 // each with a weight slider from -2 to 2 and a remove button. Rows edit the state in place and
 // report what changed: 'typing' (search as you type, debounced by the caller) or 'edit'.
 
+import { el } from './dom.js';
 import { newPart, UPLOADS } from './query-state.js';
 
 const LABELS = { text: 'Text', image: 'Image', audio: 'Sound', item: 'Item', palette: 'Colours', metadata: 'Look' };
 const MAX_COLOURS = 8;
-
-function el(tag, props = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'class') e.className = v;
-    else if (k.startsWith('aria-') || k.startsWith('data-') || k === 'for' || k === 'list' || k === 'role') e.setAttribute(k, v);
-    else e[k] = v;
-  }
-  e.append(...children.filter((c) => c !== null && c !== undefined));
-  return e;
-}
 
 export function label(part) {
   return LABELS[part.type] || part.type;

@@ -3,18 +3,8 @@
 // part it came from — with "similar" and "add to query" from there. A modal <dialog>: it keeps
 // focus inside, Escape closes it, and focus returns to the card that opened it.
 
+import { el } from './dom.js';
 import { title, player } from './results.js';
-
-function el(tag, props = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'class') e.className = v;
-    else if (k.startsWith('aria-') || k.startsWith('data-') || k === 'scope') e.setAttribute(k, v);
-    else e[k] = v;
-  }
-  e.append(...children.filter((c) => c !== null && c !== undefined));
-  return e;
-}
 
 function definitionList(entries) {
   const dl = el('dl');

@@ -3,20 +3,11 @@
 // the filter applied inside the kNN search. Chosen values stay listed (and ticked) even when the
 // counts no longer include them.
 
+import { el } from './dom.js';
+
 let uid = 0;
 /** Whether the user unfolded the number ranges: kept across re-renders. */
 let rangesOpen = false;
-
-function el(tag, props = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'class') e.className = v;
-    else if (k.startsWith('aria-') || k.startsWith('data-') || k === 'for' || k === 'role') e.setAttribute(k, v);
-    else e[k] = v;
-  }
-  e.append(...children.filter((c) => c !== null && c !== undefined));
-  return e;
-}
 
 /** Values shown per key before "Show all". */
 const SHOWN = 6;
@@ -113,4 +104,35 @@ export function renderFacets(container, empty, facets, state, onChange) {
     ranges.append(row);
   }
   container.append(ranges);
+}
+
+/** The filters in force as removable chips ("shop: north ✕", "width ≥ 100 ✕") and "Clear filters". */
+export function renderActive(list, state, onChange) {
+  const chips = [];
+  const chip = (text, remove, label = `${text} ✕`, spoken = `Remove filter ${text}`) => {
+    const button = el('button', { type: 'button', class: 'secondary', textContent: label, 'aria-label': spoken });
+    button.addEventListener('click', () => { remove(); onChange(); });
+    chips.push(el('li', {}, button));
+  };
+  for (const [key, values] of Object.entries(state.filter)) {
+    for (const v of values) {
+      chip(`${key.replaceAll('_', ' ')}: ${v}`, () => {
+        state.filter[key] = state.filter[key].filter((x) => x !== v);
+        if (!state.filter[key].length) delete state.filter[key];
+      });
+    }
+  }
+  for (const [key, r] of Object.entries(state.ranges)) {
+    const name = NUMBER_LABELS[key] || key;
+    const text = r.min !== undefined && r.max !== undefined ? `${r.min} ≤ ${name} ≤ ${r.max}`
+      : r.min !== undefined ? `${name} ≥ ${r.min}` : `${name} ≤ ${r.max}`;
+    chip(text, () => { delete state.ranges[key]; });
+  }
+  if (chips.length > 1) {
+    chip('', () => {
+      for (const k of Object.keys(state.filter)) delete state.filter[k];
+      for (const k of Object.keys(state.ranges)) delete state.ranges[k];
+    }, 'Clear filters', 'Remove every filter');
+  }
+  list.replaceChildren(...chips);
 }

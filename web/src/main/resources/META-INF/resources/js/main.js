@@ -10,8 +10,9 @@ import {
 } from './query-state.js';
 import { Composer, partForFile, describe } from './composer.js';
 import { renderHits, renderPager, title } from './results.js';
-import { renderFacets } from './facets.js';
+import { renderFacets, renderActive } from './facets.js';
 import { showDetail } from './detail.js';
+import { el } from './dom.js';
 
 const $ = (id) => document.getElementById(id);
 const TYPING_DELAY_MS = 300;
@@ -90,6 +91,8 @@ function clearResults() {
   $('summary').textContent = '';
   $('pager').hidden = true;
   renderFacets($('facets'), $('filters-empty'), null, state, () => changed('edit'));
+  // Filters stay removable when they leave nothing to show.
+  renderActive($('active-filters'), state, () => changed('edit'));
 }
 
 async function runSearch() {
@@ -129,6 +132,7 @@ function render(result) {
   renderHits($('results'), result.hits, result.offset, { open: (hit) => openDetail(hit.item, hit, true), similar: (hit) => similar(hit.item), add: (hit, w) => addItem(hit.item, w) });
   renderPager(result, state.page, state.k, { summary: $('summary'), pager: $('pager'), info: $('page-info'), prev: $('prev'), next: $('next') });
   renderFacets($('facets'), $('filters-empty'), result.facets, state, () => changed('edit'));
+  renderActive($('active-filters'), state, () => changed('edit'));
   const t = result.timingsMs;
   setStatus(`${result.total} results · encode ${t.encode.toFixed(1)} ms · knn ${t.knn.toFixed(1)} ms · fuse ${t.fuse.toFixed(1)} ms`);
   applyOpen();
@@ -318,16 +322,12 @@ function fieldChoices(stats) {
   const names = [...stats.fields.map((f) => f.field), 'text'];
   for (const name of names) {
     const id = `field-${name.replace(/\W/g, '-')}`;
-    const input = Object.assign(document.createElement('input'), { type: 'checkbox', id, value: name, checked: state.fields.includes(name) });
+    const input = el('input', { type: 'checkbox', id, value: name, checked: state.fields.includes(name) });
     input.addEventListener('change', () => {
       state.fields = [...box.querySelectorAll('input:checked')].map((i) => i.value);
       changed('edit');
     });
-    const label = Object.assign(document.createElement('label'), { htmlFor: id, textContent: name === 'text' ? 'text (BM25 words)' : name });
-    const row = document.createElement('span');
-    row.className = 'field-option';
-    row.append(input, label);
-    box.append(row);
+    box.append(el('span', { class: 'field-option' }, input, el('label', { for: id }, name === 'text' ? 'text (BM25 words)' : name)));
   }
 }
 

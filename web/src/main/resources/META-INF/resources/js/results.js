@@ -2,16 +2,7 @@
 // box reserved before the image loads: no layout shift); items without a picture get a card that
 // says what they are (a sound with its player, a text with its words).
 
-function el(tag, props = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'class') e.className = v;
-    else if (k.startsWith('aria-') || k.startsWith('data-') || k === 'role') e.setAttribute(k, v);
-    else e[k] = v;
-  }
-  e.append(...children.filter((c) => c !== null && c !== undefined));
-  return e;
-}
+import { el } from './dom.js';
 
 /** The words a card and the detail view show for an item: its caption, else its text, else its id. */
 export function title(item) {
