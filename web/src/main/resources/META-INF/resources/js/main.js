@@ -129,8 +129,11 @@ async function runSearch() {
 
 function render(result) {
   lastResult = result;
-  renderHits($('results'), result.hits, result.offset, { open: (hit) => openDetail(hit.item, hit, true), similar: (hit) => similar(hit.item), add: (hit, w) => addItem(hit.item, w) });
-  renderPager(result, state.page, state.k, { summary: $('summary'), pager: $('pager'), info: $('page-info'), prev: $('prev'), next: $('next') });
+  renderHits($('results'), result.hits, result.offset, {
+    open: (hit) => openDetail(hit.item, hit, true), similar: (hit) => similar(hit.item), add: (hit, w) => addItem(hit.item, w),
+  });
+  renderPager(result, state.page, state.k,
+    { summary: $('summary'), pager: $('pager'), info: $('page-info'), prev: $('prev'), next: $('next') });
   renderFacets($('facets'), $('filters-empty'), result.facets, state, () => changed('edit'));
   renderActive($('active-filters'), state, () => changed('edit'));
   const t = result.timingsMs;
