@@ -497,6 +497,25 @@ class WebPageTest {
         });""");
     wait.until(d -> d.findElements(By.cssSelector("#parts > li[data-type=image]")).size() == 1);
     results();
+    // Drop a picture file on the page: another image part; a file of another kind is refused with a sentence.
+    js().executeAsyncScript("""
+        const done = arguments[arguments.length - 1];
+        fetch('/api/thumbnails/tall-alpha.png').then((r) => r.blob()).then((b) => {
+          const data = new DataTransfer();
+          data.items.add(new File([b], 'dropped.jpg', { type: 'image/jpeg' }));
+          document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+          done();
+        });""");
+    wait.until(d -> d.findElements(By.cssSelector("#parts > li[data-type=image]")).size() == 2);
+    assertEquals("dropped.jpg", part(3).findElement(By.cssSelector(".file-name")).getText());
+    results();
+    js().executeScript("""
+        const data = new DataTransfer();
+        data.items.add(new File(['plain words'], 'notes.txt', { type: 'text/plain' }));
+        document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));""");
+    wait.until(d -> status().equals("notes.txt is neither an image nor a sound."));
+    browser.findElement(By.cssSelector("#parts > li:nth-child(4) .remove")).click();
+    results();
 
     // Advanced: search only clip.image: every explanation names only that field.
     browser.findElement(By.cssSelector("#advanced summary")).click();
