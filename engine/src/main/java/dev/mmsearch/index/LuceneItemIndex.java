@@ -708,11 +708,15 @@ public final class LuceneItemIndex implements ItemIndex {
       if (ref.isEmpty()) {
         return Optional.<Item>empty();
       }
-      Document d = s.storedFields().document(ref.get().doc());
-      StoredDoc stored = JSON.readValue(d.get(STORED), StoredDoc.class);
-      return Optional.of(new Item(id, d.get(SOURCE), d.get(HASH), stored.text(), stored.fields(), stored.metadata(), Map.of(),
-          binary(ref.get(), THUMB), stored.files(), stored.numbers()));
+      return Optional.of(stored(id, s.storedFields().document(ref.get().doc()), binary(ref.get(), THUMB)));
     }, Optional.empty());
+  }
+
+  /** An item as stored (without vectors), with the given thumbnail bytes or none. */
+  private static Item stored(String id, Document d, byte[] thumbnail) throws IOException {
+    StoredDoc stored = JSON.readValue(d.get(STORED), StoredDoc.class);
+    return new Item(id, d.get(SOURCE), d.get(HASH), stored.text(), stored.fields(), stored.metadata(), Map.of(), thumbnail,
+        stored.files(), stored.numbers());
   }
 
   @Override
@@ -722,10 +726,7 @@ public final class LuceneItemIndex implements ItemIndex {
       for (String id : ids) {
         Optional<DocRef> ref = find(s, id);
         if (ref.isPresent()) {
-          Document d = s.storedFields().document(ref.get().doc());
-          StoredDoc stored = JSON.readValue(d.get(STORED), StoredDoc.class);
-          visitor.accept(new Item(id, d.get(SOURCE), d.get(HASH), stored.text(), stored.fields(), stored.metadata(), Map.of(),
-              null, stored.files(), stored.numbers()));
+          visitor.accept(stored(id, s.storedFields().document(ref.get().doc()), null));
         }
       }
       return null;

@@ -25,6 +25,8 @@ public record Facets(int size, Map<String, Keyword> keywords, Map<String, Number
 
   /** Most values reported per keyword key. */
   public static final int DEFAULT_MAX_VALUES = 12;
+  /** Most keyword keys, and most numeric keys, counted. */
+  public static final int MAX_KEYS = 64;
 
   /**
    * One keyword key's values.
@@ -63,9 +65,6 @@ public record Facets(int size, Map<String, Keyword> keywords, Map<String, Number
     index.describe(ids, counter::add);
     return counter.facets(maxValues);
   }
-
-  /** Most keyword keys, and most numeric keys, counted. */
-  public static final int MAX_KEYS = 64;
 
   private static final class Counter {
     private final Map<String, Map<String, Integer>> counts = new HashMap<>();
