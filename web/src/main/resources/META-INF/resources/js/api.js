@@ -3,7 +3,7 @@
 // the API key asked for once when the server wants one.
 
 /** The sentence for a failed response: the problem's title and detail, or the HTTP status. */
-export async function problemText(response) {
+async function problemText(response) {
   let p = null;
   try {
     p = await response.json();

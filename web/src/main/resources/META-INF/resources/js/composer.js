@@ -8,7 +8,7 @@ import { newPart, UPLOADS } from './query-state.js';
 const LABELS = { text: 'Text', image: 'Image', audio: 'Sound', item: 'Item', palette: 'Colours', metadata: 'Look' };
 const MAX_COLOURS = 8;
 
-export function label(part) {
+function label(part) {
   return LABELS[part.type] || part.type;
 }
 
@@ -43,10 +43,9 @@ export async function partForFile(file) {
 }
 
 export class Composer {
-  constructor(list, { onChange, allowed }) {
+  constructor(list, { onChange }) {
     this.list = list;
     this.onChange = onChange;
-    this.allowed = allowed;
     this.parts = [];
   }
 

@@ -3,10 +3,10 @@
 // cannot live in a URL: they travel in history.state (which holds File objects) and the link
 // leaves them out, saying so.
 
-export const DEFAULT_K = 24;
+const DEFAULT_K = 24;
 /** The API's default window: the depth of the fused ranking a pager can reach. */
-export const WINDOW = 100;
-export const PART_TYPES = ['text', 'image', 'audio', 'item', 'palette', 'metadata'];
+const WINDOW = 100;
+const PART_TYPES = ['text', 'image', 'audio', 'item', 'palette', 'metadata'];
 /** Part types that are uploads: kept in history.state, never in the URL. */
 export const UPLOADS = new Set(['image', 'audio']);
 

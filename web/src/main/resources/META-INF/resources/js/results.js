@@ -15,7 +15,7 @@ function matchedBy(hit) {
   return fields.slice(0, 3).join(', ');
 }
 
-export function thumbBox(item) {
+function thumbBox(item) {
   const box = el('span', { class: 'thumb' });
   if (item.thumbnail) {
     const img = el('img', { src: item.thumbnail, alt: '', loading: 'lazy', decoding: 'async', width: 256, height: 256 });
