@@ -66,7 +66,7 @@ public class Problems {
   @ServerExceptionMapper
   public Response media(MediaRejectedException e) {
     return switch (e.reason()) {
-      case TOO_MANY_BYTES, TOO_MANY_PIXELS, TOO_LONG -> problem(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
+      case TOO_MANY_BYTES, TOO_MANY_PIXELS, TOO_LONG -> problem(413, CONTENT_TOO_LARGE, e.getMessage());
       case UNSUPPORTED_FORMAT -> problem(Response.Status.UNSUPPORTED_MEDIA_TYPE, e.getMessage());
       case EMPTY, TRUNCATED, CORRUPT -> problem(422, "Unprocessable Content", e.medium() + " cannot be decoded: " + e.getMessage());
     };
@@ -137,9 +137,25 @@ public class Problems {
   /** A JSON body Jackson refused, said in terms of the request: which key, what was expected. */
   static Response jsonProblem(JsonProcessingException e) {
     if (exceedsConstraint(e)) {
-      return problem(Response.Status.REQUEST_ENTITY_TOO_LARGE, "JSON body exceeds a size limit: " + e.getOriginalMessage());
+      return problem(413, CONTENT_TOO_LARGE, "JSON body exceeds a size limit: " + constraintDetail(e.getOriginalMessage()));
     }
     return problem(Response.Status.BAD_REQUEST, describe(e));
+  }
+
+  /** RFC 9110's name for 413, the one every path of this API uses (Jakarta's reason phrase is the older one). */
+  static final String CONTENT_TOO_LARGE = "Content Too Large";
+
+  private static final java.util.regex.Pattern STRING_LIMIT =
+      java.util.regex.Pattern.compile("String value length \\((\\d+)\\) exceeds the maximum allowed \\((\\d+)");
+
+  /** Jackson's words for an over-long string, said in the request's terms; other limits as Jackson says them. */
+  static String constraintDetail(String original) {
+    java.util.regex.Matcher m = original == null ? null : STRING_LIMIT.matcher(original);
+    if (m == null || !m.find()) {
+      return original;
+    }
+    return "a string value is " + m.group(1) + " characters, more than the " + m.group(2) + " allowed (a part's base64 \"data\" "
+        + "may hold a file of up to mmsearch.limits.max-image-bytes or max-audio-bytes)";
   }
 
   /** A parser size limit, possibly wrapped (an over-long string inside a bound object is a mapping error). */

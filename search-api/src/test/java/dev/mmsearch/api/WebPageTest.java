@@ -536,7 +536,7 @@ class WebPageTest {
   }
 
   @Test
-  void problemsAreShownAsSentences() {
+  void problemsAreShownAsSentences() throws Exception {
     load("");
     browser.findElement(By.cssSelector("[data-add=metadata]")).click();
     WebElement look = part(1).findElement(By.cssSelector("input"));
@@ -550,6 +550,18 @@ class WebPageTest {
     look.sendKeys("bright");
     results();
     assertTrue(status().matches("\\d+ results · .*"), status());
+    // A file over the server's image limit (1 MB in the tests): the 413 problem becomes a sentence with a hint.
+    Path big = Files.createTempFile("big", ".png");
+    byte[] noise = new byte[1_200_000];
+    new java.util.Random(5).nextBytes(noise);
+    Files.write(big, noise);
+    look.clear();
+    browser.findElement(By.id("image-file")).sendKeys(big.toAbsolutePath().toString());
+    wait.until(d -> d.findElements(By.cssSelector("#parts > li[data-type=image]")).size() == 1);
+    results();
+    assertTrue(status().startsWith("Content Too Large: JSON body exceeds a size limit: a string value is ")
+        && status().contains("characters, more than the 1334360 allowed") && status().endsWith("— the file is too large for this server"),
+        status());
     // A link with a part the page cannot read opens the rest and says what it left out.
     load("?p=text:1:red&p=sparkle:1:x&p=palette:1:notacolour");
     results();
