@@ -155,6 +155,7 @@ class WebPageTest {
     JsonNode report = new ObjectMapper().readTree(json);
     assertTrue(report.path("passes").asInt() > 10, "axe checked the page: " + json);
     JsonNode violations = report.path("violations");
+    assertTrue(violations.isArray(), json);
     List<String> bad = new ArrayList<>();
     for (JsonNode v : violations) {
       String line = v.path("impact").asText() + " " + v.path("id").asText() + ": " + v.path("help").asText() + " at "
