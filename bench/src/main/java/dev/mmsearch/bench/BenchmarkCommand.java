@@ -207,6 +207,10 @@ public final class BenchmarkCommand implements Runnable {
     @Option(names = "--plot", paramLabel = "DIR", description = "Also draw recall@10 against p50 latency, one PNG per format, there.")
     Path plot;
 
+    @Option(names = "--merge", description = "Merge each built index to one segment before searching, as `mmsearch optimize` "
+        + "leaves a served index (default: the segments the writer leaves).")
+    boolean merge;
+
     @Option(names = "--export", paramLabel = "DIR", description = "Also write corpus.fvecs, queries.fvecs and truth.ivecs there, "
         + "for bench/peers.py (hnswlib, FAISS) to search the same vectors.")
     Path export;
@@ -254,7 +258,7 @@ public final class BenchmarkCommand implements Runnable {
         KnnSweep.export(corpus, held, export);
       }
       Path dir = work != null ? java.nio.file.Files.createDirectories(work) : java.nio.file.Files.createTempDirectory("mmsearch-sweep");
-      List<KnnSweep.Point> points = KnnSweep.run(corpus, held, settings, candidates, dir, out);
+      List<KnnSweep.Point> points = KnnSweep.run(corpus, held, settings, candidates, dir, merge, out);
       if (plot != null) {
         String data = fromIndex != null ? field + ", " + corpus.size() + " real vectors"
             : corpus.size() + " synthetic, intrinsic " + intrinsic;

@@ -24,7 +24,7 @@ class KnnSweepTest {
     List<float[]> corpus = vectors.subList(30, vectors.size());
     StringWriter log = new StringWriter();
     List<KnnSweep.Point> points = KnnSweep.run(corpus, queries, List.of(new KnnSweep.Setting(VectorFormat.HNSW, 16, 100),
-        new KnnSweep.Setting(VectorFormat.INT8, 16, 100)), new int[] {10, 100}, tmp.resolve("work"), new PrintWriter(log, true));
+        new KnnSweep.Setting(VectorFormat.INT8, 16, 100)), new int[] {10, 100}, tmp.resolve("work"), true, new PrintWriter(log, true));
     assertEquals(4, points.size());
     for (KnnSweep.Point p : points) {
       assertTrue(p.recall() >= 0 && p.recall() <= 1 && p.p50Ms() > 0, p.toString());
@@ -32,7 +32,7 @@ class KnnSweepTest {
     // More candidates never find fewer true neighbours, and 100 of 1,170 is close to exhaustive.
     assertTrue(points.get(1).recall() >= points.get(0).recall(), points.toString());
     assertTrue(points.get(1).recall() > 0.95, points.toString());
-    assertTrue(log.toString().contains("| hnsw | 16 | 100 |"), log.toString());
+    assertTrue(log.toString().contains("| hnsw | 16 | 100 | 1 |"), "merged to one segment: " + log);
     List<Path> pngs = SweepPlot.write(points, "test", tmp.resolve("plots"));
     assertEquals(2, pngs.size());
     for (Path png : pngs) {
