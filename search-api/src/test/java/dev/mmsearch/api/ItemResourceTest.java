@@ -78,7 +78,9 @@ class ItemResourceTest {
   @Test
   void webPageIsServed() {
     given().get("/").then().statusCode(200).body(containsString("<title>mmsearch</title>"));
-    given().get("/mmsearch.js").then().statusCode(200).body(containsString("/api/search"));
+    given().get("/js/api.js").then().statusCode(200).body(containsString("/api/search"));
+    given().get("/js/main.js").then().statusCode(200).body(containsString("import"));
+    given().get("/mmsearch.css").then().statusCode(200);
     given().get("/q/swagger-ui/").then().statusCode(200);
     given().get("/api/stats").then().body("version", greaterThan(0));
   }
