@@ -10,12 +10,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The vector fields of an index, by name. Stored as JSON in each commit's user data under
- * {@value #COMMIT_KEY} and reconciled with the catalog whenever the index is opened.
+ * The vector fields of an index, by name. Stored as JSON beside the data — in each Lucene commit's
+ * user data, in a cluster's collection properties — under {@value #COMMIT_KEY} and reconciled with
+ * the catalog whenever the index is opened, by every backend alike.
  */
 public record IndexSchema(Map<String, VectorFieldSpec> fields) {
 
-  static final String COMMIT_KEY = "mmsearch.schema";
+  public static final String COMMIT_KEY = "mmsearch.schema";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public IndexSchema {
@@ -71,7 +72,21 @@ public record IndexSchema(Map<String, VectorFieldSpec> fields) {
     return new IndexSchema(merged);
   }
 
-  String toJson() {
+  /**
+   * The spec of a vector field.
+   *
+   * @throws IllegalArgumentException for a field this schema does not have
+   */
+  public VectorFieldSpec require(String field) {
+    VectorFieldSpec spec = fields.get(field);
+    if (spec == null) {
+      throw new IllegalArgumentException("unknown vector field '" + field + "' (index has: " + fields.keySet() + ")");
+    }
+    return spec;
+  }
+
+  /** The schema as stored beside an index (a Lucene commit's user data, a cluster's collection property). */
+  public String toJson() {
     try {
       return JSON.writeValueAsString(fields);
     } catch (JsonProcessingException e) {
@@ -79,7 +94,12 @@ public record IndexSchema(Map<String, VectorFieldSpec> fields) {
     }
   }
 
-  static IndexSchema fromJson(String json) {
+  /**
+   * Reads {@link #toJson()}; null or empty is the empty schema.
+   *
+   * @throws IndexSchemaException when the text is not a schema
+   */
+  public static IndexSchema fromJson(String json) {
     if (json == null || json.isEmpty()) {
       return EMPTY;
     }
@@ -88,7 +108,7 @@ public record IndexSchema(Map<String, VectorFieldSpec> fields) {
       Map<String, VectorFieldSpec> m = JSON.readValue(json, t.constructMapType(TreeMap.class, String.class, VectorFieldSpec.class));
       return new IndexSchema(m);
     } catch (JsonProcessingException e) {
-      throw new IndexSchemaException("index commit carries an unreadable schema: " + e.getOriginalMessage());
+      throw new IndexSchemaException("the index carries an unreadable schema: " + e.getOriginalMessage());
     }
   }
 }

@@ -7,13 +7,32 @@ import java.util.Optional;
 
 /**
  * The narrow contract between mmsearch and its storage: add, delete, kNN per field with a filter,
- * BM25, get. The embedded Lucene index implements it; a distributed backend can implement it too,
- * and nothing above this interface (encoders, query planning) depends on Lucene.
+ * BM25, get. Two backends implement it — the embedded {@link LuceneItemIndex} and a SolrCloud
+ * collection ({@code dev.mmsearch.index.solr.SolrItemIndex}) — and callers (indexer, API,
+ * benchmarks) get one from an {@link IndexBackend} and use only this interface.
  *
- * <p>Writes are only allowed on an index opened for writing, and only one such instance exists
- * per index at a time (see {@link LuceneItemIndex}). Reads are thread-safe.
+ * <p>Writes are only allowed on an index opened for writing. Who owns the writer differs by
+ * backend and is said there: one process per embedded index; the shard leaders of a cluster.
+ * Reads are thread-safe.
  */
 public interface ItemIndex extends Closeable {
+
+  /**
+   * Fewest HNSW candidates a search explores; more candidates trade latency for recall. 50 keeps
+   * recall@10 ≥ 0.95 on 100k real vectors (docs/benchmarks.md), where Lucene's default of k (10)
+   * did not. See {@link VectorFieldSpec#candidates}.
+   */
+  int NUM_CANDIDATES = 50;
+
+  /** Largest {@code k} one field search may ask for; bounds memory per query. */
+  int MAX_K = 10_000;
+
+  /** @throws IllegalArgumentException unless {@code 1 ≤ k ≤} {@value #MAX_K} */
+  static void checkK(int k) {
+    if (k < 1 || k > MAX_K) {
+      throw new IllegalArgumentException("k must be in 1.." + MAX_K + ", got: " + k);
+    }
+  }
 
   /**
    * Commit-data key under which the indexer records the folders it read (JSON array of absolute
@@ -26,6 +45,14 @@ public interface ItemIndex extends Closeable {
 
   /** Adds or replaces the item with {@code item.id()}. Visible to searches after {@link #commit}. */
   void upsert(Item item);
+
+  /**
+   * Adds or replaces many items: one bulk request where the backend is remote. Same effect as
+   * {@link #upsert} on each, in order.
+   */
+  default void upsertAll(java.util.Collection<Item> items) {
+    items.forEach(this::upsert);
+  }
 
   /** Deletes an item; deleting an absent id is not an error. */
   void delete(String id);
@@ -88,7 +115,26 @@ public interface ItemIndex extends Closeable {
   /** Content hash and fields of an item, to skip inputs already done. */
   Optional<ItemState> state(String id);
 
-  /** Calls {@code visitor} with the id and source of every item. */
+  /**
+   * What the index holds for each of {@code ids} that it has (absent ids are left out): one
+   * request where the backend is remote, so a bulk job checks a whole batch at once.
+   */
+  default Map<String, ItemState> states(java.util.Collection<String> ids) {
+    Map<String, ItemState> out = new java.util.LinkedHashMap<>();
+    for (String id : ids) {
+      state(id).ifPresent(s -> out.put(id, s));
+    }
+    return out;
+  }
+
+  /**
+   * Merges the index down to at most {@code maxSegments} segments (per shard in a cluster) and
+   * commits: after a bulk load, fewer HNSW graphs per query. Takes minutes on large indexes;
+   * searches keep being answered meanwhile. Writers only.
+   */
+  void forceMerge(int maxSegments);
+
+  /** Calls {@code visitor} with the id and source of every item (a cluster scrolls, in pages). */
   void forEachItem(java.util.function.BiConsumer<String, String> visitor);
 
   IndexStats stats();

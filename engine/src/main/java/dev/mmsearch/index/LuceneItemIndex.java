@@ -126,22 +126,6 @@ public final class LuceneItemIndex implements ItemIndex {
   /** The thumbnail JPEG (binary doc values: read only when asked for, never with search hits). */
   static final String THUMB = "_thumb";
 
-  /**
-   * Fewest HNSW candidates a search explores; more candidates trade latency for recall. 50 keeps
-   * recall@10 ≥ 0.95 on 100k clustered vectors (docs/benchmarks.md), where Lucene's default of k
-   * (10) did not.
-   */
-  public static final int NUM_CANDIDATES = 50;
-
-  /**
-   * Most distinct terms of one text matched by BM25; later terms are ignored. Keeps every text
-   * query far below Lucene's clause limit (1024) whatever its length.
-   */
-  public static final int MAX_BM25_TERMS = 256;
-
-  /** Largest {@code k} one field search may ask for; bounds memory per query. */
-  public static final int MAX_K = 10_000;
-
   private final Path path;
   private final Directory directory;
   private final IndexWriter writer;
@@ -354,16 +338,7 @@ public final class LuceneItemIndex implements ItemIndex {
 
   private KnnFloatVectorField vectorField(String field, float[] v) {
     VectorFieldSpec spec = requireField(writerSchema, field);
-    checkDimension(spec, v);
-    if (spec.similarity() == Similarity.COSINE) {
-      double norm = 0;
-      for (float x : v) {
-        norm += x * x;
-      }
-      if (Math.abs(Math.sqrt(norm) - 1.0) > 1e-3) {
-        throw new IllegalArgumentException("field " + field + " is a cosine field and takes unit vectors, got norm: " + Math.sqrt(norm));
-      }
-    }
+    spec.checkVector(v);
     return new KnnFloatVectorField(field, v, luceneSimilarity(spec.similarity()));
   }
 
@@ -371,14 +346,6 @@ public final class LuceneItemIndex implements ItemIndex {
     return switch (s) {
       case COSINE -> VectorSimilarityFunction.DOT_PRODUCT;
       case DOT_PRODUCT -> VectorSimilarityFunction.MAXIMUM_INNER_PRODUCT;
-    };
-  }
-
-  /** Lucene's kNN scores are rescaled to be positive; callers get the similarity back. */
-  private static float similarityFromScore(Similarity s, float score) {
-    return switch (s) {
-      case COSINE -> 2f * score - 1f;
-      case DOT_PRODUCT -> score < 1f ? 1f - 1f / score : score - 1f;
     };
   }
 
@@ -415,6 +382,7 @@ public final class LuceneItemIndex implements ItemIndex {
    * (docs/benchmarks.md); the merge itself rebuilds graphs and takes minutes on large indexes.
    * Writer only; searches keep being answered from the previous commit meanwhile.
    */
+  @Override
   public void forceMerge(int maxSegments) {
     if (maxSegments < 1) {
       throw new IllegalArgumentException("maxSegments must be at least 1, got: " + maxSegments);
@@ -526,24 +494,15 @@ public final class LuceneItemIndex implements ItemIndex {
   }
 
   private static VectorFieldSpec requireField(IndexSchema schema, String field) {
-    VectorFieldSpec spec = schema.fields().get(field);
-    if (spec == null) {
-      throw new IllegalArgumentException("unknown vector field '" + field + "' (index has: " + schema.fields().keySet() + ")");
-    }
-    return spec;
+    return schema.require(field);
   }
 
   private static void checkDimension(VectorFieldSpec spec, float[] v) {
-    if (v.length != spec.dimension()) {
-      throw new IllegalArgumentException(
-          "vector dimension: " + v.length + " differs from field dimension: " + spec.dimension() + " of " + spec.name());
-    }
+    spec.checkDimension(v);
   }
 
   private static void checkK(int k) {
-    if (k < 1 || k > MAX_K) {
-      throw new IllegalArgumentException("k must be in 1.." + MAX_K + ", got: " + k);
-    }
+    ItemIndex.checkK(k);
   }
 
   @Override
@@ -553,8 +512,7 @@ public final class LuceneItemIndex implements ItemIndex {
       VectorFieldSpec spec = requireField(view.schema(), field);
       checkDimension(spec, vector);
       IndexSearcher s = view.searcher();
-      // Explore at least NUM_CANDIDATES graph candidates (like efSearch / num_candidates) even for small k.
-      int candidates = Math.min(MAX_K, Math.max(NUM_CANDIDATES, spec.format().quantized() ? k * spec.oversample() : k));
+      int candidates = spec.candidates(k);
       Query q = new KnnFloatVectorQuery(field, vector, candidates, filterQuery(filter));
       if (spec.format().quantized()) {
         // Run the graph search once, here: Lucene's rescorer fails on an empty first pass (a filter
@@ -566,7 +524,7 @@ public final class LuceneItemIndex implements ItemIndex {
         q = RescoreTopNQuery.createFullPrecisionRescorerQuery(q, vector, field, k);
       }
       TopDocs top = s.search(q, k);
-      return hits(s, top, score -> similarityFromScore(spec.similarity(), (float) score));
+      return hits(s, top, score -> spec.similarityFromScore((float) score));
     }, null);
     if (found == null) {
       // No commit yet: nothing to find, but the request is still checked against the catalog.
@@ -581,7 +539,7 @@ public final class LuceneItemIndex implements ItemIndex {
     checkK(k);
     BooleanQuery.Builder terms = new BooleanQuery.Builder();
     int n = 0;
-    for (String term : analyze(text)) {
+    for (String term : TextTerms.of(text)) {
       terms.add(new TermQuery(new Term(TEXT, term)), Occur.SHOULD);
       n++;
     }
@@ -644,21 +602,6 @@ public final class LuceneItemIndex implements ItemIndex {
       out[i] = new Hit(id, (float) score.applyAsDouble(sd.score), set);
     }
     return java.util.Arrays.asList(out);
-  }
-
-  private List<String> analyze(String text) {
-    Set<String> terms = new LinkedHashSet<>();
-    try (TokenStream ts = analyzer.tokenStream(TEXT, text)) {
-      CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
-      ts.reset();
-      while (terms.size() < MAX_BM25_TERMS && ts.incrementToken()) {
-        terms.add(term.toString());
-      }
-      ts.end();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return new ArrayList<>(terms);
   }
 
   private static Query filterQuery(Filter filter) {

@@ -64,4 +64,52 @@ public record VectorFieldSpec(
   public static String fieldName(String space, Modality modality) {
     return space + "." + modality.id();
   }
+
+  /**
+   * HNSW candidates a search for {@code k} hits explores in each graph (efSearch, num_candidates,
+   * Solr's topK): at least {@link ItemIndex#NUM_CANDIDATES}, and {@code k × oversample} for
+   * quantized formats, whose hits are rescored at full precision. Every backend uses this, so the
+   * embedded index and a cluster search at matched candidate settings.
+   */
+  public int candidates(int k) {
+    return Math.min(ItemIndex.MAX_K, Math.max(ItemIndex.NUM_CANDIDATES, format.quantized() ? k * oversample : k));
+  }
+
+  /** @throws IllegalArgumentException when {@code v} has another dimension than this field */
+  public void checkDimension(float[] v) {
+    if (v.length != dimension) {
+      throw new IllegalArgumentException(
+          "vector dimension: " + v.length + " differs from field dimension: " + dimension + " of " + name());
+    }
+  }
+
+  /**
+   * Checks a vector about to be stored: its dimension, and unit length in a cosine field (scored
+   * by a plain dot product, which is only the cosine for unit vectors).
+   */
+  public void checkVector(float[] v) {
+    checkDimension(v);
+    if (similarity == Similarity.COSINE) {
+      double norm = 0;
+      for (float x : v) {
+        norm += x * x;
+      }
+      if (Math.abs(Math.sqrt(norm) - 1.0) > 1e-3) {
+        throw new IllegalArgumentException("field " + name() + " is a cosine field and takes unit vectors, got norm: "
+            + Math.sqrt(norm));
+      }
+    }
+  }
+
+  /**
+   * The similarity back from a Lucene kNN score, which Lucene (9 and 10 alike, so also Solr and
+   * OpenSearch's Lucene engine) rescales to be positive: {@code (1 + dot) / 2} for unit vectors,
+   * a reciprocal below zero for maximum inner product.
+   */
+  public float similarityFromScore(float score) {
+    return switch (similarity) {
+      case COSINE -> 2f * score - 1f;
+      case DOT_PRODUCT -> score < 1f ? 1f - 1f / score : score - 1f;
+    };
+  }
 }

@@ -129,6 +129,11 @@ class MultimodalSearcherTest {
     }
 
     @Override
+    public void forceMerge(int maxSegments) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
     public Map<String, String> commitData() {
       return Map.of();
     }

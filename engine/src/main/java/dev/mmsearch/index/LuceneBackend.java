@@ -1,0 +1,30 @@
+package dev.mmsearch.index;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The embedded index in one directory: see {@link LuceneItemIndex} for who owns its writer. */
+public record LuceneBackend(Path directory) implements IndexBackend {
+
+  @Override
+  public LuceneItemIndex openForWriting(IndexSchema catalog) throws IOException {
+    return LuceneItemIndex.openForWriting(directory, catalog);
+  }
+
+  @Override
+  public LuceneItemIndex openForReading(IndexSchema catalog, Duration refreshInterval) throws IOException {
+    return LuceneItemIndex.openForReading(directory, catalog, refreshInterval);
+  }
+
+  @Override
+  public Optional<Path> folder() {
+    return Optional.of(directory);
+  }
+
+  @Override
+  public String location() {
+    return directory.toString();
+  }
+}

@@ -1,0 +1,199 @@
+package dev.mmsearch.index.solr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mmsearch.index.VectorFieldSpec;
+import dev.mmsearch.encode.Similarity;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A collection's administration: create it with mmsearch's configset, add vector fields through
+ * the schema API, read and write collection properties (kept in ZooKeeper, where mmsearch keeps
+ * the index schema and the indexer's commit data), wait until every replica is active.
+ */
+final class SolrCollection {
+
+  /** The files of the configset uploaded for each collection (resources beside this class). */
+  private static final List<String> CONFIGSET = List.of("solrconfig.xml", "managed-schema.xml");
+
+  private final SolrHttp http;
+  private final String name;
+
+  SolrCollection(SolrHttp http, String name) {
+    if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
+      throw new IllegalArgumentException("a Solr collection name is letters, digits, '.', '_' or '-', got: " + name);
+    }
+    this.http = http;
+    this.name = name;
+  }
+
+  String name() {
+    return name;
+  }
+
+  /** The collection's entry in the cluster state, or a missing node when there is none. */
+  JsonNode state() {
+    SolrHttp.Answer a = http.post("/admin/collections", new SolrParams().add("action", "CLUSTERSTATUS")
+        .add("collection", name), RetryPolicy.READS);
+    if (a.status() == 400 || a.status() == 404) {
+      return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+    return SolrHttp.ok(a, "cluster status of " + name).path("cluster").path("collections").path(name);
+  }
+
+  boolean exists() {
+    return !state().isMissingNode();
+  }
+
+  /**
+   * Uploads the configset (named after the collection, so the fields the schema API adds stay
+   * this collection's) and creates the collection with {@code shards} × {@code replicas} cores.
+   * A collection that another process created meanwhile is accepted as it is.
+   */
+  void create(int shards, int replicas, Duration timeout) {
+    SolrHttp.Answer up = http.send("/admin/configs?action=UPLOAD&overwrite=true&name=" + encode(name), configsetZip(),
+        "application/octet-stream", RetryPolicy.WRITES);
+    SolrHttp.ok(up, "uploading the configset of " + name);
+    SolrHttp.Answer created = http.post("/admin/collections", new SolrParams().add("action", "CREATE").add("name", name)
+        .add("numShards", shards).add("replicationFactor", replicas).add("collection.configName", name)
+        .add("waitForFinalState", "true"), RetryPolicy.WRITES);
+    if (!created.ok() && !exists()) {
+      SolrHttp.ok(created, "creating collection " + name);
+    }
+    waitForActive(timeout);
+  }
+
+  /** Waits until every replica of every shard is active on a live node. */
+  void waitForActive(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    String last = "no state";
+    while (System.nanoTime() < deadline) {
+      JsonNode c = state();
+      if (!c.isMissingNode()) {
+        int inactive = 0;
+        int replicas = 0;
+        for (JsonNode shard : c.path("shards")) {
+          for (JsonNode replica : shard.path("replicas")) {
+            replicas++;
+            if (!"active".equals(replica.path("state").asText())) {
+              inactive++;
+            }
+          }
+        }
+        if (replicas > 0 && inactive == 0) {
+          return;
+        }
+        last = inactive + " of " + replicas + " replicas not active";
+      }
+      sleep(Duration.ofMillis(250));
+    }
+    throw new SolrException(0, "collection " + name + " did not become active within " + timeout.toSeconds() + " s: " + last, null);
+  }
+
+  /** Collection properties; empty when none were set. */
+  Map<String, String> properties() {
+    SolrHttp.Answer a = http.get("/api/cluster/zookeeper/data/collections/" + encode(name) + "/collectionprops.json",
+        RetryPolicy.READS);
+    Map<String, String> props = new LinkedHashMap<>();
+    if (a.status() == 404) {
+      return props;
+    }
+    SolrHttp.ok(a, "reading the properties of " + name).properties().forEach(e -> props.put(e.getKey(), e.getValue().asText()));
+    return props;
+  }
+
+  /** Sets one collection property (ZooKeeper; visible to every client at once). */
+  void setProperty(String key, String value) {
+    SolrHttp.ok(http.post("/admin/collections", new SolrParams().add("action", "COLLECTIONPROP").add("name", name)
+        .add("propertyName", key).add("propertyValue", value), RetryPolicy.WRITES), "setting property " + key + " of " + name);
+  }
+
+  /** Names of the fields (not dynamic fields) the collection's schema has. */
+  Set<String> fields() {
+    JsonNode body = SolrHttp.ok(http.get("/" + encode(name) + "/schema/fields", RetryPolicy.READS), "reading the fields of " + name);
+    Set<String> out = new HashSet<>();
+    body.path("fields").forEach(f -> out.add(f.path("name").asText()));
+    return out;
+  }
+
+  /**
+   * Adds a dense vector field (and its own field type) for each spec the schema lacks: the
+   * dimension, similarity and HNSW parameters of the spec. Vectors are stored so that they can be
+   * read back (the indexer completes items, parity checks compare them). Solr 9.10 has no
+   * quantized vector type: every format is kept as float32 HNSW, searched with the same candidate
+   * count as embedded (docs/scale-out.md).
+   */
+  void addVectorFields(Collection<VectorFieldSpec> specs) {
+    Set<String> have = fields();
+    var types = SolrHttp.JSON.createArrayNode();
+    var fields = SolrHttp.JSON.createArrayNode();
+    for (VectorFieldSpec spec : specs) {
+      String field = SolrNames.vector(spec.name());
+      if (have.contains(field)) {
+        continue;
+      }
+      types.addObject().put("name", SolrNames.vectorType(spec.name())).put("class", "solr.DenseVectorField")
+          .put("vectorDimension", spec.dimension())
+          .put("similarityFunction", spec.similarity() == Similarity.COSINE ? "dot_product" : "maximum_inner_product")
+          .put("knnAlgorithm", "hnsw").put("hnswMaxConnections", spec.m()).put("hnswBeamWidth", spec.beamWidth());
+      fields.addObject().put("name", field).put("type", SolrNames.vectorType(spec.name())).put("indexed", true).put("stored", true);
+    }
+    if (fields.isEmpty()) {
+      return;
+    }
+    var body = SolrHttp.JSON.createObjectNode();
+    body.set("add-field-type", types);
+    body.set("add-field", fields);
+    try {
+      SolrHttp.ok(http.send("/" + encode(name) + "/schema", SolrHttp.JSON.writeValueAsBytes(body), "application/json",
+          RetryPolicy.WRITES), "adding vector fields to " + name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] configsetZip() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+      for (String file : CONFIGSET) {
+        try (InputStream in = SolrCollection.class.getResourceAsStream("configset/" + file)) {
+          if (in == null) {
+            throw new IllegalStateException("configset file missing from the jar: " + file);
+          }
+          zip.putNextEntry(new ZipEntry(file));
+          in.transferTo(zip);
+          zip.closeEntry();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  static String encode(String s) {
+    return URLEncoder.encode(s, StandardCharsets.UTF_8);
+  }
+
+  static void sleep(Duration d) {
+    try {
+      Thread.sleep(d);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new SolrException(0, "interrupted", e);
+    }
+  }
+}
