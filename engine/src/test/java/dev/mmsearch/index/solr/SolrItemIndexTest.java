@@ -1,0 +1,13 @@
+package dev.mmsearch.index.solr;
+
+import dev.mmsearch.index.IndexBackend;
+import dev.mmsearch.index.ItemIndexContractTestCase;
+
+/** The shared contract on a SolrCloud collection of 2 shards (3 nodes). */
+class SolrItemIndexTest extends ItemIndexContractTestCase {
+
+  @Override
+  protected IndexBackend newBackend(String name) {
+    return IndexBackend.of(SolrCluster.shared().collection(name, 2, 1));
+  }
+}
