@@ -10,18 +10,21 @@ import org.apache.solr.cloud.MiniSolrCloudCluster;
 /**
  * A SolrCloud cluster for tests: N Solr nodes (each its own Jetty server, port and cores) and an
  * embedded ZooKeeper, on loopback. Run with Solr's class path (source-file mode); prints
- * {@code ready <zk> <node urls…>} once up, then obeys one command per line on stdin:
+ * {@code @@solr-cluster ready <zk> <node urls…>} once up, then obeys one command per line on stdin:
  * {@code stop i}, {@code start i} (the same port again), {@code exit}. Every reply is one line.
  * Exits, tearing the cluster down, when stdin closes: a test JVM that dies takes it along.
  */
 public class SolrClusterMain {
+  /** Marks this program's replies among Solr's own log lines on stdout. */
+  static final String REPLY = "@@solr-cluster ";
+
   public static void main(String[] args) throws Exception {
     int nodes = Integer.parseInt(args[0]);
     Path base = Path.of(args[1]);
     Files.createDirectories(base);
     MiniSolrCloudCluster cluster = new MiniSolrCloudCluster.Builder(nodes, base).build();
     List<JettySolrRunner> runners = List.copyOf(cluster.getJettySolrRunners());
-    StringBuilder ready = new StringBuilder("ready ").append(cluster.getZkServer().getZkAddress());
+    StringBuilder ready = new StringBuilder(REPLY + "ready ").append(cluster.getZkServer().getZkAddress());
     for (JettySolrRunner j : runners) {
       ready.append(' ').append(j.getBaseUrl());
     }
@@ -37,26 +40,26 @@ public class SolrClusterMain {
             case "stop" -> {
               cluster.stopJettySolrRunner(runners.get(Integer.parseInt(cmd[1])));
               cluster.waitForJettyToStop(runners.get(Integer.parseInt(cmd[1])));
-              System.out.println("ok stopped " + cmd[1]);
+              System.out.println(REPLY + "ok stopped " + cmd[1]);
             }
             case "start" -> {
               JettySolrRunner j = runners.get(Integer.parseInt(cmd[1]));
               cluster.startJettySolrRunner(j, true);
-              System.out.println("ok started " + cmd[1] + " " + j.getBaseUrl());
+              System.out.println(REPLY + "ok started " + cmd[1] + " " + j.getBaseUrl());
             }
             case "exit" -> {
               return;
             }
-            default -> System.out.println("error unknown command: " + line);
+            default -> System.out.println(REPLY + "error unknown command: " + line);
           }
         } catch (Exception e) {
-          System.out.println("error " + e.toString().replace('\n', ' '));
+          System.out.println(REPLY + "error " + e.toString().replace('\n', ' '));
         }
         System.out.flush();
       }
     } finally {
       cluster.shutdown();
-      System.out.println("bye");
+      System.out.println(REPLY + "bye");
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.mmsearch.cli;
 
 import dev.mmsearch.encode.EncoderOptions;
+import dev.mmsearch.index.IndexBackend;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -11,8 +12,15 @@ public final class CommonOptions {
       description = "Model catalog (JSON) naming the spaces and their model folders.")
   Path catalog;
 
-  @Option(names = "--index", required = true, paramLabel = "DIR", description = "Index directory (created if missing).")
-  Path index;
+  @Option(names = "--index", required = true, paramLabel = "DIR|URL",
+      description = "Index directory (created if missing), or a SolrCloud collection URL such as "
+          + "http://host:8983/solr/items?shards=2&replicas=2 (docs/scale-out.md).")
+  String index;
+
+  /** The backend {@code --index} names. */
+  IndexBackend backend() {
+    return IndexBackend.of(index);
+  }
 
   @Option(names = "--onnx-threads", defaultValue = "0", paramLabel = "N",
       description = "Threads per ONNX inference (0 = all cores). Default: ${DEFAULT-VALUE}.")

@@ -5,7 +5,7 @@ import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.extract.AudioLimits;
 import dev.mmsearch.extract.ImageLimits;
 import dev.mmsearch.extract.Thumbnails;
-import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.index.ItemIndex;
 import dev.mmsearch.ingest.ErrorReport;
 import dev.mmsearch.ingest.IndexJob;
 import dev.mmsearch.ingest.JobOptions;
@@ -102,7 +102,7 @@ final class IndexCommand implements Callable<Integer> {
         new AudioLimits(maxAudioBytes, maxAudioSeconds, AudioLimits.DEFAULT_KEEP_SECONDS), errorReport,
         thumbnailSize);
     try (Spaces loaded = Spaces.load(Catalog.load(common.catalog), common.encoderOptions(batchSize));
-        LuceneItemIndex index = LuceneItemIndex.openForWriting(common.index, loaded.schema());
+        ItemIndex index = common.backend().openForWriting(loaded.schema());
         ErrorReport errors = new ErrorReport(errorReport);
         TerminalProgress progress = new TerminalProgress(out)) {
       JobSummary summary = new IndexJob(loaded, index, options).run(directories, manifests, errors, progress);

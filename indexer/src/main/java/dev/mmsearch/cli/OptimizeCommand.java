@@ -3,6 +3,7 @@ package dev.mmsearch.cli;
 import dev.mmsearch.catalog.Catalog;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.encode.EncoderOptions;
+import dev.mmsearch.index.ItemIndex;
 import dev.mmsearch.index.LuceneItemIndex;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -13,8 +14,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code mmsearch optimize}: merges an index's segments after a bulk load, so each vector query
- * searches fewer HNSW graphs ({@link LuceneItemIndex#forceMerge}). Takes the index's writer lock
- * like {@code index}; the search API keeps serving the previous commit and picks up the merged one.
+ * searches fewer HNSW graphs ({@link dev.mmsearch.index.ItemIndex#forceMerge}; per shard in a
+ * cluster). Takes an embedded index's writer lock like {@code index}; the search API keeps serving
+ * the previous commit and picks up the merged one.
  */
 @Command(name = "optimize", mixinStandardHelpOptions = true,
     description = {"Merge the index into fewer segments after a bulk load: vector queries search one HNSW graph per segment,",
@@ -34,12 +36,19 @@ final class OptimizeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     try (Spaces spaces = Spaces.load(Catalog.load(common.catalog), EncoderOptions.DEFAULTS);
-        LuceneItemIndex index = LuceneItemIndex.openForWriting(common.index, spaces.schema())) {
-      int before = index.segments();
+        ItemIndex index = common.backend().openForWriting(spaces.schema())) {
+      String before = segmentsOf(index);
       long t0 = System.nanoTime();
       index.forceMerge(segments);
-      out.printf("merged %s from %d to %d segments in %.0f s%n", common.index, before, index.segments(), (System.nanoTime() - t0) / 1e9);
+      // A cluster merges each shard's replicas; their segment counts are Solr's to report.
+      out.printf("merged %s%s to %s in %.0f s%n", common.index, before,
+          index instanceof LuceneItemIndex l ? l.segments() + " segments" : "at most " + segments + " segments per shard",
+          (System.nanoTime() - t0) / 1e9);
     }
     return 0;
+  }
+
+  private static String segmentsOf(ItemIndex index) {
+    return index instanceof LuceneItemIndex l ? " from " + l.segments() + " segments" : "";
   }
 }

@@ -5,7 +5,8 @@ import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.encode.EncoderOptions;
 import dev.mmsearch.index.IndexSchema;
 import dev.mmsearch.index.Item;
-import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.index.IndexBackend;
+import dev.mmsearch.index.ItemIndex;
 import dev.mmsearch.index.VectorFieldSpec;
 import dev.mmsearch.predict.MetadataFeatures;
 import dev.mmsearch.predict.Predictor;
@@ -73,11 +74,15 @@ final class TrainPredictorCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter log = spec.commandLine().getOut();
     boolean metadata = from.equals(Predictor.METADATA);
-    if (!Files.isDirectory(common.index)) {
+    IndexBackend backend = common.backend();
+    // Predictors are files beside the index, read by the API at start: only an embedded index has a folder.
+    Path indexDir = backend.folder().orElseThrow(() -> new ParameterException(spec.commandLine(),
+        "train-predictor writes the predictor beside an embedded index; " + common.index + " is a cluster"));
+    if (!Files.isDirectory(indexDir)) {
       throw new ParameterException(spec.commandLine(), "no index at " + common.index);
     }
     try (Spaces spaces = Spaces.load(Catalog.load(common.catalog), EncoderOptions.DEFAULTS);
-        LuceneItemIndex index = LuceneItemIndex.openForReading(common.index, spaces.schema(), Duration.ZERO)) {
+        ItemIndex index = backend.openForReading(spaces.schema(), Duration.ZERO)) {
       IndexSchema schema = index.schema();
       VectorFieldSpec target = field(schema, to);
       VectorFieldSpec source = metadata ? null : field(schema, from);
@@ -109,7 +114,7 @@ final class TrainPredictorCommand implements Callable<Integer> {
       });
       Predictor predictor = new Predictor(from, metadata ? Predictor.METADATA_IDENTITY : source.model(), to, target.space(),
           target.model(), result.preferred(), result.adapter(), result.report());
-      Path folder = common.index.resolve(Predictors.FOLDER).resolve(Predictor.folderName(from, to));
+      Path folder = indexDir.resolve(Predictors.FOLDER).resolve(Predictor.folderName(from, to));
       Files.createDirectories(folder.getParent());
       predictor.write(folder);
       log.printf("wrote %s; queries from %s take the route '%s' unless they name one%n", folder, from, result.preferred().id());

@@ -17,8 +17,11 @@ public interface MmsearchConfig {
   /** Model catalog naming the spaces; must be the one the index was built with. */
   Path catalog();
 
-  /** Index directory written by {@code mmsearch index}; may not exist yet at startup. */
-  Path index();
+  /**
+   * The index: a directory written by {@code mmsearch index}, or a SolrCloud collection URL
+   * ({@code http://host:8983/solr/items}, docs/scale-out.md). Either may not exist yet at startup.
+   */
+  String index();
 
   /** How often a background thread checks for a new commit from the indexer. */
   @WithDefault("1s")

@@ -5,7 +5,8 @@ import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.encode.EncoderOptions;
 import dev.mmsearch.extract.AudioLimits;
 import dev.mmsearch.extract.ImageLimits;
-import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.index.IndexBackend;
+import dev.mmsearch.index.ItemIndex;
 import dev.mmsearch.media.Media;
 import dev.mmsearch.models.MissingModelException;
 import dev.mmsearch.query.MultimodalSearcher;
@@ -31,7 +32,7 @@ public class SearchEngine {
   MmsearchConfig config;
 
   private Spaces spaces;
-  private LuceneItemIndex index;
+  private ItemIndex index;
   private MultimodalSearcher searcher;
   private dev.mmsearch.predict.Predictors predictors;
   private Media media;
@@ -49,8 +50,10 @@ public class SearchEngine {
       Log.errorf("not ready: %s", unavailable);
       return;
     }
+    IndexBackend backend;
     try {
-      index = LuceneItemIndex.openForReading(config.index(), spaces.schema(), config.refreshInterval());
+      backend = IndexBackend.of(config.index());
+      index = backend.openForReading(spaces.schema(), config.refreshInterval());
     } catch (IOException e) {
       spaces.close();
       throw new UncheckedIOException("cannot open index " + config.index(), e);
@@ -59,7 +62,9 @@ public class SearchEngine {
       throw e;
     }
     // Predictors are read once, here: after mmsearch train-predictor, restart to use a new one.
-    predictors = dev.mmsearch.predict.Predictors.load(config.index(), index.schema());
+    // A remote index has no folder beside it: predictors are then not served (docs/scale-out.md).
+    predictors = backend.folder().map(folder -> dev.mmsearch.predict.Predictors.load(folder, index.schema()))
+        .orElse(dev.mmsearch.predict.Predictors.NONE);
     searcher = new MultimodalSearcher(spaces, index, predictors);
     media = Media.of(spaces, new ImageLimits(config.limits().maxImageBytes(), config.limits().maxPixels()),
         new AudioLimits(config.limits().maxAudioBytes(), config.limits().maxAudioSeconds(), AudioLimits.DEFAULT_KEEP_SECONDS), 0);
@@ -95,7 +100,7 @@ public class SearchEngine {
     return spaces;
   }
 
-  public LuceneItemIndex index() {
+  public ItemIndex index() {
     requireAvailable();
     return index;
   }

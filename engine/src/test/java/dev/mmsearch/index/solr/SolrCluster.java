@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class SolrCluster {
 
   public static final int NODES = 3;
+  /** Prefix of the child's replies on stdout, where Solr logs too. */
+  private static final String REPLY = "@@solr-cluster ";
 
   private static SolrCluster shared;
   private static final AtomicInteger COLLECTIONS = new AtomicInteger();
@@ -91,7 +93,9 @@ public final class SolrCluster {
       try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
         String line;
         while ((line = r.readLine()) != null) {
-          lines.add(line);
+          if (line.startsWith(REPLY)) {
+            lines.add(line.substring(REPLY.length()));
+          }
         }
       } catch (IOException e) {
         // the cluster ended

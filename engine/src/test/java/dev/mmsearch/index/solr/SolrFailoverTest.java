@@ -1,0 +1,197 @@
+package dev.mmsearch.index.solr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.mmsearch.encode.Modality;
+import dev.mmsearch.encode.ModelIdentity;
+import dev.mmsearch.encode.Similarity;
+import dev.mmsearch.index.Filter;
+import dev.mmsearch.index.IndexBackend;
+import dev.mmsearch.index.IndexSchema;
+import dev.mmsearch.index.Item;
+import dev.mmsearch.index.ItemIndex;
+import dev.mmsearch.index.VectorFieldSpec;
+import dev.mmsearch.index.VectorFormat;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A node of the 3-node cluster stops while clients query or bulk-load a 2 shards × 2 replicas
+ * collection, and comes back. Under the client's retry policy ({@link RetryPolicy#READS} and
+ * {@link RetryPolicy#WRITES}: the next node, backing off, up to 30 s / 3 min) no query fails, the
+ * load completes, and after the node rejoins every replica holds every item of its shard.
+ */
+class SolrFailoverTest {
+
+  static final ModelIdentity MODEL = new ModelIdentity("model-a", "a".repeat(64));
+  static final IndexSchema SCHEMA = IndexSchema.of(List.of(
+      VectorFieldSpec.of("clip", Modality.IMAGE, 32, Similarity.COSINE, MODEL, VectorFormat.HNSW)));
+
+  static float[] unit(Random r, int dim) {
+    float[] v = new float[dim];
+    double n = 0;
+    for (int i = 0; i < dim; i++) {
+      v[i] = (float) r.nextGaussian();
+      n += v[i] * v[i];
+    }
+    for (int i = 0; i < dim; i++) {
+      v[i] /= (float) Math.sqrt(n);
+    }
+    return v;
+  }
+
+  static Item item(int i, Random r) {
+    return new Item("item-" + i, "files/" + i + ".jpg", "h" + i, "caption of item " + i + (i % 2 == 0 ? " red" : " blue"),
+        Map.of(), Map.of("kind", List.of(i % 3 == 0 ? "a" : "b")), Map.of("clip.image", unit(r, 32)));
+  }
+
+  @Test
+  void queriesNeverFailWhileALeaderNodeStopsAndRejoins() throws Exception {
+    SolrCluster cluster = SolrCluster.shared();
+    String location = cluster.collection("failover-queries", 2, 2);
+    Random r = new Random(3);
+    try (ItemIndex writer = IndexBackend.of(location).openForWriting(SCHEMA)) {
+      for (int i = 0; i < 2000; i++) {
+        writer.upsert(item(i, r));
+      }
+      writer.commit(Map.of());
+    }
+    SolrItemIndex reader = (SolrItemIndex) IndexBackend.of(location).openForReading(SCHEMA, Duration.ofSeconds(1));
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicInteger answered = new AtomicInteger();
+    AtomicInteger failed = new AtomicInteger();
+    AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+    AtomicInteger wrongCount = new AtomicInteger();
+    ExecutorService load = Executors.newFixedThreadPool(4);
+    List<Future<?>> clients = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      int seed = t;
+      clients.add(load.submit(() -> {
+        Random qr = new Random(seed);
+        while (running.get()) {
+          try {
+            int n = reader.knn("clip.image", unit(qr, 32), 10, new Filter(Map.of("kind", java.util.Set.of("a")), java.util.Set.of())).size()
+                + reader.bm25("red caption", 10, Filter.NONE).size();
+            if (n != 20) {
+              wrongCount.incrementAndGet();
+            }
+            answered.incrementAndGet();
+          } catch (RuntimeException e) {
+            failed.incrementAndGet();
+            firstFailure.compareAndSet(null, e);
+          }
+        }
+      }));
+    }
+    Thread.sleep(1500);
+    int node = leaderNode(cluster, reader, location);
+    int before = answered.get();
+    cluster.stop(node);
+    Thread.sleep(4000);
+    int whileDown = answered.get() - before;
+    cluster.start(node);
+    collection(reader, location).waitForActive(Duration.ofMinutes(2));
+    Thread.sleep(1500);
+    running.set(false);
+    for (Future<?> f : clients) {
+      f.get();
+    }
+    load.shutdown();
+    assertEquals(0, failed.get(), "failed queries (first: " + firstFailure.get() + ")");
+    assertEquals(0, wrongCount.get(), "queries that returned fewer than 10 hits");
+    assertTrue(whileDown > 10, "queries answered while node " + node + " was down: " + whileDown);
+    assertReplicasHold(reader, location, 2000);
+    reader.close();
+  }
+
+  @Test
+  void aBulkLoadCompletesWhileALeaderNodeStopsAndRejoins() throws Exception {
+    SolrCluster cluster = SolrCluster.shared();
+    String location = cluster.collection("failover-bulk", 2, 2);
+    Random r = new Random(5);
+    int total = 3000;
+    try (SolrItemIndex writer = (SolrItemIndex) IndexBackend.of(location).openForWriting(SCHEMA)) {
+      int node = leaderNode(cluster, writer, location);
+      for (int i = 0; i < total; i++) {
+        writer.upsert(item(i, r));
+        if (i == 1000) {
+          cluster.stop(node);
+        }
+        if (i == 2200) {
+          cluster.start(node);
+        }
+        if (i % 500 == 499) {
+          writer.commit(Map.of("done", Integer.toString(i + 1)));
+        }
+      }
+      writer.commit(Map.of("done", Integer.toString(total)));
+      collection(writer, location).waitForActive(Duration.ofMinutes(2));
+      assertEquals(total, writer.stats().items());
+      assertEquals(Map.of("done", Integer.toString(total)), writer.commitData());
+      assertReplicasHold(writer, location, total);
+    }
+  }
+
+  private static SolrCollection collection(SolrItemIndex index, String location) {
+    return new SolrCollection(http(index), SolrBackend.parse(location).collection());
+  }
+
+  private static SolrHttp http(SolrItemIndex index) {
+    return new SolrHttp(index.nodes(), Duration.ofSeconds(30));
+  }
+
+  /** The index (in cluster order) of a node that leads a shard and is not the client's first node. */
+  private static int leaderNode(SolrCluster cluster, SolrItemIndex index, String location) {
+    JsonNode state = collection(index, location).state();
+    for (JsonNode shard : state.path("shards")) {
+      for (JsonNode replica : shard.path("replicas")) {
+        if (replica.path("leader").asBoolean(false)) {
+          URI base = URI.create(replica.path("base_url").asText());
+          int i = cluster.nodes().indexOf(base);
+          if (i > 0) {
+            return i;
+          }
+        }
+      }
+    }
+    return 0; // only the first node leads: stopping it tests the client's move to the others too
+  }
+
+  /** Every replica (asked alone, {@code distrib=false}) holds as many items as its shard's leader, and the shards hold {@code total}. */
+  private static void assertReplicasHold(SolrItemIndex index, String location, long total) {
+    SolrCollection c = collection(index, location);
+    SolrHttp http = http(index);
+    long sum = 0;
+    for (JsonNode shard : c.state().path("shards")) {
+      Long shardCount = null;
+      for (JsonNode replica : shard.path("replicas")) {
+        URI core = URI.create(replica.path("base_url").asText() + "/" + replica.path("core").asText());
+        SolrHttp one = new SolrHttp(List.of(core), Duration.ofSeconds(30));
+        long n = SolrHttp.ok(one.post("/select", new SolrParams().add("q", "*:*").add("rows", 0).add("distrib", "false"),
+            RetryPolicy.READS), "count").path("response").path("numFound").asLong();
+        if (shardCount == null) {
+          shardCount = n;
+        } else {
+          assertEquals(shardCount.longValue(), n, "replicas of " + shard + " disagree");
+        }
+      }
+      sum += shardCount;
+    }
+    assertEquals(total, sum);
+    assertEquals(total, index.stats().items());
+    http.nodes();
+  }
+}
