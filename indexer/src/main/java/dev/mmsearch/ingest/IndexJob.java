@@ -34,6 +34,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -116,10 +117,25 @@ public final class IndexJob {
 
   public JobSummary run(List<Path> directories, List<Path> manifests, ErrorReport errors, Progress progress)
       throws InterruptedException {
+    return run(Inputs.of(directories, manifests, errors), Inputs.count(directories, manifests), directories, manifests, errors,
+        progress);
+  }
+
+  /**
+   * Indexes some lines of {@code manifest} that were read elsewhere: one partition of a bulk job
+   * ({@code dev.mmsearch.spark}). The same pipeline and guarantees as {@link #run}; relative file
+   * paths resolve against the manifest's folder, which is recorded as a root.
+   */
+  public JobSummary runLines(Path manifest, Iterator<ManifestLine> lines, ErrorReport errors, Progress progress)
+      throws InterruptedException {
+    return run(Inputs.ofLines(manifest, lines, errors), -1, List.of(), List.of(manifest), errors, progress);
+  }
+
+  private JobSummary run(Inputs items, long expected, List<Path> directories, List<Path> manifests, ErrorReport errors,
+      Progress progress) throws InterruptedException {
     long start = System.nanoTime();
-    Inputs items = Inputs.of(directories, manifests, errors);
     commitData = commitData(directories, manifests);
-    progress.start(Inputs.count(directories, manifests));
+    progress.start(expected);
 
     AtomicInteger added = new AtomicInteger();
     AtomicInteger updated = new AtomicInteger();

@@ -55,6 +55,16 @@ public final class Inputs extends Lookahead<SourceItem> {
     this.errors = errors;
   }
 
+  private Inputs(Iterator<SourceItem> items, ErrorReport errors) {
+    this.sources = List.of(items).iterator();
+    this.errors = errors;
+  }
+
+  /** Streams the items of some lines of {@code manifest}, read by someone else; bad lines go to {@code errors}. */
+  public static Inputs ofLines(Path manifest, Iterator<ManifestLine> lines, ErrorReport errors) {
+    return new Inputs(ManifestSource.lines(manifest, lines, errors), errors);
+  }
+
   /** Streams the items of the inputs; failures of listing go to {@code errors}. */
   public static Inputs of(List<Path> directories, List<Path> manifests, ErrorReport errors) {
     return new Inputs(directories, manifests, errors);

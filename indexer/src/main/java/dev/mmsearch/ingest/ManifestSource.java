@@ -85,18 +85,9 @@ final class ManifestSource {
             return null;
           }
           n++;
-          String where = manifest + ":" + n;
-          if (line == TOO_LONG) {
-            errors.add(new IngestError(where, "read", "BAD_MANIFEST_LINE", "line " + n + " is longer than "
-                + MAX_LINE_CHARS + " characters"));
-          } else if (!line.isBlank()) {
-            try {
-              return item(base, JSON.readTree(line), where);
-            } catch (JsonProcessingException e) {
-              errors.add(new IngestError(where, "read", "BAD_MANIFEST_LINE", "line " + n + " is not valid JSON: " + e.getOriginalMessage()));
-            } catch (IllegalArgumentException e) {
-              errors.add(new IngestError(where, "read", "BAD_MANIFEST_LINE", "line " + n + ": " + e.getMessage()));
-            }
+          SourceItem item = parse(base, manifest, n, line, errors);
+          if (item != null) {
+            return item;
           }
         }
       }
@@ -109,6 +100,47 @@ final class ManifestSource {
         }
       }
     };
+  }
+
+  /**
+   * Items of some lines of {@code manifest}, already read by someone else (a Spark partition):
+   * each line is parsed and checked exactly as when the file is read here, bad ones reported with
+   * their line number.
+   */
+  static Iterator<SourceItem> lines(Path manifest, Iterator<ManifestLine> lines, ErrorReport errors) {
+    Path base = manifest.toAbsolutePath().normalize().getParent();
+    return new Lookahead<>() {
+      @Override
+      protected SourceItem computeNext() {
+        while (lines.hasNext()) {
+          ManifestLine line = lines.next();
+          String text = line.text().length() > MAX_LINE_CHARS ? TOO_LONG : line.text();
+          SourceItem item = parse(base, manifest, line.number(), text, errors);
+          if (item != null) {
+            return item;
+          }
+        }
+        return null;
+      }
+    };
+  }
+
+  /** The item of line {@code n}, or null for a blank line or a bad one (reported). */
+  private static SourceItem parse(Path base, Path manifest, long n, String line, ErrorReport errors) {
+    String where = manifest + ":" + n;
+    if (line == TOO_LONG) {
+      errors.add(new IngestError(where, "read", "BAD_MANIFEST_LINE", "line " + n + " is longer than "
+          + MAX_LINE_CHARS + " characters"));
+    } else if (!line.isBlank()) {
+      try {
+        return item(base, JSON.readTree(line), where);
+      } catch (JsonProcessingException e) {
+        errors.add(new IngestError(where, "read", "BAD_MANIFEST_LINE", "line " + n + " is not valid JSON: " + e.getOriginalMessage()));
+      } catch (IllegalArgumentException e) {
+        errors.add(new IngestError(where, "read", "BAD_MANIFEST_LINE", "line " + n + ": " + e.getMessage()));
+      }
+    }
+    return null;
   }
 
   /** Non-blank lines, counted without parsing; -1 when the file cannot be read. */
