@@ -3,7 +3,8 @@ package dev.mmsearch.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mmsearch.catalog.Spaces;
-import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.index.ItemIndex;
+import dev.mmsearch.index.LuceneBackend;
 import dev.mmsearch.ingest.ErrorReport;
 import dev.mmsearch.ingest.IndexJob;
 import dev.mmsearch.ingest.JobOptions;
@@ -63,12 +64,12 @@ final class FusionBenchmark {
       }
     }
     Path index = work.resolve("index");
-    try (LuceneItemIndex ix = LuceneItemIndex.openForWriting(index, spaces.schema()); ErrorReport errors = new ErrorReport(null)) {
+    try (ItemIndex ix = new LuceneBackend(index).openForWriting(spaces.schema()); ErrorReport errors = new ErrorReport(null)) {
       new IndexJob(spaces, ix, JobOptions.defaults()).run(List.of(), List.of(manifest), errors, Progress.NONE);
       out.printf("indexed %d items (%d without caption), %d distinct captions as queries; %d skipped%n", n, n / 2,
           relevant.size(), errors.count());
     }
-    try (LuceneItemIndex ix = LuceneItemIndex.openForReading(index, spaces.schema(), Duration.ZERO)) {
+    try (ItemIndex ix = new LuceneBackend(index).openForReading(spaces.schema(), Duration.ZERO)) {
       MultimodalSearcher searcher = new MultimodalSearcher(spaces, ix);
       out.println("fusion   R@1    R@10   MRR    R@10 of uncaptioned relevant items");
       for (Fusion fusion : Fusion.values()) {

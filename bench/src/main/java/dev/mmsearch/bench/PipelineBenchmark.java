@@ -5,7 +5,8 @@ import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.Modality;
 import dev.mmsearch.encode.Role;
-import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.index.ItemIndex;
+import dev.mmsearch.index.LuceneBackend;
 import dev.mmsearch.ingest.ErrorReport;
 import dev.mmsearch.ingest.IndexJob;
 import dev.mmsearch.ingest.JobOptions;
@@ -114,7 +115,7 @@ final class PipelineBenchmark {
 
       Path index = Files.createTempDirectory("mmsearch-bench-index");
       JobSummary summary;
-      try (LuceneItemIndex ix = LuceneItemIndex.openForWriting(index, spaces.schema()); ErrorReport errors = new ErrorReport(null)) {
+      try (ItemIndex ix = new LuceneBackend(index).openForWriting(spaces.schema()); ErrorReport errors = new ErrorReport(null)) {
         summary = new IndexJob(spaces, ix, options).run(List.of(folder), List.of(), errors, Progress.NONE);
       } finally {
         org.apache.lucene.util.IOUtils.rm(index);

@@ -4,7 +4,8 @@ import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Hit;
 import dev.mmsearch.index.IndexSchema;
 import dev.mmsearch.index.Item;
-import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.index.ItemIndex;
+import dev.mmsearch.index.LuceneBackend;
 import dev.mmsearch.index.VectorFieldSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -86,7 +87,7 @@ final class SyntheticCollection {
       vectors.put(f.name(), new float[items][]);
     }
     long t0 = System.nanoTime();
-    try (LuceneItemIndex index = LuceneItemIndex.openForWriting(dir, schema)) {
+    try (ItemIndex index = new LuceneBackend(dir).openForWriting(schema)) {
       for (int i = 0; i < items; i++) {
         int cluster = r.nextInt(CLUSTERS);
         Real real = like.isEmpty() ? null : like.get(r.nextInt(like.size()));
