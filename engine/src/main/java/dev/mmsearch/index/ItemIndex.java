@@ -97,6 +97,18 @@ public interface ItemIndex extends Closeable {
   Optional<Item> get(String id);
 
   /**
+   * The stored items of {@code ids}, with their thumbnails, by id (absent ids are left out): one
+   * request where the backend is remote, so a page of hits costs one round trip.
+   */
+  default Map<String, Item> getAll(java.util.Collection<String> ids) {
+    Map<String, Item> out = new java.util.LinkedHashMap<>();
+    for (String id : ids) {
+      get(id).ifPresent(item -> out.put(id, item));
+    }
+    return out;
+  }
+
+  /**
    * Visits the stored items of {@code ids} without thumbnails or vectors (absent ids are left
    * out), one at a time over one view: for facet counts over a whole ranking, where holding the
    * items or their previews would only cost memory.
@@ -138,6 +150,15 @@ public interface ItemIndex extends Closeable {
   void forEachItem(java.util.function.BiConsumer<String, String> visitor);
 
   IndexStats stats();
+
+  /**
+   * Whether searches of several ranked lists for one query should be sent at once: true where
+   * each search waits on other machines (a cluster), false where it only uses this machine's cores
+   * (embedded: in parallel they measured slower on 2 cores under load, docs/benchmarks.md).
+   */
+  default boolean searchesInParallel() {
+    return false;
+  }
 
   /**
    * Why searches see an older version than the latest commit (the newest commit could not be

@@ -9,6 +9,7 @@ import dev.mmsearch.encode.Role;
 import dev.mmsearch.encode.SharedEncoding;
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Hit;
+import dev.mmsearch.index.Item;
 import dev.mmsearch.index.IndexSchema;
 import dev.mmsearch.index.ItemIndex;
 import dev.mmsearch.index.NumberTarget;
@@ -163,12 +164,7 @@ public final class MultimodalSearcher {
       throw new IllegalArgumentException("the selected spaces and fields cannot answer these parts (spaces: "
           + request.spaces() + ", fields: " + request.fields() + ")");
     }
-    // Sequential on purpose: searching lists in parallel measured slower on 2 cores under load
-    // (docs/benchmarks.md); request-level concurrency already uses the cores.
-    List<List<Hit>> results = new ArrayList<>(lists.size());
-    for (RankedList l : lists) {
-      results.add(l.fetch(index, depth, filter));
-    }
+    List<List<Hit>> results = fetchAll(lists, depth, filter);
     long t2 = System.nanoTime();
 
     double[] partWeight = new double[request.parts().size()];
@@ -203,14 +199,53 @@ public final class MultimodalSearcher {
     if (request.sort() != null) {
       ranked = sorted(ranked.subList(0, total), request.sort());
     }
+    List<Map.Entry<String, Accumulator>> onPage = request.offset() >= total ? List.of()
+        : ranked.subList(request.offset(), Math.min(total, request.offset() + request.k()));
+    Map<String, Item> items = index.getAll(onPage.stream().map(Map.Entry::getKey).toList());
     List<SearchHit> page = new ArrayList<>();
-    for (int i = request.offset(); i < Math.min(total, request.offset() + request.k()); i++) {
-      Map.Entry<String, Accumulator> e = ranked.get(i);
-      index.get(e.getKey()).ifPresent(item -> page.add(new SearchHit(item, e.getValue().score, e.getValue().contributions)));
+    for (Map.Entry<String, Accumulator> e : onPage) {
+      Item item = items.get(e.getKey());
+      if (item != null) {
+        page.add(new SearchHit(item, e.getValue().score, e.getValue().contributions));
+      }
     }
     long t3 = System.nanoTime();
     List<String> ranking = ranked.subList(0, total).stream().map(Map.Entry::getKey).toList();
     return new SearchResult(page, total, Map.of("encode", t1 - t0, "knn", t2 - t1, "fuse", t3 - t2), ranking);
+  }
+
+  /**
+   * The ranked lists, in order. Embedded: one after the other, on purpose — in parallel they
+   * measured slower on 2 cores under load (docs/benchmarks.md), and request-level concurrency
+   * already uses the cores. A cluster: all at once (virtual threads), since each search mostly
+   * waits on other machines.
+   */
+  private List<List<Hit>> fetchAll(List<RankedList> lists, int depth, Filter filter) {
+    List<List<Hit>> results = new ArrayList<>(lists.size());
+    if (!index.searchesInParallel() || lists.size() < 2) {
+      for (RankedList l : lists) {
+        results.add(l.fetch(index, depth, filter));
+      }
+      return results;
+    }
+    try (var scope = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+      List<java.util.concurrent.Future<List<Hit>>> futures = new ArrayList<>();
+      for (RankedList l : lists) {
+        futures.add(scope.submit(() -> l.fetch(index, depth, filter)));
+      }
+      for (java.util.concurrent.Future<List<Hit>> f : futures) {
+        results.add(f.get());
+      }
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while searching", e);
+    }
+    return results;
   }
 
   /** The window in the order of a number, items without it last; ties and the rest keep their score order (a stable sort). */

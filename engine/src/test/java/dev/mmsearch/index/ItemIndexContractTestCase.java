@@ -413,6 +413,26 @@ public abstract class ItemIndexContractTestCase {
     }
   }
 
+  @Test
+  void anItemTheIndexRefusesTakesNoOtherWithIt() throws Exception {
+    Random r = new Random(23);
+    try (ItemIndex index = backend.openForWriting(schema(MODEL_A, VectorFormat.HNSW))) {
+      index.upsert(item("a", "first", Map.of(), Map.of("clip.image", unit(r, 8))));
+      // A keyword longer than Lucene's term limit (32,766 bytes): refused by either engine, when
+      // written (embedded) or when the bulk request is sent (cluster, at the latest on commit).
+      Item immense = item("b", "second", Map.of("tag", List.of("x".repeat(40_000))), Map.of("clip.image", unit(r, 8)));
+      assertThrows(RuntimeException.class, () -> {
+        index.upsert(immense);
+        index.commit(Map.of());
+      });
+      index.upsert(item("c", "third", Map.of(), Map.of("clip.image", unit(r, 8))));
+      index.commit(Map.of());
+      List<String> ids = new ArrayList<>();
+      index.forEachItem((id, source) -> ids.add(id));
+      assertEquals(Set.of("a", "c"), Set.copyOf(ids));
+    }
+  }
+
   static Set<String> ids(List<Hit> hits) {
     return Set.copyOf(hits.stream().map(Hit::id).toList());
   }

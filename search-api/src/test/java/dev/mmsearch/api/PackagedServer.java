@@ -33,6 +33,15 @@ final class PackagedServer implements AutoCloseable {
 
   /** As above; without {@code waitReady}, returns once the server answers health checks at all (ready or not). */
   PackagedServer(List<String> jvmOptions, Map<String, String> environment, boolean waitReady) throws Exception {
+    this(jvmOptions, root -> environment, waitReady);
+  }
+
+  /**
+   * Starts the server with environment computed once the test collection exists (its folder is
+   * {@code TestIndex.root}): how a test points the server at another index of the same collection.
+   */
+  PackagedServer(List<String> jvmOptions, java.util.function.Function<Path, Map<String, String>> environment, boolean waitReady)
+      throws Exception {
     collection.start();
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
@@ -47,7 +56,7 @@ final class PackagedServer implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     pb.environment().putAll(Map.of("MMSEARCH_CATALOG", TestIndex.catalog().toString(), "MMSEARCH_INDEX",
         TestIndex.index().toString(), "PORT", Integer.toString(port)));
-    pb.environment().putAll(environment);
+    pb.environment().putAll(environment.apply(TestIndex.root));
     process = pb.start();
     waitFor(waitReady ? 200 : -1);
   }

@@ -258,9 +258,24 @@ public final class SolrItemIndex implements ItemIndex {
       pendingBytes = 0;
     }
     SolrHttp.Answer a = http.send("/" + collection.name() + "/update", updateBody(batch), "application/json", RetryPolicy.WRITES);
-    if (!a.ok()) {
-      throw new SolrException(a.status(), "collection " + collection.name() + " refused a bulk update of " + batch.size()
-          + " changes: " + SolrHttp.message(a.body()), null);
+    if (a.ok()) {
+      return;
+    }
+    // Solr stops a bulk request at the first document it refuses: send each change alone, so the
+    // others are kept and the refused ones are named.
+    List<String> refused = new ArrayList<>();
+    for (ObjectNode change : batch) {
+      SolrHttp.Answer one = http.send("/" + collection.name() + "/update", updateBody(List.of(change)), "application/json",
+          RetryPolicy.WRITES);
+      if (!one.ok()) {
+        JsonNode c = change.elements().next();
+        String id = c.has("doc") ? c.path("doc").path(SolrNames.ID).asText() : c.path(SolrNames.ID).asText();
+        refused.add(id + ": " + SolrHttp.message(one.body()));
+      }
+    }
+    if (!refused.isEmpty()) {
+      throw new SolrException(a.status(), "collection " + collection.name() + " refused " + refused.size() + " of "
+          + batch.size() + " changes (the others were kept): " + String.join("; ", refused), null);
     }
   }
 
@@ -378,6 +393,8 @@ public final class SolrItemIndex implements ItemIndex {
     if (!exists) {
       return SolrHttp.JSON.createArrayNode();
     }
+    // One round trip per shard: the few small fields a hit needs come back with its score.
+    params.add("distrib.singlePass", "true");
     SolrHttp.Answer a = http.post("/" + collection.name() + "/select", params, RetryPolicy.READS);
     if (a.status() == 404) {
       exists = false;
@@ -515,6 +532,13 @@ public final class SolrItemIndex implements ItemIndex {
   }
 
   @Override
+  public Map<String, Item> getAll(Collection<String> ids) {
+    Map<String, Item> out = new LinkedHashMap<>();
+    realTimeGet(ids, ITEM_FIELDS + ",_thumb").forEach((id, d) -> out.put(id, item(d, true)));
+    return out;
+  }
+
+  @Override
   public void describe(Collection<String> ids, Consumer<Item> visitor) {
     Map<String, JsonNode> found = realTimeGet(ids, ITEM_FIELDS);
     for (String id : ids) {
@@ -619,6 +643,12 @@ public final class SolrItemIndex implements ItemIndex {
     JsonNode docs = body.path("response").path("docs");
     long version = docs.isEmpty() ? 0 : docs.get(0).path("_version_").asLong();
     return new IndexStats(body.path("response").path("numFound").asLong(), vectors, version, current);
+  }
+
+  /** Each search waits on the cluster's nodes: the lists of one query are searched at once. */
+  @Override
+  public boolean searchesInParallel() {
+    return true;
   }
 
   /** The cluster's nodes this client sends requests to. */

@@ -149,9 +149,6 @@ public final class SolrCluster {
     Path partial = work.resolve("classpath.tmp");
     List<String> cmd = new ArrayList<>(List.of(mvnw.resolve("mvnw").toString(), "-B", "-q", "-f", work.resolve("pom.xml").toString(),
         "dependency:build-classpath", "-Dmdep.outputFile=" + partial));
-    if (Boolean.getBoolean("mmsearch.offline")) {
-      cmd.add(1, "-o");
-    }
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("resolve.log").toFile()).start();
     if (!p.waitFor(15, TimeUnit.MINUTES) || p.exitValue() != 0) {
       p.destroyForcibly();
