@@ -83,9 +83,40 @@ class ClusterIT {
     for (String q : QUERIES) {
       var r = send(s, q);
       assertEquals(200, r.statusCode(), q + ": " + r.body());
-      out.put(q, without(JSON.readTree(r.body()), "tookMs"));
+      out.put(q, without(JSON.readTree(r.body()), "timingsMs"));
     }
     out.put("item", JSON.readTree(s.get("/api/items/photo.png").body()));
+    return out;
+  }
+
+  /**
+   * The same answer: equal JSON, except that scores may differ in the last bits (Solr's Lucene 9
+   * sums dot products in another order than Lucene 10's vectorised code) and that items with
+   * exactly equal scores in one list (a picture and its copy) may take each other's rank.
+   */
+  static void assertSameAnswer(String what, JsonNode expected, JsonNode actual) {
+    if (expected.isNumber() && actual.isNumber()) {
+      assertEquals(expected.asDouble(), actual.asDouble(), 1e-5, what);
+    } else if (expected.isObject() && actual.isObject()) {
+      assertEquals(iterable(expected.fieldNames()), iterable(actual.fieldNames()), what);
+      expected.fieldNames().forEachRemaining(f -> {
+        if (!f.equals("rank")) {
+          assertSameAnswer(what + "." + f, expected.get(f), actual.get(f));
+        }
+      });
+    } else if (expected.isArray() && actual.isArray()) {
+      assertEquals(expected.size(), actual.size(), what);
+      for (int i = 0; i < expected.size(); i++) {
+        assertSameAnswer(what + "[" + i + "]", expected.get(i), actual.get(i));
+      }
+    } else {
+      assertEquals(expected, actual, what);
+    }
+  }
+
+  private static java.util.Set<String> iterable(java.util.Iterator<String> names) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    names.forEachRemaining(out::add);
     return out;
   }
 
@@ -108,7 +139,7 @@ class ClusterIT {
     try (PackagedServer s = new PackagedServer(List.of(), ClusterIT::intoCluster, true)) {
       Map<String, JsonNode> cluster = answers(s);
       for (String key : embedded.keySet()) {
-        assertEquals(embedded.get(key), cluster.get(key), key);
+        assertSameAnswer(key, embedded.get(key), cluster.get(key));
       }
       assertArrayEquals(thumbnail, s.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.base
           + "/api/thumbnails/photo.png")).build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body());
