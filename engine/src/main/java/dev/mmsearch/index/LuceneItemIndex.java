@@ -137,11 +137,12 @@ public final class LuceneItemIndex implements ItemIndex {
   /** Reader mode with a zero interval (tools, tests): each read first picks up the latest commit. */
   private final boolean refreshOnRead;
   private volatile IndexViews views;
-  private volatile String staleReason;
+  private final Staleness staleness;
 
   private LuceneItemIndex(Path path, Directory directory, IndexSchema catalogSchema, boolean write, Duration refreshInterval)
       throws IOException {
     this.path = path;
+    this.staleness = new Staleness(LOG, path.toString());
     this.catalogSchema = catalogSchema;
     this.directory = directory;
     IndexWriter w = null;
@@ -429,29 +430,18 @@ public final class LuceneItemIndex implements ItemIndex {
   private void backgroundRefresh() {
     try {
       refresh();
-      if (staleReason != null) {
-        LOG.log(Level.INFO, "index " + path + " refreshed again after: " + staleReason);
-      }
-      staleReason = null;
+      staleness.fresh();
     } catch (IndexSchemaException e) {
-      String reason = "the latest commit of " + path + " cannot be served: " + e.getMessage()
-          + " Searches are answered from the last compatible commit.";
-      if (!reason.equals(staleReason)) {
-        LOG.log(Level.ERROR, reason);
-      }
-      staleReason = reason;
+      staleness.stale("the latest commit of " + path + " cannot be served: " + e.getMessage()
+          + " Searches are answered from the last compatible commit.", Level.ERROR);
     } catch (IOException | RuntimeException e) {
-      String reason = "cannot refresh " + path + ": " + e;
-      if (!reason.equals(staleReason)) {
-        LOG.log(Level.WARNING, reason);
-      }
-      staleReason = reason;
+      staleness.stale("cannot refresh " + path + ": " + e, Level.WARNING);
     }
   }
 
   @Override
   public Optional<String> staleReason() {
-    return Optional.ofNullable(staleReason);
+    return staleness.reason();
   }
 
   /**

@@ -45,7 +45,8 @@ public abstract class ItemIndexContractTestCase {
         VectorFieldSpec.of("clip", Modality.TEXT, 8, Similarity.COSINE, model, format)));
   }
 
-  static float[] unit(Random r, int dim) {
+  /** A random unit vector. */
+  public static float[] unit(Random r, int dim) {
     float[] v = new float[dim];
     double n = 0;
     for (int i = 0; i < dim; i++) {

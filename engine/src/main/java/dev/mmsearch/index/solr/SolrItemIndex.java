@@ -15,6 +15,7 @@ import dev.mmsearch.index.Item;
 import dev.mmsearch.index.ItemIndex;
 import dev.mmsearch.index.ItemState;
 import dev.mmsearch.index.NumberTarget;
+import dev.mmsearch.index.Staleness;
 import dev.mmsearch.index.TextTerms;
 import dev.mmsearch.index.VectorFieldSpec;
 import java.io.ByteArrayOutputStream;
@@ -89,7 +90,7 @@ public final class SolrItemIndex implements ItemIndex {
   private final ScheduledExecutorService refresher;
   private volatile IndexSchema schema;
   private volatile boolean exists;
-  private volatile String staleReason;
+  private final Staleness staleness;
 
   private final Object pendingLock = new Object();
   private final List<ObjectNode> pending = new ArrayList<>();
@@ -99,6 +100,7 @@ public final class SolrItemIndex implements ItemIndex {
       Duration refreshInterval) {
     this.http = http;
     this.collection = collection;
+    this.staleness = new Staleness(LOG, collection.name());
     this.catalog = catalog;
     this.writable = writable;
     if (!writable && !refreshInterval.isZero()) {
@@ -168,25 +170,17 @@ public final class SolrItemIndex implements ItemIndex {
   private void backgroundRefresh() {
     try {
       refresh();
-      staleReason = null;
+      staleness.fresh();
     } catch (IndexSchemaException e) {
-      String reason = "the schema of collection " + collection.name() + " cannot be served: " + e.getMessage();
-      if (!reason.equals(staleReason)) {
-        LOG.log(Level.ERROR, reason);
-      }
-      staleReason = reason;
+      staleness.stale("the schema of collection " + collection.name() + " cannot be served: " + e.getMessage(), Level.ERROR);
     } catch (RuntimeException e) {
-      String reason = "cannot refresh collection " + collection.name() + ": " + e.getMessage();
-      if (!reason.equals(staleReason)) {
-        LOG.log(Level.WARNING, reason);
-      }
-      staleReason = reason;
+      staleness.stale("cannot refresh collection " + collection.name() + ": " + e.getMessage(), Level.WARNING);
     }
   }
 
   @Override
   public Optional<String> staleReason() {
-    return Optional.ofNullable(staleReason);
+    return staleness.reason();
   }
 
   @Override

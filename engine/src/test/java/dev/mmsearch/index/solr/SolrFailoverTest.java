@@ -12,6 +12,7 @@ import dev.mmsearch.index.IndexBackend;
 import dev.mmsearch.index.IndexSchema;
 import dev.mmsearch.index.Item;
 import dev.mmsearch.index.ItemIndex;
+import dev.mmsearch.index.ItemIndexContractTestCase;
 import dev.mmsearch.index.VectorFieldSpec;
 import dev.mmsearch.index.VectorFormat;
 import java.net.URI;
@@ -40,22 +41,9 @@ class SolrFailoverTest {
   static final IndexSchema SCHEMA = IndexSchema.of(List.of(
       VectorFieldSpec.of("clip", Modality.IMAGE, 32, Similarity.COSINE, MODEL, VectorFormat.HNSW)));
 
-  static float[] unit(Random r, int dim) {
-    float[] v = new float[dim];
-    double n = 0;
-    for (int i = 0; i < dim; i++) {
-      v[i] = (float) r.nextGaussian();
-      n += v[i] * v[i];
-    }
-    for (int i = 0; i < dim; i++) {
-      v[i] /= (float) Math.sqrt(n);
-    }
-    return v;
-  }
-
   static Item item(int i, Random r) {
     return new Item("item-" + i, "files/" + i + ".jpg", "h" + i, "caption of item " + i + (i % 2 == 0 ? " red" : " blue"),
-        Map.of(), Map.of("kind", List.of(i % 3 == 0 ? "a" : "b")), Map.of("clip.image", unit(r, 32)));
+        Map.of(), Map.of("kind", List.of(i % 3 == 0 ? "a" : "b")), Map.of("clip.image", ItemIndexContractTestCase.unit(r, 32)));
   }
 
   @Test
@@ -83,7 +71,7 @@ class SolrFailoverTest {
         Random qr = new Random(seed);
         while (running.get()) {
           try {
-            int n = reader.knn("clip.image", unit(qr, 32), 10, new Filter(Map.of("kind", java.util.Set.of("a")), java.util.Set.of())).size()
+            int n = reader.knn("clip.image", ItemIndexContractTestCase.unit(qr, 32), 10, new Filter(Map.of("kind", java.util.Set.of("a")), java.util.Set.of())).size()
                 + reader.bm25("red caption", 10, Filter.NONE).size();
             if (n != 20) {
               wrongCount.incrementAndGet();
