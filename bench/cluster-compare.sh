@@ -13,7 +13,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 manifest=$1 queries=$2 image=$3 catalog=${4:-models/bundle/catalog.json}
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
-work=$(mktemp -d /tmp/cluster-compare.XXXX)
+work=$(mktemp -d -t cluster-compare.XXXX)
 java=$JAVA_HOME/bin/java
 
 # The cluster.

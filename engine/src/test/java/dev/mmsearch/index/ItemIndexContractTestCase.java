@@ -434,6 +434,31 @@ public abstract class ItemIndexContractTestCase {
     }
   }
 
+  @Test
+  void aSpaceTheIndexHasNoVectorsForYetFindsNothing() throws Exception {
+    Random r = new Random(29);
+    try (ItemIndex index = backend.openForWriting(schema(MODEL_A, VectorFormat.HNSW))) {
+      index.upsert(item("a", "", Map.of(), Map.of("clip.image", unit(r, 8))));
+      index.commit(Map.of());
+    }
+    // The API's catalog may name a space the indexer has not filled in yet.
+    IndexSchema more = IndexSchema.of(List.of(
+        VectorFieldSpec.of("clip", Modality.IMAGE, 8, Similarity.COSINE, MODEL_A, VectorFormat.HNSW),
+        VectorFieldSpec.of("dino", Modality.IMAGE, 4, Similarity.COSINE, MODEL_B, VectorFormat.HNSW)));
+    try (ItemIndex reader = backend.openForReading(more, Duration.ZERO)) {
+      assertEquals(List.of(), reader.knn("dino.image", unit(r, 4), 5, Filter.NONE));
+      assertEquals(Optional.empty(), reader.vector("a", "dino.image"));
+      assertEquals("a", reader.knn("clip.image", unit(r, 8), 5, Filter.NONE).getFirst().id());
+      // Then the indexer adds the space; the open reader finds it.
+      try (ItemIndex writer = backend.openForWriting(more)) {
+        writer.upsert(item("b", "", Map.of(), Map.of("dino.image", unit(r, 4))));
+        writer.commit(Map.of());
+      }
+      Thread.sleep(1100);
+      assertEquals("b", reader.knn("dino.image", unit(r, 4), 5, Filter.NONE).getFirst().id());
+    }
+  }
+
   static Set<String> ids(List<Hit> hits) {
     return Set.copyOf(hits.stream().map(Hit::id).toList());
   }

@@ -89,6 +89,9 @@ public final class SolrItemIndex implements ItemIndex {
   private final boolean writable;
   private final ScheduledExecutorService refresher;
   private volatile IndexSchema schema;
+  /** The Solr fields the collection has: a catalog's space not indexed yet has none, and finds nothing. */
+  private volatile Set<String> solrFields = Set.of();
+  private volatile long fieldsReadNanos;
   private volatile boolean exists;
   private final Staleness staleness;
 
@@ -137,6 +140,7 @@ public final class SolrItemIndex implements ItemIndex {
     SolrItemIndex index = new SolrItemIndex(http, c, catalog, true, Duration.ZERO);
     index.schema = merged;
     index.exists = true;
+    index.solrFields = c.fields();
     return index;
   }
 
@@ -164,7 +168,23 @@ public final class SolrItemIndex implements ItemIndex {
     exists = collection.exists();
     if (exists) {
       schema = catalog.reconcile(IndexSchema.fromJson(collection.properties().get(IndexSchema.COMMIT_KEY)));
+      solrFields = collection.fields();
+      fieldsReadNanos = System.nanoTime();
     }
+  }
+
+  /**
+   * Whether the collection has the vector field yet. A reader looks again (at most once a second)
+   * when it does not, so a space the indexer adds later is searched without waiting for the next
+   * refresh round.
+   */
+  private boolean hasVectors(String field) {
+    String name = SolrNames.vector(field);
+    if (!solrFields.contains(name) && !writable && exists && System.nanoTime() - fieldsReadNanos > 1_000_000_000L) {
+      fieldsReadNanos = System.nanoTime();
+      solrFields = collection.fields();
+    }
+    return solrFields.contains(name);
   }
 
   private void backgroundRefresh() {
@@ -188,13 +208,9 @@ public final class SolrItemIndex implements ItemIndex {
     return schema;
   }
 
+  /** The spec of a vector field: the schema holds the catalog's fields and every field the collection has. */
   private VectorFieldSpec field(String name) {
-    VectorFieldSpec spec = schema.fields().get(name);
-    if (spec == null && !writable && catalog.fields().containsKey(name)) {
-      refresh(); // a new space may have joined since the last look
-      spec = schema.fields().get(name);
-    }
-    return spec != null ? spec : schema.require(name);
+    return schema.require(name);
   }
 
   // ------------------------------------------------------------------ writes
@@ -414,6 +430,9 @@ public final class SolrItemIndex implements ItemIndex {
     ItemIndex.checkK(k);
     VectorFieldSpec spec = field(field);
     spec.checkDimension(vector);
+    if (!hasVectors(field)) {
+      return List.of();
+    }
     StringBuilder q = new StringBuilder(vector.length * 12 + 64);
     q.append("{!knn f=").append(SolrNames.vector(field)).append(" topK=").append(spec.candidates(k)).append("}[");
     for (int i = 0; i < vector.length; i++) {
@@ -474,14 +493,14 @@ public final class SolrItemIndex implements ItemIndex {
 
   // ------------------------------------------------------------------ gets
 
-  /** Real-time gets of {@code ids} (sent updates included), by id; absent ids are left out. */
+  /**
+   * Real-time gets of {@code ids} (sent updates included; buffered ones are not, as an embedded
+   * writer reads its last commit), by id; absent ids are left out.
+   */
   private Map<String, JsonNode> realTimeGet(Collection<String> ids, String fl) {
     Map<String, JsonNode> out = new LinkedHashMap<>();
     if (!exists || ids.isEmpty()) {
       return out;
-    }
-    if (writable) {
-      flush();
     }
     List<String> all = List.copyOf(new java.util.LinkedHashSet<>(ids));
     for (int from = 0; from < all.size(); from += GET_BATCH) {
@@ -564,6 +583,9 @@ public final class SolrItemIndex implements ItemIndex {
   @Override
   public Optional<float[]> vector(String id, String field) {
     field(field);
+    if (!hasVectors(field)) {
+      return Optional.empty();
+    }
     String name = SolrNames.vector(field);
     return realTimeGet(id, "id," + name).flatMap(d -> {
       JsonNode v = d.get(name);
