@@ -256,7 +256,13 @@ class WebPageTest {
 
     // Only negative parts: the page says why instead of sending a query the API would refuse.
     dialog.findElement(By.id("detail-close")).click();
-    setWeightByKeys(part(0).findElement(By.cssSelector("input[type=range]")), -0.5);
+    // Closing goes back in history (the dialog was opened with its own entry); the composer is
+    // drawn again from that entry, so find the slider once the page is back there.
+    wait.until(d -> !d.getCurrentUrl().contains("open="));
+    wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+      setWeightByKeys(part(0).findElement(By.cssSelector("input[type=range]")), -0.5);
+      return true;
+    });
     results();
     assertEquals("At least one part needs a weight above 0: parts below 0 only push results down.", status());
   }
