@@ -304,17 +304,26 @@ public abstract class ItemIndexContractTestCase {
     }
   }
 
-  @Test
-  void newSpacesJoinAnExistingIndex() throws Exception {
-    Random r = new Random(9);
+  /** Writes one item with a clip vector, with the two clip fields only. */
+  private void oneClipItem(Random r) throws Exception {
     try (ItemIndex index = backend.openForWriting(schema(MODEL_A, VectorFormat.HNSW))) {
       index.upsert(item("a", "", Map.of(), Map.of("clip.image", unit(r, 8))));
       index.commit(Map.of());
     }
-    IndexSchema more = IndexSchema.of(List.of(
+  }
+
+  /** The clip image field and a dino image field of another model. */
+  private static IndexSchema clipAndDino(VectorFormat dinoFormat) {
+    return IndexSchema.of(List.of(
         VectorFieldSpec.of("clip", Modality.IMAGE, 8, Similarity.COSINE, MODEL_A, VectorFormat.HNSW),
-        VectorFieldSpec.of("dino", Modality.IMAGE, 4, Similarity.COSINE, MODEL_B, VectorFormat.INT8)));
-    try (ItemIndex index = backend.openForWriting(more)) {
+        VectorFieldSpec.of("dino", Modality.IMAGE, 4, Similarity.COSINE, MODEL_B, dinoFormat)));
+  }
+
+  @Test
+  void newSpacesJoinAnExistingIndex() throws Exception {
+    Random r = new Random(9);
+    oneClipItem(r);
+    try (ItemIndex index = backend.openForWriting(clipAndDino(VectorFormat.INT8))) {
       assertEquals(Set.of("clip.image", "clip.text", "dino.image"), index.schema().fields().keySet());
       index.upsert(item("b", "", Map.of(), Map.of("dino.image", unit(r, 4))));
       index.commit(Map.of());
@@ -437,14 +446,9 @@ public abstract class ItemIndexContractTestCase {
   @Test
   void aSpaceTheIndexHasNoVectorsForYetFindsNothing() throws Exception {
     Random r = new Random(29);
-    try (ItemIndex index = backend.openForWriting(schema(MODEL_A, VectorFormat.HNSW))) {
-      index.upsert(item("a", "", Map.of(), Map.of("clip.image", unit(r, 8))));
-      index.commit(Map.of());
-    }
+    oneClipItem(r);
     // The API's catalog may name a space the indexer has not filled in yet.
-    IndexSchema more = IndexSchema.of(List.of(
-        VectorFieldSpec.of("clip", Modality.IMAGE, 8, Similarity.COSINE, MODEL_A, VectorFormat.HNSW),
-        VectorFieldSpec.of("dino", Modality.IMAGE, 4, Similarity.COSINE, MODEL_B, VectorFormat.HNSW)));
+    IndexSchema more = clipAndDino(VectorFormat.HNSW);
     try (ItemIndex reader = backend.openForReading(more, Duration.ZERO)) {
       assertEquals(List.of(), reader.knn("dino.image", unit(r, 4), 5, Filter.NONE));
       assertEquals(Optional.empty(), reader.vector("a", "dino.image"));
