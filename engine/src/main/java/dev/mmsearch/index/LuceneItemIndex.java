@@ -12,7 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,9 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.UnaryOperator;
 import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.codecs.Codec;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
@@ -338,7 +335,7 @@ public final class LuceneItemIndex implements ItemIndex {
       Map<String, String> files, Map<String, Double> numbers) {}
 
   private KnnFloatVectorField vectorField(String field, float[] v) {
-    VectorFieldSpec spec = requireField(writerSchema, field);
+    VectorFieldSpec spec = writerSchema.require(field);
     spec.checkVector(v);
     return new KnnFloatVectorField(field, v, luceneSimilarity(spec.similarity()));
   }
@@ -483,24 +480,12 @@ public final class LuceneItemIndex implements ItemIndex {
     }
   }
 
-  private static VectorFieldSpec requireField(IndexSchema schema, String field) {
-    return schema.require(field);
-  }
-
-  private static void checkDimension(VectorFieldSpec spec, float[] v) {
-    spec.checkDimension(v);
-  }
-
-  private static void checkK(int k) {
-    ItemIndex.checkK(k);
-  }
-
   @Override
   public List<Hit> knn(String field, float[] vector, int k, Filter filter) {
-    checkK(k);
+    ItemIndex.checkK(k);
     List<Hit> found = withView(view -> {
-      VectorFieldSpec spec = requireField(view.schema(), field);
-      checkDimension(spec, vector);
+      VectorFieldSpec spec = view.schema().require(field);
+      spec.checkDimension(vector);
       IndexSearcher s = view.searcher();
       int candidates = spec.candidates(k);
       Query q = new KnnFloatVectorQuery(field, vector, candidates, filterQuery(filter));
@@ -518,7 +503,7 @@ public final class LuceneItemIndex implements ItemIndex {
     }, null);
     if (found == null) {
       // No commit yet: nothing to find, but the request is still checked against the catalog.
-      checkDimension(requireField(catalogSchema, field), vector);
+      catalogSchema.require(field).checkDimension(vector);
       return List.of();
     }
     return found;
@@ -526,7 +511,7 @@ public final class LuceneItemIndex implements ItemIndex {
 
   @Override
   public List<Hit> bm25(String text, int k, Filter filter) {
-    checkK(k);
+    ItemIndex.checkK(k);
     BooleanQuery.Builder terms = new BooleanQuery.Builder();
     int n = 0;
     for (String term : TextTerms.of(text)) {
@@ -543,7 +528,7 @@ public final class LuceneItemIndex implements ItemIndex {
 
   @Override
   public List<Hit> closest(List<NumberTarget> targets, int k, Filter filter) {
-    checkK(k);
+    ItemIndex.checkK(k);
     if (targets.isEmpty() || targets.size() > MAX_TARGETS) {
       throw new IllegalArgumentException("a metadata part needs 1.." + MAX_TARGETS + " targets, got: " + targets.size());
     }
@@ -713,7 +698,7 @@ public final class LuceneItemIndex implements ItemIndex {
   @Override
   public Optional<float[]> vector(String id, String field) {
     return withView(view -> {
-      requireField(view.schema(), field);
+      view.schema().require(field);
       IndexSearcher s = view.searcher();
       Optional<DocRef> ref = find(s, id);
       if (ref.isEmpty()) {

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -203,11 +202,5 @@ final class SolrHttp {
     String hostPort = sep < 0 ? liveNode : liveNode.substring(0, sep);
     String context = sep < 0 ? "solr" : liveNode.substring(sep + 1).replace('_', '/');
     return URI.create(like.getScheme() + "://" + hostPort + "/" + context);
-  }
-
-  /** All node URLs, for messages. */
-  @Override
-  public String toString() {
-    return new ArrayList<>(nodes).toString();
   }
 }

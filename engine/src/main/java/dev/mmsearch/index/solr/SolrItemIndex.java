@@ -96,7 +96,7 @@ public final class SolrItemIndex implements ItemIndex {
   private final Staleness staleness;
 
   private final Object pendingLock = new Object();
-  private final List<ObjectNode> pending = new ArrayList<>();
+  private final List<Change> pending = new ArrayList<>();
   private long pendingBytes;
 
   private SolrItemIndex(SolrHttp http, SolrCollection collection, IndexSchema catalog, boolean writable,
@@ -208,11 +208,6 @@ public final class SolrItemIndex implements ItemIndex {
     return schema;
   }
 
-  /** The spec of a vector field: the schema holds the catalog's fields and every field the collection has. */
-  private VectorFieldSpec field(String name) {
-    return schema.require(name);
-  }
-
   // ------------------------------------------------------------------ writes
 
   private void requireWritable() {
@@ -221,32 +216,38 @@ public final class SolrItemIndex implements ItemIndex {
     }
   }
 
+  /**
+   * One buffered change, serialised once: {@code op} is {@code add} or {@code delete}, {@code json}
+   * its value in Solr's JSON update format.
+   */
+  private record Change(String id, String op, byte[] json) {}
+
   @Override
   public void upsert(Item item) {
     requireWritable();
-    ObjectNode doc = document(item);
-    ObjectNode command = SolrHttp.JSON.createObjectNode();
-    command.putObject("add").set("doc", doc);
-    enqueue(command, doc.toString().length());
-  }
-
-  @Override
-  public void upsertAll(Collection<Item> items) {
-    items.forEach(this::upsert);
+    ObjectNode add = SolrHttp.JSON.createObjectNode();
+    add.set("doc", document(item));
+    enqueue(new Change(item.id(), "add", json(add)));
   }
 
   @Override
   public void delete(String id) {
     requireWritable();
-    ObjectNode command = SolrHttp.JSON.createObjectNode();
-    command.putObject("delete").put("id", id);
-    enqueue(command, id.length() + 20);
+    enqueue(new Change(id, "delete", json(SolrHttp.JSON.createObjectNode().put("id", id))));
   }
 
-  private void enqueue(ObjectNode command, int bytes) {
+  private static byte[] json(ObjectNode value) {
+    try {
+      return SolrHttp.JSON.writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void enqueue(Change change) {
     synchronized (pendingLock) {
-      pending.add(command);
-      pendingBytes += bytes;
+      pending.add(change);
+      pendingBytes += change.json().length;
       if (pending.size() >= BULK_DOCS || pendingBytes >= BULK_BYTES) {
         flush();
       }
@@ -258,7 +259,7 @@ public final class SolrItemIndex implements ItemIndex {
    * {@code add} and {@code delete} keys in one object.
    */
   private void flush() {
-    List<ObjectNode> batch;
+    List<Change> batch;
     synchronized (pendingLock) {
       if (pending.isEmpty()) {
         return;
@@ -274,13 +275,11 @@ public final class SolrItemIndex implements ItemIndex {
     // Solr stops a bulk request at the first document it refuses: send each change alone, so the
     // others are kept and the refused ones are named.
     List<String> refused = new ArrayList<>();
-    for (ObjectNode change : batch) {
+    for (Change change : batch) {
       SolrHttp.Answer one = http.send("/" + collection.name() + "/update", updateBody(List.of(change)), "application/json",
           RetryPolicy.WRITES);
       if (!one.ok()) {
-        JsonNode c = change.elements().next();
-        String id = c.has("doc") ? c.path("doc").path(SolrNames.ID).asText() : c.path(SolrNames.ID).asText();
-        refused.add(id + ": " + SolrHttp.message(one.body()));
+        refused.add(change.id() + ": " + SolrHttp.message(one.body()));
       }
     }
     if (!refused.isEmpty()) {
@@ -289,14 +288,13 @@ public final class SolrItemIndex implements ItemIndex {
     }
   }
 
-  private static byte[] updateBody(List<ObjectNode> commands) {
+  private static byte[] updateBody(List<Change> changes) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     try (JsonGenerator g = SolrHttp.JSON.createGenerator(out)) {
       g.writeStartObject();
-      for (ObjectNode c : commands) {
-        var e = c.fields().next();
-        g.writeFieldName(e.getKey());
-        SolrHttp.JSON.writeTree(g, e.getValue());
+      for (Change c : changes) {
+        g.writeFieldName(c.op());
+        g.writeRawValue(new String(c.json(), java.nio.charset.StandardCharsets.UTF_8));
       }
       g.writeEndObject();
     } catch (IOException e) {
@@ -428,7 +426,7 @@ public final class SolrItemIndex implements ItemIndex {
   @Override
   public List<Hit> knn(String field, float[] vector, int k, Filter filter) {
     ItemIndex.checkK(k);
-    VectorFieldSpec spec = field(field);
+    VectorFieldSpec spec = schema.require(field);
     spec.checkDimension(vector);
     if (!hasVectors(field)) {
       return List.of();
@@ -582,7 +580,7 @@ public final class SolrItemIndex implements ItemIndex {
 
   @Override
   public Optional<float[]> vector(String id, String field) {
-    field(field);
+    schema.require(field);
     if (!hasVectors(field)) {
       return Optional.empty();
     }
