@@ -3,6 +3,7 @@ package dev.mmsearch.spark;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -22,11 +23,18 @@ public final class BulkIndexCommand implements Callable<Integer> {
   @Option(names = "--index", required = true, paramLabel = "URL", description = "Cluster index, e.g. http://host:8983/solr/items?shards=4&replicas=2.")
   String index;
 
-  @Option(names = "--manifest", paramLabel = "FILE", description = "JSONL manifest: one item per line.")
-  String manifest;
+  /** Exactly one input. */
+  static final class Input {
+    @Option(names = "--manifest", required = true, paramLabel = "FILE", description = "JSONL manifest: one item per line.")
+    String manifest;
 
-  @Option(names = "--parquet", paramLabel = "PATH", description = "Parquet file or folder with the manifest's keys as columns.")
-  String parquet;
+    @Option(names = "--parquet", required = true, paramLabel = "PATH",
+        description = "Parquet file or folder with the manifest's keys as columns.")
+    String parquet;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Input input;
 
   @Option(names = "--errors", required = true, paramLabel = "DIR", description = "Folder for bad rows: one JSONL file per partition.")
   String errors;
@@ -42,10 +50,8 @@ public final class BulkIndexCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if ((manifest == null) == (parquet == null)) {
-      throw new CommandLine.ParameterException(new CommandLine(this), "give exactly one of --manifest and --parquet");
-    }
-    BulkOptions options = new BulkOptions(catalog, index, manifest != null ? manifest : parquet, parquet != null, errors,
+    boolean parquet = input.parquet != null;
+    BulkOptions options = new BulkOptions(catalog, index, parquet ? input.parquet : input.manifest, parquet, errors,
         partitions, batchSize, decodeThreads);
     SparkSession spark = SparkSession.builder().appName("mmsearch bulk index").getOrCreate();
     try {
