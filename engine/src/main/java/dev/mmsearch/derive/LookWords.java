@@ -95,7 +95,8 @@ public final class LookWords {
   public static List<NumberTarget> targetsOf(String word) {
     List<NumberTarget> t = WORDS.get(word);
     if (t == null) {
-      throw new IllegalArgumentException("unknown look word '" + word + "' (known: " + String.join(", ", words()) + ")");
+      throw new IllegalArgumentException("unknown look word '" + (word.length() <= 64 ? word : word.substring(0, 61) + "...")
+          + "' (known: " + String.join(", ", words()) + ")");
     }
     return t;
   }

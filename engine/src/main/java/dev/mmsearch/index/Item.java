@@ -24,6 +24,10 @@ import java.util.TreeMap;
  * @param numbers numeric metadata (width, capture year…): finite values usable in range filters,
  *     soft targets ({@link ItemIndex#closest}) and sorting; {@value #LATITUDE} and {@value #LONGITUDE}
  *     together place the item for the {@code near} filter
+ * @param fileKeys identity of each file in {@code files} as the indexer read it (the file system's
+ *     file key: device and inode on Unix), by modality id: the API serves an original only while the
+ *     file at its path is still that file, so a path swapped for a link elsewhere is not followed;
+ *     empty for items written before identities were kept, or where the file system has none
  */
 public record Item(
     String id,
@@ -35,7 +39,8 @@ public record Item(
     Map<String, float[]> vectors,
     byte[] thumbnail,
     Map<String, String> files,
-    Map<String, Double> numbers) {
+    Map<String, Double> numbers,
+    Map<String, String> fileKeys) {
 
   /** Number key of the GPS latitude, degrees north. */
   public static final String LATITUDE = "latitude";
@@ -67,6 +72,14 @@ public record Item(
       num.put(k, v);
     });
     numbers = Collections.unmodifiableMap(num);
+    fileKeys = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNullElse(fileKeys, Map.of())));
+  }
+
+  /** An item without recorded file identities. */
+  public Item(String id, String source, String contentHash, String text, Map<String, String> fields,
+      Map<String, List<String>> metadata, Map<String, float[]> vectors, byte[] thumbnail, Map<String, String> files,
+      Map<String, Double> numbers) {
+    this(id, source, contentHash, text, fields, metadata, vectors, thumbnail, files, numbers, Map.of());
   }
 
   /** An item without numeric metadata. */
@@ -99,7 +112,7 @@ public record Item(
 
   /** The same item with other vectors and thumbnail. */
   public Item with(Map<String, float[]> newVectors, byte[] newThumbnail) {
-    return new Item(id, source, contentHash, text, fields, metadata, newVectors, newThumbnail, files, numbers);
+    return new Item(id, source, contentHash, text, fields, metadata, newVectors, newThumbnail, files, numbers, fileKeys);
   }
 
   /** Copies, so callers cannot change what was indexed. */
@@ -118,7 +131,7 @@ public record Item(
     if (!id.equals(other.id) || !source.equals(other.source) || !contentHash.equals(other.contentHash)
         || !text.equals(other.text) || !fields.equals(other.fields) || !metadata.equals(other.metadata)
         || !vectors.keySet().equals(other.vectors.keySet()) || !Arrays.equals(thumbnail, other.thumbnail)
-        || !files.equals(other.files)) {
+        || !files.equals(other.files) || !numbers.equals(other.numbers) || !fileKeys.equals(other.fileKeys)) {
       return false;
     }
     for (Map.Entry<String, float[]> e : vectors.entrySet()) {

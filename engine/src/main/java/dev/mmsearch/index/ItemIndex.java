@@ -40,6 +40,14 @@ public interface ItemIndex extends Closeable {
    */
   String ROOTS_COMMIT_KEY = "mmsearch.roots";
 
+  /**
+   * The numeric metadata keys items were written with ({@link NumberKeys}), or empty when the
+   * index was committed before they were recorded.
+   */
+  default Optional<java.util.SortedSet<String>> numberKeys() {
+    return NumberKeys.of(commitData());
+  }
+
   /** The vector fields this index holds. */
   IndexSchema schema();
 

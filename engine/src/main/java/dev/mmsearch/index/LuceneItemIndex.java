@@ -135,6 +135,7 @@ public final class LuceneItemIndex implements ItemIndex {
   private final boolean refreshOnRead;
   private volatile IndexViews views;
   private final Staleness staleness;
+  private final NumberKeys numberKeys = new NumberKeys();
 
   private LuceneItemIndex(Path path, Directory directory, IndexSchema catalogSchema, boolean write, Duration refreshInterval)
       throws IOException {
@@ -296,6 +297,7 @@ public final class LuceneItemIndex implements ItemIndex {
 
   @Override
   public void upsert(Item item) {
+    numberKeys.saw(item.numbers().keySet());
     Document doc = new Document();
     doc.add(new StringField(ID, item.id(), Field.Store.YES));
     doc.add(new StoredField(SOURCE, item.source()));
@@ -320,19 +322,13 @@ public final class LuceneItemIndex implements ItemIndex {
     if (item.hasThumbnail()) {
       doc.add(new BinaryDocValuesField(THUMB, new BytesRef(item.thumbnail())));
     }
+    doc.add(new StoredField(STORED, StoredDoc.json(item)));
     try {
-      doc.add(new StoredField(STORED, JSON.writeValueAsString(new StoredDoc(item.text(), item.fields(), item.metadata(),
-          item.files(), item.numbers()))));
       writer().updateDocument(new Term(ID, item.id()), doc);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write item " + item.id() + " to " + path, e);
     }
   }
-
-  /** Display data kept in one stored field; vectors live in the vector fields. */
-  @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
-  private record StoredDoc(String text, Map<String, String> fields, Map<String, List<String>> metadata,
-      Map<String, String> files, Map<String, Double> numbers) {}
 
   private KnnFloatVectorField vectorField(String field, float[] v) {
     VectorFieldSpec spec = writerSchema.require(field);
@@ -361,6 +357,7 @@ public final class LuceneItemIndex implements ItemIndex {
     IndexWriter w = writer();
     Map<String, String> data = commitData(w.getLiveCommitData());
     data.putAll(userData);
+    numberKeys.mergeInto(data);
     data.put(IndexSchema.COMMIT_KEY, writerSchema.toJson());
     try {
       w.setLiveCommitData(data.entrySet());
@@ -631,10 +628,8 @@ public final class LuceneItemIndex implements ItemIndex {
   }
 
   /** An item as stored (without vectors), with the given thumbnail bytes or none. */
-  private static Item stored(String id, Document d, byte[] thumbnail) throws IOException {
-    StoredDoc stored = JSON.readValue(d.get(STORED), StoredDoc.class);
-    return new Item(id, d.get(SOURCE), d.get(HASH), stored.text(), stored.fields(), stored.metadata(), Map.of(), thumbnail,
-        stored.files(), stored.numbers());
+  private static Item stored(String id, Document d, byte[] thumbnail) {
+    return StoredDoc.item(id, d.get(SOURCE), d.get(HASH), d.get(STORED), thumbnail);
   }
 
   @Override

@@ -22,7 +22,9 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
@@ -106,14 +108,14 @@ public final class IndexJob {
    * @param derived metadata derived from the media decoded this time ({@link DerivedMetadata}; none when nothing was)
    */
   private record Prepared(SourceItem item, String hash, ItemState existing, Map<Modality, Map<Encoder, EncoderInput>> inputs,
-      byte[] thumbnail, DerivedMetadata derived) {
+      byte[] thumbnail, DerivedMetadata derived, Map<String, String> fileKeys) {
 
     boolean sameContent() {
-      return existing != null && existing.contentHash().equals(hash);
+      return existing != null && contentPart(existing.contentHash()).equals(contentPart(hash));
     }
   }
 
-  private static final Prepared END = new Prepared(null, null, null, Map.of(), null, DerivedMetadata.NONE);
+  private static final Prepared END = new Prepared(null, null, null, Map.of(), null, DerivedMetadata.NONE, Map.of());
 
   public JobSummary run(List<Path> directories, List<Path> manifests, ErrorReport errors, Progress progress)
       throws InterruptedException {
@@ -238,19 +240,28 @@ public final class IndexJob {
     try {
       long t0 = System.nanoTime();
       Map<Medium, byte[]> files = new LinkedHashMap<>();
+      Map<String, String> fileKeys = new TreeMap<>();
       for (Medium medium : media.all()) {
         Path file = item.file(medium.modality());
         if (file != null) {
+          // The identity first: what the API later serves must be this file, whatever the path points to by then.
+          Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+          if (key != null) {
+            fileKeys.put(medium.modality().id(), key.toString());
+          }
           files.put(medium, medium.read(file));
         }
       }
-      String hash = contentHash(item, media.all().stream().map(files::get).toList());
+      String hash = storedHash(contentHash(item, media.all().stream().map(files::get).toList()), fileKeys);
       ItemState existing = index.state(item.id()).orElse(null);
       stageNanos.get("read").add(System.nanoTime() - t0);
       boolean thumbnails = wantsThumbnail(item);
-      if (existing != null && existing.contentHash().equals(hash) && existing.fields().containsAll(expectedFields(item))
-          && (!thumbnails || existing.thumbnail())) {
-        return null;
+      if (existing != null && contentPart(existing.contentHash()).equals(contentPart(hash))
+          && existing.fields().containsAll(expectedFields(item)) && (!thumbnails || existing.thumbnail())) {
+        // Done, unless the same bytes are now another file (copied back, restored from a backup, or
+        // indexed before identities were kept): then only the stored identity is renewed, nothing decoded.
+        return existing.contentHash().equals(hash) ? null
+            : new Prepared(item, hash, existing, Map.of(), null, DerivedMetadata.NONE, fileKeys);
       }
       stage = "decode";
       long t1 = System.nanoTime();
@@ -294,7 +305,7 @@ public final class IndexJob {
         }
       }
       stageNanos.get("decode").add(System.nanoTime() - t1);
-      return new Prepared(item, hash, existing, inputs, thumbnail, derived);
+      return new Prepared(item, hash, existing, inputs, thumbnail, derived, fileKeys);
     } catch (DecodeException e) {
       errors.add(new IngestError(item.source(), stage, e.reason().name(), e.getMessage()));
     } catch (NoSuchFileException e) {
@@ -347,6 +358,29 @@ public final class IndexJob {
 
   private static String sourceOf(SourceItem item) {
     return item.source().isEmpty() ? item.origin() : item.source();
+  }
+
+  /**
+   * The hash stored for an item: its content's, then, after a space, a digest of its files'
+   * identities ({@link Item#fileKeys}), so a re-run notices a file replaced by another holding the
+   * same bytes and renews the identity without re-embedding.
+   */
+  static String storedHash(String content, Map<String, String> fileKeys) {
+    if (fileKeys.isEmpty()) {
+      return content;
+    }
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(new TreeMap<>(fileKeys).toString().getBytes(StandardCharsets.UTF_8));
+      return content + " " + HexFormat.of().formatHex(digest, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The content part of a stored hash ({@link #storedHash}). */
+  static String contentPart(String stored) {
+    int space = stored.indexOf(' ');
+    return space < 0 ? stored : stored.substring(0, space);
   }
 
   /** The item's content: files, text, metadata. Not the models: the index schema pins those per field. */
@@ -488,7 +522,7 @@ public final class IndexJob {
       metadata.putAll(s.metadata()); // the source's own metadata wins over derived keys of the same name
       try {
         index.upsert(new Item(s.id(), s.source(), p.hash(), s.text(), s.fields(), metadata, all, thumbnail,
-            s.fileNames(), derived.numbers()));
+            s.fileNames(), derived.numbers(), p.fileKeys()));
       } catch (IllegalArgumentException e) {
         // The index refused this item's data (a non-unit vector from a broken model, an id too long).
         errors.add(new IngestError(sourceOf(s), "write", "REJECTED", e.getMessage()));

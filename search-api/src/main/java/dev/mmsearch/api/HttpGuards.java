@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -43,7 +44,6 @@ public class HttpGuards {
   static final long LARGE_BODY = 1 << 20;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final String ADMITTED = "mmsearch.upload-admitted";
 
   @Inject
   MmsearchConfig config;
@@ -87,22 +87,47 @@ public class HttpGuards {
       send(res, 400, "Bad Request", "request URI is malformed: " + bad);
       return;
     }
-    String path = req.path();
-    if (!authorized(req, path)) {
+    RequestPath path;
+    try {
+      path = RequestPath.of(req.path());
+    } catch (IllegalArgumentException e) {
+      send(res, 400, "Bad Request", e.getMessage());
+      return;
+    }
+    String method = req.method().name();
+    if (!path.isPublic(method) && !authorized(req)) {
       res.putHeader("WWW-Authenticate", "Bearer realm=\"mmsearch\"");
       send(res, 401, "Unauthorized", "this server requires an API key: send it as the X-API-Key header or as "
           + "'Authorization: Bearer <key>'");
       return;
     }
+    Set<String> allowed = allowedMethods(path);
+    if (!allowed.isEmpty() && !allowed.contains(method)) {
+      res.putHeader("Allow", String.join(", ", allowed));
+      send(res, 405, "Method Not Allowed", QueryParams.abbreviate(method) + " is not allowed on "
+          + QueryParams.abbreviate(path.decoded()) + " (allowed: " + String.join(", ", allowed) + ")");
+      return;
+    }
     if (!admitBody(ctx)) {
       return;
     }
-    if (req.method() == HttpMethod.GET && !path.startsWith("/api/") && !path.startsWith("/q/")) {
+    if (req.method() == HttpMethod.GET && !path.isApi() && !path.decoded().startsWith("/q/")) {
       // The page and its scripts: always revalidate, so a new version shows at once.
       ctx.addHeadersEndHandler(v -> res.headers().set("Cache-Control", "no-cache"));
     }
     ctx.next();
   }
+
+  /**
+   * The methods a path answers: the API's from its resources (empty for an unknown API path, which
+   * then gets the resources' 404), the page's, health's, metrics' and the OpenAPI document's are
+   * reads only.
+   */
+  private static Set<String> allowedMethods(RequestPath path) {
+    return path.isApi() ? AllowedMethods.of(path.decoded()) : READ_ONLY;
+  }
+
+  private static final Set<String> READ_ONLY = new java.util.TreeSet<>(Set.of("GET", "HEAD"));
 
   /** Declared size against the body limit; large bodies against the upload slots. */
   private boolean admitBody(RoutingContext ctx) {
@@ -125,6 +150,9 @@ public class HttpGuards {
       // Chunked: size unknown, so it is treated as large.
       declared = req.getHeader("Transfer-Encoding") == null ? 0 : Long.MAX_VALUE;
     }
+    if (declared > 0) {
+      watchBody(ctx);
+    }
     if (declared <= LARGE_BODY) {
       return true;
     }
@@ -135,9 +163,46 @@ public class HttpGuards {
           + " large requests already; retry shortly");
       return false;
     }
-    ctx.put(ADMITTED, true);
     ctx.addEndHandler(v -> uploads.decrementAndGet());
     return true;
+  }
+
+  /**
+   * Cuts off a body that arrives too slowly: after {@code body-grace} its average rate must stay at
+   * {@code min-body-rate}, and all of it must be in within {@code body-timeout}. The transport's
+   * idle timeout only catches a client that stops sending; one that trickles a chunk every few
+   * seconds would otherwise hold its upload slot (and its buffered bytes) for as long as it likes.
+   * Checked once a second on the event loop; the check ends with the body.
+   */
+  private void watchBody(RoutingContext ctx) {
+    HttpServerRequest req = ctx.request();
+    long start = System.nanoTime();
+    long timeout = config.limits().bodyTimeout().toNanos();
+    long grace = config.limits().bodyGrace().toNanos();
+    double minRate = config.limits().minBodyRate();
+    io.vertx.core.Vertx vertx = ctx.vertx();
+    long timer = vertx.setPeriodic(1000, id -> {
+      if (req.isEnded() || ctx.response().closed()) {
+        vertx.cancelTimer(id);
+        return;
+      }
+      long elapsed = System.nanoTime() - start;
+      long received = req.bytesRead();
+      String slow = elapsed > timeout ? "took longer than " + config.limits().bodyTimeout().toSeconds() + " s"
+          : elapsed > grace && received < minRate * elapsed / 1e9
+              ? String.format(java.util.Locale.ROOT, "arrived at %.0f bytes/s, under the minimum of %.0f", received / (elapsed / 1e9), minRate)
+              : null;
+      if (slow != null) {
+        vertx.cancelTimer(id);
+        Log.debugf("cut off a slow request body: %s %s, %d bytes in %d ms", req.method(), req.path(), received, elapsed / 1_000_000);
+        if (ctx.response().headWritten()) {
+          req.connection().close();
+        } else {
+          refuseBody(ctx, 408, "Request Timeout", "request body " + slow + " (" + received + " bytes received); it was cut off");
+        }
+      }
+    });
+    ctx.addEndHandler(v -> vertx.cancelTimer(timer));
   }
 
   /** Answers without reading the body, then closes the connection: the unread body cannot be skipped cheaply. */
@@ -147,8 +212,8 @@ public class HttpGuards {
     send(res, status, title, detail).onComplete(done -> ctx.request().connection().close());
   }
 
-  private boolean authorized(HttpServerRequest req, String path) {
-    if (config.apiKey().isEmpty() || path.startsWith("/q/health") || !(path.startsWith("/api/") || path.startsWith("/q/"))) {
+  private boolean authorized(HttpServerRequest req) {
+    if (config.apiKey().isEmpty()) {
       return true;
     }
     String given = req.getHeader("X-API-Key");

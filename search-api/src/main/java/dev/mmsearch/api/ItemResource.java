@@ -129,6 +129,7 @@ public class ItemResource {
       content = @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")))
   public Response thumbnail(@Parameter(description = ID) @PathParam("id") String id) {
     Item item = media.item(id);
+    media.requireNotDeleted(item);
     byte[] jpeg = engine.index().thumbnail(id).orElseThrow(() -> new NoSuchElementException("item '" + id
         + "' has no thumbnail (items without an image have none; an index built before thumbnails existed gets them"
         + " when the indexer runs again)"));

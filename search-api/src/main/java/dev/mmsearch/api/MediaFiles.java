@@ -12,15 +12,18 @@ import jakarta.ws.rs.ForbiddenException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
- * Finds an item's original file, and only serves files that really lie under a root the indexer
- * recorded ({@link ItemIndex#ROOTS_COMMIT_KEY} in the commit data). Symbolic links and {@code ..} are resolved
- * before the check, so no id or stored path can reach outside the indexed folders.
+ * Finds an item's original file, and only serves the file the indexer read: the same file
+ * identity it recorded ({@link Item#fileKeys}), or, for items indexed before identities were kept,
+ * a file that really lies under a root the indexer recorded ({@link ItemIndex#ROOTS_COMMIT_KEY}).
+ * Symbolic links and {@code ..} are resolved before the check, so no id, stored path or link
+ * swapped in since can reach another file.
  */
 @ApplicationScoped
 public class MediaFiles {
@@ -66,27 +69,65 @@ public class MediaFiles {
             + files.keySet() + ")");
       }
     }
-    Path file = originalPath(item, source);
+    String modality = medium != null ? medium : files(item).entrySet().stream()
+        .filter(e -> e.getValue().equals(source)).map(Map.Entry::getKey).findFirst().orElse(null);
+    Path file = originalPath(item, source, modality == null ? null : item.fileKeys().get(modality));
     String type = Media.typeOfFile(file.getFileName().toString());
     return type == null ? new Original(file, "application/octet-stream", false) : new Original(file, type, true);
   }
 
-  private Path originalPath(Item item, String source) {
+  /**
+   * The file at {@code source} if it may be served: it must still be the file the indexer read
+   * (same file key: device and inode on Unix), so a path replaced by a symbolic or hard link to a
+   * file elsewhere, or by another file, is refused until the indexer runs again; an item written
+   * before identities were kept falls back to the older rule, under a folder the indexer recorded.
+   * A manifest's files may lie anywhere the manifest named: their identity is what vouches for them.
+   */
+  private Path originalPath(Item item, String source, String indexedKey) {
     if (source.isEmpty()) {
       throw new NoSuchElementException("item '" + item.id() + "' has no media file");
     }
     Path real;
+    Object key;
     try {
       real = Path.of(source).toRealPath();
+      key = Files.readAttributes(real, BasicFileAttributes.class).fileKey();
     } catch (IOException e) {
       throw new NoSuchElementException("the file of item '" + item.id() + "' is gone");
     }
+    if (!Files.isRegularFile(real)) {
+      throw new ForbiddenException("the file of item '" + item.id() + "' is not a regular file");
+    }
+    if (indexedKey != null) {
+      if (key == null || !indexedKey.equals(key.toString())) {
+        throw new ForbiddenException("the file of item '" + item.id() + "' is not the file that was indexed (it was replaced "
+            + "since); it is served again once the indexer has read it");
+      }
+      return real;
+    }
     for (Path root : roots()) {
-      if (real.startsWith(root) && Files.isRegularFile(real)) {
+      if (real.startsWith(root)) {
         return real;
       }
     }
     throw new ForbiddenException("the file of item '" + item.id() + "' is outside the indexed folders");
+  }
+
+  /**
+   * Refuses the preview of an item whose file was deleted: its folder is still there but the file
+   * is not. (A folder this server cannot see at all, as when the index was built elsewhere, says
+   * nothing about the file, and the preview, which is index data, is served.)
+   */
+  public void requireNotDeleted(Item item) {
+    if (item.source().isEmpty()) {
+      return;
+    }
+    Path file = Path.of(item.source());
+    Path folder = file.getParent();
+    if (folder != null && Files.isDirectory(folder) && Files.notExists(file)) {
+      throw new NoSuchElementException("the file of item '" + item.id() + "' was deleted; its preview is no longer served "
+          + "(the indexer removes the item on its next run)");
+    }
   }
 
   private List<Path> roots() {

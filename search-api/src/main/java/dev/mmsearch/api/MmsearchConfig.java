@@ -83,6 +83,24 @@ public interface MmsearchConfig {
     @WithDefault("8")
     int maxConcurrentUploads();
 
+    /**
+     * Longest time a request body may take to arrive, from its first byte; a body still arriving
+     * then is cut off (408) and its connection closed, so slow uploads give their slot back.
+     */
+    @WithDefault("120s")
+    Duration bodyTimeout();
+
+    /**
+     * Slowest average rate a request body may arrive at (bytes per second), measured from
+     * {@code body-grace} on; a slower body is cut off (408) and its connection closed.
+     */
+    @WithDefault("8192")
+    long minBodyRate();
+
+    /** How long a body may arrive slowly before {@code min-body-rate} applies (connection set-up, slow starts). */
+    @WithDefault("10s")
+    Duration bodyGrace();
+
     /** Longest request line (method, URI, version) answered normally; longer ones get 414. */
     @WithDefault("8192")
     int maxUriLength();

@@ -31,8 +31,20 @@ public class Problems {
 
   public static final String PROBLEM_JSON = "application/problem+json";
 
-  /** The problem document (its schema is in META-INF/openapi.yaml). */
-  public record Problem(String type, String title, int status, String detail) {}
+  /** Longest {@code detail} sent: a message quoting client input cannot grow with it. */
+  static final int MAX_DETAIL = 1024;
+
+  /**
+   * The problem document (its schema is in META-INF/openapi.yaml). Its detail is cut to
+   * {@link #MAX_DETAIL} characters, whatever a message quotes.
+   */
+  public record Problem(String type, String title, int status, String detail) {
+    public Problem {
+      if (detail != null && detail.length() > MAX_DETAIL) {
+        detail = detail.substring(0, MAX_DETAIL - 3) + "...";
+      }
+    }
+  }
 
   static Response problem(Response.Status status, String detail) {
     return problem(status.getStatusCode(), status.getReasonPhrase(), detail);

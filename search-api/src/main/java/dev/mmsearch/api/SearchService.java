@@ -92,6 +92,16 @@ public class SearchService {
     }
     Filter filter = filter(body.filter(), body.ranges(), near(body.near()));
     SearchRequest.SortBy sort = sort(body.sort());
+    if (sort != null) {
+      requireNumberKey(sort.key(), "\"sort\".\"by\"");
+    }
+    for (int i = 0; i < in.size(); i++) {
+      if (in.get(i).targets() != null) {
+        for (String key : in.get(i).targets().keySet()) {
+          requireNumberKey(key, "part " + i + " target");
+        }
+      }
+    }
     Set<String> spaces = names(body.spaces(), "spaces");
     Set<String> fields = names(body.fields(), "fields");
     Options options = new Options(body.k(), body.offset(), body.window(), body.fusion(), body.facets());
@@ -194,6 +204,23 @@ public class SearchService {
   public SearchResponse similar(String id, Options options) {
     return run(request(List.of(new QueryPart.ItemRef(id, 1.0)), options, Filter.NONE, Double.NEGATIVE_INFINITY, Set.of(),
         Set.of(), null), options);
+  }
+
+  /**
+   * Refuses a numeric metadata key that no item of the index was ever written with (a misspelt
+   * {@code "widht"} would otherwise sort nothing or score every item alike, silently). An index
+   * written before keys were recorded accepts any key.
+   */
+  private void requireNumberKey(String key, String what) {
+    if (key == null) {
+      return;
+    }
+    engine.index().numberKeys().ifPresent(known -> {
+      if (!known.contains(key)) {
+        throw new IllegalArgumentException(what + " '" + QueryParams.abbreviate(key) + "' is not a numeric metadata key of this "
+            + "index (known: " + QueryParams.abbreviate(String.join(", ", known), 512) + ")");
+      }
+    });
   }
 
   /** Validates paging and selection with a stand-in part, so a bad k fails before an image is decoded. */

@@ -47,6 +47,10 @@ public class StrictJson implements ObjectMapperCustomizer {
           .setCoercion(CoercionInputShape.Boolean, t == LogicalType.Boolean ? CoercionAction.TryConvert : CoercionAction.Fail)
           .setCoercion(CoercionInputShape.EmptyString, t == LogicalType.Textual ? CoercionAction.TryConvert : CoercionAction.Fail);
     }
+    // "k": null is not "k" left out: an explicit null for a number or switch of the request is an error.
+    mapper.registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("mmsearch-no-null-scalars")
+        .addDeserializer(Integer.class, new NoNullInteger())
+        .addDeserializer(Boolean.class, new NoNullBoolean()));
     // 4 characters per 3 bytes, plus a data: URL prefix.
     long base64 = (Math.max(config.limits().maxImageBytes(), config.limits().maxAudioBytes()) + 2) / 3 * 4 + 1024;
     mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
@@ -54,5 +58,51 @@ public class StrictJson implements ObjectMapperCustomizer {
         .maxNestingDepth(MAX_NESTING)
         .maxNumberLength(64)
         .build());
+  }
+
+  /** An integer that may be left out (its default applies) but not given as {@code null}. */
+  static final class NoNullInteger extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<Integer> {
+    NoNullInteger() {
+      super(Integer.class);
+    }
+
+    @Override
+    public Integer deserialize(JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt) throws java.io.IOException {
+      return _parseInteger(p, ctxt, Integer.class);
+    }
+
+    @Override
+    public Integer getNullValue(com.fasterxml.jackson.databind.DeserializationContext ctxt)
+        throws com.fasterxml.jackson.databind.JsonMappingException {
+      return ctxt.reportInputMismatch(this, "null given for an integer; leave the key out for its default");
+    }
+
+    @Override
+    public Object getAbsentValue(com.fasterxml.jackson.databind.DeserializationContext ctxt) {
+      return null;
+    }
+  }
+
+  /** A switch that may be left out (its default applies) but not given as {@code null}. */
+  static final class NoNullBoolean extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<Boolean> {
+    NoNullBoolean() {
+      super(Boolean.class);
+    }
+
+    @Override
+    public Boolean deserialize(JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt) throws java.io.IOException {
+      return _parseBoolean(p, ctxt, Boolean.class);
+    }
+
+    @Override
+    public Boolean getNullValue(com.fasterxml.jackson.databind.DeserializationContext ctxt)
+        throws com.fasterxml.jackson.databind.JsonMappingException {
+      return ctxt.reportInputMismatch(this, "null given for true or false; leave the key out for its default");
+    }
+
+    @Override
+    public Object getAbsentValue(com.fasterxml.jackson.databind.DeserializationContext ctxt) {
+      return null;
+    }
   }
 }

@@ -54,13 +54,6 @@ class ApiFuzzTest {
   private byte[] bomb;
   private byte[][] sounds;
 
-  /** One response: status, headers (lower-case names), body. */
-  record Reply(int status, Map<String, String> headers, byte[] body) {
-    String text() {
-      return new String(body, StandardCharsets.UTF_8);
-    }
-  }
-
   @Test
   void noInputProducesA5xxAndEvery4xxIsAProblem() throws Exception {
     long seed = TestSeeds.seed("ApiFuzzTest");
@@ -75,9 +68,9 @@ class ApiFuzzTest {
     for (int i = 0; i < CASES; i++) {
       String kind = pickKind();
       byte[] request = generate(kind);
-      Reply reply;
+      RawHttp.Reply reply;
       try {
-        reply = send(request);
+        reply = RawHttp.send(base, request);
       } catch (IOException e) {
         throw new AssertionError("case " + i + " (" + kind + ", seed " + seed + "): " + e + "\n" + preview(request), e);
       }
@@ -96,9 +89,9 @@ class ApiFuzzTest {
       }
     }
     System.out.println("ApiFuzzTest: " + CASES + " cases by kind " + byKind + ", by status " + byStatus);
-    Reply ready = send(request("GET", "/q/health/ready", Map.of(), null));
+    RawHttp.Reply ready = RawHttp.send(base, RawHttp.request("GET", "/q/health/ready", Map.of(), null));
     assertEquals(200, ready.status(), "ready after the run: " + ready.text());
-    Reply search = send(request("GET", "/api/search?q=red+circle", Map.of(), null));
+    RawHttp.Reply search = RawHttp.send(base, RawHttp.request("GET", "/api/search?q=red+circle", Map.of(), null));
     assertEquals(200, search.status(), search.text());
     assertTrue(byStatus.getOrDefault(200, 0) > CASES / 20, "the generator also makes valid requests: " + byStatus);
   }
@@ -115,9 +108,9 @@ class ApiFuzzTest {
       case "json" -> json(JSON.valueToTree(searchBody()).toString().getBytes(StandardCharsets.UTF_8));
       case "json-mutated" -> json(mutate(JSON.valueToTree(searchBody()).toString().getBytes(StandardCharsets.UTF_8)));
       case "multipart" -> multipart();
-      case "query" -> request(r.nextBoolean() ? "GET" : "HEAD", "/api/search?" + queryString(), Map.of(), null);
-      case "path" -> request("GET", path(), Map.of(), null);
-      case "method" -> request(pick("PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "HEAD", "FOO", "POST", "GET"), path(),
+      case "query" -> RawHttp.request(r.nextBoolean() ? "GET" : "HEAD", "/api/search?" + queryString(), Map.of(), null);
+      case "path" -> RawHttp.request("GET", path(), Map.of(), null);
+      case "method" -> RawHttp.request(pick("PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "HEAD", "FOO", "POST", "GET"), path(),
           Map.of("Content-Type", "application/json"), r.nextBoolean() ? "{}".getBytes(StandardCharsets.UTF_8) : null);
       case "headers" -> headers();
       case "oversized" -> oversized();
@@ -131,9 +124,9 @@ class ApiFuzzTest {
   /** A request the API should answer with results: the success paths get fuzzed too. */
   private byte[] valid() {
     return switch (r.nextInt(4)) {
-      case 0 -> request("GET", "/api/search?q=" + enc(pick("red circle", "green block", "noise", "photo")) + "&k=" + (1 + r.nextInt(30))
+      case 0 -> RawHttp.request("GET", "/api/search?q=" + enc(pick("red circle", "green block", "noise", "photo")) + "&k=" + (1 + r.nextInt(30))
           + (r.nextBoolean() ? "&offset=" + r.nextInt(6) : ""), Map.of(), null);
-      case 1 -> request("GET", "/api/similar/" + pick("photo.png", "small.png", "sub%20dir/same%20photo.webp") + "?k=" + (1 + r.nextInt(10)),
+      case 1 -> RawHttp.request("GET", "/api/similar/" + pick("photo.png", "small.png", "sub%20dir/same%20photo.webp") + "?k=" + (1 + r.nextInt(10)),
           Map.of(), null);
       default -> {
         List<Object> parts = new ArrayList<>();
@@ -369,7 +362,7 @@ class ApiFuzzTest {
   private byte[] json(byte[] body) {
     String type = r.nextInt(10) == 0 ? pick("application/json; charset=ISO-8859-1", "application/JSON", "application/json;x=1",
         "application/vnd.api+json") : "application/json";
-    return request("POST", "/api/search", Map.of("Content-Type", type), body);
+    return RawHttp.request("POST", "/api/search", Map.of("Content-Type", type), body);
   }
 
   // ------------------------------------------------------------------ forms, queries, paths
@@ -405,7 +398,7 @@ class ApiFuzzTest {
     }
     byte[] b = r.nextInt(8) == 0 ? mutate(body.toByteArray()) : body.toByteArray();
     String type = r.nextInt(10) == 0 ? "multipart/form-data" : "multipart/form-data; boundary=" + boundary;
-    return request("POST", "/api/search", Map.of("Content-Type", type), b);
+    return RawHttp.request("POST", "/api/search", Map.of("Content-Type", type), b);
   }
 
   private String queryString() {
@@ -438,14 +431,14 @@ class ApiFuzzTest {
           pick("*/*", "application/xml", "bytes=0-1", "bytes=999999-", "gzip, br", "\"etag\"", "Bearer x", "a=b; c",
               "x".repeat(r.nextInt(9000))));
     }
-    return request(pick("GET", "POST"), r.nextBoolean() ? path() : "/api/search?q=red", h, r.nextBoolean()
+    return RawHttp.request(pick("GET", "POST"), r.nextBoolean() ? path() : "/api/search?q=red", h, r.nextBoolean()
         ? "{\"parts\":[{\"type\":\"text\",\"text\":\"red\"}]}".getBytes(StandardCharsets.UTF_8) : null);
   }
 
   private byte[] oversized() {
     return switch (r.nextInt(4)) {
-      case 0 -> request("GET", "/api/search?q=" + "a".repeat(8200 + r.nextInt(50_000)), Map.of(), null);
-      case 1 -> request("GET", "/api/stats", Map.of("X-Big", "b".repeat(17_000 + r.nextInt(40_000))), null);
+      case 0 -> RawHttp.request("GET", "/api/search?q=" + "a".repeat(8200 + r.nextInt(50_000)), Map.of(), null);
+      case 1 -> RawHttp.request("GET", "/api/stats", Map.of("X-Big", "b".repeat(17_000 + r.nextInt(40_000))), null);
       case 2 -> {
         // Declares more than the body limit: answered before the body is sent.
         String head = "POST /api/search HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: "
@@ -491,84 +484,6 @@ class ApiFuzzTest {
 
   private static String enc(String s) {
     return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
-  }
-
-  private static byte[] request(String method, String target, Map<String, String> headers, byte[] body) {
-    StringBuilder sb = new StringBuilder(method).append(' ').append(target).append(" HTTP/1.1\r\nHost: localhost\r\n");
-    headers.forEach((k, v) -> sb.append(k).append(": ").append(v).append("\r\n"));
-    if (body != null) {
-      sb.append("Content-Length: ").append(body.length).append("\r\n");
-    }
-    sb.append("Connection: close\r\n\r\n");
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(sb.toString().getBytes(StandardCharsets.UTF_8));
-    if (body != null) {
-      out.writeBytes(body);
-    }
-    return out.toByteArray();
-  }
-
-  private Reply send(byte[] request) throws IOException {
-    try (Socket s = new Socket(base.getHost(), base.getPort())) {
-      s.setSoTimeout(20_000);
-      OutputStream out = s.getOutputStream();
-      try {
-        out.write(request);
-        out.flush();
-      } catch (IOException e) {
-        // The server may answer (413, 431) and close before reading all we send: read its answer.
-      }
-      InputStream in = s.getInputStream();
-      byte[] all = in.readAllBytes();
-      return parse(all);
-    }
-  }
-
-  private static Reply parse(byte[] all) throws IOException {
-    int end = indexOf(all, "\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-    if (end < 0) {
-      throw new IOException("no complete response head in " + all.length + " bytes: " + new String(all, StandardCharsets.ISO_8859_1));
-    }
-    String[] lines = new String(all, 0, end, StandardCharsets.ISO_8859_1).split("\r\n");
-    int status = Integer.parseInt(lines[0].split(" ")[1]);
-    Map<String, String> headers = new LinkedHashMap<>();
-    for (int i = 1; i < lines.length; i++) {
-      int colon = lines[i].indexOf(':');
-      headers.put(lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT), lines[i].substring(colon + 1).trim());
-    }
-    byte[] body = java.util.Arrays.copyOfRange(all, end + 4, all.length);
-    if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
-      body = dechunk(body);
-    }
-    return new Reply(status, headers, body);
-  }
-
-  private static byte[] dechunk(byte[] b) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    int at = 0;
-    while (at < b.length) {
-      int eol = indexOf(java.util.Arrays.copyOfRange(b, at, b.length), "\r\n".getBytes(StandardCharsets.US_ASCII));
-      int len = Integer.parseInt(new String(b, at, eol, StandardCharsets.US_ASCII).split(";")[0].trim(), 16);
-      if (len == 0) {
-        break;
-      }
-      out.write(b, at + eol + 2, len);
-      at += eol + 2 + len + 2;
-    }
-    return out.toByteArray();
-  }
-
-  private static int indexOf(byte[] hay, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= hay.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (hay[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return i;
-    }
-    return -1;
   }
 
   private static String preview(byte[] request) {

@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
@@ -48,14 +49,47 @@ class ItemResourceTest {
 
   @Test
   void noPathTraversal() {
-    given().get("/api/originals/../../../etc/passwd").then().statusCode(404);
-    given().get("/api/originals/%2e%2e/%2e%2e/etc/passwd").then().statusCode(404);
-    // Indexed through a manifest whose image lies outside the manifest's folder: never served.
-    given().get("/api/originals/outsider").then().statusCode(403).contentType("application/problem+json")
-        .body("detail", containsString("outside the indexed folders"));
-    // Its thumbnail is index data, made by the indexer from the file the manifest named: served.
-    given().get("/api/thumbnails/outsider").then().statusCode(200).contentType("image/jpeg");
+    // Dot segments are refused before routing (400), so no spelling of a path is read two ways (RequestPath).
+    given().urlEncodingEnabled(false).get("/api/originals/../../../etc/passwd").then().statusCode(400)
+        .contentType("application/problem+json").body("detail", containsString("'..' segment"));
+    given().urlEncodingEnabled(false).get("/api/originals/%2e%2e/%2e%2e/etc/passwd").then().statusCode(400)
+        .contentType("application/problem+json");
     given().get("/api/items/nope").then().statusCode(404).contentType("application/problem+json");
+  }
+
+  @Test
+  void aManifestItemsFileIsServedWhereverTheManifestPutItUntilItIsReplaced() throws Exception {
+    // Indexed through a manifest whose image lies outside the manifest's folder: the file the
+    // manifest named is the item's, and is served as long as it is the file the indexer read.
+    Path file = TestIndex.root.resolve("outside.png");
+    byte[] original = Files.readAllBytes(file);
+    assertArrayEquals(original, given().get("/api/originals/outsider").then().statusCode(200).contentType("image/png")
+        .extract().asByteArray());
+    Path kept = TestIndex.root.resolve("outside.png.kept");
+    Path elsewhere = Files.createTempDirectory("mmsearch-elsewhere").resolve("secret.png");
+    Files.write(elsewhere, Files.readAllBytes(TestModels.reference("photo.png")));
+    try {
+      // The path now a hard link to a file elsewhere: same path, another file. Not served.
+      Files.move(file, kept);
+      Files.createLink(file, elsewhere);
+      given().get("/api/originals/outsider").then().statusCode(403).contentType("application/problem+json")
+          .body("detail", containsString("not the file that was indexed"));
+      // A symbolic link instead: the same.
+      Files.delete(file);
+      Files.createSymbolicLink(file, elsewhere);
+      given().get("/api/originals/outsider").then().statusCode(403);
+      // Deleted: the original is gone and so is its preview (index data, but of a file no longer there).
+      Files.delete(file);
+      given().get("/api/originals/outsider").then().statusCode(404);
+      given().get("/api/thumbnails/outsider").then().statusCode(404).contentType("application/problem+json")
+          .body("detail", containsString("was deleted"));
+    } finally {
+      Files.deleteIfExists(file);
+      Files.move(kept, file); // a rename keeps the file itself: served again
+      Files.delete(elsewhere);
+    }
+    given().get("/api/originals/outsider").then().statusCode(200);
+    given().get("/api/thumbnails/outsider").then().statusCode(200).contentType("image/jpeg");
   }
 
   @Test

@@ -1,6 +1,5 @@
 package dev.mmsearch.index.solr;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -14,8 +13,10 @@ import dev.mmsearch.index.IndexStats;
 import dev.mmsearch.index.Item;
 import dev.mmsearch.index.ItemIndex;
 import dev.mmsearch.index.ItemState;
+import dev.mmsearch.index.NumberKeys;
 import dev.mmsearch.index.NumberTarget;
 import dev.mmsearch.index.Staleness;
+import dev.mmsearch.index.StoredDoc;
 import dev.mmsearch.index.TextTerms;
 import dev.mmsearch.index.VectorFieldSpec;
 import java.io.ByteArrayOutputStream;
@@ -94,6 +95,7 @@ public final class SolrItemIndex implements ItemIndex {
   private volatile long fieldsReadNanos;
   private volatile boolean exists;
   private final Staleness staleness;
+  private final NumberKeys numberKeys = new NumberKeys();
 
   private final Object pendingLock = new Object();
   private final List<Change> pending = new ArrayList<>();
@@ -225,6 +227,7 @@ public final class SolrItemIndex implements ItemIndex {
   @Override
   public void upsert(Item item) {
     requireWritable();
+    numberKeys.saw(item.numbers().keySet());
     ObjectNode add = SolrHttp.JSON.createObjectNode();
     add.set("doc", document(item));
     enqueue(new Change(item.id(), "add", json(add)));
@@ -303,11 +306,6 @@ public final class SolrItemIndex implements ItemIndex {
     return out.toByteArray();
   }
 
-  /** Display data kept in one stored field, the same JSON as the embedded index keeps. */
-  @JsonIgnoreProperties(ignoreUnknown = true)
-  record StoredDoc(String text, Map<String, String> fields, Map<String, List<String>> metadata, Map<String, String> files,
-      Map<String, Double> numbers) {}
-
   private ObjectNode document(Item item) {
     ObjectNode doc = SolrHttp.JSON.createObjectNode();
     doc.put(SolrNames.ID, item.id());
@@ -340,12 +338,7 @@ public final class SolrItemIndex implements ItemIndex {
     if (item.hasThumbnail()) {
       doc.put(SolrNames.THUMB, Base64.getEncoder().encodeToString(item.thumbnail()));
     }
-    try {
-      doc.put(SolrNames.STORED, SolrHttp.JSON.writeValueAsString(new StoredDoc(item.text(), item.fields(), item.metadata(),
-          item.files(), item.numbers())));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    doc.put(SolrNames.STORED, StoredDoc.json(item));
     return doc;
   }
 
@@ -355,9 +348,11 @@ public final class SolrItemIndex implements ItemIndex {
     flush();
     SolrHttp.ok(http.send("/" + collection.name() + "/update?commit=true&waitSearcher=true", "{}".getBytes(),
         "application/json", RetryPolicy.WRITES), "commit of " + collection.name());
-    if (!userData.isEmpty()) {
-      Map<String, String> data = new TreeMap<>(commitData());
-      data.putAll(userData);
+    Map<String, String> before = commitData();
+    Map<String, String> data = new TreeMap<>(before);
+    data.putAll(userData);
+    numberKeys.mergeInto(data);
+    if (!data.equals(before)) {
       try {
         collection.setProperty(COMMIT_DATA_KEY, SolrHttp.JSON.writeValueAsString(data));
       } catch (IOException e) {
@@ -525,14 +520,9 @@ public final class SolrItemIndex implements ItemIndex {
   }
 
   private static Item item(JsonNode d, boolean withThumbnail) {
-    try {
-      StoredDoc s = SolrHttp.JSON.readValue(d.path(SolrNames.STORED).asText(), StoredDoc.class);
-      byte[] thumb = withThumbnail && d.hasNonNull(SolrNames.THUMB) ? Base64.getDecoder().decode(d.get(SolrNames.THUMB).asText()) : null;
-      return new Item(d.path(SolrNames.ID).asText(), d.path(SolrNames.SOURCE).asText(), d.path(SolrNames.HASH).asText(),
-          s.text(), s.fields(), s.metadata(), Map.of(), thumb, s.files(), s.numbers());
-    } catch (IOException e) {
-      throw new UncheckedIOException("unreadable stored item " + d.path(SolrNames.ID).asText(), e);
-    }
+    byte[] thumb = withThumbnail && d.hasNonNull(SolrNames.THUMB) ? Base64.getDecoder().decode(d.get(SolrNames.THUMB).asText()) : null;
+    return StoredDoc.item(d.path(SolrNames.ID).asText(), d.path(SolrNames.SOURCE).asText(), d.path(SolrNames.HASH).asText(),
+        d.path(SolrNames.STORED).asText(), thumb);
   }
 
   private static final String ITEM_FIELDS = "id,source,hash,_stored";
