@@ -7,7 +7,16 @@ package dev.mmsearch.query;
  * @param space the space searched, or {@code "bm25"} for text matching
  * @param field the field searched ({@code clip.image}, or {@code text} for BM25)
  * @param rank 1-based rank of the hit in that list
- * @param score the field's native score (cosine, BM25)
- * @param contribution what it added to the fused score (negative for negative weights)
+ * @param score the field's native score (cosine, BM25, metadata closeness)
+ * @param evidence the score calibrated to evidence of relatedness, {@code log(1 + LR)}
+ *     ({@link dev.mmsearch.calibrate.Calibration}), before the part's weight
+ * @param contribution what it added to the fused score (negative for negative weights; 0 when
+ *     another list about the same modality of the item gave stronger evidence)
  */
-public record Contribution(int part, String space, String field, int rank, double score, double contribution) {}
+public record Contribution(int part, String space, String field, int rank, double score, double evidence, double contribution) {
+
+  /** The same entry adding {@code value} instead. */
+  public Contribution withContribution(double value) {
+    return new Contribution(part, space, field, rank, score, evidence, value);
+  }
+}

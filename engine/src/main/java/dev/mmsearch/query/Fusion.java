@@ -1,46 +1,44 @@
 package dev.mmsearch.query;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
- * Combines ranked lists (one per part × field) into one ranking. Each list carries a weight; a
- * document absent from a list gets nothing from it.
+ * Combines ranked lists (one per part × field) into one ranking. A document absent from a list
+ * gets nothing from it; a part's weight applies to each of its lists.
  */
 public enum Fusion {
   /**
-   * Weighted reciprocal-rank fusion: {@code Σ w / (60 + rank)}, rank from 1. Ignores score scales
-   * entirely; a little better at surfacing items found by only one field.
+   * Weighted reciprocal-rank fusion (Cormack et al. 2009): {@code Σ w / (60 + rank)} over every
+   * list, rank from 1. Ignores scores entirely: an item first in two lists scores {@code 2w/61}, an
+   * item first in one {@code w/61}, whatever the lists.
    */
   RRF {
     @Override
-    public double[] contributions(List<Double> scores, double weight) {
-      double[] c = new double[scores.size()];
-      for (int i = 0; i < c.length; i++) {
-        c[i] = weight / (RRF_K + i + 1);
-      }
-      return c;
+    public double contribution(int rank, double evidence, double weight) {
+      return weight / (RRF_K + rank);
+    }
+
+    @Override
+    boolean grouped() {
+      return false;
     }
   },
   /**
-   * Normalised-score fusion, the default: each list's scores are min-max scaled to [0, 1] and
-   * weighted. Keeps score gaps, so a clear winner stays clear; measured better than RRF on the
-   * bundle (R@10 0.814 vs 0.703, MRR 0.544 vs 0.473; docs/benchmarks.md).
+   * Calibrated score fusion, the default: each hit's score becomes evidence of relatedness on one
+   * scale for every field and query modality ({@link dev.mmsearch.calibrate.Calibration}, measured
+   * on the index's own items), weighted by its part; evidence about different modalities of an
+   * item adds up, lists about the same modality count once (the strongest). A fused score is thus
+   * comparable across queries: see docs/architecture.md, "Scoring".
    */
   SCORE {
     @Override
-    public double[] contributions(List<Double> scores, double weight) {
-      double min = Double.POSITIVE_INFINITY;
-      double max = Double.NEGATIVE_INFINITY;
-      for (double s : scores) {
-        min = Math.min(min, s);
-        max = Math.max(max, s);
-      }
-      double[] c = new double[scores.size()];
-      for (int i = 0; i < c.length; i++) {
-        c[i] = weight * (max > min ? (scores.get(i) - min) / (max - min) : 1.0);
-      }
-      return c;
+    public double contribution(int rank, double evidence, double weight) {
+      return weight * evidence;
+    }
+
+    @Override
+    boolean grouped() {
+      return true;
     }
   };
 
@@ -50,8 +48,11 @@ public enum Fusion {
   /** The constant of reciprocal-rank fusion (Cormack et al. 2009). */
   public static final int RRF_K = 60;
 
-  /** What each entry of a list (best first, with its scores) adds to its document's fused score. */
-  public abstract double[] contributions(List<Double> scores, double weight);
+  /** What a hit at {@code rank} (from 1) with calibrated {@code evidence} adds, in a list of a part weighing {@code weight}. */
+  public abstract double contribution(int rank, double evidence, double weight);
+
+  /** Whether lists about the same modality of an item count once (the strongest) instead of adding up. */
+  abstract boolean grouped();
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package dev.mmsearch.query;
 
+import dev.mmsearch.calibrate.Calibration;
 import dev.mmsearch.catalog.Space;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.encode.Encoder;
@@ -65,7 +66,10 @@ public final class MultimodalSearcher {
   /** Space and field name used in explanations for metadata parts' lists. */
   public static final String METADATA = "metadata";
 
-  /** One ranked list to fetch for a part, and where it comes from (for explanations and selection). */
+  /**
+   * One ranked list to fetch for a part, where it comes from (for explanations and selection), and
+   * what its scores mean as evidence ({@link Calibration}).
+   */
   private sealed interface RankedList {
     int part();
 
@@ -73,11 +77,28 @@ public final class MultimodalSearcher {
 
     String field();
 
+    /** The modality the query side is in ({@code text}, {@code image}, {@code audio}), for its calibration. */
+    String queryModality();
+
+    /**
+     * What the list's evidence is about: the modality of the item it scores ({@code image} for
+     * {@code clip.image} and {@code dino.image}, {@code text} for caption fields and BM25). Lists of
+     * one part about one modality are one piece of evidence: the same picture seen by two heads
+     * of one backbone is not two agreeing witnesses.
+     */
+    String about();
+
     List<Hit> fetch(ItemIndex index, int depth, Filter filter);
+
+    /** The evidence each hit gives, best first. */
+    default double[] evidence(Calibration calibration, List<Hit> hits) {
+      return calibration.evidence(queryModality(), field(), about(), hits.stream().map(h -> (double) h.score()).toList());
+    }
   }
 
   /** A vector against a vector field. */
-  private record VectorList(int part, String space, String field, float[] vector) implements RankedList {
+  private record VectorList(int part, String space, String field, String queryModality, String about, float[] vector)
+      implements RankedList {
     @Override
     public List<Hit> fetch(ItemIndex index, int depth, Filter filter) {
       return index.knn(field, vector, depth, filter);
@@ -94,6 +115,16 @@ public final class MultimodalSearcher {
     @Override
     public String field() {
       return Hit.TEXT;
+    }
+
+    @Override
+    public String queryModality() {
+      return Modality.TEXT.id();
+    }
+
+    @Override
+    public String about() {
+      return Modality.TEXT.id();
     }
 
     @Override
@@ -115,8 +146,27 @@ public final class MultimodalSearcher {
     }
 
     @Override
+    public String queryModality() {
+      return METADATA;
+    }
+
+    @Override
+    public String about() {
+      return METADATA;
+    }
+
+    @Override
     public List<Hit> fetch(ItemIndex index, int depth, Filter filter) {
       return index.closest(targets, depth, filter);
+    }
+
+    @Override
+    public double[] evidence(Calibration calibration, List<Hit> hits) {
+      double[] e = new double[hits.size()];
+      for (int i = 0; i < e.length; i++) {
+        e[i] = Calibration.metadataEvidence(hits.get(i).score());
+      }
+      return e;
     }
   }
 
@@ -158,8 +208,6 @@ public final class MultimodalSearcher {
     // of it, is then the same for all pages of one query (SearchRequest, "Paging").
     int depth = request.window();
     lists.removeIf(l -> !selected(request, l.space(), l.field()));
-    Map<Integer, Integer> listsPerPart = new HashMap<>();
-    lists.forEach(l -> listsPerPart.merge(l.part(), 1, Integer::sum));
     if (lists.isEmpty()) {
       throw new IllegalArgumentException("the selected spaces and fields cannot answer these parts (spaces: "
           + request.spaces() + ", fields: " + request.fields() + ")");
@@ -167,13 +215,7 @@ public final class MultimodalSearcher {
     List<List<Hit>> results = fetchAll(lists, depth, filter);
     long t2 = System.nanoTime();
 
-    double[] partWeight = new double[request.parts().size()];
-    double[] listWeight = new double[lists.size()];
-    for (int i = 0; i < lists.size(); i++) {
-      int part = lists.get(i).part();
-      listWeight[i] = request.parts().get(part).weight() / listsPerPart.get(part);
-      partWeight[part] += Math.abs(listWeight[i]);
-    }
+    Calibration calibration = calibration();
     Map<String, Accumulator> fused = new LinkedHashMap<>();
     for (int i = 0; i < lists.size(); i++) {
       RankedList l = lists.get(i);
@@ -181,15 +223,17 @@ public final class MultimodalSearcher {
       if (hits.isEmpty()) {
         continue;
       }
-      double[] c = request.fusion().contributions(hits.stream().map(h -> (double) h.score()).toList(), listWeight[i]);
+      double weight = request.parts().get(l.part()).weight();
+      double[] evidence = l.evidence(calibration, hits);
+      String group = l.part() + ":" + l.about();
       for (int r = 0; r < hits.size(); r++) {
-        Hit h = hits.get(r);
-        fused.computeIfAbsent(h.id(), id -> new Accumulator(h.fields())).add(
-            new Contribution(l.part(), l.space(), l.field(), r + 1, h.score(), c[r]));
+        double contribution = request.fusion().contribution(r + 1, evidence[r], weight);
+        fused.computeIfAbsent(hits.get(r).id(), id -> new Accumulator()).add(group,
+            new Contribution(l.part(), l.space(), l.field(), r + 1, hits.get(r).score(), evidence[r], contribution));
       }
     }
     for (Accumulator acc : fused.values()) {
-      acc.scaleForCoverage(lists, listWeight, partWeight);
+      acc.total(request.fusion());
     }
     List<Map.Entry<String, Accumulator>> ranked = new ArrayList<>(fused.entrySet());
     ranked.removeIf(e -> e.getValue().score < request.minScore());
@@ -299,7 +343,7 @@ public final class MultimodalSearcher {
     }
     Map<Encoder, List<float[]>> vectors = SharedEncoding.encode(work, Role.QUERY);
     for (Space space : encoding) {
-      any |= addFieldsOf(schema, part, space, vectors.get(space.encoder(modality)).getFirst(), lists);
+      any |= addFieldsOf(schema, part, space, modality, vectors.get(space.encoder(modality)).getFirst(), lists);
     }
     return any;
   }
@@ -319,10 +363,10 @@ public final class MultimodalSearcher {
             List<Predictor> from = predictors.from(f.name());
             Route route = route(colours.route(), from, "colours");
             if (route.direct()) {
-              lists.add(new VectorList(part, space.name(), f.name(), vector));
+              lists.add(new VectorList(part, space.name(), f.name(), Modality.IMAGE.id(), about(f.name()), vector));
             }
             if (route.predicted()) {
-              from.forEach(p -> lists.add(new VectorList(part, p.space(), p.to(), p.predict(vector))));
+              from.forEach(p -> lists.add(predicted(part, p, p.predict(vector))));
             }
           }
         }
@@ -343,7 +387,7 @@ public final class MultimodalSearcher {
     }
     if (route.predicted()) {
       float[] features = MetadataFeatures.of(m.targets());
-      from.forEach(p -> lists.add(new VectorList(part, p.space(), p.to(), p.predict(features))));
+      from.forEach(p -> lists.add(predicted(part, p, p.predict(features))));
     }
   }
 
@@ -359,11 +403,25 @@ public final class MultimodalSearcher {
     return asked;
   }
 
-  private static boolean addFieldsOf(IndexSchema schema, int part, Space space, float[] vector, List<RankedList> lists) {
+  /**
+   * A vector predicted into a visual field: it stands in for a picture's, so it is calibrated as a
+   * picture query against that field.
+   */
+  private static VectorList predicted(int part, Predictor p, float[] vector) {
+    return new VectorList(part, p.space(), p.to(), Modality.IMAGE.id(), about(p.to()), vector);
+  }
+
+  /** The modality a field's items are scored on: the part of its name after the space ({@code clip.image}: image). */
+  private static String about(String field) {
+    return field.substring(field.lastIndexOf('.') + 1);
+  }
+
+  private static boolean addFieldsOf(IndexSchema schema, int part, Space space, Modality query, float[] vector,
+      List<RankedList> lists) {
     boolean any = false;
     for (VectorFieldSpec f : space.fields()) {
       if (schema.fields().containsKey(f.name())) {
-        lists.add(new VectorList(part, space.name(), f.name(), vector));
+        lists.add(new VectorList(part, space.name(), f.name(), query.id(), f.modality().id(), vector));
         any = true;
       }
     }
@@ -377,42 +435,71 @@ public final class MultimodalSearcher {
     for (Space space : spaces.all()) {
       for (VectorFieldSpec f : space.fields()) {
         Optional<float[]> v = schema.fields().containsKey(f.name()) ? index.vector(id, f.name()) : Optional.empty();
-        v.ifPresent(vector -> addFieldsOf(schema, part, space, vector, lists));
+        v.ifPresent(vector -> addFieldsOf(schema, part, space, f.modality(), vector, lists));
       }
     }
   }
 
+  /** The calibration in the index's commit data, read again at most once a second. */
+  private Calibration calibration() {
+    CachedCalibration c = cachedCalibration;
+    long now = System.nanoTime();
+    if (c == null || now - c.readAt() > CALIBRATION_RECHECK_NANOS) {
+      String json = index.commitData().get(Calibration.COMMIT_KEY);
+      Calibration parsed = c != null && java.util.Objects.equals(json, c.json()) ? c.calibration()
+          : Calibration.of(json == null ? Map.of() : Map.of(Calibration.COMMIT_KEY, json));
+      c = new CachedCalibration(now, json, parsed);
+      cachedCalibration = c;
+    }
+    return c.calibration();
+  }
+
+  private static final long CALIBRATION_RECHECK_NANOS = 1_000_000_000L;
+
+  private record CachedCalibration(long readAt, String json, Calibration calibration) {}
+
+  private volatile CachedCalibration cachedCalibration;
+
+  /** One item's contributions, by evidence group ({@link RankedList#about()} within a part). */
   private static final class Accumulator {
-    final java.util.Set<String> fields;
     double score;
     List<Contribution> contributions = new ArrayList<>();
+    final List<String> groups = new ArrayList<>();
 
-    Accumulator(java.util.Set<String> fields) {
-      this.fields = fields;
-    }
-
-    void add(Contribution c) {
-      score += c.contribution();
+    void add(String group, Contribution c) {
       contributions.add(c);
+      groups.add(group);
     }
 
-    /** Scales each part's contributions by (part weight) / (weight of the part's lists this item can appear in). */
-    void scaleForCoverage(List<RankedList> lists, double[] listWeight, double[] partWeight) {
-      double[] reachable = new double[partWeight.length];
-      for (int i = 0; i < lists.size(); i++) {
-        if (fields.contains(lists.get(i).field())) {
-          reachable[lists.get(i).part()] += Math.abs(listWeight[i]);
+    /**
+     * The fused score. Reciprocal-rank fusion sums every list. Score fusion sums evidence over
+     * groups, each group counting its strongest list only; the others stay in the explanation
+     * with what they would have given and a contribution of 0.
+     */
+    void total(Fusion fusion) {
+      if (!fusion.grouped()) {
+        score = contributions.stream().mapToDouble(Contribution::contribution).sum();
+        return;
+      }
+      Map<String, Integer> strongest = new HashMap<>();
+      for (int i = 0; i < contributions.size(); i++) {
+        Integer best = strongest.get(groups.get(i));
+        if (best == null || Math.abs(contributions.get(i).contribution()) > Math.abs(contributions.get(best).contribution())) {
+          strongest.put(groups.get(i), i);
         }
       }
-      List<Contribution> scaled = new ArrayList<>(contributions.size());
+      List<Contribution> out = new ArrayList<>(contributions.size());
       score = 0;
-      for (Contribution c : contributions) {
-        double factor = reachable[c.part()] > 0 ? partWeight[c.part()] / reachable[c.part()] : 1.0;
-        Contribution s = new Contribution(c.part(), c.space(), c.field(), c.rank(), c.score(), c.contribution() * factor);
-        scaled.add(s);
-        score += s.contribution();
+      for (int i = 0; i < contributions.size(); i++) {
+        Contribution c = contributions.get(i);
+        if (strongest.get(groups.get(i)) == i) {
+          score += c.contribution();
+          out.add(c);
+        } else {
+          out.add(c.withContribution(0));
+        }
       }
-      contributions = scaled;
+      contributions = out;
     }
   }
 }

@@ -5,7 +5,7 @@ import dev.mmsearch.encode.Adapter;
 import dev.mmsearch.index.NumberTarget;
 import dev.mmsearch.predict.MetadataFeatures;
 import dev.mmsearch.predict.Route;
-import dev.mmsearch.query.Fusion;
+import dev.mmsearch.calibrate.Calibration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -161,20 +161,26 @@ public final class PredictorFitter {
     return n == 0 ? 0 : sum / n;
   }
 
-  /** The two routes' lists fused as the searcher fuses a part's lists: each half the weight. */
+  /**
+   * The two routes' lists fused as the searcher fuses a part's lists: each score calibrated to
+   * evidence (here, with no index to measure, by the fallback over each list's own scores), and
+   * since both lists are about the picture, an item counts the stronger of its two.
+   */
   private List<Integer> fuse(List<Example> examples, Example query, float[] predicted, List<Integer> direct, List<Integer> viaPrediction) {
     Map<Integer, Double> score = new HashMap<>();
-    add(score, direct, direct.stream().map(c -> direct(query, examples.get(c))).toList());
-    add(score, viaPrediction, viaPrediction.stream().map(c -> (double) VectorUtil.dotProduct(predicted, examples.get(c).target())).toList());
+    List<Double> directScores = direct.stream().map(c -> direct(query, examples.get(c))).toList();
+    add(score, direct, metadata ? directScores.stream().mapToDouble(Calibration::metadataEvidence).toArray()
+        : Calibration.NONE.evidence("image", "palette", "image", directScores));
+    add(score, viaPrediction, Calibration.NONE.evidence("image", "predicted", "image",
+        viaPrediction.stream().map(c -> (double) VectorUtil.dotProduct(predicted, examples.get(c).target())).toList()));
     List<Integer> out = new ArrayList<>(score.keySet());
     out.sort((a, b) -> Double.compare(score.get(b), score.get(a)));
     return out;
   }
 
-  private static void add(Map<Integer, Double> score, List<Integer> ids, List<Double> scores) {
-    double[] c = Fusion.DEFAULT.contributions(scores, 0.5);
+  private static void add(Map<Integer, Double> score, List<Integer> ids, double[] evidence) {
     for (int i = 0; i < ids.size(); i++) {
-      score.merge(ids.get(i), c[i], Double::sum);
+      score.merge(ids.get(i), evidence[i], Math::max);
     }
   }
 

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mmsearch.calibrate.Calibration;
+import dev.mmsearch.calibrate.FieldCalibration;
 import dev.mmsearch.catalog.Catalog;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.encode.EncoderOptions;
@@ -34,15 +36,22 @@ import org.junit.jupiter.api.Test;
 class MultimodalSearcherTest {
 
   static Spaces spaces;
+  static Spaces clipAndClapSpaces;
 
   @BeforeAll
-  static void load() {
+  static void load() throws java.io.IOException {
     spaces = Spaces.load(Catalog.load(TestModels.dir().resolve("catalog.json")), EncoderOptions.DEFAULTS);
+    java.nio.file.Path catalog = java.nio.file.Files.createTempFile("clip-clap", ".json");
+    java.nio.file.Files.writeString(catalog, "{\"spaces\": {\"clip\": {\"model\": \"%s\"}, \"clap\": {\"model\": \"%s\"}}}"
+        .formatted(TestModels.dir().resolve("clip-tiny").toAbsolutePath(), TestModels.dir().resolve("clap-tiny").toAbsolutePath()));
+    clipAndClapSpaces = Spaces.load(Catalog.load(catalog), EncoderOptions.DEFAULTS);
+    java.nio.file.Files.delete(catalog);
   }
 
   @AfterAll
   static void close() {
     spaces.close();
+    clipAndClapSpaces.close();
   }
 
   /** An index that answers every kNN on a field, and BM25, with a fixed list; records the depths asked for. */
@@ -133,9 +142,12 @@ class MultimodalSearcherTest {
       throw new UnsupportedOperationException();
     }
 
+    /** Commit data: where a test puts a {@link Calibration}. */
+    final Map<String, String> commitData = new java.util.HashMap<>();
+
     @Override
     public Map<String, String> commitData() {
-      return Map.of();
+      return commitData;
     }
 
     @Override
@@ -156,6 +168,15 @@ class MultimodalSearcherTest {
   }
 
   private static final Set<String> ALL = Set.of("clip.text", "clip.image", Hit.TEXT);
+  private static final Set<String> IMAGE = Set.of("clip.image");
+  private static final Set<String> SOUND = Set.of("clap.audio");
+
+  /** The clip and clap spaces: a text part makes five lists, clip.text, clip.image, clap.text, clap.audio and BM25. */
+  private static FixedLists clipAndClap() {
+    List<dev.mmsearch.index.VectorFieldSpec> fields = new ArrayList<>(clipAndClapSpaces.get("clip").fields());
+    fields.addAll(clipAndClapSpaces.get("clap").fields());
+    return new FixedLists(IndexSchema.of(fields));
+  }
 
   private static Hit hit(String id, double score, Set<String> fields) {
     return new Hit(id, (float) score, fields);
@@ -183,39 +204,113 @@ class MultimodalSearcherTest {
         "paging applies after sorting");
   }
 
+  /**
+   * A text query's calibration as the index would measure it: captions separate related from
+   * unrelated well (slope 1.5), pictures less (1.0), sounds barely (0.6); BM25 in between.
+   */
+  private static Calibration textCalibration() {
+    return new Calibration(Map.of(
+        Calibration.key("text", "clip.text"), new FieldCalibration(0.4, 0.1, -4, 1.5, 1000, 200),
+        Calibration.key("text", "clap.text"), new FieldCalibration(0.4, 0.1, -4, 1.5, 1000, 200),
+        Calibration.key("text", "clip.image"), new FieldCalibration(0.1, 0.05, -3.5, 1.0, 1000, 200),
+        Calibration.key("text", "clap.audio"), new FieldCalibration(0.02, 0.03, -3, 0.6, 1000, 200),
+        Calibration.key("text", Hit.TEXT), new FieldCalibration(0.2, 0.8, -4, 1.2, 1000, 200)), 1000);
+  }
+
+  /** log(1 + e^x). */
+  private static double softplus(double x) {
+    return Math.log1p(Math.exp(x));
+  }
+
+  @Test
+  void aCaptionMatchRanksFirstOverWeaklySimilarSoundsAndPictures() {
+    FixedLists index = clipAndClap();
+    index.commitData.put(Calibration.COMMIT_KEY, textCalibration().toJson());
+    index.lists.put("clip.text", List.of(hit("captioned", 0.95, ALL), hit("other", 0.55, ALL)));
+    index.lists.put("clap.text", List.of(hit("captioned", 0.95, ALL), hit("other", 0.55, ALL)));
+    index.lists.put("clip.image", List.of(hit("photo", 0.3, IMAGE), hit("captioned", 0.25, ALL), hit("other", 0.12, ALL)));
+    index.lists.put("clap.audio", List.of(hit("sound-a", 0.081, SOUND), hit("sound-b", 0.06, SOUND)));
+    index.lists.put(Hit.TEXT, List.of(hit("captioned", 1.66, ALL)));
+    SearchResult r = new MultimodalSearcher(clipAndClapSpaces, index).search(SearchRequest.of(new QueryPart.Text("apple", 1)));
+
+    // Evidence log(1 + LR), LR = exp(intercept + slope * z):
+    //   clip.text / clap.text (one piece of evidence: the caption)  captioned z 5.5 -> 4.25 -> 4.2642;  other z 1.5 -> -1.75 -> 0.1602
+    //   clip.image   photo z 4 -> 0.5 -> 0.9741;  captioned z 3 -> -0.5 -> 0.4741;  other z 0.4 -> -3.1 -> 0.0440
+    //   clap.audio   sound-a z 2.033 -> -1.78 -> 0.1552;  sound-b z 1.333 -> -2.2 -> 0.1051
+    //   bm25         captioned z 1.825 -> -1.81 -> 0.1511 (below its caption's dense evidence: counts 0)
+    // captioned 4.2642 + 0.4741; photo 0.9741; other 0.1602 + 0.0440; sound-a 0.1552; sound-b 0.1051.
+    assertEquals(List.of("captioned", "photo", "other", "sound-a", "sound-b"), ids(r));
+    assertEquals(softplus(4.25) + softplus(-0.5), r.hits().get(0).score(), 1e-4);
+    assertEquals(softplus(0.5), r.hits().get(1).score(), 1e-4, "a picture without a caption: its picture's evidence, unscaled");
+    assertEquals(softplus(-3 + 0.6 * (0.081 - 0.02) / 0.03), r.hits().get(3).score(), 1e-4);
+    // The caption seen by two spaces is one piece of evidence: the second list is explained but adds 0.
+    List<Contribution> explained = r.hits().get(0).explanation();
+    assertEquals(2, explained.stream().filter(c -> c.field().endsWith(".text") && c.evidence() > 4).count());
+    assertEquals(1, explained.stream().filter(c -> c.field().endsWith(".text") && c.contribution() > 4).count());
+    assertEquals(r.hits().get(0).score(), explained.stream().mapToDouble(Contribution::contribution).sum(), 1e-9);
+  }
+
+  @Test
+  void aSoundOnlyItemEntersATextQuerysTopTenOnlyOnStrongEvidence() {
+    FixedLists index = clipAndClap();
+    index.commitData.put(Calibration.COMMIT_KEY, textCalibration().toJson());
+    List<Hit> pictures = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      pictures.add(hit("picture-" + i, 0.25 - i * 0.005, IMAGE)); // z 3 down to 1.9
+    }
+    index.lists.put("clip.image", pictures);
+    List<Hit> sounds = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      sounds.add(hit("sound-" + i, 0.104 - i * 0.005, SOUND)); // z 2.8 down to 1.0: the best of a few hundred, by chance
+    }
+    index.lists.put("clap.audio", sounds);
+    MultimodalSearcher searcher = new MultimodalSearcher(clipAndClapSpaces, index);
+    List<String> top = ids(searcher.search(SearchRequest.of(new QueryPart.Text("apple", 1))));
+    // At the same z, a sound's evidence is weaker than a picture's: its field separates related
+    // pairs less well (slope 0.6 against 1.0). Best sound z 2.8: 0.6 * 2.8 - 3 = -1.32 -> 0.2377;
+    // ninth picture z 2.2: 2.2 - 3.5 = -1.3 -> 0.2413; tenth z 2.1: -1.4 -> 0.2204.
+    assertEquals(1, top.subList(0, 10).stream().filter(id -> id.startsWith("sound")).count(),
+        "of the chance-level sounds, only the best enters the top 10, below nine pictures: " + top.subList(0, 10));
+    assertTrue(top.indexOf("sound-0") > top.indexOf("picture-8"), top.toString());
+
+    List<Hit> strong = new ArrayList<>(sounds);
+    strong.set(0, hit("sound-0", 0.35, SOUND)); // z 11 -> 3.6 -> 3.6269: strong evidence
+    index.lists.put("clap.audio", strong);
+    List<String> withStrong = ids(searcher.search(SearchRequest.of(new QueryPart.Text("apple", 1))));
+    assertEquals("sound-0", withStrong.getFirst(), "a sound with strong calibrated evidence ranks first");
+  }
+
   @Test
   void missingModalityIsNotEvidenceAgainstAnItem() {
     FixedLists index = clipOnly();
-    index.lists.put("clip.text", List.of(hit("captioned", 0.9, ALL), hit("other", 0.5, ALL)));
-    index.lists.put("clip.image", List.of(hit("photo", 0.8, Set.of("clip.image")), hit("captioned", 0.6, ALL),
-        hit("other", 0.4, ALL)));
-    index.lists.put(Hit.TEXT, List.of(hit("captioned", 5.0, ALL), hit("other", 1.0, ALL)));
+    index.commitData.put(Calibration.COMMIT_KEY, textCalibration().toJson());
+    index.lists.put("clip.text", List.of(hit("captioned", 0.6, ALL), hit("other", 0.5, ALL)));
+    index.lists.put("clip.image", List.of(hit("photo", 0.3, Set.of("clip.image")), hit("captioned", 0.3, ALL),
+        hit("other", 0.15, ALL)));
     SearchResult r = new MultimodalSearcher(spaces, index).search(SearchRequest.of(new QueryPart.Text("a query", 1)));
 
-    // Three lists of weight 1/3; scores min-max scaled per list:
-    //   clip.text  captioned 1, other 0;  clip.image photo 1, captioned 0.5, other 0;  bm25 captioned 1, other 0.
-    // captioned: (1 + 0.5 + 1) / 3 = 0.8333, in all three lists it can appear in: no scaling.
-    // photo: 1/3 from clip.image, the only list it can appear in (no caption): scaled by 1 / (1/3) = 3 -> 1.0.
-    // other: 0.
-    assertEquals(List.of("photo", "captioned", "other"), r.hits().stream().map(h -> h.item().id()).toList());
-    assertEquals(1.0, r.hits().get(0).score(), 1e-6);
-    assertEquals(2.5 / 3, r.hits().get(1).score(), 1e-6);
-    assertEquals(0.0, r.hits().get(2).score(), 1e-6);
+    // photo and captioned look alike (clip.image z 4 -> 0.5 -> 0.9741 each); captioned also has a
+    // caption that somewhat matches (z 2 -> -1 -> 0.3133): it comes first, but photo is not
+    // scaled up for lacking a caption, nor pushed down: its score is exactly its picture's evidence.
+    assertEquals(List.of("captioned", "photo", "other"), ids(r));
+    assertEquals(softplus(0.5) + softplus(-1), r.hits().get(0).score(), 1e-4);
+    assertEquals(softplus(0.5), r.hits().get(1).score(), 1e-4);
+    assertEquals(softplus(-2.5) + softplus(-2.5), r.hits().get(2).score(), 1e-4);
     assertEquals(3, r.total());
   }
 
   @Test
-  void reciprocalRankFusionWithCoverage() {
+  void reciprocalRankFusionSumsEveryList() {
     FixedLists index = clipOnly();
     index.lists.put("clip.text", List.of(hit("captioned", 0.9, ALL)));
     index.lists.put("clip.image", List.of(hit("photo", 0.8, Set.of("clip.image")), hit("captioned", 0.6, ALL)));
     index.lists.put(Hit.TEXT, List.of(hit("captioned", 5.0, ALL)));
     SearchResult r = new MultimodalSearcher(spaces, index).search(new SearchRequest(List.of(new QueryPart.Text("q", 1)),
         10, 0, Filter.NONE, Fusion.RRF, Double.NEGATIVE_INFINITY));
-    // captioned: (1/61 + 1/62 + 1/61) / 3 = 0.016305; photo: (1/61) / 3 * 3 = 0.016393.
-    assertEquals(List.of("photo", "captioned"), r.hits().stream().map(h -> h.item().id()).toList());
-    assertEquals(1.0 / 61, r.hits().get(0).score(), 1e-9);
-    assertEquals((2.0 / 61 + 1.0 / 62) / 3, r.hits().get(1).score(), 1e-9);
+    // captioned: 1/61 + 1/62 + 1/61 = 0.048918; photo: 1/61 = 0.016393, not scaled for lacking a caption.
+    assertEquals(List.of("captioned", "photo"), ids(r));
+    assertEquals(2.0 / 61 + 1.0 / 62, r.hits().get(0).score(), 1e-9);
+    assertEquals(1.0 / 61, r.hits().get(1).score(), 1e-9);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.mmsearch.ingest;
 
+import dev.mmsearch.calibrate.Calibration;
+import dev.mmsearch.calibrate.Calibrator;
 import dev.mmsearch.catalog.Space;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.derive.DerivedMetadata;
@@ -81,6 +83,7 @@ public final class IndexJob {
   /** Longest the writer waits for a short batch to fill (see {@code Writer.fill}). */
   static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
 
+  private final Spaces spaces;
   private final ItemIndex index;
   private final JobOptions options;
   private final Media media;
@@ -89,11 +92,12 @@ public final class IndexJob {
   private Map<String, String> commitData = Map.of();
 
   public IndexJob(Spaces spaces, ItemIndex index, JobOptions options) {
+    this.spaces = spaces;
     this.index = index;
     this.options = options;
     this.media = Media.of(spaces, options.limits(), options.audioLimits(), options.thumbnailSize());
     this.active = options.spaces().isEmpty() ? spaces.all() : options.spaces().stream().sorted().map(spaces::get).toList();
-    for (String stage : List.of("list", "read", "decode", "encode", "write", "commit")) {
+    for (String stage : List.of("list", "read", "decode", "encode", "write", "commit", "calibrate")) {
       stageNanos.put(stage, new LongAdder());
     }
   }
@@ -120,21 +124,26 @@ public final class IndexJob {
   public JobSummary run(List<Path> directories, List<Path> manifests, ErrorReport errors, Progress progress)
       throws InterruptedException {
     return run(Inputs.of(directories, manifests, errors), Inputs.count(directories, manifests), directories, manifests, errors,
-        progress);
+        progress, true);
   }
 
   /**
    * Indexes some lines of {@code manifest} that were read elsewhere: one partition of a bulk job
    * ({@code dev.mmsearch.spark}). The same pipeline and guarantees as {@link #run}; relative file
-   * paths resolve against the manifest's folder, which is recorded as a root.
+   * paths resolve against the manifest's folder, which is recorded as a root. The index is not
+   * calibrated: the caller does it once, when every partition is in ({@link Calibrator#commit}).
    */
   public JobSummary runLines(Path manifest, Iterator<ManifestLine> lines, ErrorReport errors, Progress progress)
       throws InterruptedException {
-    return run(Inputs.ofLines(manifest, lines, errors), -1, List.of(), List.of(manifest), errors, progress);
+    return run(Inputs.ofLines(manifest, lines, errors), -1, List.of(), List.of(manifest), errors, progress, false);
   }
 
+  /**
+   * @param calibrate whether to measure the index's score calibration at the end (when anything
+   *     changed, or the index has none yet)
+   */
   private JobSummary run(Inputs items, long expected, List<Path> directories, List<Path> manifests, ErrorReport errors,
-      Progress progress) throws InterruptedException {
+      Progress progress, boolean calibrate) throws InterruptedException {
     long start = System.nanoTime();
     commitData = commitData(directories, manifests);
     progress.start(expected);
@@ -198,6 +207,9 @@ public final class IndexJob {
     }
     int deleted = deleteVanished(directories, items.seen());
     timed("commit", () -> index.commit(commitData));
+    if (calibrate && (added.get() + updated.get() + deleted > 0 || !index.commitData().containsKey(Calibration.COMMIT_KEY))) {
+      timed("calibrate", () -> Calibrator.commit(spaces, index));
+    }
     progress.close();
     Map<String, Duration> stages = new LinkedHashMap<>();
     stageNanos.forEach((k, v) -> stages.put(k, Duration.ofNanos(v.sum())));

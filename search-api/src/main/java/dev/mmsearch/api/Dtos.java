@@ -138,11 +138,14 @@ final class Dtos {
       @Schema(required = true, description = "Space searched, or bm25.") String space,
       @Schema(required = true, description = "Field searched (clip.image, or text for BM25).") String field,
       @Schema(required = true, description = "1-based rank in that list.", minimum = "1") int rank,
-      @Schema(required = true, description = "The field's own score (cosine, BM25).") double score,
-      @Schema(required = true, description = "What it added to the fused score.") double contribution) {
+      @Schema(required = true, description = "The field's own score (cosine, BM25, metadata closeness).") double score,
+      @Schema(required = true, description = "The score calibrated to evidence of relatedness, log(1 + likelihood ratio), "
+          + "comparable across fields and queries (docs/architecture.md, Scoring); 0.69 is even odds.") double evidence,
+      @Schema(required = true, description = "What it added to the fused score: the evidence times the part's weight, or 0 when "
+          + "another list about the same modality of the item gave stronger evidence.") double contribution) {
 
     static ContributionView of(Contribution c) {
-      return new ContributionView(c.part(), c.space(), c.field(), c.rank(), c.score(), c.contribution());
+      return new ContributionView(c.part(), c.space(), c.field(), c.rank(), c.score(), c.evidence(), c.contribution());
     }
   }
 

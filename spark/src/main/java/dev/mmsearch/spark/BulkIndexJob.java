@@ -35,6 +35,11 @@ public final class BulkIndexJob {
       lines = lines.repartition(options.partitions());
     }
     List<PartitionSummary> parts = lines.mapPartitionsWithIndex(new PartitionIndexer(options), false).collect();
+    // Once every partition is in, the driver measures the index's score calibration (partitions do not).
+    try (ItemIndex index = IndexBackend.of(options.index()).openForWriting(
+        ExecutorModels.spaces(options.catalog(), options.batchSize()).schema())) {
+      dev.mmsearch.calibrate.Calibrator.commit(ExecutorModels.spaces(options.catalog(), options.batchSize()), index);
+    }
     return parts.stream().reduce(PartitionSummary.ZERO, PartitionSummary::plus);
   }
 }

@@ -2,6 +2,7 @@ package dev.mmsearch.bench.jmh;
 
 import dev.mmsearch.derive.PaletteExtractor;
 import dev.mmsearch.derive.PaletteVector;
+import dev.mmsearch.calibrate.Calibration;
 import dev.mmsearch.query.Fusion;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -69,8 +70,9 @@ public class DerivedJmh {
   public double fuseSixLists() {
     double total = 0;
     for (List<Double> scores : lists) {
-      for (double c : Fusion.DEFAULT.contributions(scores, 1.0 / 6)) {
-        total += c;
+      double[] evidence = Calibration.NONE.evidence("text", "clip.image", "image", scores);
+      for (int rank = 1; rank <= evidence.length; rank++) {
+        total += Fusion.DEFAULT.contribution(rank, evidence[rank - 1], 1.0);
       }
     }
     return total;
