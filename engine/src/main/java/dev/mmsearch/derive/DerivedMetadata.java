@@ -36,6 +36,13 @@ public record DerivedMetadata(Map<String, Double> numbers, Map<String, List<Stri
 
   public static final DerivedMetadata NONE = new DerivedMetadata(Map.of(), Map.of());
 
+  /**
+   * The keyword naming what an item holds: {@code image}, {@code audio} (one per media file) and
+   * {@code text} (a caption), set by the indexer on every item it writes; what the API's
+   * {@code modalities} filter and the page's "pictures / sounds" row filter on.
+   */
+  public static final String MODALITY = "modality";
+
   /** The metadata of a picture from its encoded bytes and its decoded (possibly subsampled) pixels. */
   public static DerivedMetadata ofPicture(byte[] encoded, BufferedImage decoded) {
     ExifFacts exif = ExifFacts.read(encoded);

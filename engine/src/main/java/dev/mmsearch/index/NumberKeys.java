@@ -19,8 +19,9 @@ import java.util.concurrent.ConcurrentSkipListSet;
  *
  * <p>A writer records the keys of the items it upserts ({@link #saw}) and merges them into each
  * commit ({@link #mergeInto}); keys are never removed, so a key every item has lost since stays
- * known (it finds nothing, which is not an error). An index committed before the list existed has
- * none: {@link #of} is then empty and readers accept any key. Thread-safe.
+ * known (it finds nothing, which is not an error). An index committed before the list existed, or
+ * whose items have no numbers yet, has none: {@link #of} is then empty and readers accept any key.
+ * Thread-safe.
  */
 public final class NumberKeys {
 
@@ -38,11 +39,15 @@ public final class NumberKeys {
 
   /**
    * Adds the keys seen so far to {@code data} (the commit data about to be written, holding the
-   * previous commit's list, if any); also starts the list on an index that has none.
+   * previous commit's list, if any). No list is started before the first key: an index without
+   * numbers accepts any key, as one written before the list existed.
    */
   public void mergeInto(Map<String, String> data) {
     SortedSet<String> all = of(data).orElseGet(TreeSet::new);
     all.addAll(seen);
+    if (all.isEmpty()) {
+      return;
+    }
     try {
       data.put(COMMIT_KEY, JSON.writeValueAsString(all));
     } catch (JsonProcessingException e) {

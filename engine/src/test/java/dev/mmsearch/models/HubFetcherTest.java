@@ -98,8 +98,17 @@ class HubFetcherTest {
     hub.dropAfter.set(100_000);
     Path models = tmp.resolve("models");
     fetcher(null, 3).fetch(spec(), models, new HubFetcher.Listener() {});
-    assertTrue(hub.seenBy("cdn").stream().anyMatch(s -> "bytes=100000-".equals(s.range())), hub.seenBy("cdn").toString());
+    // It resumes from what it received: the 100,000 bytes sent before the drop, less any the reset
+    // lost in flight (98,202 once on a loaded machine), never from the start and never past the drop.
+    assertTrue(hub.seenBy("cdn").stream().map(HubFetcherTest::rangeStart).anyMatch(from -> from > 50_000 && from <= 100_000),
+        hub.seenBy("cdn").toString());
     assertEquals(List.of(), ModelsDirectory.verify(models.resolve("clip-tiny")));
+  }
+
+  /** The first byte a request's {@code Range: bytes=N-} asks for, or -1 without one. */
+  private static long rangeStart(FakeHub.Seen seen) {
+    String range = seen.range();
+    return range != null && range.matches("bytes=\\d+-") ? Long.parseLong(range.substring(6, range.length() - 1)) : -1;
   }
 
   @Test

@@ -331,6 +331,15 @@ public final class IndexJob {
     return END;
   }
 
+  /** What an item holds, as the {@link DerivedMetadata#MODALITY} keyword: its media files' modalities, and text. */
+  private static List<String> modalitiesOf(SourceItem s) {
+    List<String> out = new ArrayList<>(new TreeMap<>(s.fileNames()).keySet());
+    if (s.has(Modality.TEXT)) {
+      out.add(Modality.TEXT.id());
+    }
+    return out;
+  }
+
   /** The derived part of an indexed item's metadata (all its numbers are derived). */
   private static DerivedMetadata derivedOf(Item item) {
     Map<String, List<String>> keywords = new TreeMap<>(item.metadata());
@@ -531,6 +540,7 @@ public final class IndexJob {
       DerivedMetadata derived = p.sameContent()
           ? index.get(s.id()).map(IndexJob::derivedOf).orElse(DerivedMetadata.NONE).with(p.derived()) : p.derived();
       Map<String, List<String>> metadata = new TreeMap<>(derived.keywords());
+      metadata.put(DerivedMetadata.MODALITY, modalitiesOf(s));
       metadata.putAll(s.metadata()); // the source's own metadata wins over derived keys of the same name
       try {
         index.upsert(new Item(s.id(), s.source(), p.hash(), s.text(), s.fields(), metadata, all, thumbnail,

@@ -72,6 +72,9 @@ final class Dtos {
           + "never pass.", maxProperties = Filter.MAX_KEYS) Map<String, RangeBody> ranges,
       @Schema(description = "GPS filter: only items whose EXIF position lies within \"radius\" metres of the point.")
       NearBody near,
+      @Schema(description = "Only items holding one of these: \"image\" (a picture), \"audio\" (a sound), \"text\" (a "
+          + "caption). A filter on the derived keyword \"modality\", applied inside the kNN search like \"filter\".",
+          maxItems = 8) List<String> modalities,
       @Schema(description = "Order the fused window by a numeric metadata key instead of by score; items without it come "
           + "last.") SortBody sort,
       @Schema(description = "How ranked lists are combined.", enumeration = {"score", "rrf"}, defaultValue = "score")

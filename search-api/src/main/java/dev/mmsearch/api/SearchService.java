@@ -3,6 +3,7 @@ package dev.mmsearch.api;
 import dev.mmsearch.api.Dtos.PartBody;
 import dev.mmsearch.api.Dtos.SearchBody;
 import dev.mmsearch.api.Dtos.SearchResponse;
+import dev.mmsearch.derive.DerivedMetadata;
 import dev.mmsearch.derive.LookWords;
 import dev.mmsearch.derive.Palette;
 import dev.mmsearch.encode.EncoderInput;
@@ -90,7 +91,7 @@ public class SearchService {
     for (int i = 0; i < in.size(); i++) {
       checkPart(i, in.get(i));
     }
-    Filter filter = filter(body.filter(), body.ranges(), near(body.near()));
+    Filter filter = filter(withModalities(body.filter(), body.modalities()), body.ranges(), near(body.near()));
     SearchRequest.SortBy sort = sort(body.sort());
     if (sort != null) {
       requireNumberKey(sort.key(), "\"sort\".\"by\"");
@@ -483,6 +484,30 @@ public class SearchService {
       }
     }
     return new HashSet<>(names);
+  }
+
+  /** The keyword filter with {@code modalities} added as a filter on the derived {@code modality} keyword. */
+  private Map<String, List<String>> withModalities(Map<String, List<String>> filter, List<String> modalities) {
+    if (modalities == null) {
+      return filter;
+    }
+    List<String> known = new ArrayList<>(List.of(dev.mmsearch.encode.Modality.TEXT.id()));
+    engine.media().all().forEach(m -> known.add(m.name()));
+    if (modalities.isEmpty()) {
+      throw new IllegalArgumentException("\"modalities\" lists at least one of " + known + "; leave it out for all");
+    }
+    for (int i = 0; i < modalities.size(); i++) {
+      if (!known.contains(modalities.get(i))) {
+        throw new IllegalArgumentException("\"modalities\"[" + i + "] is " + (modalities.get(i) == null ? "null"
+            : "'" + QueryParams.abbreviate(modalities.get(i)) + "'") + "; known: " + known);
+      }
+    }
+    if (filter != null && filter.containsKey(DerivedMetadata.MODALITY)) {
+      throw new IllegalArgumentException("give \"modalities\" or a filter on \"" + DerivedMetadata.MODALITY + "\", not both");
+    }
+    Map<String, List<String>> out = filter == null ? new TreeMap<>() : new TreeMap<>(filter);
+    out.put(DerivedMetadata.MODALITY, modalities);
+    return out;
   }
 
   /** Keyword filters and numeric ranges of a JSON search body. */
