@@ -81,7 +81,12 @@ public record Catalog(Path file, List<SpaceConfig> spaces) {
     Map<Modality, Path> folders = new EnumMap<>(Modality.class);
     for (Iterator<Map.Entry<String, JsonNode>> it = s.path("encoders").fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      folders.put(Modality.fromString(e.getKey()), modelFolder(base, name, e.getValue().asText()));
+      Modality modality = Modality.fromString(e.getKey());
+      if (modality == Modality.NAME) {
+        throw new IllegalArgumentException("space '" + name + "': \"name\" takes no encoder of its own: file names are embedded "
+            + "by the space's text encoder");
+      }
+      folders.put(modality, modelFolder(base, name, e.getValue().asText()));
     }
     String derived = s.has("derived") ? s.get("derived").asText() : null;
     if ((model != null ? 1 : 0) + (folders.isEmpty() ? 0 : 1) + (derived != null ? 1 : 0) != 1) {

@@ -34,6 +34,12 @@ public final class Space implements AutoCloseable {
       f.add(new VectorFieldSpec(name, e.modality(), e.dimension(), e.similarity(), e.identity(), config.format(),
           config.m(), config.beamWidth(), config.oversample()));
     }
+    Encoder text = encoders.get(Modality.TEXT);
+    if (text != null) {
+      // File names, embedded by the text encoder into a field of their own.
+      f.add(new VectorFieldSpec(name, Modality.NAME, text.dimension(), text.similarity(), text.identity(), config.format(),
+          config.m(), config.beamWidth(), config.oversample()));
+    }
     this.fields = List.copyOf(f);
   }
 
@@ -53,12 +59,15 @@ public final class Space implements AutoCloseable {
     return encoders.keySet();
   }
 
-  /** The encoder for a modality, or null when the space does not accept it. */
+  /**
+   * The encoder for a modality, or null when the space does not accept it; names ({@link
+   * Modality#NAME}) are the text encoder's.
+   */
   public Encoder encoder(Modality modality) {
-    return encoders.get(modality);
+    return encoders.get(modality == Modality.NAME ? Modality.TEXT : modality);
   }
 
-  /** Vector fields of this space, one per modality. */
+  /** Vector fields of this space: one per modality its encoders take, and one for names where it takes text. */
   public List<VectorFieldSpec> fields() {
     return fields;
   }

@@ -6,7 +6,14 @@ import java.util.Locale;
 public enum Modality {
   TEXT,
   IMAGE,
-  AUDIO;
+  AUDIO,
+  /**
+   * A file's name as a weak caption: the words of a folder item's path ({@code animals/giraffe.webp}
+   * → "animals giraffe"), or a manifest's {@code name}. No encoder declares it: a space's text
+   * encoder embeds it into a field of its own ({@code clip.name}), so a text query meets names
+   * with their own calibration, apart from captions.
+   */
+  NAME;
 
   /** The name used in field names ({@code clip.image}) and config files. */
   public String id() {
@@ -19,6 +26,6 @@ public enum Modality {
         return m;
       }
     }
-    throw new IllegalArgumentException("Unknown modality '" + s + "' (known: text, image, audio)");
+    throw new IllegalArgumentException("Unknown modality '" + s + "' (known: text, image, audio, name)");
   }
 }

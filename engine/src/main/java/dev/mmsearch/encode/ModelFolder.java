@@ -134,6 +134,7 @@ public final class ModelFolder {
         case TEXT -> newTextEncoder(model, head, options);
         case IMAGE -> new ImageEncoder(model, PixelPreprocessor.fromConfig(preprocessorConfig()), head, identity, options);
         case AUDIO -> new AudioEncoder(model, new ClapFeatureExtractor(preprocessorConfig()), head, identity, options);
+        case NAME -> throw new ModelException(dir + ": names are embedded by the space's text encoder, not a model of their own");
       };
     } catch (RuntimeException e) {
       model.close();

@@ -434,6 +434,9 @@ public final class MultimodalSearcher {
     }
     for (Space space : spaces.all()) {
       for (VectorFieldSpec f : space.fields()) {
+        if (f.modality() == Modality.NAME) {
+          continue; // an item's name is a weak caption, not what "like this item" means
+        }
         Optional<float[]> v = schema.fields().containsKey(f.name()) ? index.vector(id, f.name()) : Optional.empty();
         v.ifPresent(vector -> addFieldsOf(schema, part, space, f.modality(), vector, lists));
       }

@@ -91,6 +91,10 @@ final class IndexCommand implements Callable<Integer> {
       description = "Refuse longer sounds (the encoders read only their first window). Default: ${DEFAULT-VALUE}.")
   int maxAudioSeconds;
 
+  @Option(names = "--no-names", description = "Do not embed item names (the words of a file's path, a manifest's \"name\") "
+      + "as weak captions.")
+  boolean noNames;
+
   @Override
   public Integer call() throws Exception {
     if (directories.isEmpty() && manifests.isEmpty()) {
@@ -100,7 +104,7 @@ final class IndexCommand implements Callable<Integer> {
     JobOptions options = new JobOptions(batchSize, decodeThreads != null ? decodeThreads : JobOptions.defaults().decodeThreads(),
         commitEvery, Duration.ofSeconds(commitSeconds), spaces, new ImageLimits(maxBytes, maxPixels, maxSide),
         new AudioLimits(maxAudioBytes, maxAudioSeconds, AudioLimits.DEFAULT_KEEP_SECONDS), errorReport,
-        thumbnailSize);
+        thumbnailSize, !noNames);
     try (Spaces loaded = Spaces.load(Catalog.load(common.catalog), common.encoderOptions(batchSize));
         ItemIndex index = common.backend().openForWriting(loaded.schema());
         ErrorReport errors = new ErrorReport(errorReport);

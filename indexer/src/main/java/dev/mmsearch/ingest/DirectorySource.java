@@ -183,7 +183,7 @@ final class DirectorySource {
     try {
       Path sidecar = sidecar(first);
       Annotations a = sidecar == null ? Annotations.ofCaption("") : read(sidecar);
-      return new SourceItem(id, files, sidecar, a.text(), a.fields(), a.metadata(), root.toString());
+      return new SourceItem(id, files, sidecar, a.text(), a.fields(), a.metadata(), root.toString(), SourceItem.nameOf(id));
     } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
       errors.add(new IngestError(first.toString(), "read", "BAD_SIDECAR", e.getMessage()));
       return null;

@@ -228,9 +228,9 @@ public final class IndexJob {
   private Set<String> expectedFields(SourceItem item) {
     Set<String> fields = new HashSet<>();
     for (Space space : active) {
-      for (Modality m : space.modalities()) {
-        if (item.has(m)) {
-          fields.add(VectorFieldSpec.fieldName(space.name(), m));
+      for (VectorFieldSpec f : space.fields()) {
+        if (item.has(f.modality())) {
+          fields.add(f.name());
         }
       }
     }
@@ -247,7 +247,8 @@ public final class IndexJob {
    * Reads and hashes an item, and decodes its files unless the index already has it done. Returns
    * null for an item already done, {@link #END} for a failure (reported), else the prepared item.
    */
-  private Prepared prepare(SourceItem item, ErrorReport errors) {
+  private Prepared prepare(SourceItem given, ErrorReport errors) {
+    SourceItem item = options.names() ? given : given.withoutName();
     String stage = "read";
     try {
       long t0 = System.nanoTime();
@@ -277,13 +278,17 @@ public final class IndexJob {
       }
       stage = "decode";
       long t1 = System.nanoTime();
+      // Same content with fields missing (a space or a field new to the index): only the
+      // modalities missing a field are encoded again; the others keep their vectors and preview.
+      boolean same = existing != null && contentPart(existing.contentHash()).equals(contentPart(hash));
+      Set<String> stored = same ? existing.fields() : Set.of();
       Map<Modality, Map<Encoder, EncoderInput>> inputs = new EnumMap<>(Modality.class);
       byte[] thumbnail = null;
       DerivedMetadata derived = DerivedMetadata.NONE;
       for (Map.Entry<Medium, byte[]> file : files.entrySet()) {
         Medium medium = file.getKey();
-        List<Encoder> encoders = encoders(medium.modality());
-        boolean preview = thumbnails && thumbnail == null && medium.previews();
+        List<Encoder> encoders = missingAny(medium.modality(), stored) ? encoders(medium.modality()) : List.of();
+        boolean preview = thumbnails && thumbnail == null && medium.previews() && !(same && existing.thumbnail());
         if (encoders.isEmpty() && !preview) {
           continue; // no active space reads it: stored and served, not decoded
         }
@@ -310,10 +315,16 @@ public final class IndexJob {
           }
         }
       }
-      if (item.has(Modality.TEXT)) {
+      if (item.has(Modality.TEXT) && missingAny(Modality.TEXT, stored)) {
         List<Encoder> encoders = encoders(Modality.TEXT);
         if (!encoders.isEmpty()) {
           inputs.put(Modality.TEXT, prepared(encoders, new EncoderInput.Text(item.text())));
+        }
+      }
+      if (item.has(Modality.NAME) && missingAny(Modality.NAME, stored)) {
+        List<Encoder> encoders = encoders(Modality.NAME);
+        if (!encoders.isEmpty()) {
+          inputs.put(Modality.NAME, prepared(encoders, new EncoderInput.Text(item.name())));
         }
       }
       stageNanos.get("decode").add(System.nanoTime() - t1);
@@ -345,6 +356,16 @@ public final class IndexJob {
     Map<String, List<String>> keywords = new TreeMap<>(item.metadata());
     keywords.keySet().retainAll(DerivedMetadata.KEYWORD_KEYS);
     return new DerivedMetadata(item.numbers(), keywords);
+  }
+
+  /** Whether some active space's field of {@code modality} is not among {@code stored}. */
+  private boolean missingAny(Modality modality, Set<String> stored) {
+    for (Space space : active) {
+      if (space.encoder(modality) != null && !stored.contains(VectorFieldSpec.fieldName(space.name(), modality))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The active spaces' encoders of a modality, in space order. */
@@ -408,8 +429,12 @@ public final class IndexJob {
   private static String contentHash(SourceItem item, List<byte[]> files) {
     try {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
-      for (String s : List.of(item.id(), item.source(), item.text(), new TreeMap<>(item.fields()).toString(),
-          new TreeMap<>(item.metadata()).toString())) {
+      List<String> parts = new ArrayList<>(List.of(item.id(), item.source(), item.text(), new TreeMap<>(item.fields()).toString(),
+          new TreeMap<>(item.metadata()).toString()));
+      if (!item.name().isEmpty() && !item.name().equals(SourceItem.nameOf(item.id()))) {
+        parts.add(item.name()); // a manifest's own name; a folder item's follows from its id, hashed above
+      }
+      for (String s : parts) {
         md.update(s.getBytes(StandardCharsets.UTF_8));
         md.update((byte) 0);
       }
@@ -527,7 +552,8 @@ public final class IndexJob {
       byte[] thumbnail = p.thumbnail();
       if (p.sameContent()) {
         for (String field : p.existing().fields()) {
-          if (!field.equals(Hit.TEXT) && !computed.containsKey(field) && index.schema().fields().containsKey(field)) {
+          if (!field.equals(Hit.TEXT) && !computed.containsKey(field) && index.schema().fields().containsKey(field)
+              && (options.names() || index.schema().fields().get(field).modality() != Modality.NAME)) {
             index.vector(s.id(), field).ifPresent(v -> all.put(field, v));
           }
         }

@@ -19,10 +19,12 @@ import java.util.Set;
  * @param limits bounds on each image file
  * @param audioLimits bounds on each sound file (how much of it is kept follows the audio encoders)
  * @param thumbnailSize longest side of the preview stored with each image item; 0 stores none
+ * @param names whether items' names (the words of a folder item's path, a manifest's {@code name})
+ *     are embedded as weak captions; {@code mmsearch index --no-names} turns it off
  */
 public record JobOptions(
     int batchSize, int decodeThreads, int commitEvery, Duration commitInterval, Set<String> spaces, ImageLimits limits,
-    AudioLimits audioLimits, Path errorReport, int thumbnailSize) {
+    AudioLimits audioLimits, Path errorReport, int thumbnailSize, boolean names) {
 
   public JobOptions {
     if (batchSize < 1 || batchSize > 1024) {
@@ -38,6 +40,12 @@ public record JobOptions(
       throw new IllegalArgumentException("thumbnail size must be in 0..2048, got: " + thumbnailSize);
     }
     spaces = Set.copyOf(spaces);
+  }
+
+  /** Options that embed names. */
+  public JobOptions(int batchSize, int decodeThreads, int commitEvery, Duration commitInterval, Set<String> spaces,
+      ImageLimits limits, AudioLimits audioLimits, Path errorReport, int thumbnailSize) {
+    this(batchSize, decodeThreads, commitEvery, commitInterval, spaces, limits, audioLimits, errorReport, thumbnailSize, true);
   }
 
   /** Options with the default sound limits and thumbnail size. */

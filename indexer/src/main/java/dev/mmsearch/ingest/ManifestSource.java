@@ -32,12 +32,11 @@ final class ManifestSource {
   static final int MAX_LINE_CHARS = 1 << 20;
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Keys that name files, one per medium, and the id: not annotations. */
-  /** Keys that are not annotations: the id and a path per file modality ({@code image}, {@code audio}). */
+  /** Keys that are not annotations: the id, the name, and a path per file modality ({@code image}, {@code audio}). */
   private static final Set<String> FILE_KEYS = fileKeys();
 
   private static Set<String> fileKeys() {
-    Set<String> keys = new java.util.HashSet<>(Set.of("id"));
+    Set<String> keys = new java.util.HashSet<>(Set.of("id", Modality.NAME.id()));
     Media.fileModalities().forEach(m -> keys.add(m.id()));
     return Set.copyOf(keys);
   }
@@ -215,7 +214,12 @@ final class ManifestSource {
     if (files.isEmpty() && a.text().isEmpty()) {
       throw new IllegalArgumentException("item '" + id.asText() + "' has no image, audio or text");
     }
-    return new SourceItem(id.asText(), files, null, a.text(), a.fields(), a.metadata(), where);
+    JsonNode name = line.get(Modality.NAME.id());
+    if (name != null && !name.isNull() && !name.isTextual()) {
+      throw new IllegalArgumentException("\"name\" must be a string");
+    }
+    return new SourceItem(id.asText(), files, null, a.text(), a.fields(), a.metadata(), where,
+        name == null || name.isNull() ? "" : name.asText());
   }
 
   private static Path file(Path base, JsonNode line, String key) {

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param sidecar caption file read for this item, or null (part of the content hash)
  * @param text caption and tags, searchable
  * @param origin the input that produced the item: a directory root or a manifest file with line number
+ * @param name the item's name as a weak caption ({@link dev.mmsearch.encode.Modality#NAME}): the words
+ *     of a folder item's path, a manifest's {@code name}; empty for none
  */
 public record SourceItem(
     String id,
@@ -24,7 +26,8 @@ public record SourceItem(
     String text,
     Map<String, String> fields,
     Map<String, List<String>> metadata,
-    String origin) {
+    String origin,
+    String name) {
 
   public SourceItem {
     EnumMap<Modality, Path> f = new EnumMap<>(Modality.class);
@@ -32,6 +35,18 @@ public record SourceItem(
     files = Collections.unmodifiableMap(f);
     fields = Map.copyOf(fields);
     metadata = Map.copyOf(metadata);
+    name = name == null ? "" : name.strip();
+  }
+
+  /** The words of a path relative to its folder, without the extension: {@code animals/giraffe_2.webp} → "animals giraffe 2". */
+  public static String nameOf(String relativePath) {
+    String noExtension = relativePath.replaceFirst("\\.[^./\\\\]*$", "");
+    return String.join(" ", java.util.Arrays.stream(noExtension.split("[^\\p{L}\\p{N}]+")).filter(w -> !w.isEmpty()).toList());
+  }
+
+  /** The same item without a name ({@code mmsearch index --no-names}). */
+  public SourceItem withoutName() {
+    return new SourceItem(id, files, sidecar, text, fields, metadata, origin, "");
   }
 
   /** The file of a modality, or null. */
@@ -39,9 +54,13 @@ public record SourceItem(
     return files.get(modality);
   }
 
-  /** Whether the item has an input of a modality: its text, or a file. */
+  /** Whether the item has an input of a modality: its text, its name, or a file. */
   public boolean has(Modality modality) {
-    return modality == Modality.TEXT ? !text.isEmpty() : files.containsKey(modality);
+    return switch (modality) {
+      case TEXT -> !text.isEmpty();
+      case NAME -> !name.isEmpty();
+      default -> files.containsKey(modality);
+    };
   }
 
   /** The item's main file (the first by modality: a picture before a sound), or empty for text-only items. */

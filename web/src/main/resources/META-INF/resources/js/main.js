@@ -289,10 +289,20 @@ document.addEventListener('drop', (e) => {
 });
 
 $('fusion').addEventListener('change', () => { state.fusion = $('fusion').value; changed('edit'); });
+for (const chip of document.querySelectorAll('#show button')) {
+  chip.addEventListener('click', () => {
+    state.modality = chip.dataset.show;
+    syncControls();
+    changed('edit');
+  });
+}
 $('k').addEventListener('change', () => { state.k = Number($('k').value); changed('edit'); });
 
 function syncControls() {
   $('fusion').value = state.fusion;
+  for (const chip of document.querySelectorAll('#show button')) {
+    chip.setAttribute('aria-pressed', String(chip.dataset.show === state.modality));
+  }
   if (![...$('k').options].some((o) => Number(o.value) === state.k)) $('k').append(new Option(String(state.k)));
   $('k').value = String(state.k);
   for (const box of document.querySelectorAll('#field-choice input')) box.checked = state.fields.includes(box.value);

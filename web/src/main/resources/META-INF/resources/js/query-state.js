@@ -7,11 +7,13 @@ const DEFAULT_K = 24;
 /** The API's default window: the depth of the fused ranking a pager can reach. */
 const WINDOW = 100;
 const PART_TYPES = ['text', 'image', 'audio', 'item', 'palette', 'metadata'];
+/** The "show" row: all items, or only items holding a picture, or a sound (the API's "modalities"). */
+export const MODALITIES = ['', 'image', 'audio'];
 /** Part types that are uploads: kept in history.state, never in the URL. */
 export const UPLOADS = new Set(['image', 'audio']);
 
 export function emptyState() {
-  return { parts: [], page: 1, k: DEFAULT_K, fusion: 'score', filter: {}, ranges: {}, fields: [], open: null };
+  return { parts: [], page: 1, k: DEFAULT_K, fusion: 'score', modality: '', filter: {}, ranges: {}, fields: [], open: null };
 }
 
 let nextKey = 1;
@@ -43,7 +45,7 @@ function partValue(part) {
   }
 }
 
-/** The state as query parameters: p=type:weight:value per part, f=key:value, r=key:min:max, page, k, fusion, fields, open. */
+/** The state as query parameters: p=type:weight:value per part, f=key:value, r=key:min:max, page, k, fusion, show, fields, open. */
 export function toSearchParams(state) {
   const params = new URLSearchParams();
   for (const part of state.parts) {
@@ -59,6 +61,7 @@ export function toSearchParams(state) {
   if (state.page > 1) params.set('page', String(state.page));
   if (state.k !== DEFAULT_K) params.set('k', String(state.k));
   if (state.fusion !== 'score') params.set('fusion', state.fusion);
+  if (state.modality) params.set('show', state.modality);
   if (state.fields.length) params.set('fields', state.fields.join(','));
   if (state.open) params.set('open', state.open);
   return params;
@@ -128,6 +131,9 @@ export function fromSearchParams(params) {
   // No page past the ranking's depth: the API refuses an offset beyond the window.
   state.page = Math.min(state.page, Math.floor(Math.max(WINDOW, state.k) / state.k) + 1);
   state.fusion = params.get('fusion') === 'rrf' ? 'rrf' : 'score';
+  const show = params.get('show') ?? '';
+  if (MODALITIES.includes(show)) state.modality = show;
+  else problems.push(`show “${show}”`);
   state.fields = (params.get('fields') || '').split(',').filter(Boolean);
   state.open = params.get('open') || null;
   return { state, problems };
@@ -159,6 +165,7 @@ export function toRequest(state) {
   const request = {
     parts, k: state.k, offset: (state.page - 1) * state.k, window: Math.max(WINDOW, state.k), fusion: state.fusion, facets: true,
   };
+  if (state.modality) request.modalities = [state.modality];
   if (Object.keys(state.filter).length) request.filter = state.filter;
   if (Object.keys(state.ranges).length) request.ranges = state.ranges;
   if (state.fields.length) request.fields = state.fields;
