@@ -466,6 +466,11 @@ def main():
     for q in qs:
         qtypes[q["type"]] = qtypes.get(q["type"], 0) + 1
     print(f"{len(qs)} queries: " + ", ".join(f"{v} {k}" for k, v in qtypes.items()))
+    named = [it for it in items if it["label"] is not None and any(
+        re.search(r"\b" + re.escape(w), it["id"].replace("_", " ").replace("-", " "), re.I)
+        for w in next(q for n, q, _, _ in LABELS if n == it["label"]).split())]
+    print(f"{len(named)} of {sum(it['label'] is not None for it in items)} labelled items have a word of their label's query in "
+          f"their path (a weak caption once file names are indexed): " + ", ".join(sorted({it['files'][0]['source'] for it in named})))
     notes = check_words(items)
     if notes:
         print(f"{len(notes)} captions name another label's query word:\n" + "\n".join(notes))

@@ -326,7 +326,7 @@ public final class BenchmarkCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       MixedTruth truth = MixedTruth.load(collection);
-      try (Spaces spaces = Spaces.load(Catalog.load(catalog), new EncoderOptions(0, 1, 32))) {
+      try (Spaces spaces = Spaces.load(Catalog.load(catalog), new EncoderOptions(0, 1, MixedBenchmark.BATCH))) {
         MixedBenchmark.run(spaces, truth, out, spec.commandLine().getOut());
       }
       return 0;
