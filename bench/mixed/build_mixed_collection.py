@@ -45,6 +45,7 @@ from concurrent.futures import ThreadPoolExecutor
 HERE = os.path.dirname(os.path.abspath(__file__))
 RECIPE = os.path.normpath(os.path.join(HERE, "..", "..", "models", "bundle", "recipe"))
 sys.path.insert(0, RECIPE)
+sys.dont_write_bytecode = True  # leave no __pycache__ in the recipe folder
 import prepare_audio_data as audio  # noqa: E402  (the recipe: GM names, captions, splits, MIDI writer)
 import prepare_training_data as pictures  # noqa: E402  (the recipe: captions, the held-out rule, synthetic pictures)
 

@@ -407,6 +407,6 @@ final class MixedBenchmark {
   private static String describe(Map<String, Integer> counts) {
     List<String> parts = new ArrayList<>();
     counts.forEach((k, v) -> parts.add(v + " " + k));
-    return String.join(", ", parts);
+    return String.join("; ", parts);
   }
 }
