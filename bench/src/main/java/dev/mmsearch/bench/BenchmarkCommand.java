@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code mmsearch benchmark}: throughput and latency measurements, reported in docs/benchmarks.md. */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
-    description = "Measure indexing throughput, search latency under load, and kNN recall.",
+    description = "Measure indexing throughput, search latency under load, kNN recall, and ranking quality on a mixed collection.",
     subcommands = {BenchmarkCommand.Pipeline.class, BenchmarkCommand.Synthetic.class, BenchmarkCommand.Load.class,
         BenchmarkCommand.FusionCompare.class, BenchmarkCommand.Listing.class, BenchmarkCommand.Sweep.class,
         BenchmarkCommand.Jmh.class, BenchmarkCommand.Pictures.class, BenchmarkCommand.Mixed.class})
