@@ -18,10 +18,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code mmsearch benchmark}: throughput and latency measurements, reported in docs/benchmarks.md. */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
-    description = "Measure indexing throughput, search latency under load, and kNN recall.",
+    description = "Measure indexing throughput, search latency under load, kNN recall, and ranking quality on a mixed collection.",
     subcommands = {BenchmarkCommand.Pipeline.class, BenchmarkCommand.Synthetic.class, BenchmarkCommand.Load.class,
         BenchmarkCommand.FusionCompare.class, BenchmarkCommand.Listing.class, BenchmarkCommand.Sweep.class,
-        BenchmarkCommand.Jmh.class, BenchmarkCommand.Pictures.class})
+        BenchmarkCommand.Jmh.class, BenchmarkCommand.Pictures.class, BenchmarkCommand.Mixed.class})
 public final class BenchmarkCommand implements Runnable {
 
   @Spec
@@ -299,6 +299,35 @@ public final class BenchmarkCommand implements Runnable {
     public Integer call() throws Exception {
       try (Spaces spaces = Spaces.load(Catalog.load(catalog), EncoderOptions.DEFAULTS)) {
         FusionBenchmark.run(spaces, manifests, spec.commandLine().getOut());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "mixed", mixinStandardHelpOptions = true,
+      description = {"Mixed-modality quality: index a collection made by bench/mixed/build_mixed_collection.py (and its pictures alone),",
+          "run its text, caption, picture, sound and text+picture queries with every fusion method, and report nDCG@10,",
+          "exact caption@1, intrusion@10 and uncaptioned-picture R@10 (docs/quality.md, \"Mixed collections\")."})
+  static final class Mixed implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--collection", required = true, paramLabel = "DIR",
+        description = "Folder holding truth.json, collection/ and pictures-only/.")
+    Path collection;
+
+    @Option(names = "--catalog", required = true)
+    Path catalog;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+        description = "Folder for the two indexes (rebuilt on every run), mixed-benchmark.json, mixed-benchmark.md and mixed-queries.jsonl.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      MixedTruth truth = MixedTruth.load(collection);
+      try (Spaces spaces = Spaces.load(Catalog.load(catalog), new EncoderOptions(0, 1, MixedBenchmark.BATCH))) {
+        MixedBenchmark.run(spaces, truth, out, spec.commandLine().getOut());
       }
       return 0;
     }
