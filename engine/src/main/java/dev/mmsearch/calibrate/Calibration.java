@@ -13,15 +13,14 @@ import java.util.TreeMap;
  * commit data under {@link #COMMIT_KEY}, so every reader of the index, embedded or on a cluster,
  * scores alike and a restart changes nothing.
  *
- * <p>{@link #evidence} is what fusion adds up: {@code log(1 + LR)}, where {@code LR} is the
- * likelihood ratio of the score under "related" versus "unrelated". It is never negative (a list
- * an item is absent from, or a field it lacks, adds nothing), about {@code LR} for weak evidence
- * and about {@code log LR} for strong evidence; 0.69 is even odds.
+ * <p>{@link #evidence} gives each hit's evidence in nats: 0 at the best score chance alone would
+ * give among the field's items, positive above it, scaled by how reliably the kind of list tells
+ * related from unrelated pairs. Fusion ({@link dev.mmsearch.query.Fusion#SCORE}) turns it into what
+ * an item gains, {@link #gain}.
  *
  * <p>Where the index could not measure a kind of list (too few items, a field no related pairs
  * reach), a documented fallback applies: unrelated statistics from the list's own scores when the
- * index has none, and a fixed mapping from {@code z} to evidence, lower for cross-modal lists,
- * whose reliability is then unknown.
+ * index has none, and a fixed slope, lower for cross-modal lists, whose reliability is then unknown.
  *
  * @param fields calibration by key ({@link #key})
  * @param items items in the index when it was measured
@@ -34,24 +33,19 @@ public record Calibration(Map<String, FieldCalibration> fields, long items) {
   /** A calibration that knows nothing: every list uses the fallbacks. */
   public static final Calibration NONE = new Calibration(Map.of(), 0);
 
-  /**
-   * The fallback for a list whose kind has no related pairs: {@code z} of 3 (the best of a few
-   * hundred unrelated items, by chance) is even odds, each further unit of {@code z} one nat.
-   */
-  static final double SAME_MODALITY_OFFSET = 3;
+  /** The slope of a list without related pairs whose query and items share a modality (text against captions, pictures against pictures). */
+  static final double SAME_MODALITY_SLOPE = 1;
 
   /**
-   * The fallback for a cross-modal list without related pairs (text against sounds in an index
-   * with no captioned sound): half a nat per unit of {@code z}, even odds at {@code z} of 4, so an
-   * unmeasured cross-modal list never outweighs a measured one on chance-level scores.
+   * The slope of a cross-modal list without related pairs (text against sounds in an index with no
+   * captioned sound): half, so an unmeasured cross-modal list never outweighs a measured one.
    */
-  static final double CROSS_MODAL_OFFSET = 4;
   static final double CROSS_MODAL_SLOPE = 0.5;
 
   /** Fewest hits a list needs for its own scores to stand in for unrelated statistics. */
-  static final int MIN_LIST_FOR_STATS = 8;
+  static final int MIN_LIST_FOR_STATS = 3;
 
-  /** Metadata closeness (0–1) as a log-likelihood ratio: {@code 6 · (closeness − 0.5)}; 1 is about 3 nats. */
+  /** Metadata closeness (0–1) as evidence: {@code 6 · (closeness − 0.5)}; on target, 3 nats. */
   static final double METADATA_SLOPE = 6;
 
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -71,11 +65,12 @@ public record Calibration(Map<String, FieldCalibration> fields, long items) {
   }
 
   /**
-   * The evidence each hit of a ranked list gives (same order as {@code scores}, best first).
+   * The evidence each hit of a ranked list gives (same order as {@code scores}, best first), in
+   * nats above chance; see {@link FieldCalibration#evidence}.
    *
    * @param queryModality modality of the query side
    * @param field the field searched
-   * @param fieldModality modality of the field's items (the evidence is cross-modal when it differs)
+   * @param fieldModality modality of the field's items (the list is cross-modal when it differs)
    * @param scores the list's raw scores
    */
   public double[] evidence(String queryModality, String field, String fieldModality, List<Double> scores) {
@@ -85,42 +80,61 @@ public record Calibration(Map<String, FieldCalibration> fields, long items) {
       c = fallback(queryModality.equals(fieldModality), scores);
     }
     for (int i = 0; i < out.length; i++) {
-      out[i] = softplus(c.logLikelihoodRatio(scores.get(i)));
+      out[i] = c.evidence(scores.get(i));
     }
     return out;
   }
 
   /** Evidence of metadata closeness (0–1); see {@link #METADATA_SLOPE}. */
   public static double metadataEvidence(double closeness) {
-    return softplus(METADATA_SLOPE * (closeness - 0.5));
+    return METADATA_SLOPE * (closeness - 0.5);
   }
 
   /**
-   * The mapping used where a kind of list was not measured: the fixed log-likelihood ratio over
-   * {@code z}, and unrelated statistics from {@code measured} when given, else from the list's own
-   * scores (which, for a list as deep as a tiny index, are nearly all its items).
+   * What a hit gains from its evidence: {@code log(1 + e^evidence)}, never negative, about the
+   * evidence itself when it is strong and small but still ordered below chance.
    */
-  static FieldCalibration fallback(boolean sameModality, FieldCalibration measured) {
-    double slope = sameModality ? 1 : CROSS_MODAL_SLOPE;
-    double offset = sameModality ? SAME_MODALITY_OFFSET : CROSS_MODAL_OFFSET;
-    return new FieldCalibration(measured.mean(), measured.sd(), -slope * offset, slope, measured.unrelated(), 0);
+  public static double gain(double evidence) {
+    return softplus(evidence);
   }
 
+  /** The slope of a list whose kind has no related pairs in the index. */
+  static double fallbackSlope(boolean sameModality) {
+    return sameModality ? SAME_MODALITY_SLOPE : CROSS_MODAL_SLOPE;
+  }
+
+  /** Measured unrelated statistics with the fallback slope. */
+  static FieldCalibration fallback(boolean sameModality, FieldCalibration measured) {
+    return new FieldCalibration(measured.mean(), measured.sd(), fallbackSlope(sameModality), measured.holders(),
+        measured.unrelated(), 0);
+  }
+
+  /**
+   * The fallback from a list's own scores, for an index that measured nothing (too small, or
+   * older than calibration): standardised by the list's mean and deviation, with chance at the
+   * best of the list's {@code n} hits, {@code sqrt(2 ln n)} (1.9 for 6 hits, 3 for 100), since a
+   * short list's top cannot stand as far out as a long one's. A list under
+   * {@value #MIN_LIST_FOR_STATS} hits cannot be standardised: its hits count as the best of a few.
+   */
   private static FieldCalibration fallback(boolean sameModality, List<Double> scores) {
-    double mean = 0;
-    double sd = 1;
-    if (scores.size() >= MIN_LIST_FOR_STATS) {
-      double sum = 0;
-      double sq = 0;
-      for (double s : scores) {
-        sum += s;
-        sq += s * s;
-      }
-      mean = sum / scores.size();
-      double var = sq / scores.size() - mean * mean;
-      sd = var > 1e-12 ? Math.sqrt(var) : 1;
+    int n = scores.size();
+    double slope = fallbackSlope(sameModality);
+    if (n < MIN_LIST_FOR_STATS) {
+      double top = n == 0 ? 0 : scores.getFirst();
+      // z of the top: 1 + chance of a list of MIN_LIST_FOR_STATS, so the best hit stands one unit above chance.
+      FieldCalibration shape = new FieldCalibration(0, 1, slope, MIN_LIST_FOR_STATS, n, 0);
+      return new FieldCalibration(top - 1 - shape.chance(), 1, slope, MIN_LIST_FOR_STATS, n, 0);
     }
-    return fallback(sameModality, new FieldCalibration(mean, sd, 0, 0, scores.size(), 0));
+    double sum = 0;
+    double sq = 0;
+    for (double s : scores) {
+      sum += s;
+      sq += s * s;
+    }
+    double mean = sum / n;
+    double var = sq / n - mean * mean;
+    double sd = var > 1e-12 ? Math.sqrt(var) : 1;
+    return new FieldCalibration(mean, sd, slope, n, n, 0);
   }
 
   /** {@code log(1 + e^x)}, without overflow. */

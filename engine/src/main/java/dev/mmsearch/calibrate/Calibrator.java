@@ -96,6 +96,9 @@ public final class Calibrator {
       }
     }
     Map<String, FieldCalibration> out = new TreeMap<>();
+    long total = index.stats().items();
+    // Items having a field, in the whole index: the sample's share of them, scaled up.
+    java.util.function.ToLongFunction<Long> scaled = inSample -> items.isEmpty() ? 0 : Math.round((double) inSample * total / items.size());
     Map<String, float[]> cache = new HashMap<>();
     Map<Encoder, Map<String, float[]>> encodedFragments = new IdentityHashMap<>();
     for (Space space : spaces.all()) {
@@ -121,12 +124,15 @@ public final class Calibrator {
               pairs.unrelated.add(dot(query.getValue(), vector(other, f.name(), cache)));
             }
           }
-          pairs.fit(q == f.modality()).ifPresent(c -> out.put(Calibration.key(q.id(), f.name()), c));
+          pairs.fit(q == f.modality(), scaled.applyAsLong((long) holders.size()))
+              .ifPresent(c -> out.put(Calibration.key(q.id(), f.name()), c));
         }
       }
     }
-    bm25(items, fragments, random).fit(true).ifPresent(c -> out.put(Calibration.key(Modality.TEXT.id(), Hit.TEXT), c));
-    return new Calibration(out, index.stats().items());
+    long texted = items.stream().filter(i -> !i.text().isBlank()).count();
+    bm25(items, fragments, random).fit(true, scaled.applyAsLong(texted))
+        .ifPresent(c -> out.put(Calibration.key(Modality.TEXT.id(), Hit.TEXT), c));
+    return new Calibration(out, total);
   }
 
   /** Query vectors of modality {@code q} in {@code space}, by the item they were made from. */
@@ -176,19 +182,20 @@ public final class Calibrator {
     final List<Double> related = new ArrayList<>();
     final List<Double> unrelated = new ArrayList<>();
 
-    Optional<FieldCalibration> fit(boolean sameModality) {
+    Optional<FieldCalibration> fit(boolean sameModality, long holders) {
       if (unrelated.size() < MIN_UNRELATED) {
         return Optional.empty();
       }
       double mean = unrelated.stream().mapToDouble(Double::doubleValue).average().orElse(0);
       double var = unrelated.stream().mapToDouble(s -> (s - mean) * (s - mean)).sum() / unrelated.size();
       double sd = Math.sqrt(Math.max(var, 1e-12));
-      FieldCalibration stats = new FieldCalibration(mean, sd, 0, 0, unrelated.size(), 0);
+      FieldCalibration stats = new FieldCalibration(mean, sd, 0, holders, unrelated.size(), 0);
       if (related.size() < MIN_RELATED) {
         return Optional.of(Calibration.fallback(sameModality, stats));
       }
+      // The slope of the log-likelihood ratio, related versus unrelated, per unit of z.
       Logistic.Fit fit = Logistic.fit(related.stream().mapToDouble(stats::z).toArray(), unrelated.stream().mapToDouble(stats::z).toArray());
-      return Optional.of(new FieldCalibration(mean, sd, fit.intercept(), Math.max(0, fit.slope()), unrelated.size(), related.size()));
+      return Optional.of(new FieldCalibration(mean, sd, Math.max(0, fit.slope()), holders, unrelated.size(), related.size()));
     }
   }
 

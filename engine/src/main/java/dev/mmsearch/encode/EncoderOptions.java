@@ -20,4 +20,9 @@ public record EncoderOptions(int intraOpThreads, int interOpThreads, int maxBatc
       throw new IllegalArgumentException("maxBatchSize must be at least 1, got: " + maxBatchSize);
     }
   }
+
+  /** The same options with another batch size. */
+  public EncoderOptions withMaxBatchSize(int size) {
+    return new EncoderOptions(intraOpThreads, interOpThreads, size);
+  }
 }

@@ -115,7 +115,11 @@ public final class ModelFolder {
     return load(modality, options, false);
   }
 
-  private Encoder load(Modality modality, EncoderOptions options, boolean adapted) {
+  private Encoder load(Modality modality, EncoderOptions given, boolean adapted) {
+    // A dynamically quantized graph scales its activations by the whole batch: the same input
+    // would get another vector beside other inputs (0.03 apart, measured on bge-small int8). One
+    // input per run keeps an item's stored vector equal to its query vector, whatever it was batched with.
+    EncoderOptions options = quantized() ? given.withMaxBatchSize(1) : given;
     if (family == ModelFamily.AUDIO_SIGNAL) {
       return loadSignal(modality, adapted);
     }
@@ -204,6 +208,12 @@ public final class ModelFolder {
       }
     }
     return g;
+  }
+
+  /** Whether the folder's graphs are a quantized variant ({@code "variant": "quantized"}, or an int8/uint8 one). */
+  private boolean quantized() {
+    String variant = manifest.path("variant").asText("").toLowerCase(java.util.Locale.ROOT);
+    return variant.contains("quant") || variant.contains("int8");
   }
 
   /** The tower's graph: the manifest's path, else {@code onnx/NAME[_variant].onnx} or {@code NAME[_variant].onnx}. */

@@ -8,10 +8,11 @@ package dev.mmsearch.query;
  * @param field the field searched ({@code clip.image}, or {@code text} for BM25)
  * @param rank 1-based rank of the hit in that list
  * @param score the field's native score (cosine, BM25, metadata closeness)
- * @param evidence the score calibrated to evidence of relatedness, {@code log(1 + LR)}
+ * @param evidence the score calibrated to evidence of relatedness, in nats above what chance gives
  *     ({@link dev.mmsearch.calibrate.Calibration}), before the part's weight
- * @param contribution what it added to the fused score (negative for negative weights; 0 when
- *     another list about the same modality of the item gave stronger evidence)
+ * @param contribution what it added to the fused score ({@link Fusion}): 0 when another list
+ *     about the same modality of the item gave stronger evidence, or when nothing in the list's
+ *     group rose above chance; negative for negative weights
  */
 public record Contribution(int part, String space, String field, int rank, double score, double evidence, double contribution) {
 

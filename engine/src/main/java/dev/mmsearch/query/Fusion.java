@@ -1,10 +1,15 @@
 package dev.mmsearch.query;
 
+import dev.mmsearch.calibrate.Calibration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Combines ranked lists (one per part × field) into one ranking. A document absent from a list
- * gets nothing from it; a part's weight applies to each of its lists.
+ * Combines ranked lists (one per part × field) into one ranking: given everything one item got
+ * from the lists it is in, what each entry adds to its fused score. A document absent from a list
+ * gets nothing from it.
  */
 public enum Fusion {
   /**
@@ -14,33 +19,70 @@ public enum Fusion {
    */
   RRF {
     @Override
-    public double contribution(int rank, double evidence, double weight) {
-      return weight / (RRF_K + rank);
-    }
-
-    @Override
-    boolean grouped() {
-      return false;
+    public double[] contributions(List<Entry> entries) {
+      double[] out = new double[entries.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = entries.get(i).weight() / (RRF_K + entries.get(i).rank());
+      }
+      return out;
     }
   },
   /**
-   * Calibrated score fusion, the default: each hit's score becomes evidence of relatedness on one
-   * scale for every field and query modality ({@link dev.mmsearch.calibrate.Calibration}, measured
-   * on the index's own items), weighted by its part; evidence about different modalities of an
-   * item adds up, lists about the same modality count once (the strongest). A fused score is thus
-   * comparable across queries: see docs/architecture.md, "Scoring".
+   * Calibrated score fusion, the default. Each hit carries evidence in nats above what chance
+   * gives ({@link Calibration}), on one scale for every field and query modality. Per part, the
+   * lists about one modality of the item (its picture seen by two heads of one backbone, its
+   * caption by a dense model and BM25) are one piece of evidence: the strongest counts. A group
+   * whose best hit in the whole ranking is no better than chance says nothing. Evidence above
+   * chance adds up across an item's groups (caption and picture agreeing); below chance only the
+   * item's best group counts, by how close it comes ({@code log(1 + e^evidence)}), so weak
+   * coincidences in several fields never add up to a match. A negative weight subtracts the
+   * item's gain in each group. See docs/architecture.md, "Scoring".
    */
   SCORE {
     @Override
-    public double contribution(int rank, double evidence, double weight) {
-      return weight * evidence;
-    }
-
-    @Override
-    boolean grouped() {
-      return true;
+    public double[] contributions(List<Entry> entries) {
+      Map<String, Integer> strongest = new HashMap<>();
+      for (int i = 0; i < entries.size(); i++) {
+        Entry e = entries.get(i);
+        if (e.signal()) {
+          strongest.merge(e.group(), i, (a, b) -> entries.get(b).evidence() > entries.get(a).evidence() ? b : a);
+        }
+      }
+      double[] out = new double[entries.size()];
+      int bestRest = -1;
+      double rest = 0;
+      for (int i : strongest.values()) {
+        Entry e = entries.get(i);
+        double gain = Calibration.gain(e.evidence());
+        if (e.weight() < 0) {
+          out[i] = e.weight() * gain;
+          continue;
+        }
+        double above = Math.max(0, e.evidence());
+        out[i] = e.weight() * above;
+        double below = e.weight() * (gain - above);
+        if (below > rest) {
+          rest = below;
+          bestRest = i;
+        }
+      }
+      if (bestRest >= 0) {
+        out[bestRest] += rest;
+      }
+      return out;
     }
   };
+
+  /**
+   * What one list gave an item.
+   *
+   * @param group the evidence group: the list's part and the modality of the items it scores
+   * @param rank 1-based rank in the list
+   * @param evidence calibrated evidence of the hit, nats above chance
+   * @param weight the part's weight
+   * @param signal whether the group's best hit in the whole ranking is above chance
+   */
+  public record Entry(String group, int rank, double evidence, double weight, boolean signal) {}
 
   /** The fusion used when a query names none. */
   public static final Fusion DEFAULT = SCORE;
@@ -48,11 +90,8 @@ public enum Fusion {
   /** The constant of reciprocal-rank fusion (Cormack et al. 2009). */
   public static final int RRF_K = 60;
 
-  /** What a hit at {@code rank} (from 1) with calibrated {@code evidence} adds, in a list of a part weighing {@code weight}. */
-  public abstract double contribution(int rank, double evidence, double weight);
-
-  /** Whether lists about the same modality of an item count once (the strongest) instead of adding up. */
-  abstract boolean grouped();
+  /** What each of one item's entries adds to its fused score (the sum is the score). */
+  public abstract double[] contributions(List<Entry> entries);
 
   public String id() {
     return name().toLowerCase(Locale.ROOT);

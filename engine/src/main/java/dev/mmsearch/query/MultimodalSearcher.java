@@ -215,21 +215,28 @@ public final class MultimodalSearcher {
     List<List<Hit>> results = fetchAll(lists, depth, filter);
     long t2 = System.nanoTime();
 
+    // Each list's evidence; then, per part and per modality of the items (one group), whether the
+    // group shows anything above chance at all: a group whose best hit is no better than chance
+    // says nothing, so its items gain nothing from it (text queries meet no sound by accident).
     Calibration calibration = calibration();
+    double[][] evidence = new double[lists.size()][];
+    Map<String, Double> groupBest = new HashMap<>();
+    for (int i = 0; i < lists.size(); i++) {
+      evidence[i] = lists.get(i).evidence(calibration, results.get(i));
+      for (double e : evidence[i]) {
+        groupBest.merge(group(lists.get(i)), e, Math::max);
+      }
+    }
     Map<String, Accumulator> fused = new LinkedHashMap<>();
     for (int i = 0; i < lists.size(); i++) {
       RankedList l = lists.get(i);
       List<Hit> hits = results.get(i);
-      if (hits.isEmpty()) {
-        continue;
-      }
       double weight = request.parts().get(l.part()).weight();
-      double[] evidence = l.evidence(calibration, hits);
-      String group = l.part() + ":" + l.about();
+      boolean signal = groupBest.getOrDefault(group(l), Double.NEGATIVE_INFINITY) > GATE;
       for (int r = 0; r < hits.size(); r++) {
-        double contribution = request.fusion().contribution(r + 1, evidence[r], weight);
-        fused.computeIfAbsent(hits.get(r).id(), id -> new Accumulator()).add(group,
-            new Contribution(l.part(), l.space(), l.field(), r + 1, hits.get(r).score(), evidence[r], contribution));
+        fused.computeIfAbsent(hits.get(r).id(), id -> new Accumulator()).add(
+            new Fusion.Entry(group(l), r + 1, evidence[i][r], weight, signal),
+            new Contribution(l.part(), l.space(), l.field(), r + 1, hits.get(r).score(), evidence[i][r], 0));
       }
     }
     for (Accumulator acc : fused.values()) {
@@ -443,6 +450,13 @@ public final class MultimodalSearcher {
     }
   }
 
+  static final double GATE = Double.parseDouble(System.getProperty("mm.gate", "0"));
+
+  /** The evidence group of a list: its part and the modality of the items it scores. */
+  private static String group(RankedList l) {
+    return l.part() + ":" + l.about();
+  }
+
   /** The calibration in the index's commit data, read again at most once a second. */
   private Calibration calibration() {
     CachedCalibration c = cachedCalibration;
@@ -463,46 +477,24 @@ public final class MultimodalSearcher {
 
   private volatile CachedCalibration cachedCalibration;
 
-  /** One item's contributions, by evidence group ({@link RankedList#about()} within a part). */
+  /** One item's entries in the ranked lists, and what each added. */
   private static final class Accumulator {
     double score;
     List<Contribution> contributions = new ArrayList<>();
-    final List<String> groups = new ArrayList<>();
+    final List<Fusion.Entry> entries = new ArrayList<>();
 
-    void add(String group, Contribution c) {
+    void add(Fusion.Entry entry, Contribution c) {
+      entries.add(entry);
       contributions.add(c);
-      groups.add(group);
     }
 
-    /**
-     * The fused score. Reciprocal-rank fusion sums every list. Score fusion sums evidence over
-     * groups, each group counting its strongest list only; the others stay in the explanation
-     * with what they would have given and a contribution of 0.
-     */
     void total(Fusion fusion) {
-      if (!fusion.grouped()) {
-        score = contributions.stream().mapToDouble(Contribution::contribution).sum();
-        return;
-      }
-      Map<String, Integer> strongest = new HashMap<>();
-      for (int i = 0; i < contributions.size(); i++) {
-        Integer best = strongest.get(groups.get(i));
-        if (best == null || Math.abs(contributions.get(i).contribution()) > Math.abs(contributions.get(best).contribution())) {
-          strongest.put(groups.get(i), i);
-        }
-      }
-      List<Contribution> out = new ArrayList<>(contributions.size());
+      double[] added = fusion.contributions(entries);
       score = 0;
-      for (int i = 0; i < contributions.size(); i++) {
-        Contribution c = contributions.get(i);
-        if (strongest.get(groups.get(i)) == i) {
-          score += c.contribution();
-          out.add(c);
-        } else {
-          out.add(c.withContribution(0));
-        }
+      for (int i = 0; i < added.length; i++) {
+        contributions.set(i, contributions.get(i).withContribution(added[i]));
+        score += added[i];
       }
-      contributions = out;
     }
   }
 }

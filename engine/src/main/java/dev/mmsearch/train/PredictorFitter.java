@@ -180,7 +180,7 @@ public final class PredictorFitter {
 
   private static void add(Map<Integer, Double> score, List<Integer> ids, double[] evidence) {
     for (int i = 0; i < ids.size(); i++) {
-      score.merge(ids.get(i), evidence[i], Math::max);
+      score.merge(ids.get(i), Calibration.gain(evidence[i]), Math::max);
     }
   }
 

@@ -115,8 +115,9 @@ class CalibratorTest {
       // The fallback then standardises a list by its own scores: here 8 hits 0.9, 0.8, ... 0.2.
       List<Double> scores = List.of(0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2);
       double[] e = c.evidence("text", "clip.text", "text", scores);
+      // z = (0.9 - 0.55) / sqrt(0.0525) = 1.5275; even odds at the best of 8 by chance, sqrt(2 ln 8) = 2.0393.
       double z = (0.9 - 0.55) / Math.sqrt(0.0525);
-      assertEquals(Calibration.softplus(z - Calibration.SAME_MODALITY_OFFSET), e[0], 1e-9);
+      assertEquals(Calibration.softplus(z - Math.sqrt(2 * Math.log(8))), e[0], 1e-9);
     }
   }
 }

@@ -41,7 +41,10 @@ class CatalogTest {
       assertEquals(List.of("clip", "dino", "text"), spaces.all().stream().map(Space::name).toList());
       assertEquals(Set.of(Modality.TEXT, Modality.IMAGE), spaces.get("clip").modalities());
       assertEquals(List.of("clip", "text"), spaces.accepting(Modality.TEXT).stream().map(Space::name).toList());
-      assertEquals(Set.of("clip.image", "clip.text", "dino.image", "text.text"), spaces.schema().fields().keySet());
+      // Every space with a text encoder also has a field for names, embedded by that encoder.
+      assertEquals(Set.of("clip.image", "clip.text", "clip.name", "dino.image", "text.text", "text.name"),
+          spaces.schema().fields().keySet());
+      assertEquals(spaces.schema().fields().get("clip.text").model(), spaces.schema().fields().get("clip.name").model());
       assertEquals(VectorFormat.INT8, spaces.schema().fields().get("dino.image").format());
       assertEquals("unknown space 'nope' (known: [clip, dino, text])",
           assertThrows(IllegalArgumentException.class, () -> spaces.get("nope")).getMessage());

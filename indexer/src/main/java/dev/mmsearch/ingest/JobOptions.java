@@ -42,6 +42,12 @@ public record JobOptions(
     spaces = Set.copyOf(spaces);
   }
 
+  /** The same options, embedding names or not. */
+  public JobOptions withNames(boolean embedNames) {
+    return new JobOptions(batchSize, decodeThreads, commitEvery, commitInterval, spaces, limits, audioLimits, errorReport,
+        thumbnailSize, embedNames);
+  }
+
   /** Options that embed names. */
   public JobOptions(int batchSize, int decodeThreads, int commitEvery, Duration commitInterval, Set<String> spaces,
       ImageLimits limits, AudioLimits audioLimits, Path errorReport, int thumbnailSize) {

@@ -30,10 +30,15 @@ record IndexedCollection(Spaces spaces, LuceneItemIndex index, MultimodalSearche
 
   /** Indexes {@code folder} into {@code indexDir} with {@code catalog}; fails unless exactly {@code expectedItems} are added. */
   static IndexedCollection of(Path catalog, Path folder, Path indexDir, int expectedItems) throws Exception {
+    return of(catalog, folder, indexDir, expectedItems, JobOptions.defaults());
+  }
+
+  /** The same with job options of the test's own (without names, say). */
+  static IndexedCollection of(Path catalog, Path folder, Path indexDir, int expectedItems, JobOptions options) throws Exception {
     Spaces spaces = Spaces.load(Catalog.load(catalog), EncoderOptions.DEFAULTS);
     try (LuceneItemIndex writer = LuceneItemIndex.openForWriting(indexDir, spaces.schema());
         ErrorReport errors = new ErrorReport(null)) {
-      JobSummary s = new IndexJob(spaces, writer, JobOptions.defaults()).run(List.of(folder), List.of(), errors, Progress.NONE);
+      JobSummary s = new IndexJob(spaces, writer, options).run(List.of(folder), List.of(), errors, Progress.NONE);
       assertEquals(expectedItems, s.added(), String.valueOf(errors.errors()));
     }
     LuceneItemIndex index = LuceneItemIndex.openForReading(indexDir, spaces.schema(), Duration.ZERO);

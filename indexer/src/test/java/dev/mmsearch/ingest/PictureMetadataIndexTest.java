@@ -86,7 +86,8 @@ class PictureMetadataIndexTest {
         assertEquals(2024.0, madrid.get("taken_year"));
         assertEquals((double) LocalDateTime.of(2024, 5, 17, 14, 3, 59).toEpochSecond(ZoneOffset.UTC), madrid.get("taken"));
         assertEquals(40.4168, madrid.get("latitude"), 1e-6);
-        assertEquals(Map.of("format", List.of("jpeg"), "camera_make", List.of("Acme Optics"), "camera_model", List.of("Field 100")),
+        assertEquals(Map.of("format", List.of("jpeg"), "camera_make", List.of("Acme Optics"), "camera_model", List.of("Field 100"),
+            "modality", List.of("image")),
             index.get("madrid.jpg").orElseThrow().metadata());
         assertEquals(Map.of("format", List.of("png")), index.get("bw.png").orElseThrow().metadata());
         Filter acme = new Filter(Map.of("camera_make", Set.of("Acme Optics")), Set.of());

@@ -70,9 +70,12 @@ class MetadataApiTest {
         .body(Map.of("parts", List.of(Map.of("type", "metadata", "targets",
             Map.of("brightness", Map.of("value", brightness, "scale", 0.0001))))))
         .post("/api/search").then().statusCode(200)
-        .body("hits.findAll { it.score == 1.0 }.item.id", hasItem("small.png")) // another test picture is a copy of it
-        .body("hits.findAll { it.score == 1.0 }.item.numbers.brightness", everyItem(equalTo(brightness)))
-        .body("hits.findAll { it.score < 1.0 }.item.numbers.brightness", everyItem(org.hamcrest.Matchers.not(equalTo(brightness))))
+        // The list's own score is the closeness (1 on target); the fused score is its evidence, softplus(6 * (1 - 0.5)).
+        .body("hits.findAll { it.explanation[0].score == 1.0 }.item.id", hasItem("small.png")) // another test picture is a copy of it
+        .body("hits.findAll { it.explanation[0].score == 1.0 }.item.numbers.brightness", everyItem(equalTo(brightness)))
+        .body("hits.findAll { it.explanation[0].score < 1.0 }.item.numbers.brightness",
+            everyItem(org.hamcrest.Matchers.not(equalTo(brightness))))
+        .body("hits.findAll { it.explanation[0].score == 1.0 }.score", everyItem(org.hamcrest.Matchers.closeTo(3.0486, 1e-4)))
         .body("hits[0].explanation[0].space", equalTo("metadata"));
     // Words and targets together, combined with text; the words' targets use their own scales.
     given().contentType(ContentType.JSON)

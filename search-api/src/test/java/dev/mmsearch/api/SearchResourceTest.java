@@ -196,7 +196,8 @@ class SearchResourceTest {
     problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\"}], \"spaces\": [\"nope\"]}")
         .post("/api/search").then(), 400, "unknown space 'nope' (known: [clip, dino, text, clap, palette])");
     problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\"}], \"fields\": [\"clip.audio\"]}")
-        .post("/api/search").then(), 400, "unknown field 'clip.audio' (searchable: [clap.audio, clip.image, clip.text, dino.image, metadata, palette.image, text, text.text])");
+        .post("/api/search").then(), 400, "unknown field 'clip.audio' (searchable: [clap.audio, clip.image, clip.name, clip.text, dino.image, metadata, palette.image, text, "
+        + "text.name, text.text])");
     problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\"}], \"fields\": [\"dino.image\"]}")
         .post("/api/search").then(), 400, "cannot answer these parts");
     problem(given().multiPart("image", "x.txt", "not an image".getBytes(), "text/plain").post("/api/search").then(), 415,

@@ -68,11 +68,12 @@ public class DerivedJmh {
 
   @Benchmark
   public double fuseSixLists() {
+    // Six lists of 100 hits: calibrate each, then fuse every hit's entries (one per list here).
     double total = 0;
     for (List<Double> scores : lists) {
       double[] evidence = Calibration.NONE.evidence("text", "clip.image", "image", scores);
       for (int rank = 1; rank <= evidence.length; rank++) {
-        total += Fusion.DEFAULT.contribution(rank, evidence[rank - 1], 1.0);
+        total += Fusion.DEFAULT.contributions(List.of(new Fusion.Entry("0:image", rank, evidence[rank - 1], 1.0, true)))[0];
       }
     }
     return total;
