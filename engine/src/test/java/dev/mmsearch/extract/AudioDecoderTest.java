@@ -265,6 +265,38 @@ class AudioDecoderTest {
     assertEquals("Ogg Vorbis with 33 channels is not supported (at most 32)", e.getMessage());
   }
 
+  /**
+   * JOrbis reads a channel coupling's fields in floor(log2(channels)) bits where the specification
+   * says ilog(channels − 1): for 3, 5, 6 and 7 coupled channels (libvorbis couples 5.1 at 44.1 and
+   * 48 kHz) it misreads the setup and gave CORRUPT. Said as what it is; uncoupled 5.1 decodes.
+   */
+  @Test
+  void coupledChannelsJOrbisMisreadsAreUnsupported() throws Exception {
+    DecodeException e = assertThrows(DecodeException.class, () -> decoder.decode(resource("/extract/six-channels-coupled.ogg")));
+    assertEquals(Reason.UNSUPPORTED_FORMAT, e.reason());
+    assertEquals("Ogg Vorbis with 6 coupled channels is not supported by the decoder", e.getMessage());
+    Audio six = decoder.decode(resource("/extract/six-channels.ogg"));
+    assertEquals(22050, six.sampleRate());
+    assertEquals(2205, six.totalFrames());
+  }
+
+  /** The codebook bound leaves libvorbis's own setups a wide margin (these two need 0.5 and 0.2 MB). */
+  @Test
+  void libvorbisCodebooksAreFarWithinTheirBound() throws Exception {
+    for (String file : new String[] {"chord.ogg", "hit-one-page.ogg"}) {
+      List<byte[]> headers = Ogg.firstPackets(Files.readAllBytes(TestModels.reference("audio/" + file)), 3).packets();
+      VorbisHeaders.Identification id = VorbisHeaders.identification(headers.get(0), 0, headers.get(0).length);
+      long cost = VorbisHeaders.setup(headers.get(2), 0, headers.get(2).length, id);
+      assertTrue(cost > 0 && cost < VorbisHeaders.MAX_CODEBOOK_BYTES / 16, file + ": " + cost);
+    }
+  }
+
+  private static byte[] resource(String name) throws java.io.IOException {
+    try (java.io.InputStream in = AudioDecoderTest.class.getResourceAsStream(name)) {
+      return in.readAllBytes();
+    }
+  }
+
   /** A 16-bit mono WAV whose header declares {@code frames} frames but holds only 100. */
   static byte[] wavDeclaring(int rate, long frames) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
