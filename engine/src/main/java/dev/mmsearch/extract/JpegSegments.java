@@ -5,10 +5,11 @@ package dev.mmsearch.extract;
  * EXIF block ({@link Exif}) and to keep an oversized ICC profile from the reader.
  *
  * <p>TwelveMonkeys' reader joins a profile's APP2 chunks and builds a colour transform from them
- * even when metadata is ignored, at about five times the profile's size in heap (85 MB for the
- * largest the chunk count allows, 255 × 64 KB). Profiles are a few kilobytes (sRGB, Display P3,
- * Adobe RGB); a JPEG whose profile is over {@link #MAX_ICC_BYTES} is read without it, as if
- * untagged (sRGB, or a generic CMYK profile for CMYK data).
+ * even when metadata is ignored, at about five times the profile's size in heap (85 MB for a
+ * valid 16 MB profile; the chunk count allows 255 × 64 KB). Profiles are a few kilobytes (sRGB,
+ * Display P3, Adobe RGB); a JPEG whose profile is over {@link #MAX_ICC_BYTES} is read without
+ * it, as if untagged (sRGB, or a generic CMYK profile for CMYK data). Not thread-safe; one walk
+ * per call.
  */
 final class JpegSegments {
 
@@ -17,9 +18,10 @@ final class JpegSegments {
 
   private static final byte[] ICC = "ICC_PROFILE\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
-  /** The segment the walk is at: its marker and where its payload (after the length) lies. */
   private final byte[] b;
   private int next = 2;
+
+  /** The segment the walk is at: its marker, where it starts, and where its payload (after the length) lies. */
   int marker;
   int start;
   int payload;

@@ -11,8 +11,8 @@ import java.util.Locale;
  * bitstream differ, and so does this). It also finds the EXIF chunk for {@link Exif}.
  *
  * <p>TwelveMonkeys cannot read WebP subsampled: lossless pictures are decoded into a full-size
- * raster, lossy ones allocate per-macroblock state for the whole picture (about 80 bytes a pixel
- * over the decode). WebP pictures are therefore held to {@link #MAX_PIXELS}, where the other
+ * raster, lossy ones allocate per-macroblock state for the whole picture (80–90 bytes a pixel
+ * allocated over the decode). WebP pictures are therefore held to {@link #MAX_PIXELS}, where the other
  * formats are read subsampled up to the pixel limit.
  */
 final class WebpChunks {

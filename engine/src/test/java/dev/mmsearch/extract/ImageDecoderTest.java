@@ -164,7 +164,7 @@ class ImageDecoderTest {
   /**
    * A JPEG's ICC profile over {@link JpegSegments#MAX_ICC_BYTES} is left out, not read: the
    * picture decodes as the same JPEG without it would (the profile of 255 chunks, 16.7 MB, cost
-   * 2 GB and 1.6 s to read).
+   * 2.2 GB to read).
    */
   @Test
   void oversizedIccProfilesAreLeftOut() throws Exception {
