@@ -1,14 +1,11 @@
 package dev.mmsearch.derive;
 
-import com.drew.imaging.ImageMetadataReader;
-import com.drew.imaging.ImageProcessingException;
 import com.drew.lang.GeoLocation;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import com.drew.metadata.exif.ExifSubIFDDirectory;
 import com.drew.metadata.exif.GpsDirectory;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import dev.mmsearch.extract.Exif;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.Date;
@@ -16,7 +13,7 @@ import java.util.TimeZone;
 
 /**
  * What a photo's EXIF says about where, when and with what it was taken (metadata-extractor reads
- * it; pictures without EXIF give all nulls). The capture time is the camera's local clock as written
+ * the EXIF block, found and bounded by {@link Exif}; pictures without EXIF give all nulls). The capture time is the camera's local clock as written
  * (EXIF has no time zone unless OffsetTimeOriginal is set, which is ignored here).
  *
  * @param taken DateTimeOriginal (else DateTime), or null
@@ -32,12 +29,8 @@ public record ExifFacts(LocalDateTime taken, String make, String model, Double l
 
   /** The facts in an encoded picture's EXIF; {@link #NONE} when it has none or it cannot be parsed. */
   public static ExifFacts read(byte[] encoded) {
-    Metadata metadata;
-    try {
-      metadata = ImageMetadataReader.readMetadata(new ByteArrayInputStream(encoded), encoded.length);
-    } catch (ImageProcessingException | IOException | RuntimeException e) {
-      return NONE; // no or broken metadata is not an error: the picture itself decoded or will be refused on its own
-    }
+    // No or broken metadata is not an error: the picture itself decoded or will be refused on its own.
+    Metadata metadata = Exif.read(encoded);
     ExifIFD0Directory ifd0 = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
     ExifSubIFDDirectory sub = metadata.getFirstDirectoryOfType(ExifSubIFDDirectory.class);
     GpsDirectory gps = metadata.getFirstDirectoryOfType(GpsDirectory.class);

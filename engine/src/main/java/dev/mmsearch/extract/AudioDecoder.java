@@ -8,26 +8,36 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.ServiceLoader;
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import javax.sound.sampled.UnsupportedAudioFileException;
+import javax.sound.sampled.spi.AudioFileReader;
+import javazoom.spi.mpeg.sampled.convert.MpegFormatConversionProvider;
+import javazoom.spi.mpeg.sampled.file.MpegAudioFileReader;
 
 /**
  * Turns encoded sound (WAV with 8/16/24/32-bit PCM or float samples, FLAC, Ogg Vorbis, MP3) into
  * mono float samples in [-1, 1] at the file's own rate, the one form every audio encoder starts
  * from; encoders resample to their model's rate themselves.
  *
- * <p>Decoding goes through Java Sound: WAV is built into the JDK; FLAC (JFLAC) and MP3 (mp3spi,
- * on JLayer) are pure-Java service providers. Ogg Vorbis is decoded with JOrbis directly
- * ({@link OggVorbisDecoder}). No native codec is needed anywhere mmsearch runs.
+ * <p>Each container is told by its first bytes and read by one pure-Java decoder, a new instance
+ * per call: WAV by the JDK's Java Sound reader, MP3 by mp3spi (on JLayer), FLAC by JFLAC
+ * ({@link FlacDecoder}) and Ogg Vorbis by JOrbis ({@link OggVorbisDecoder}), the last two called
+ * directly. No native codec is needed anywhere mmsearch runs.
  *
  * <p>Limits are checked before memory is committed: the byte limit on arrival, the duration from
- * the header when it declares one. Only the first {@link AudioLimits#keepSeconds()} are kept; the
- * rest is decoded without being stored, to find its true length (MP3 and Vorbis headers often do
- * not say) and to refuse what lasts longer than {@link AudioLimits#maxSeconds()}. Channels are
- * averaged.
+ * the header when it declares one, and every count and length a header declares against the
+ * bytes that follow it (an ID3v2 tag's size, WAV channels, FLAC metadata blocks, Vorbis
+ * codebooks), so no decoder allocates what a small file merely claims. Only the first
+ * {@link AudioLimits#keepSeconds()} are kept; the rest is decoded without being stored, to find
+ * its true length (MP3 and Vorbis headers often do not say) and to refuse what lasts longer than
+ * {@link AudioLimits#maxSeconds()}. Channels are averaged. Whatever a codec throws, down to a
+ * stack overflow or an allocation it cannot make, ends as a {@link DecodeException} for that
+ * input alone.
  *
  * <p>Instances are immutable and thread-safe.
  */
@@ -35,6 +45,13 @@ public final class AudioDecoder {
 
   /** Consecutive empty reads after which a decoder is taken to be stuck. */
   private static final int MAX_IDLE_READS = 100;
+
+  /** Bytes of PCM read at a time, whatever the frame size. */
+  private static final int READ_BUFFER = 64 * 1024;
+
+  static {
+    Mp3.warmUp();
+  }
 
   private final AudioLimits limits;
 
@@ -55,28 +72,42 @@ public final class AudioDecoder {
 
   public Audio decode(byte[] bytes) throws DecodeException {
     checkByteCount(bytes.length);
-    Container container = Container.of(bytes);
+    return DecodeException.contain("sound", () -> decodeChecked(bytes));
+  }
+
+  private Audio decodeChecked(byte[] bytes) throws DecodeException {
+    int start = Mp3.id3v2End(bytes);
+    Container container = Container.of(bytes, start);
     if (container == null) {
       throw new DecodeException(Reason.UNSUPPORTED_FORMAT, "not a supported sound format (expected WAV, FLAC, Ogg Vorbis or MP3)");
     }
-    DecodeException broken = container.framing(bytes);
+    DecodeException broken = container.framing(bytes, start);
     if (broken != null) {
       throw broken;
     }
-    if (container == Container.OGG) {
-      return OggVorbisDecoder.decode(bytes, limits);
-    }
-    AudioInputStream source = container.open(bytes);
+    return switch (container) {
+      case OGG -> OggVorbisDecoder.decode(bytes, limits);
+      case FLAC -> FlacDecoder.decode(bytes, start, limits);
+      case WAV, MP3 -> decodeJavaSound(container, bytes, start);
+    };
+  }
+
+  /** WAV and MP3, through their Java Sound readers. */
+  private Audio decodeJavaSound(Container container, byte[] bytes, int start) throws DecodeException {
+    AudioInputStream source = container.open(bytes, start);
     AudioFormat format = source.getFormat();
     String name = format.getEncoding().toString().toUpperCase(Locale.ROOT);
-    try (AudioInputStream in = pcm(source)) {
+    try (AudioInputStream in = pcm(container, source)) {
       AudioFormat pcm = in.getFormat();
       float rate = pcm.getSampleRate();
       if (!(rate >= 1000 && rate <= 384_000) || pcm.getChannels() < 1) {
         throw new DecodeException(Reason.CORRUPT, name + " declares " + rate + " Hz and " + pcm.getChannels() + " channels");
       }
-      long declared = source.getFrameLength() != AudioSystem.NOT_SPECIFIED ? source.getFrameLength()
-          : container.declaredFrames(bytes);
+      if (pcm.getChannels() > AudioLimits.MAX_CHANNELS) {
+        throw new DecodeException(Reason.UNSUPPORTED_FORMAT, container.label + " with " + pcm.getChannels()
+            + " channels is not supported (at most " + AudioLimits.MAX_CHANNELS + ")");
+      }
+      long declared = source.getFrameLength();
       if (declared > 0 && declared / rate > limits.maxSeconds()) {
         throw tooLong(name, declared / rate);
       }
@@ -97,63 +128,52 @@ public final class AudioDecoder {
   }
 
   /**
-   * The containers mmsearch reads, told apart by their first bytes, each read by its own Java Sound
-   * provider: left to probe on their own, some providers claim files of other formats (the MP3
-   * reader takes float WAVs for MPEG streams).
+   * The containers mmsearch reads, told apart by their first bytes (after any ID3v2 tags), each
+   * read by its own decoder: left to probe on their own, some Java Sound providers claim files of
+   * other formats (the MP3 reader takes float WAVs for MPEG streams).
    */
   private enum Container {
-    WAV("WAV", "com.sun.media.sound."),
-    FLAC("FLAC", "org.jflac."),
-    OGG("Ogg Vorbis", "com.github.trilarion.sound.vorbis."),
-    MP3("MP3", "javazoom.spi.mpeg.");
+    WAV("WAV"),
+    FLAC(FlacDecoder.FORMAT),
+    OGG(OggVorbisDecoder.FORMAT),
+    MP3("MP3");
 
-    private static final java.util.List<javax.sound.sampled.spi.AudioFileReader> READERS =
-        java.util.ServiceLoader.load(javax.sound.sampled.spi.AudioFileReader.class).stream()
-            .map(java.util.ServiceLoader.Provider::get).toList();
+    /** The JDK's own readers (WAV, WAV extensible, float WAV), instantiated afresh for every decode. */
+    private static final List<ServiceLoader.Provider<AudioFileReader>> WAV_READERS =
+        ServiceLoader.load(AudioFileReader.class).stream()
+            .filter(p -> p.type().getName().startsWith("com.sun.media.sound.Wave"))
+            .toList();
 
     private final String label;
-    private final String readerPackage;
 
-    Container(String label, String readerPackage) {
+    Container(String label) {
       this.label = label;
-      this.readerPackage = readerPackage;
     }
 
-    static Container of(byte[] b) {
-      if (b.length >= 12 && (starts(b, 0, "RIFF") || starts(b, 0, "RF64")) && starts(b, 8, "WAVE")) {
+    /** The container of the bytes at {@code start} (past any ID3v2 tags), or null. */
+    static Container of(byte[] b, int start) {
+      if (start == 0 && b.length >= 12 && (Bytes.starts(b, 0, "RIFF") || Bytes.starts(b, 0, "RF64")) && Bytes.starts(b, 8, "WAVE")) {
         return WAV;
       }
-      if (starts(b, 0, "fLaC")) {
+      if (Bytes.starts(b, start, "fLaC")) {
         return FLAC;
       }
-      if (starts(b, 0, "OggS")) {
+      if (start == 0 && Bytes.starts(b, 0, "OggS")) {
         return OGG;
       }
-      // An ID3 tag, or an MPEG audio frame sync (11 bits set) with layer III.
-      if (starts(b, 0, "ID3") || b.length >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xE0) == 0xE0 && (b[1] & 0x06) == 0x02) {
+      // After an ID3 tag, or an MPEG audio frame sync (11 bits set) with layer III.
+      if (start > 0 || b.length >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xE0) == 0xE0 && (b[1] & 0x06) == 0x02) {
         return MP3;
       }
       return null;
     }
 
-    private static boolean starts(byte[] b, int at, String magic) {
-      if (b.length < at + magic.length()) {
-        return false;
-      }
-      for (int i = 0; i < magic.length(); i++) {
-        if (b[at + i] != magic.charAt(i)) {
-          return false;
-        }
-      }
-      return true;
-    }
-
     /**
      * Why the container's framing is broken (cut before its last packet, or not framed where it
      * must be), or null. Ogg pages and MPEG frames carry their own lengths, so this shows without
-     * decoding; WAV and FLAC declare their length instead ({@link #declaredFrames}), checked after.
+     * decoding; WAV and FLAC declare their length instead, checked after.
      */
-    DecodeException framing(byte[] b) {
+    DecodeException framing(byte[] b, int start) {
       if (this == WAV) {
         int codec = wavCodec(b);
         if (codec >= 0 && !WAV_CODECS.containsKey(codec)) {
@@ -163,8 +183,7 @@ public final class AudioDecoder {
       }
       String cut = switch (this) {
         case OGG -> oggTruncation(b);
-        case MP3 -> mpegTruncation(b);
-        case FLAC -> flacMetadata(b);
+        case MP3 -> Mp3.truncation(b, start);
         default -> null;
       };
       if (cut == null) {
@@ -182,8 +201,8 @@ public final class AudioDecoder {
     private static int wavCodec(byte[] b) {
       int at = 12;
       while (at + 8 <= b.length) {
-        long size = le32(b, at + 4);
-        if (starts(b, at, "fmt ")) {
+        long size = Bytes.le32(b, at + 4);
+        if (Bytes.starts(b, at, "fmt ")) {
           return at + 10 <= b.length ? (b[at + 8] & 0xFF) | (b[at + 9] & 0xFF) << 8 : -1;
         }
         at += 8 + size + (size & 1);
@@ -194,76 +213,6 @@ public final class AudioDecoder {
       return -1;
     }
 
-    /** Frames the header declares where the Java Sound reader does not say: FLAC's STREAMINFO total; else -1. */
-    long declaredFrames(byte[] b) {
-      if (this != FLAC || b.length < 26 || (b[4] & 0x7F) != 0) {
-        return -1;
-      }
-      long total = (b[21] & 0x0FL) << 32 | (b[22] & 0xFFL) << 24 | (b[23] & 0xFFL) << 16 | (b[24] & 0xFFL) << 8 | (b[25] & 0xFFL);
-      return total > 0 ? total : -1;
-    }
-
-    /**
-     * Walks FLAC's metadata blocks, and the lengths inside its Vorbis comment: JFLAC trusts them,
-     * and a garbage length there costs it seconds before it fails.
-     */
-    private static String flacMetadata(byte[] b) {
-      int at = 4;
-      while (true) {
-        if (at + 4 > b.length) {
-          return "a metadata block header is cut at byte " + at;
-        }
-        boolean last = (b[at] & 0x80) != 0;
-        int type = b[at] & 0x7F;
-        int length = (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
-        int body = at + 4;
-        if (type == 127) {
-          return "no valid metadata block at byte " + at;
-        }
-        if (body + length > b.length) {
-          return "the metadata block at byte " + at + " needs " + (body + length - b.length) + " more bytes";
-        }
-        if (type == 4) {
-          String bad = vorbisComment(b, body, length);
-          if (bad != null) {
-            return "no consistent Vorbis comment at byte " + at + ": " + bad;
-          }
-        }
-        at = body + length;
-        if (last) {
-          return null;
-        }
-      }
-    }
-
-    private static String vorbisComment(byte[] b, int at, int length) {
-      int end = at + length;
-      long vendor = le32(b, at);
-      at += 4;
-      if (vendor < 0 || at + vendor + 4 > end) {
-        return "vendor length " + vendor;
-      }
-      at += (int) vendor;
-      long count = le32(b, at);
-      at += 4;
-      for (long i = 0; i < count; i++) {
-        if (at + 4 > end) {
-          return "comment " + i + " of " + count + " missing";
-        }
-        long n = le32(b, at);
-        at += 4;
-        if (at + n > end) {
-          return "comment " + i + " length " + n;
-        }
-        at += (int) n;
-      }
-      return null;
-    }
-
-    private static long le32(byte[] b, int at) {
-      return (b[at] & 0xFFL) | (b[at + 1] & 0xFFL) << 8 | (b[at + 2] & 0xFFL) << 16 | (b[at + 3] & 0xFFL) << 24;
-    }
-
     private static String oggTruncation(byte[] b) {
       int at = 0;
       boolean last = false;
@@ -271,7 +220,7 @@ public final class AudioDecoder {
         if (at + 27 > b.length) {
           return "a page header is cut at byte " + at;
         }
-        if (!starts(b, at, "OggS")) {
+        if (!Bytes.starts(b, at, "OggS")) {
           return "no Ogg page at byte " + at;
         }
         int segments = b[at + 26] & 0xFF;
@@ -292,53 +241,14 @@ public final class AudioDecoder {
       return last ? null : "the last page does not end the stream";
     }
 
-    /** Layer III bitrates (kbit/s) by index, for MPEG-1 and for MPEG-2/2.5. */
-    private static final int[][] BITRATES = {
-        {0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320, -1},
-        {0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160, -1}};
-    private static final int[][] RATES = {{44100, 48000, 32000}, {22050, 24000, 16000}, {11025, 12000, 8000}};
-
-    private static String mpegTruncation(byte[] b) {
-      int at = 0;
-      if (starts(b, 0, "ID3") && b.length >= 10) {
-        at = 10 + ((b[6] & 0x7F) << 21 | (b[7] & 0x7F) << 14 | (b[8] & 0x7F) << 7 | (b[9] & 0x7F));
-      }
-      int frames = 0;
-      while (at + 4 <= b.length) {
-        if (starts(b, at, "TAG") && at + 128 == b.length) {
-          return null; // ID3v1 trailer
-        }
-        if ((b[at] & 0xFF) != 0xFF || (b[at + 1] & 0xE0) != 0xE0) {
-          return null; // not a frame: leave it to the decoder
-        }
-        int version = (b[at + 1] >> 3) & 0x03; // 3: MPEG-1, 2: MPEG-2, 0: MPEG-2.5
-        int layer = (b[at + 1] >> 1) & 0x03;
-        int bitrateIndex = (b[at + 2] >> 4) & 0x0F;
-        int rateIndex = (b[at + 2] >> 2) & 0x03;
-        int padding = (b[at + 2] >> 1) & 0x01;
-        if (layer != 1 || version == 1 || rateIndex == 3 || bitrateIndex == 0 || bitrateIndex == 15) {
-          return null; // not Layer III with a fixed bitrate: leave it to the decoder
-        }
-        int bitrate = BITRATES[version == 3 ? 0 : 1][bitrateIndex] * 1000;
-        int rate = RATES[version == 3 ? 0 : version == 2 ? 1 : 2][rateIndex];
-        int length = (version == 3 ? 144 : 72) * bitrate / rate + padding;
-        if (at + length > b.length) {
-          return "frame " + frames + " at byte " + at + " needs " + (at + length - b.length) + " more bytes";
-        }
-        at += length;
-        frames++;
-      }
-      return at < b.length ? "a frame header is cut at byte " + at : null;
-    }
-
-    AudioInputStream open(byte[] bytes) throws DecodeException {
+    /** The audio stream of a WAV or MP3 file from a new reader. */
+    AudioInputStream open(byte[] bytes, int start) throws DecodeException {
       Exception last = null;
-      for (javax.sound.sampled.spi.AudioFileReader reader : READERS) {
-        if (!reader.getClass().getName().startsWith(readerPackage)) {
-          continue;
-        }
+      List<AudioFileReader> readers = this == MP3 ? List.of(new MpegAudioFileReader())
+          : WAV_READERS.stream().map(ServiceLoader.Provider::get).toList();
+      for (AudioFileReader reader : readers) {
         try {
-          return reader.getAudioInputStream(new BufferedInputStream(new ByteArrayInputStream(bytes)));
+          return reader.getAudioInputStream(new BufferedInputStream(new ByteArrayInputStream(bytes, start, bytes.length - start)));
         } catch (UnsupportedAudioFileException | IOException | RuntimeException e) {
           last = e;
         }
@@ -365,8 +275,8 @@ public final class AudioDecoder {
     return MonoSink.tooLong(limits, format, seconds);
   }
 
-  /** Linear PCM as it is, or decoded to signed PCM by the format's provider. */
-  private static AudioInputStream pcm(AudioInputStream in) {
+  /** Linear PCM as it is, or decoded to signed PCM: MP3 by a new mp3spi converter, WAV's A-law and μ-law by the JDK. */
+  private static AudioInputStream pcm(Container container, AudioInputStream in) {
     AudioFormat f = in.getFormat();
     AudioFormat.Encoding e = f.getEncoding();
     if (e.equals(AudioFormat.Encoding.PCM_SIGNED) || e.equals(AudioFormat.Encoding.PCM_UNSIGNED)
@@ -377,7 +287,8 @@ public final class AudioDecoder {
     int bits = f.getSampleSizeInBits() > 0 ? f.getSampleSizeInBits() : 16;
     AudioFormat target = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, f.getSampleRate(), bits, f.getChannels(),
         f.getChannels() * ((bits + 7) / 8), f.getSampleRate(), false);
-    return AudioSystem.getAudioInputStream(target, in);
+    return container == Container.MP3 ? new MpegFormatConversionProvider().getAudioInputStream(target, in)
+        : AudioSystem.getAudioInputStream(target, in);
   }
 
   /** Reads frames, averaging channels; keeps the first {@code keepSeconds}, counts the rest. */
@@ -390,7 +301,7 @@ public final class AudioDecoder {
     }
     SampleReader reader = SampleReader.of(f, bytesPerSample);
     MonoSink sink = new MonoSink(limits, name, f.getSampleRate());
-    byte[] buf = new byte[frameSize * 4096];
+    byte[] buf = new byte[Math.max(1, READ_BUFFER / frameSize) * frameSize];
     int filled = 0;
     int n;
     int idle = 0;

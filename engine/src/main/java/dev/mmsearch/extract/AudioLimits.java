@@ -20,6 +20,13 @@ public record AudioLimits(long maxBytes, int maxSeconds, double keepSeconds) {
   /** What the encoders read by default: CLAP models read 10 s, the bundle's signal features 30 s. */
   public static final double DEFAULT_KEEP_SECONDS = 30;
 
+  /**
+   * Most channels a sound may have (WAV, Vorbis; FLAC allows 8 and MP3 2 on their own): more than
+   * third-order ambisonics (16) or 22.2 surround (24) use, few enough that a frame of 64-bit
+   * samples is at most 256 bytes. Not configurable; more is {@link DecodeException.Reason#UNSUPPORTED_FORMAT}.
+   */
+  public static final int MAX_CHANNELS = 32;
+
   public static final AudioLimits DEFAULTS = new AudioLimits(DEFAULT_MAX_BYTES, DEFAULT_MAX_SECONDS, DEFAULT_KEEP_SECONDS);
 
   public AudioLimits {

@@ -39,4 +39,26 @@ public final class DecodeException extends Exception {
   public Reason reason() {
     return reason;
   }
+
+  /** One input's decode. */
+  @FunctionalInterface
+  public interface Decoding<T> {
+    T run() throws DecodeException;
+  }
+
+  /**
+   * Runs one input's decode so that whatever the decoder library throws ends as that input's
+   * {@code CORRUPT} decode exception: a runtime exception, or an error a hostile input provoked
+   * (a stack overflow, an allocation the heap could not satisfy). Used where a decode starts
+   * ({@link ImageDecoder}, {@link AudioDecoder}), so the failure is a client error or an indexing
+   * skip and never reaches the request or the job around it. The allocation that failed is
+   * released with the stack, so the process goes on as before.
+   */
+  public static <T> T contain(String what, Decoding<T> decoding) throws DecodeException {
+    try {
+      return decoding.run();
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      throw new DecodeException(Reason.CORRUPT, what + " data is corrupt: its decoder failed with " + e, e);
+    }
+  }
 }

@@ -1,36 +1,35 @@
 package dev.mmsearch.extract;
 
-import com.drew.imaging.ImageMetadataReader;
-import com.drew.metadata.Metadata;
 import com.drew.metadata.exif.ExifIFD0Directory;
 import dev.mmsearch.extract.DecodeException.Reason;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
-import javax.imageio.stream.ImageInputStream;
 
 /**
- * Turns encoded image bytes (PNG, JPEG incl. CMYK and progressive, WebP, GIF, BMP) into an upright
- * RGB raster, the one pixel form every encoder starts from.
+ * Turns encoded image bytes (PNG, JPEG incl. CMYK and progressive, WebP, GIF, BMP; not TIFF)
+ * into an upright RGB raster, the one pixel form every encoder starts from.
  *
- * <p>Hostile input is refused before memory is committed: the byte limit is checked on arrival and
- * the pixel and side limits against the dimensions in the header, before the reader allocates a
- * raster. Images are then read at the size a {@link DecodeTarget} asks for, with ImageIO's source
- * subsampling, so a 12 KB PNG declaring 100 megapixels costs a raster of the target's size, not
- * of the declared one.
+ * <p>Hostile input is refused before memory is committed: the byte limit is checked on arrival,
+ * the format is told by its first bytes ({@link ImageFormat}) and what its header declares is
+ * checked against the bytes that back it (a WebP canvas against its bitstream, an ICC profile's
+ * size), and the pixel and side limits against the dimensions in the header, before the reader
+ * allocates a raster. Images are then read at the size a {@link DecodeTarget} asks for, with
+ * ImageIO's source subsampling, so a 12 KB PNG declaring 100 megapixels costs a raster of the
+ * target's size, not of the declared one. Metadata is not read (ImageIO's is ignored; PNG text
+ * chunks are never inflated); only the EXIF block, for the orientation ({@link Exif}).
  * EXIF orientation is applied so that a phone photo is seen the way its owner sees it, and
  * transparency is composited on white, matching how people view clip art and product shots.
+ * Whatever a reader throws, down to a stack overflow or an allocation it cannot make, ends as a
+ * {@link DecodeException} for that input alone.
  *
  * <p>Instances are immutable and thread-safe; each call uses its own {@link ImageReader}.
  */
@@ -76,8 +75,7 @@ public final class ImageDecoder {
   /** Decodes image bytes into an upright {@link BufferedImage#TYPE_INT_RGB} raster of about the target's size. */
   public BufferedImage decode(byte[] bytes, DecodeTarget target) throws DecodeException {
     checkByteCount(bytes.length);
-    BufferedImage raw = read(bytes, target);
-    return orient(toOpaqueRgb(raw), exifOrientation(bytes));
+    return DecodeException.contain("image", () -> orient(toOpaqueRgb(read(bytes, target)), exifOrientation(bytes)));
   }
 
   private void checkByteCount(long size) throws DecodeException {
@@ -92,60 +90,52 @@ public final class ImageDecoder {
   }
 
   private BufferedImage read(byte[] bytes, DecodeTarget target) throws DecodeException {
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-      if (!readers.hasNext()) {
+    ImageFormat format = ImageFormat.of(bytes);
+    byte[] input = format.prepare(bytes);
+    ImageReader reader = format.newReader();
+    String name = format.name();
+    try (ImageBytes in = new ImageBytes(input)) {
+      reader.setInput(in, true, true);
+      long width = reader.getWidth(0);
+      long height = reader.getHeight(0);
+      if (width < 1 || height < 1) {
         throw new DecodeException(
-            Reason.UNSUPPORTED_FORMAT,
-            "not a supported image format (expected PNG, JPEG, WebP, GIF or BMP)");
+            Reason.CORRUPT, name + " header declares an empty image: " + width + "x" + height);
       }
-      ImageReader reader = readers.next();
-      String format = reader.getFormatName().toUpperCase(Locale.ROOT);
-      try {
-        reader.setInput(in, true, true);
-        long width = reader.getWidth(0);
-        long height = reader.getHeight(0);
-        if (width < 1 || height < 1) {
-          throw new DecodeException(
-              Reason.CORRUPT, format + " header declares an empty image: " + width + "x" + height);
-        }
-        if (width > limits.maxSide() || height > limits.maxSide()) {
-          throw new DecodeException(
-              Reason.TOO_MANY_PIXELS,
-              format + " declares " + width + "x" + height + ", wider or taller than the limit of " + limits.maxSide()
-                  + " pixels per side");
-        }
-        if (width * height > limits.maxPixels()) {
-          throw new DecodeException(
-              Reason.TOO_MANY_PIXELS,
-              format + " declares " + width + "x" + height + " = " + width * height
-                  + " pixels, more than the limit of " + limits.maxPixels() + " pixels");
-        }
-        TruncationListener truncation = new TruncationListener();
-        reader.addIIOReadWarningListener(truncation);
-        ImageReadParam param = reader.getDefaultReadParam();
-        int step = target.step(width, height);
-        if (step > 1) {
-          param.setSourceSubsampling(step, step, 0, 0);
-        }
-        BufferedImage image = reader.read(0, param);
-        if (truncation.truncated) {
-          throw new DecodeException(Reason.TRUNCATED, format + " data ends early: " + truncation.warning);
-        }
-        return image;
-      } catch (IOException | RuntimeException e) {
-        throw failure(format, e);
-      } finally {
-        reader.dispose();
+      if (width > limits.maxSide() || height > limits.maxSide()) {
+        throw new DecodeException(
+            Reason.TOO_MANY_PIXELS,
+            name + " declares " + width + "x" + height + ", wider or taller than the limit of " + limits.maxSide()
+                + " pixels per side");
       }
-    } catch (IOException e) {
-      throw new DecodeException(Reason.CORRUPT, "cannot read image bytes: " + e.getMessage(), e);
+      if (width * height > limits.maxPixels()) {
+        throw new DecodeException(
+            Reason.TOO_MANY_PIXELS,
+            name + " declares " + width + "x" + height + " = " + width * height
+                + " pixels, more than the limit of " + limits.maxPixels() + " pixels");
+      }
+      TruncationListener truncation = new TruncationListener();
+      reader.addIIOReadWarningListener(truncation);
+      ImageReadParam param = reader.getDefaultReadParam();
+      int step = target.step(width, height);
+      if (step > 1) {
+        param.setSourceSubsampling(step, step, 0, 0);
+      }
+      BufferedImage image = reader.read(0, param);
+      if (truncation.truncated) {
+        throw new DecodeException(Reason.TRUNCATED, name + " data ends early: " + truncation.warning);
+      }
+      return image;
+    } catch (IOException | RuntimeException e) {
+      throw failure(name, e);
+    } finally {
+      reader.dispose();
     }
   }
 
   private static DecodeException failure(String format, Exception e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof EOFException) {
+      if (t instanceof EOFException || t instanceof ImageBytes.ReadPastEnd) {
         return new DecodeException(Reason.TRUNCATED, format + " data ends early", e);
       }
     }
@@ -193,36 +183,26 @@ public final class ImageDecoder {
    * readable picture.
    */
   public static Header header(byte[] bytes) {
-    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
-      Iterator<ImageReader> readers = in == null ? null : ImageIO.getImageReaders(in);
-      if (readers == null || !readers.hasNext()) {
-        return null;
-      }
-      ImageReader reader = readers.next();
-      try {
+    try {
+      ImageFormat format = ImageFormat.of(bytes);
+      byte[] input = format.prepare(bytes);
+      ImageReader reader = format.newReader();
+      try (ImageBytes in = new ImageBytes(input)) {
         reader.setInput(in, true, true);
-        return new Header(reader.getWidth(0), reader.getHeight(0), reader.getFormatName().toLowerCase(Locale.ROOT));
+        return new Header(reader.getWidth(0), reader.getHeight(0), format.name().toLowerCase(Locale.ROOT));
       } finally {
         reader.dispose();
       }
-    } catch (IOException | RuntimeException e) {
+    } catch (DecodeException | IOException | RuntimeException | StackOverflowError e) {
       return null;
     }
   }
 
   /** EXIF orientation (1–8) or 1 where the image carries none or it cannot be read. */
   static int exifOrientation(byte[] bytes) {
-    try (InputStream in = new ByteArrayInputStream(bytes)) {
-      Metadata metadata = ImageMetadataReader.readMetadata(in);
-      ExifIFD0Directory exif = metadata.getFirstDirectoryOfType(ExifIFD0Directory.class);
-      if (exif != null && exif.containsTag(ExifIFD0Directory.TAG_ORIENTATION)) {
-        int orientation = exif.getInt(ExifIFD0Directory.TAG_ORIENTATION);
-        return orientation >= 1 && orientation <= 8 ? orientation : 1;
-      }
-    } catch (Exception e) {
-      // Metadata is optional: an unreadable EXIF block leaves the image as stored.
-    }
-    return 1;
+    ExifIFD0Directory exif = Exif.read(bytes).getFirstDirectoryOfType(ExifIFD0Directory.class);
+    Integer orientation = exif == null ? null : exif.getInteger(ExifIFD0Directory.TAG_ORIENTATION);
+    return orientation != null && orientation >= 1 && orientation <= 8 ? orientation : 1;
   }
 
   /**

@@ -15,6 +15,12 @@ import dev.mmsearch.extract.DecodeException.Reason;
  * library's Java Sound stream stops at a page flagged end-of-stream before decoding its packets,
  * so a sound that fits in one audio page (a short drum hit) came out empty through it. Follows
  * the reference decoding loop of libvorbis' {@code decoder_example.c}.
+ *
+ * <p>Each header packet is checked by {@link VorbisHeaders} before JOrbis sees it, and the
+ * comment header is replaced by an empty one: JOrbis allocates whatever they declare.
+ *
+ * <p>JOrbis keeps no state between decodes but synchronises its inverse transform on a single
+ * shared object, so Vorbis decodes in one process run one at a time through that step.
  */
 final class OggVorbisDecoder {
 
@@ -38,8 +44,12 @@ final class OggVorbisDecoder {
     info.init();
     Comment comment = new Comment();
     comment.init();
-    if (stream.pagein(page) < 0 || stream.packetout(packet) != 1 || info.synthesis_headerin(comment, packet) < 0) {
+    if (stream.pagein(page) < 0 || stream.packetout(packet) != 1) {
       throw new DecodeException(Reason.UNSUPPORTED_FORMAT, "the Ogg stream is not Vorbis audio");
+    }
+    VorbisHeaders.Identification id = VorbisHeaders.identification(packet.packet_base, packet.packet, packet.bytes);
+    if (info.synthesis_headerin(comment, packet) < 0) {
+      throw new DecodeException(Reason.CORRUPT, FORMAT + " data is corrupt: bad identification header");
     }
     int headers = 1;
     while (headers < 3) {
@@ -55,14 +65,19 @@ final class OggVorbisDecoder {
       }
       stream.pagein(page);
       while (headers < 3 && (result = stream.packetout(packet)) != 0) {
-        if (result < 0 || info.synthesis_headerin(comment, packet) < 0) {
+        if (result < 0) {
+          throw new DecodeException(Reason.CORRUPT, FORMAT + " data is corrupt: bad header packet");
+        }
+        if (headers == 1) {
+          VorbisHeaders.comment(packet.packet_base, packet.packet, packet.bytes);
+        } else {
+          VorbisHeaders.setup(packet.packet_base, packet.packet, packet.bytes, id);
+        }
+        if (info.synthesis_headerin(comment, headers == 1 ? emptyComment() : packet) < 0) {
           throw new DecodeException(Reason.CORRUPT, FORMAT + " data is corrupt: bad header packet");
         }
         headers++;
       }
-    }
-    if (info.channels < 1 || !(info.rate >= 1000 && info.rate <= 384_000)) {
-      throw new DecodeException(Reason.CORRUPT, FORMAT + " declares " + info.rate + " Hz and " + info.channels + " channels");
     }
     DspState dsp = new DspState();
     dsp.synthesis_init(info);
@@ -128,6 +143,15 @@ final class OggVorbisDecoder {
         dsp.synthesis_read(samples);
       }
     }
+  }
+
+  /** The stand-in for a file's comment header: JOrbis needs one before the setup header, mmsearch none of its tags. */
+  private static Packet emptyComment() {
+    Packet p = new Packet();
+    p.packet_base = VorbisHeaders.EMPTY_COMMENT.clone();
+    p.packet = 0;
+    p.bytes = p.packet_base.length;
+    return p;
   }
 
   /** Hands the sync layer the next chunk; false when everything was given. */

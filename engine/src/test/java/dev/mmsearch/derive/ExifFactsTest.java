@@ -2,8 +2,12 @@ package dev.mmsearch.derive;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mmsearch.testing.Bombs;
 import java.awt.image.BufferedImage;
+import java.lang.management.ManagementFactory;
+import java.util.concurrent.atomic.AtomicReference;
 import java.io.ByteArrayOutputStream;
 import java.time.LocalDateTime;
 import javax.imageio.ImageIO;
@@ -58,5 +62,47 @@ class ExifFactsTest {
     assertEquals("Z", f.model());
     assertNull(f.taken());
     assertNull(f.latitude());
+  }
+  /**
+   * Only IFD0 and the EXIF and GPS directories it points to are read: chains of nested SubIFDs
+   * (3,600 in a 64 KB JPEG, 20,000 in a PNG's eXIf) overflowed a server thread's 1 MB stack in
+   * metadata-extractor's recursion. Read on such a thread, they give no facts and no error.
+   */
+  @Test
+  void nestedSubIfdChainsAreNotFollowed() throws Exception {
+    for (byte[] picture : new byte[][] {Bombs.jpegExifSubIfds(3_600), Bombs.pngExifSubIfds(20_000)}) {
+      assertEquals(ExifFacts.NONE, onServerThread(() -> ExifFacts.read(picture)));
+    }
+  }
+
+  /** Entries that all claim the same 60 KB (5,000 of them: 300 MB) make the block unread, not copied 5,000 times. */
+  @Test
+  void entriesClaimingMoreThanTheBlockHoldsLeaveItUnread() throws Exception {
+    byte[] picture = Bombs.jpegExifOverlappingValues(5_000, 60_000);
+    long before = allocated();
+    assertEquals(ExifFacts.NONE, ExifFacts.read(picture));
+    long bytes = allocated() - before;
+    assertTrue(bytes < 4L << 20, "reading allocated " + (bytes >> 10) + " KB");
+  }
+
+  private static ExifFacts onServerThread(java.util.function.Supplier<ExifFacts> read) throws Exception {
+    AtomicReference<Object> result = new AtomicReference<>();
+    Thread t = new Thread(null, () -> {
+      try {
+        result.set(read.get());
+      } catch (Throwable e) {
+        result.set(e);
+      }
+    }, "worker", 1 << 20);
+    t.start();
+    t.join();
+    if (result.get() instanceof Throwable e) {
+      throw new AssertionError("reading EXIF threw " + e, e);
+    }
+    return (ExifFacts) result.get();
+  }
+
+  private static long allocated() {
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
   }
 }

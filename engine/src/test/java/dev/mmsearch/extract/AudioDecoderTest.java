@@ -5,11 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mmsearch.extract.DecodeException.Reason;
+import dev.mmsearch.testing.Bombs;
+import dev.mmsearch.testing.Ogg;
 import dev.mmsearch.testing.TestModels;
+import dev.mmsearch.testing.TestSounds;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -147,6 +152,149 @@ class AudioDecoderTest {
     Audio a = keepOne.decode(TestModels.reference("audio/long.wav"));
     assertEquals(44100, a.samples().length, "one second kept");
     assertEquals(2.6, a.seconds(), 0.001, "the whole length is still known");
+  }
+
+  /** The mean of integer channels at {@code bits}, as the decoder computes it. */
+  private static float[] mean(int bits, int[]... channels) {
+    float[] out = new float[channels[0].length];
+    double scale = 1L << (bits - 1);
+    for (int i = 0; i < out.length; i++) {
+      double sum = 0;
+      for (int[] c : channels) {
+        sum += c[i] / scale;
+      }
+      out[i] = (float) (sum / channels.length);
+    }
+    return out;
+  }
+
+  private static int[][] tones(int count, int frames, int rate, int bits) {
+    int[][] channels = new int[count][];
+    for (int c = 0; c < count; c++) {
+      channels[c] = TestSounds.tone(frames, rate, 220 * (c + 1), 0.8 / (c + 1), bits);
+    }
+    return channels;
+  }
+
+  /**
+   * FLAC as the format allows it: 1 to 8 channels at 16 or 24 bits, and STREAMINFO as the only
+   * metadata block. Through JFLAC's Java Sound provider the first was refused past two channels
+   * ("unsupported conversion") and the second came out empty ("data ends early").
+   */
+  @ParameterizedTest
+  @CsvSource({"1, 16, true", "1, 16, false", "2, 24, true", "3, 16, false", "6, 16, false", "6, 24, true", "8, 24, false"})
+  void flacOfEveryChannelCountAndLayoutDecodesToTheMeanOfItsChannels(int count, int bits, boolean streamInfoOnly)
+      throws Exception {
+    int[][] channels = tones(count, 5000, 16000, bits);
+    Audio a = decoder.decode(TestSounds.flac(16000, bits, 1152, streamInfoOnly, channels));
+    assertEquals(16000, a.sampleRate());
+    assertEquals(5000, a.totalFrames());
+    org.junit.jupiter.api.Assertions.assertArrayEquals(mean(bits, channels), a.samples());
+  }
+
+  @Test
+  void flacFramesThatFailTheirCrcAreCorruptNotSilence() throws Exception {
+    byte[] flac = TestSounds.flac(16000, 16, 1152, false, tones(2, 5000, 16000, 16));
+    flac[flac.length - 600] ^= 0x10; // a sample bit in the last frame
+    DecodeException e = assertThrows(DecodeException.class, () -> decoder.decode(flac));
+    assertEquals(Reason.CORRUPT, e.reason(), e.getMessage());
+    assertTrue(e.getMessage().contains("CRC"), e.getMessage());
+  }
+
+  @Test
+  void flacOf32BitSamplesIsUnsupported() throws Exception {
+    DecodeException e = assertThrows(DecodeException.class, () -> decoder.decode(TestSounds.flac(16000, 32, 1152, false,
+        tones(1, 2000, 16000, 32))));
+    assertEquals(Reason.UNSUPPORTED_FORMAT, e.reason());
+    assertEquals("FLAC with 32-bit samples is not supported (at most 24)", e.getMessage());
+  }
+
+  /** An ID3v2 tag in front of FLAC or MP3 is skipped by its declared size, never read; one declaring more than the file is a cut file. */
+  @Test
+  void id3TagsAreSkippedByTheirSize() throws Exception {
+    byte[] tag = new byte[10 + 300];
+    System.arraycopy(new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 2, 44}, 0, tag, 0, 10); // 300 bytes of padding
+    for (String file : new String[] {"chord.flac", "chord.mp3"}) {
+      byte[] plain = Files.readAllBytes(TestModels.reference("audio/" + file));
+      byte[] tagged = new byte[tag.length + plain.length];
+      System.arraycopy(tag, 0, tagged, 0, tag.length);
+      System.arraycopy(plain, 0, tagged, tag.length, plain.length);
+      org.junit.jupiter.api.Assertions.assertArrayEquals(decoder.decode(plain).samples(), decoder.decode(tagged).samples(), file);
+    }
+    DecodeException e = assertThrows(DecodeException.class, () -> decoder.decode(Bombs.mp3Id3Declaring(268_435_455)));
+    assertEquals(Reason.TRUNCATED, e.reason());
+    assertEquals("MP3 data ends early: the ID3v2 tag at byte 0 declares 268,435,455 bytes, 0 follow its header", e.getMessage());
+  }
+
+  @Test
+  void wavHasAtMost32Channels() throws Exception {
+    int[][] channels = tones(AudioLimits.MAX_CHANNELS, 800, 8000, 16);
+    org.junit.jupiter.api.Assertions.assertArrayEquals(mean(16, channels), decoder.decode(TestSounds.wav16(8000, channels)).samples());
+    DecodeException e = assertThrows(DecodeException.class, () -> decoder.decode(TestSounds.wav16(8000, tones(33, 800, 8000, 16))));
+    assertEquals(Reason.UNSUPPORTED_FORMAT, e.reason());
+    assertEquals("WAV with 33 channels is not supported (at most 32)", e.getMessage());
+  }
+
+  /**
+   * The comment header is not read: a real sound whose comment header declares a 512 MB vendor
+   * string or 100,000,000 comments decodes exactly as it does with its own (JOrbis allocated
+   * what they declared, then refused the file).
+   */
+  @Test
+  void vorbisCommentHeadersAreNotRead() throws Exception {
+    byte[] ogg = Files.readAllBytes(TestModels.reference("audio/chord.ogg"));
+    Audio original = decoder.decode(ogg);
+    Ogg.Packets headers = Ogg.firstPackets(ogg, 3);
+    List<byte[]> audioPages = Ogg.pages(ogg).subList(headers.nextPage(), Ogg.pages(ogg).size());
+    for (byte[] comment : List.of(Bombs.vorbisComment(512L << 20, 0), Bombs.vorbisComment(0, 100_000_000))) {
+      byte[] hostile = Ogg.stream(1, List.of(headers.packets().get(0), comment, headers.packets().get(2)), audioPages);
+      Audio a = decoder.decode(hostile);
+      assertEquals(original.totalFrames(), a.totalFrames());
+      org.junit.jupiter.api.Assertions.assertArrayEquals(original.samples(), a.samples());
+    }
+    List<byte[]> notVorbis = new ArrayList<>(headers.packets());
+    notVorbis.set(1, new byte[] {3, 'v', 'o', 'r', 'b', 'i', 'x', 0});
+    DecodeException e = assertThrows(DecodeException.class, () -> decoder.decode(Ogg.stream(1, notVorbis, audioPages)));
+    assertEquals(Reason.UNSUPPORTED_FORMAT, e.reason());
+  }
+
+  @Test
+  void vorbisHasAtMost32Channels() {
+    DecodeException e = assertThrows(DecodeException.class, () -> decoder.decode(Bombs.vorbisChannels(33)));
+    assertEquals(Reason.UNSUPPORTED_FORMAT, e.reason());
+    assertEquals("Ogg Vorbis with 33 channels is not supported (at most 32)", e.getMessage());
+  }
+
+  /**
+   * JOrbis reads a channel coupling's fields in floor(log2(channels)) bits where the specification
+   * says ilog(channels − 1): for 3, 5, 6 and 7 coupled channels (libvorbis couples 5.1 at 44.1 and
+   * 48 kHz) it misreads the setup and gave CORRUPT. Said as what it is; uncoupled 5.1 decodes.
+   */
+  @Test
+  void coupledChannelsJOrbisMisreadsAreUnsupported() throws Exception {
+    DecodeException e = assertThrows(DecodeException.class, () -> decoder.decode(resource("/extract/six-channels-coupled.ogg")));
+    assertEquals(Reason.UNSUPPORTED_FORMAT, e.reason());
+    assertEquals("Ogg Vorbis with 6 coupled channels is not supported by the decoder", e.getMessage());
+    Audio six = decoder.decode(resource("/extract/six-channels.ogg"));
+    assertEquals(22050, six.sampleRate());
+    assertEquals(2205, six.totalFrames());
+  }
+
+  /** The codebook bound leaves libvorbis's own setups a wide margin (these two need 0.5 and 0.2 MB). */
+  @Test
+  void libvorbisCodebooksAreFarWithinTheirBound() throws Exception {
+    for (String file : new String[] {"chord.ogg", "hit-one-page.ogg"}) {
+      List<byte[]> headers = Ogg.firstPackets(Files.readAllBytes(TestModels.reference("audio/" + file)), 3).packets();
+      VorbisHeaders.Identification id = VorbisHeaders.identification(headers.get(0), 0, headers.get(0).length);
+      long cost = VorbisHeaders.setup(headers.get(2), 0, headers.get(2).length, id);
+      assertTrue(cost > 0 && cost < VorbisHeaders.MAX_CODEBOOK_BYTES / 16, file + ": " + cost);
+    }
+  }
+
+  private static byte[] resource(String name) throws java.io.IOException {
+    try (java.io.InputStream in = AudioDecoderTest.class.getResourceAsStream(name)) {
+      return in.readAllBytes();
+    }
   }
 
   /** A 16-bit mono WAV whose header declares {@code frames} frames but holds only 100. */

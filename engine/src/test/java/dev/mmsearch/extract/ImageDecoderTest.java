@@ -1,13 +1,20 @@
 package dev.mmsearch.extract;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mmsearch.extract.DecodeException.Reason;
 import dev.mmsearch.testing.BadImages;
+import dev.mmsearch.testing.Bombs;
+import dev.mmsearch.testing.TestImages;
 import dev.mmsearch.testing.TestModels;
 import java.awt.image.BufferedImage;
+import java.io.InputStream;
+import java.nio.file.Files;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -127,6 +134,57 @@ class ImageDecoderTest {
     DecodeException wide = assertThrows(DecodeException.class, () -> decoder.decode(BadImages.greyBomb(100_000_000, 1), target));
     assertEquals(Reason.TOO_MANY_PIXELS, wide.reason());
     assertEquals("PNG declares 100000000x1, wider or taller than the limit of 65535 pixels per side", wide.getMessage());
+  }
+
+  /** TIFF is not one of the documented formats (ImageIO would read it): refused by name, like any other. */
+  @Test
+  void tiffIsRefusedAsUnsupported() throws Exception {
+    byte[] tiff = TestImages.write(ImageIO.read(TestModels.reference("photo.png").toFile()), "tiff");
+    DecodeException e = assertThrows(DecodeException.class, () -> decoder.decode(tiff));
+    assertEquals(Reason.UNSUPPORTED_FORMAT, e.reason());
+    assertEquals("TIFF is not supported (expected PNG, JPEG, WebP, GIF or BMP)", e.getMessage());
+    assertNull(ImageDecoder.header(tiff));
+  }
+
+  /** EXIF orientation is found in a PNG's eXIf and a WebP's EXIF chunk as in a JPEG's APP1. */
+  @Test
+  void exifOrientationIsReadFromEveryContainer() throws Exception {
+    byte[] orientation6 = TestImages.exifOf(Files.readAllBytes(TestModels.reference("photo-exif6.jpg")));
+    BufferedImage png = decoder.decode(TestImages.withPngChunk(Files.readAllBytes(TestModels.reference("photo.png")), "eXIf",
+        orientation6));
+    assertEquals(240, png.getWidth(), "320 × 240 turned a quarter");
+    byte[] webp;
+    try (InputStream in = getClass().getResourceAsStream("/extract/tall-alpha.webp")) {
+      webp = in.readAllBytes();
+    }
+    BufferedImage turned = decoder.decode(TestImages.withWebpExif(webp, orientation6));
+    assertEquals(400, turned.getWidth(), "150 × 400 turned a quarter");
+  }
+
+  /**
+   * A JPEG's ICC profile over {@link JpegSegments#MAX_ICC_BYTES} is left out, not read: the
+   * picture decodes as the same JPEG without it would (the profile of 255 chunks, 16.7 MB, cost
+   * 2.2 GB to read).
+   */
+  @Test
+  void oversizedIccProfilesAreLeftOut() throws Exception {
+    byte[] bomb = Bombs.jpegIccSegments(255);
+    assertEquals(255L * 65_519, JpegSegments.iccBytes(bomb));
+    BufferedImage img = decoder.decode(bomb);
+    BufferedImage plain = decoder.decode(TestImages.smallJpeg());
+    assertArrayEquals(plain.getRGB(0, 0, 8, 8, null, 0, 8), img.getRGB(0, 0, 8, 8, null, 0, 8));
+    byte[] small = Bombs.jpegIccSegments(2);
+    assertTrue(JpegSegments.withoutOversizedProfile(small) == small, "a profile under the limit is kept");
+  }
+
+  /** WebP is decoded at full size, so its pixels are held to {@link WebpChunks#MAX_PIXELS}, from the header. */
+  @Test
+  void webpIsHeldToItsFullSizeLimit() {
+    DecodeException e = assertThrows(DecodeException.class, () -> decoder.decode(Bombs.webpLosslessGroups(4097, 4096),
+        DecodeTarget.forInputs(224, 256)));
+    assertEquals(Reason.TOO_MANY_PIXELS, e.reason());
+    assertEquals("WEBP declares 4097x4096 = 16781312 pixels; WebP is decoded at full size, so at most 16777216 are accepted",
+        e.getMessage());
   }
 
   /** Bytes this thread has allocated so far (HotSpot). */

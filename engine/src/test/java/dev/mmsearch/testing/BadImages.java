@@ -74,7 +74,7 @@ public final class BadImages {
     }
   }
 
-  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
+  static void chunk(ByteArrayOutputStream out, String type, byte[] data) throws IOException {
     DataOutputStream d = new DataOutputStream(out);
     d.writeInt(data.length);
     byte[] t = type.getBytes(StandardCharsets.US_ASCII);
