@@ -32,21 +32,20 @@ public enum Fusion {
    * gives ({@link Calibration}), on one scale for every field and query modality. Per part, the
    * lists about one modality of the item (its picture seen by two heads of one backbone, its
    * caption by a dense model and BM25) are one piece of evidence: the strongest counts. A group
-   * whose best hit in the whole ranking is no better than chance says nothing. Evidence above
-   * chance adds up across an item's groups (caption and picture agreeing); below chance only the
-   * item's best group counts, by how close it comes ({@code log(1 + e^evidence)}), so weak
-   * coincidences in several fields never add up to a match. A negative weight subtracts the
-   * item's gain in each group. See docs/architecture.md, "Scoring".
+   * whose best hit in the whole ranking is no better than chance has no signal. Evidence above
+   * chance in groups with signal adds up across an item's groups (caption and picture agreeing);
+   * below chance only the item's best group counts, by how close it comes ({@code log(1 +
+   * e^evidence)}), so weak coincidences in several fields never add up to a match. A group without
+   * signal counts there only as much as the item's kind (picture, sound, text) is what the query's
+   * clear matches are: its {@link Entry#prior}. A negative weight subtracts the item's gain in
+   * each group with signal. See docs/architecture.md, "Scoring".
    */
   SCORE {
     @Override
     public double[] contributions(List<Entry> entries) {
       Map<String, Integer> strongest = new HashMap<>();
       for (int i = 0; i < entries.size(); i++) {
-        Entry e = entries.get(i);
-        if (e.signal()) {
-          strongest.merge(e.group(), i, (a, b) -> entries.get(b).evidence() > entries.get(a).evidence() ? b : a);
-        }
+        strongest.merge(entries.get(i).group(), i, (a, b) -> entries.get(b).evidence() > entries.get(a).evidence() ? b : a);
       }
       double[] out = new double[entries.size()];
       int bestRest = -1;
@@ -55,12 +54,12 @@ public enum Fusion {
         Entry e = entries.get(i);
         double gain = Calibration.gain(e.evidence());
         if (e.weight() < 0) {
-          out[i] = e.weight() * gain;
+          out[i] = e.signal() ? e.weight() * gain : 0;
           continue;
         }
-        double above = Math.max(0, e.evidence());
+        double above = e.signal() ? Math.max(0, e.evidence()) : 0;
         out[i] = e.weight() * above;
-        double below = e.weight() * (gain - above);
+        double below = e.weight() * (gain - above) * (e.signal() ? 1 : e.prior());
         if (below > rest) {
           rest = below;
           bestRest = i;
@@ -81,8 +80,10 @@ public enum Fusion {
    * @param evidence calibrated evidence of the hit, nats above chance
    * @param weight the part's weight
    * @param signal whether the group's best hit in the whole ranking is above chance
+   * @param prior how much the query's clear matches are of this item's kind, 0–1 (1 when the query
+   *     has no clear match): what a group without signal may give it
    */
-  public record Entry(String group, int rank, double evidence, double weight, boolean signal) {}
+  public record Entry(String group, int rank, double evidence, double weight, boolean signal, double prior) {}
 
   /** The fusion used when a query names none. */
   public static final Fusion DEFAULT = SCORE;

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Plans, runs and fuses a multimodal query. Each part is embedded by every space that accepts its
@@ -227,15 +228,47 @@ public final class MultimodalSearcher {
         groupBest.merge(group(lists.get(i)), e, Math::max);
       }
     }
+    // Every item's evidence above chance in groups with signal, by the kinds of item it is: the
+    // share of that evidence each kind carries is the prior a group without signal can give.
+    Map<String, Set<String>> kinds = new HashMap<>();
+    Map<String, Map<String, Double>> above = new HashMap<>();
+    for (int i = 0; i < lists.size(); i++) {
+      RankedList l = lists.get(i);
+      boolean signal = groupBest.getOrDefault(group(l), Double.NEGATIVE_INFINITY) > 0;
+      for (int r = 0; r < results.get(i).size(); r++) {
+        Hit h = results.get(i).get(r);
+        kinds.computeIfAbsent(h.id(), id -> kinds(h.fields()));
+        if (signal && evidence[i][r] > 0 && request.parts().get(l.part()).weight() > 0) {
+          above.computeIfAbsent(h.id(), id -> new HashMap<>()).merge(group(l), evidence[i][r], Math::max);
+        }
+      }
+    }
+    Map<String, Double> kindMass = new HashMap<>();
+    double mass = 0;
+    for (Map.Entry<String, Map<String, Double>> e : above.entrySet()) {
+      double m = e.getValue().values().stream().mapToDouble(Double::doubleValue).sum();
+      mass += m;
+      for (String kind : kinds.get(e.getKey())) {
+        kindMass.merge(kind, m, Double::sum);
+      }
+    }
     Map<String, Accumulator> fused = new LinkedHashMap<>();
     for (int i = 0; i < lists.size(); i++) {
       RankedList l = lists.get(i);
       List<Hit> hits = results.get(i);
       double weight = request.parts().get(l.part()).weight();
-      boolean signal = groupBest.getOrDefault(group(l), Double.NEGATIVE_INFINITY) > GATE;
+      boolean signal = groupBest.getOrDefault(group(l), Double.NEGATIVE_INFINITY) > 0;
       for (int r = 0; r < hits.size(); r++) {
-        fused.computeIfAbsent(hits.get(r).id(), id -> new Accumulator()).add(
-            new Fusion.Entry(group(l), r + 1, evidence[i][r], weight, signal),
+        String id = hits.get(r).id();
+        double prior = 1;
+        if (mass > 0) {
+          prior = 0;
+          for (String kind : kinds.get(id)) {
+            prior = Math.max(prior, kindMass.getOrDefault(kind, 0.0) / mass);
+          }
+        }
+        fused.computeIfAbsent(id, x -> new Accumulator()).add(
+            new Fusion.Entry(group(l), r + 1, evidence[i][r], weight, signal, prior),
             new Contribution(l.part(), l.space(), l.field(), r + 1, hits.get(r).score(), evidence[i][r], 0));
       }
     }
@@ -450,7 +483,23 @@ public final class MultimodalSearcher {
     }
   }
 
-  static final double GATE = Double.parseDouble(System.getProperty("mm.gate", "0"));
+  /**
+   * The kinds of item a hit is, from the fields it has: a picture ({@code image}), a sound
+   * ({@code audio}), or, holding neither, a text.
+   */
+  private static Set<String> kinds(Set<String> fields) {
+    Set<String> out = new java.util.TreeSet<>();
+    for (String f : fields) {
+      String about = about(f);
+      if (about.equals(Modality.IMAGE.id()) || about.equals(Modality.AUDIO.id())) {
+        out.add(about);
+      }
+    }
+    if (out.isEmpty()) {
+      out.add(Modality.TEXT.id());
+    }
+    return out;
+  }
 
   /** The evidence group of a list: its part and the modality of the items it scores. */
   private static String group(RankedList l) {

@@ -73,7 +73,7 @@ public class DerivedJmh {
     for (List<Double> scores : lists) {
       double[] evidence = Calibration.NONE.evidence("text", "clip.image", "image", scores);
       for (int rank = 1; rank <= evidence.length; rank++) {
-        total += Fusion.DEFAULT.contributions(List.of(new Fusion.Entry("0:image", rank, evidence[rank - 1], 1.0, true)))[0];
+        total += Fusion.DEFAULT.contributions(List.of(new Fusion.Entry("0:image", rank, evidence[rank - 1], 1.0, true, 1.0)))[0];
       }
     }
     return total;
