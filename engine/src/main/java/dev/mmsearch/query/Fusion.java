@@ -38,7 +38,7 @@ public enum Fusion {
    * e^evidence)}), so weak coincidences in several fields never add up to a match. A group without
    * signal counts there only as much as the item's kind (picture, sound, text) is what the query's
    * clear matches are: its {@link Entry#prior}. A negative weight subtracts the item's gain in
-   * each group with signal. See docs/architecture.md, "Scoring".
+   * each group (a group without signal, by the prior). See docs/architecture.md, "Scoring".
    */
   SCORE {
     @Override
@@ -54,7 +54,7 @@ public enum Fusion {
         Entry e = entries.get(i);
         double gain = Calibration.gain(e.evidence());
         if (e.weight() < 0) {
-          out[i] = e.signal() ? e.weight() * gain : 0;
+          out[i] = e.weight() * gain * (e.signal() ? 1 : e.prior());
           continue;
         }
         double above = e.signal() ? Math.max(0, e.evidence()) : 0;

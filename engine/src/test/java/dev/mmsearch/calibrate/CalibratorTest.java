@@ -77,13 +77,14 @@ class CalibratorTest {
       assertEquals(150, textToPicture.related(), "every item's caption words against its own picture");
       assertEquals(150 * Calibrator.UNRELATED_PER_QUERY, textToPicture.unrelated());
       assertTrue(textToPicture.slope() > 1, "related pairs stand out: " + textToPicture);
-      // A typical related pair is strong evidence, a typical unrelated one is not.
-      assertTrue(textToPicture.logLikelihoodRatio(textToPicture.mean() + 5 * textToPicture.sd()) > 3, textToPicture.toString());
-      assertTrue(textToPicture.logLikelihoodRatio(textToPicture.mean()) < -1, textToPicture.toString());
+      assertEquals(150, textToPicture.holders(), "every item has a picture");
+      // A typical related pair stands far above chance, a typical unrelated one below it.
+      assertTrue(textToPicture.evidence(textToPicture.mean() + 8 * textToPicture.sd()) > 3, textToPicture.toString());
+      assertTrue(textToPicture.evidence(textToPicture.mean()) < -3, textToPicture.toString());
 
       FieldCalibration pictureToPicture = c.get("image", "clip.image").orElseThrow();
       assertEquals(0, pictureToPicture.related(), "a picture is never its own related pair");
-      assertEquals(-Calibration.SAME_MODALITY_OFFSET, pictureToPicture.intercept(), 1e-12, "so the fallback mapping applies");
+      assertEquals(Calibration.SAME_MODALITY_SLOPE, pictureToPicture.slope(), 1e-12, "so the fallback slope applies");
       assertTrue(c.get("image", "clip.text").orElseThrow().related() == 150);
       assertTrue(c.get("text", Hit.TEXT).isPresent(), "BM25 is calibrated too");
       assertEquals(c, new Calibrator(spaces, index, Calibrator.SEED).measure(), "the same index measures the same");
@@ -112,12 +113,13 @@ class CalibratorTest {
       index.commit(Map.of());
       Calibration c = new Calibrator(spaces, index, Calibrator.SEED).measure();
       assertEquals(Map.of(), c.fields());
-      // The fallback then standardises a list by its own scores: here 8 hits 0.9, 0.8, ... 0.2.
+      // The fallback then standardises a list by its own scores: here 8 hits 0.9, 0.8, ... 0.2,
+      // z of the best (0.9 - 0.55) / sqrt(0.0525) = 1.5275, chance at the best of 8, sqrt(2 ln 8) = 2.0393.
       List<Double> scores = List.of(0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2);
       double[] e = c.evidence("text", "clip.text", "text", scores);
-      // z = (0.9 - 0.55) / sqrt(0.0525) = 1.5275; even odds at the best of 8 by chance, sqrt(2 ln 8) = 2.0393.
-      double z = (0.9 - 0.55) / Math.sqrt(0.0525);
-      assertEquals(Calibration.softplus(z - Math.sqrt(2 * Math.log(8))), e[0], 1e-9);
+      assertEquals((0.9 - 0.55) / Math.sqrt(0.0525) - Math.sqrt(2 * Math.log(8)), e[0], 1e-9);
+      assertEquals(Calibration.CROSS_MODAL_SLOPE * ((0.9 - 0.55) / Math.sqrt(0.0525) - Math.sqrt(2 * Math.log(8))),
+          c.evidence("text", "clip.image", "image", scores)[0], 1e-9, "a cross-modal list counts half");
     }
   }
 }

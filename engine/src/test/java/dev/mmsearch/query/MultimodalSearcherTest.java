@@ -206,16 +206,19 @@ class MultimodalSearcherTest {
 
   /**
    * A text query's calibration as the index would measure it: captions separate related from
-   * unrelated well (slope 1.5), pictures less (1.0), sounds barely (0.6); BM25 in between.
+   * unrelated best (slope 2), pictures less (1.5), sounds least (1); 90 items hold each field, so
+   * chance, the best of 90 unrelated, is at z = sqrt(2 ln 90) = 3.0000.
    */
   private static Calibration textCalibration() {
     return new Calibration(Map.of(
-        Calibration.key("text", "clip.text"), new FieldCalibration(0.4, 0.1, -4, 1.5, 1000, 200),
-        Calibration.key("text", "clap.text"), new FieldCalibration(0.4, 0.1, -4, 1.5, 1000, 200),
-        Calibration.key("text", "clip.image"), new FieldCalibration(0.1, 0.05, -3.5, 1.0, 1000, 200),
-        Calibration.key("text", "clap.audio"), new FieldCalibration(0.02, 0.03, -3, 0.6, 1000, 200),
-        Calibration.key("text", Hit.TEXT), new FieldCalibration(0.2, 0.8, -4, 1.2, 1000, 200)), 1000);
+        Calibration.key("text", "clip.text"), new FieldCalibration(0.4, 0.1, 2, 90, 1000, 200),
+        Calibration.key("text", "clap.text"), new FieldCalibration(0.4, 0.1, 2, 90, 1000, 200),
+        Calibration.key("text", "clip.image"), new FieldCalibration(0.1, 0.05, 1.5, 90, 1000, 200),
+        Calibration.key("text", "clap.audio"), new FieldCalibration(0.02, 0.03, 1, 90, 1000, 200),
+        Calibration.key("text", Hit.TEXT), new FieldCalibration(0.2, 0.8, 1, 90, 1000, 200)), 1000);
   }
+
+  private static final double CHANCE = Math.sqrt(2 * Math.log(90));
 
   /** log(1 + e^x). */
   private static double softplus(double x) {
@@ -233,20 +236,23 @@ class MultimodalSearcherTest {
     index.lists.put(Hit.TEXT, List.of(hit("captioned", 1.66, ALL)));
     SearchResult r = new MultimodalSearcher(clipAndClapSpaces, index).search(SearchRequest.of(new QueryPart.Text("apple", 1)));
 
-    // Evidence log(1 + LR), LR = exp(intercept + slope * z):
-    //   clip.text / clap.text (one piece of evidence: the caption)  captioned z 5.5 -> 4.25 -> 4.2642;  other z 1.5 -> -1.75 -> 0.1602
-    //   clip.image   photo z 4 -> 0.5 -> 0.9741;  captioned z 3 -> -0.5 -> 0.4741;  other z 0.4 -> -3.1 -> 0.0440
-    //   clap.audio   sound-a z 2.033 -> -1.78 -> 0.1552;  sound-b z 1.333 -> -2.2 -> 0.1051
-    //   bm25         captioned z 1.825 -> -1.81 -> 0.1511 (below its caption's dense evidence: counts 0)
-    // captioned 4.2642 + 0.4741; photo 0.9741; other 0.1602 + 0.0440; sound-a 0.1552; sound-b 0.1051.
+    // Evidence slope * (z - 3), in nats above chance:
+    //   caption (clip.text and clap.text are one piece of evidence)  captioned z 5.5 -> 5.0;  other z 1.5 -> -3.0
+    //   picture   photo z 4 -> 1.5;  captioned z 3 -> 0.0;  other z 0.4 -> -3.9
+    //   sound     sound-a z 2.03 -> -0.97;  sound-b z 1.33 -> -1.67: the best sound is below chance, so sounds
+    //             have no signal, and the query's clear matches are all pictures: they give the sounds nothing
+    //   bm25      captioned z 1.83 -> -1.18 (below its caption's dense evidence: counts 0)
+    // captioned 5.0 + the best remainder below chance, its picture's softplus(0) = 0.6931;
+    // photo 1.5 + softplus(1.5) - 1.5; other softplus(-3.0) (its best group only).
     assertEquals(List.of("captioned", "photo", "other", "sound-a", "sound-b"), ids(r));
-    assertEquals(softplus(4.25) + softplus(-0.5), r.hits().get(0).score(), 1e-4);
-    assertEquals(softplus(0.5), r.hits().get(1).score(), 1e-4, "a picture without a caption: its picture's evidence, unscaled");
-    assertEquals(softplus(-3 + 0.6 * (0.081 - 0.02) / 0.03), r.hits().get(3).score(), 1e-4);
+    assertEquals(5.0 + softplus(0), r.hits().get(0).score(), 1e-3);
+    assertEquals(softplus(1.5), r.hits().get(1).score(), 1e-3, "a picture without a caption: its picture's evidence, unscaled");
+    assertEquals(softplus(-3.0), r.hits().get(2).score(), 1e-3, "weak coincidences in two fields do not add up");
+    assertEquals(0, r.hits().get(3).score(), 1e-12, "a sound whose only evidence is below chance gains nothing");
     // The caption seen by two spaces is one piece of evidence: the second list is explained but adds 0.
     List<Contribution> explained = r.hits().get(0).explanation();
-    assertEquals(2, explained.stream().filter(c -> c.field().endsWith(".text") && c.evidence() > 4).count());
-    assertEquals(1, explained.stream().filter(c -> c.field().endsWith(".text") && c.contribution() > 4).count());
+    assertEquals(2, explained.stream().filter(c -> c.field().endsWith(".text") && c.evidence() > 4.9).count());
+    assertEquals(1, explained.stream().filter(c -> c.field().endsWith(".text") && c.contribution() > 4.9).count());
     assertEquals(r.hits().get(0).score(), explained.stream().mapToDouble(Contribution::contribution).sum(), 1e-9);
   }
 
@@ -256,25 +262,22 @@ class MultimodalSearcherTest {
     index.commitData.put(Calibration.COMMIT_KEY, textCalibration().toJson());
     List<Hit> pictures = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      pictures.add(hit("picture-" + i, 0.25 - i * 0.005, IMAGE)); // z 3 down to 1.9
+      pictures.add(hit("picture-" + i, 0.26 - i * 0.005, IMAGE)); // z 3.2 down to 2.1: the best just above chance
     }
     index.lists.put("clip.image", pictures);
     List<Hit> sounds = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      sounds.add(hit("sound-" + i, 0.104 - i * 0.005, SOUND)); // z 2.8 down to 1.0: the best of a few hundred, by chance
+      sounds.add(hit("sound-" + i, 0.104 - i * 0.005, SOUND)); // z 2.8 down to 1.0: the best of many, by chance
     }
     index.lists.put("clap.audio", sounds);
     MultimodalSearcher searcher = new MultimodalSearcher(clipAndClapSpaces, index);
     List<String> top = ids(searcher.search(SearchRequest.of(new QueryPart.Text("apple", 1))));
-    // At the same z, a sound's evidence is weaker than a picture's: its field separates related
-    // pairs less well (slope 0.6 against 1.0). Best sound z 2.8: 0.6 * 2.8 - 3 = -1.32 -> 0.2377;
-    // ninth picture z 2.2: 2.2 - 3.5 = -1.3 -> 0.2413; tenth z 2.1: -1.4 -> 0.2204.
-    assertEquals(1, top.subList(0, 10).stream().filter(id -> id.startsWith("sound")).count(),
-        "of the chance-level sounds, only the best enters the top 10, below nine pictures: " + top.subList(0, 10));
-    assertTrue(top.indexOf("sound-0") > top.indexOf("picture-8"), top.toString());
+    // The best sound is below chance (z 2.8 -> -0.2): no signal, and the clear matches are pictures.
+    assertEquals(List.of(), top.subList(0, 10).stream().filter(id -> id.startsWith("sound")).toList(),
+        "chance-level sounds stay out of the top 10");
 
     List<Hit> strong = new ArrayList<>(sounds);
-    strong.set(0, hit("sound-0", 0.35, SOUND)); // z 11 -> 3.6 -> 3.6269: strong evidence
+    strong.set(0, hit("sound-0", 0.35, SOUND)); // z 11 -> 8 nats above chance: strong evidence
     index.lists.put("clap.audio", strong);
     List<String> withStrong = ids(searcher.search(SearchRequest.of(new QueryPart.Text("apple", 1))));
     assertEquals("sound-0", withStrong.getFirst(), "a sound with strong calibrated evidence ranks first");
@@ -284,18 +287,18 @@ class MultimodalSearcherTest {
   void missingModalityIsNotEvidenceAgainstAnItem() {
     FixedLists index = clipOnly();
     index.commitData.put(Calibration.COMMIT_KEY, textCalibration().toJson());
-    index.lists.put("clip.text", List.of(hit("captioned", 0.6, ALL), hit("other", 0.5, ALL)));
+    index.lists.put("clip.text", List.of(hit("captioned", 0.75, ALL), hit("other", 0.5, ALL)));
     index.lists.put("clip.image", List.of(hit("photo", 0.3, Set.of("clip.image")), hit("captioned", 0.3, ALL),
         hit("other", 0.15, ALL)));
     SearchResult r = new MultimodalSearcher(spaces, index).search(SearchRequest.of(new QueryPart.Text("a query", 1)));
 
-    // photo and captioned look alike (clip.image z 4 -> 0.5 -> 0.9741 each); captioned also has a
-    // caption that somewhat matches (z 2 -> -1 -> 0.3133): it comes first, but photo is not
-    // scaled up for lacking a caption, nor pushed down: its score is exactly its picture's evidence.
+    // photo and captioned look alike (clip.image z 4 -> 1.5 each); captioned's caption also matches
+    // (z 3.5 -> 1.0): the two agree and add up, 1.0 + 1.5 + the best remainder softplus(1) - 1. photo
+    // is not scaled up for lacking a caption, nor pushed down: exactly its picture's evidence.
     assertEquals(List.of("captioned", "photo", "other"), ids(r));
-    assertEquals(softplus(0.5) + softplus(-1), r.hits().get(0).score(), 1e-4);
-    assertEquals(softplus(0.5), r.hits().get(1).score(), 1e-4);
-    assertEquals(softplus(-2.5) + softplus(-2.5), r.hits().get(2).score(), 1e-4);
+    assertEquals(1.0 + 1.5 + softplus(1.0) - 1.0, r.hits().get(0).score(), 1e-3);
+    assertEquals(softplus(1.5), r.hits().get(1).score(), 1e-3);
+    assertEquals(softplus(1.5 * (1 - CHANCE)), r.hits().get(2).score(), 1e-3);
     assertEquals(3, r.total());
   }
 
