@@ -7,7 +7,8 @@ import java.util.Objects;
  * distance instead of passed or failed: closeness is {@code exp(-½ (d / scale)²)}, where {@code d}
  * is how far the item's value lies from the target (or outside the bound, for {@link Side#AT_LEAST}
  * and {@link Side#AT_MOST}). So an item exactly on target scores 1, one {@code scale} away about
- * 0.61, three away 0.01. This is how metadata becomes a query part (4M-21's metadata → retrieval)
+ * 0.61, three away 0.01. A one-sided target also ranks the items inside its bound, the further in
+ * the higher (0.9 at the bound, up to 1: {@link #INSIDE_SHARE}). This is how metadata becomes a query part (4M-21's metadata → retrieval)
  * rather than only a filter.
  *
  * @param key the numeric metadata key ({@code brightness}, {@code aspect}, …)
@@ -21,9 +22,9 @@ public record NumberTarget(String key, double value, double scale, Side side) {
   public enum Side {
     /** Both sides of the value. */
     NEAR,
-    /** Only values under the bound; anything at or above scores 1. */
+    /** Only values under the bound are far; at or above it, 0.9 to 1, the higher the closer to 1. */
     AT_LEAST,
-    /** Only values over the bound; anything at or below scores 1. */
+    /** Only values over the bound are far; at or below it, 0.9 to 1, the lower the closer to 1. */
     AT_MOST
   }
 
@@ -47,9 +48,21 @@ public record NumberTarget(String key, double value, double scale, Side side) {
       case AT_LEAST -> Math.max(0, value - v);
       case AT_MOST -> Math.max(0, v - value);
     };
+    double inside = switch (side) {
+      case NEAR -> Double.POSITIVE_INFINITY;
+      case AT_LEAST -> Math.max(0, v - value);
+      case AT_MOST -> Math.max(0, value - v);
+    };
     double z = d / scale;
-    return Math.exp(-0.5 * z * z);
+    return Math.exp(-0.5 * z * z) * (1 - INSIDE_SHARE * Math.exp(-inside / scale));
   }
+
+  /**
+   * The share of a one-sided target's closeness earned by lying further inside its bound: at the
+   * bound 0.9, one {@code scale} inside 0.963, deep inside 1. Without it every item past the bound
+   * would score exactly 1 and tie ("dark" tied 32 items at 1.000); with it the darkest come first.
+   */
+  public static final double INSIDE_SHARE = 0.1;
 
   /** For explanations: {@code brightness ≥ 0.7 ±0.15}. */
   @Override

@@ -233,12 +233,14 @@ public abstract class ItemIndexContractTestCase {
       assertEquals(1.0, hits.get(0).score(), 1e-6);
       assertEquals(Set.of("b29", "b31"), Set.of(hits.get(1).id(), hits.get(2).id()));
       assertEquals(Math.exp(-0.5 * 0.2 * 0.2), hits.get(1).score(), 1e-5, "0.01 off at scale 0.05");
-      // One-sided: everything at or above 0.95 scores 1; the mean over two targets; the filter applies inside.
+      // One-sided: at or above 0.95 scores 0.9 to 1, the brighter the higher (no ties); the mean over
+      // two targets; the filter applies inside. b100: brightness 1 - 0.1 e^-1, aspect 1.5: 1 - 0.1 e^-2.
       NumberTarget bright = new NumberTarget("brightness", 0.95, 0.05, NumberTarget.Side.AT_LEAST);
       NumberTarget wide = new NumberTarget("aspect", 1.3, 0.1, NumberTarget.Side.AT_LEAST);
       List<Hit> brightWide = index.closest(List.of(bright, wide), 3, Filter.NONE);
-      assertEquals(Set.of("b96", "b98", "b100"), Set.copyOf(brightWide.stream().map(Hit::id).toList()));
-      brightWide.forEach(h -> assertEquals(1.0, h.score(), 1e-6));
+      assertEquals(List.of("b100", "b98", "b96"), brightWide.stream().map(Hit::id).toList());
+      assertEquals((1 - 0.1 * Math.exp(-1) + 1 - 0.1 * Math.exp(-2)) / 2, brightWide.get(0).score(), 1e-5);
+      assertEquals((1 - 0.1 * Math.exp(-0.2) + 1 - 0.1 * Math.exp(-2)) / 2, brightWide.get(2).score(), 1e-5);
       List<Hit> odd = index.closest(List.of(bright), 3, new Filter(Map.of("kind", Set.of("odd")), Set.of()));
       assertEquals(Set.of("b95", "b97", "b99"), Set.copyOf(odd.stream().map(Hit::id).toList()));
       // Items far from every target are left out instead of filling the list; b50 has no numbers at all.

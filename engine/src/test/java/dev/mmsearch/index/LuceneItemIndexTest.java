@@ -52,9 +52,12 @@ class LuceneItemIndexTest extends ItemIndexContractTestCase {
     assertEquals(Math.exp(-0.5), near.closeness(0.6), 1e-12);
     assertEquals(Math.exp(-0.5), near.closeness(0.4), 1e-12);
     NumberTarget atLeast = new NumberTarget("brightness", 0.5, 0.1, NumberTarget.Side.AT_LEAST);
-    assertEquals(1.0, atLeast.closeness(0.9), 1e-12);
-    assertEquals(Math.exp(-2), atLeast.closeness(0.3), 1e-12);
-    assertEquals(1.0, new NumberTarget("aspect", 1, 0.1, NumberTarget.Side.AT_MOST).closeness(0.2), 1e-12);
+    // One-sided: inside the bound 0.9 to 1, the further in the higher; outside, 0.9 times the Gaussian.
+    assertEquals(0.9, atLeast.closeness(0.5), 1e-12);
+    assertEquals(1 - 0.1 * Math.exp(-4), atLeast.closeness(0.9), 1e-12);
+    assertEquals(0.9 * Math.exp(-2), atLeast.closeness(0.3), 1e-12);
+    assertEquals(1 - 0.1 * Math.exp(-8), new NumberTarget("aspect", 1, 0.1, NumberTarget.Side.AT_MOST).closeness(0.2), 1e-12);
+    assertTrue(atLeast.closeness(0.8) > atLeast.closeness(0.7), "no tie inside the bound");
     assertThrows(IllegalArgumentException.class, () -> new NumberTarget("b", 1, 0, NumberTarget.Side.NEAR));
     assertThrows(IllegalArgumentException.class, () -> new NumberTarget("b", Double.NaN, 1, NumberTarget.Side.NEAR));
     assertThrows(IllegalArgumentException.class, () -> new NumberTarget("", 1, 1, NumberTarget.Side.NEAR));

@@ -89,7 +89,7 @@ class PictureMetadataIndexTest {
         assertEquals(Map.of("format", List.of("jpeg"), "camera_make", List.of("Acme Optics"), "camera_model", List.of("Field 100"),
             "modality", List.of("image")),
             index.get("madrid.jpg").orElseThrow().metadata());
-        assertEquals(Map.of("format", List.of("png")), index.get("bw.png").orElseThrow().metadata());
+        assertEquals(Map.of("format", List.of("png"), "modality", List.of("image")), index.get("bw.png").orElseThrow().metadata());
         Filter acme = new Filter(Map.of("camera_make", Set.of("Acme Optics")), Set.of());
         assertEquals(List.of("madrid.jpg"),
             index.knn("clip.image", index.vector("bw.png", "clip.image").orElseThrow(), 10, acme).stream().map(Hit::id).toList());

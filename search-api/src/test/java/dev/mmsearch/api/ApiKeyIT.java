@@ -42,8 +42,8 @@ class ApiKeyIT {
 
   @BeforeAll
   static void start() throws Exception {
-    server = new PackagedServer(List.of("-Dquarkus.http.idle-timeout=1s", "-Dmmsearch.limits.body-grace=1s",
-        "-Dmmsearch.limits.min-body-rate=4096", "-Dmmsearch.limits.body-timeout=6s"), Map.of("MMSEARCH_API_KEY", KEY));
+    server = new PackagedServer(List.of("-Dquarkus.http.idle-timeout=1s", "-Dmmsearch.limits.body-grace=3s",
+        "-Dmmsearch.limits.min-body-rate=4096", "-Dmmsearch.limits.body-timeout=8s"), Map.of("MMSEARCH_API_KEY", KEY));
     base = java.net.URI.create(server.base + "/").toURL();
   }
 
@@ -163,30 +163,31 @@ class ApiKeyIT {
   void tricklingBodiesAreCutOffAndGiveTheirUploadSlotsBack() throws Exception {
     int slots = 8; // mmsearch.limits.max-concurrent-uploads
     List<Socket> slow = new ArrayList<>();
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(slots);
     try {
+      long start = System.nanoTime();
+      // Each keeps sending a byte every 300 ms, as the probe did (a chunk every few seconds): never
+      // idle long enough for the 1 s idle timeout, far under the minimum rate.
+      List<java.util.concurrent.Future<RawHttp.Reply>> answers = new ArrayList<>();
       for (int i = 0; i < slots; i++) {
-        slow.add(startChunked());
+        Socket s = startChunked();
+        slow.add(s);
+        answers.add(pool.submit(() -> trickleUntilAnswered(s)));
       }
+      Thread.sleep(500); // all eight admitted, none cut off yet (grace: 3 s)
       // All slots taken: one more large body is turned away before it is read.
       try (Socket extra = startChunked()) {
         assertEquals(503, RawHttp.parse(readAnswer(extra)).status());
-      }
-      long start = System.nanoTime();
-      // Each keeps sending a byte now and then, as the probe did (a chunk every few seconds).
-      java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(slots);
-      List<java.util.concurrent.Future<RawHttp.Reply>> answers = new ArrayList<>();
-      for (Socket s : slow) {
-        answers.add(pool.submit(() -> trickleUntilAnswered(s)));
       }
       List<Integer> statuses = new ArrayList<>();
       for (var a : answers) {
         statuses.add(a.get().status());
       }
-      pool.shutdown();
       long seconds = (System.nanoTime() - start) / 1_000_000_000L;
       assertEquals(java.util.Collections.nCopies(slots, 408), statuses);
-      assertTrue(seconds < 10, "cut off after the 1 s grace at under 4 KiB/s, took " + seconds + " s");
+      assertTrue(seconds < 12, "cut off after the 3 s grace at under 4 KiB/s, took " + seconds + " s");
     } finally {
+      pool.shutdownNow();
       for (Socket s : slow) {
         s.close();
       }

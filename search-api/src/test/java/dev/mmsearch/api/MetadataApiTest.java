@@ -75,7 +75,8 @@ class MetadataApiTest {
         .body("hits.findAll { it.explanation[0].score == 1.0 }.item.numbers.brightness", everyItem(equalTo(brightness)))
         .body("hits.findAll { it.explanation[0].score < 1.0 }.item.numbers.brightness",
             everyItem(org.hamcrest.Matchers.not(equalTo(brightness))))
-        .body("hits.findAll { it.explanation[0].score == 1.0 }.score", everyItem(org.hamcrest.Matchers.closeTo(3.0486, 1e-4)))
+        .body("hits.findAll { it.explanation[0].score == 1.0 }.score",
+            everyItem(org.hamcrest.Matchers.both(org.hamcrest.Matchers.greaterThan(3.0485f)).and(org.hamcrest.Matchers.lessThan(3.0487f))))
         .body("hits[0].explanation[0].space", equalTo("metadata"));
     // Words and targets together, combined with text; the words' targets use their own scales.
     given().contentType(ContentType.JSON)

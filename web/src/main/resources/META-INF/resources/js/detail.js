@@ -51,9 +51,11 @@ export function showDetail(dialog, item, hit, partNames, actions) {
 
   info.append(el('h3', {}, 'Why it ranks here'));
   if (hit) {
-    info.append(el('p', {}, `Fused score ${hit.score.toFixed(4)}, the sum of these contributions:`));
+    info.append(el('p', {}, `Fused score ${hit.score.toFixed(4)}, the sum of these contributions. Evidence is the field score `
+      + 'calibrated on this collection, in nats above what chance gives (0: as good as the best coincidence); per part, '
+      + 'the strongest field about each kind of content counts:'));
     const table = el('table', { class: 'contributions' },
-      el('thead', {}, el('tr', {}, ...['Query part', 'Field', 'Rank', 'Field score', 'Contribution'].map((h) => el('th', { scope: 'col' }, h)))));
+      el('thead', {}, el('tr', {}, ...['Query part', 'Field', 'Rank', 'Field score', 'Evidence', 'Contribution'].map((h) => el('th', { scope: 'col' }, h)))));
     const rows = el('tbody');
     // Grouped by part: the part's name heads its first row.
     const byPart = [...hit.explanation].sort((a, b) => a.part - b.part || b.contribution - a.contribution);
@@ -61,7 +63,7 @@ export function showDetail(dialog, item, hit, partNames, actions) {
       const first = i === 0 || byPart[i - 1].part !== c.part;
       rows.append(el('tr', { class: (c.contribution < 0 ? 'negative' : '') + (first ? ' first' : '') },
         el('td', {}, first ? partNames[c.part] || `Part ${c.part + 1}` : ''), el('td', {}, c.field), el('td', {}, String(c.rank)),
-        el('td', {}, c.score.toFixed(3)), el('td', {}, c.contribution.toFixed(4))));
+        el('td', {}, c.score.toFixed(3)), el('td', {}, c.evidence.toFixed(2)), el('td', {}, c.contribution.toFixed(4))));
     }
     table.append(rows);
     info.append(table);

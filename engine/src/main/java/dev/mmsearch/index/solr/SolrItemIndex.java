@@ -471,7 +471,17 @@ public final class SolrItemIndex implements ItemIndex {
         case AT_LEAST -> "max(0,sub(" + v + "," + f + "))";
         case AT_MOST -> "max(0,sub(" + f + "," + v + "))";
       };
-      terms.add("if(exists(" + f + "),exp(product(-0.5,pow(div(" + d + "," + SolrFilters.plain(t.scale()) + "),2))),0)");
+      String scale = SolrFilters.plain(t.scale());
+      String near = "exp(product(-0.5,pow(div(" + d + "," + scale + "),2)))";
+      // NumberTarget.closeness: a one-sided target also ranks the items inside its bound.
+      String inside = switch (t.side()) {
+        case NEAR -> null;
+        case AT_LEAST -> "max(0,sub(" + f + "," + v + "))";
+        case AT_MOST -> "max(0,sub(" + v + "," + f + "))";
+      };
+      String closeness = inside == null ? near : "product(" + near + ",sub(1,product(" + SolrFilters.plain(NumberTarget.INSIDE_SHARE)
+          + ",exp(product(-1,div(" + inside + "," + scale + "))))))";
+      terms.add("if(exists(" + f + ")," + closeness + ",0)");
       String has = SolrNames.number(t.key()) + ":[* TO *]";
       if (!exists.contains(has)) {
         exists.add(has);
