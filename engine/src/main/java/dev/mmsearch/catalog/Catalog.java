@@ -111,20 +111,22 @@ public record Catalog(Path file, List<SpaceConfig> spaces) {
    */
   static Path modelFolder(Path base, String space, String reference) {
     Path direct = base.resolve(reference);
-    if (Files.exists(direct) || reference.contains("/") || reference.contains("\\")) {
+    if (Files.exists(direct)) {
       return direct;
     }
     String env = System.getenv(ModelsDirectory.ENV);
     Path modelsDir = env != null && !env.isBlank() ? Path.of(env) : base.resolve("models");
+    boolean path = reference.contains("/") || reference.contains("\\");
     Path named = modelsDir.resolve(reference);
-    if (Files.exists(named)) {
+    if (!path && Files.exists(named)) {
       return named;
     }
-    Optional<KnownModel> known = KnownModels.find(reference);
+    Optional<KnownModel> known = path ? Optional.empty() : KnownModels.find(reference);
     if (known.isPresent()) {
       throw new MissingModelException(space, known.get(), modelsDir);
     }
-    return direct;
+    throw new IllegalArgumentException("model folder not found: " + direct + " (a catalog's folders are "
+        + "relative to the catalog file's folder, " + base + ", or to " + modelsDir + " for models fetched by name)");
   }
 
   private static void unknownKeys(JsonNode node, Set<String> known) {

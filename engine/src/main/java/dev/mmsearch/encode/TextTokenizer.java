@@ -27,6 +27,22 @@ final class TextTokenizer implements AutoCloseable {
     }
   }
 
+  /**
+   * The tokenizer library's native loader probes CUDA in every process, and on a machine with a
+   * CUDA runtime but no usable driver warns "Failed to detect GPU count" twice. Tokenizing runs on
+   * the CPU whatever the probe finds, so the warning says nothing about mmsearch: that logger is
+   * lowered to errors (a real failure to load the library still surfaces as an exception). Held
+   * here, since the logging framework keeps loggers only weakly.
+   */
+  private static final java.util.logging.Logger GPU_PROBE = quiet("ai.djl.util.cuda.CudaUtils", java.util.logging.Level.SEVERE);
+  private static final java.util.logging.Logger PLATFORM = quiet("ai.djl.util.Platform", java.util.logging.Level.WARNING);
+
+  private static java.util.logging.Logger quiet(String name, java.util.logging.Level level) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(level);
+    return logger;
+  }
+
   private final HuggingFaceTokenizer tokenizer;
   private final int maxLength;
   private final boolean padToMaxLength;

@@ -49,7 +49,15 @@ public final class Main implements Runnable {
     return cl;
   }
 
+  /**
+   * Lucene announces at every start that its vector module is on: a line of noise in every
+   * command's output (the launcher always enables it). Held here: loggers are kept only weakly.
+   */
+  private static final java.util.logging.Logger VECTORIZATION =
+      java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization.PanamaVectorizationProvider");
+
   public static void main(String[] args) {
+    VECTORIZATION.setLevel(java.util.logging.Level.WARNING);
     System.exit(commandLine().execute(args));
   }
 }

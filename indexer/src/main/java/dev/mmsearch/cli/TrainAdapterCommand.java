@@ -42,7 +42,7 @@ final class TrainAdapterCommand implements Callable<Integer> {
   CommandSpec spec;
 
   @Option(names = "--backbone", required = true,
-      description = "Feature model folder: image (e.g. models/bundle/image-backbone) or audio (e.g. models/bundle/signal-features).")
+      description = "Feature model folder: image (e.g. models/bundle/image-backbone) or audio (e.g. models/bundle/recipe/signal-features).")
   Path backbone;
 
   @Option(names = "--modality", paramLabel = "image|audio",
@@ -55,7 +55,7 @@ final class TrainAdapterCommand implements Callable<Integer> {
   @Mixin
   MediaInputs inputs;
 
-  @Option(names = "--heldout", description = "JSONL manifests held out for evaluation (default: 10% of the captions).")
+  @Option(names = "--heldout", description = "JSONL manifests held out for evaluation (default: 10%% of the captions).")
   List<Path> heldout = new ArrayList<>();
 
   @Option(names = "--out", required = true, description = "Model folder to write.")

@@ -38,8 +38,12 @@ final class DirectorySource {
   private DirectorySource() {}
 
   static Path root(Path root) {
+    if (Files.isRegularFile(root)) {
+      throw new IllegalArgumentException(root + " is a file, not a folder: give the folder that holds it, or list files in a "
+          + "manifest (--manifest items.jsonl)");
+    }
     if (!Files.isDirectory(root)) {
-      throw new IllegalArgumentException("input directory not found: " + root);
+      throw new IllegalArgumentException("input folder not found: " + root);
     }
     return root.toAbsolutePath().normalize();
   }

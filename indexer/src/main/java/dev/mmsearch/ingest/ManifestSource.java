@@ -44,6 +44,9 @@ final class ManifestSource {
   private ManifestSource() {}
 
   static Path check(Path manifest) {
+    if (Files.isDirectory(manifest)) {
+      throw new IllegalArgumentException(manifest + " is a folder, not a manifest: give folders without --manifest");
+    }
     if (!Files.isRegularFile(manifest)) {
       throw new IllegalArgumentException("manifest not found: " + manifest);
     }

@@ -43,6 +43,13 @@ public interface MmsearchConfig {
    */
   Optional<String> apiKey();
 
+  /**
+   * Full stack traces of start-up failures, and the records {@link StartupFailureFilter} drops
+   * ({@code mmsearch serve --verbose}); read as a system property before configuration exists.
+   */
+  @WithDefault("false")
+  boolean verbose();
+
   /** Request and decoding limits. */
   Limits limits();
 
