@@ -79,6 +79,16 @@ final class ModelsCommand implements Runnable {
       for (ModelsDirectory.Installed m : installed) {
         out.printf("  %-28s %-40s %10s  %s%n", m.name(), m.description(), mb(m.bytes()), m.origin());
       }
+      Path bundle = dir.resolve("bundle").resolve("catalog.json");
+      if (Files.isRegularFile(bundle)) {
+        // The starter bundle ships with mmsearch (no lock file: it is part of the repository).
+        List<String> spaces = new ArrayList<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(bundle.toFile()).path("spaces").fieldNames()
+            .forEachRemaining(spaces::add);
+        out.println("starter bundle, offline, part of mmsearch (./mmsearch demo uses it):");
+        out.printf("  %-28s catalog %s: spaces %s (quality: docs/quality.md)%n", "bundle", bundle.toAbsolutePath(),
+            String.join(", ", spaces));
+      }
       Set<String> have = installed.stream().map(ModelsDirectory.Installed::name).collect(Collectors.toSet());
       out.println("built-in list (mmsearch models fetch NAME [--variant quantized]):");
       for (KnownModel k : KnownModels.all()) {

@@ -278,8 +278,9 @@ public final class IndexJob {
       }
       stage = "decode";
       long t1 = System.nanoTime();
-      // Same content with fields missing (a space or a field new to the index): only the
-      // modalities missing a field are encoded again; the others keep their vectors and preview.
+      // Same content with fields missing (a space or a field new to the index): only the missing
+      // fields are encoded; the others keep their vectors, and a picture is decoded only when one
+      // of its fields is missing or its preview is.
       boolean same = existing != null && contentPart(existing.contentHash()).equals(contentPart(hash));
       Set<String> stored = same ? existing.fields() : Set.of();
       Map<Modality, Map<Encoder, EncoderInput>> inputs = new EnumMap<>(Modality.class);
@@ -287,7 +288,7 @@ public final class IndexJob {
       DerivedMetadata derived = DerivedMetadata.NONE;
       for (Map.Entry<Medium, byte[]> file : files.entrySet()) {
         Medium medium = file.getKey();
-        List<Encoder> encoders = missingAny(medium.modality(), stored) ? encoders(medium.modality()) : List.of();
+        List<Encoder> encoders = encoders(medium.modality(), stored);
         boolean preview = thumbnails && thumbnail == null && medium.previews() && !(same && existing.thumbnail());
         if (encoders.isEmpty() && !preview) {
           continue; // no active space reads it: stored and served, not decoded
@@ -315,14 +316,14 @@ public final class IndexJob {
           }
         }
       }
-      if (item.has(Modality.TEXT) && missingAny(Modality.TEXT, stored)) {
-        List<Encoder> encoders = encoders(Modality.TEXT);
+      if (item.has(Modality.TEXT)) {
+        List<Encoder> encoders = encoders(Modality.TEXT, stored);
         if (!encoders.isEmpty()) {
           inputs.put(Modality.TEXT, prepared(encoders, new EncoderInput.Text(item.text())));
         }
       }
-      if (item.has(Modality.NAME) && missingAny(Modality.NAME, stored)) {
-        List<Encoder> encoders = encoders(Modality.NAME);
+      if (item.has(Modality.NAME)) {
+        List<Encoder> encoders = encoders(Modality.NAME, stored);
         if (!encoders.isEmpty()) {
           inputs.put(Modality.NAME, prepared(encoders, new EncoderInput.Text(item.name())));
         }
@@ -358,14 +359,16 @@ public final class IndexJob {
     return new DerivedMetadata(item.numbers(), keywords);
   }
 
-  /** Whether some active space's field of {@code modality} is not among {@code stored}. */
-  private boolean missingAny(Modality modality, Set<String> stored) {
+  /** The active spaces' encoders of a modality whose field is not among {@code stored}, in space order. */
+  private List<Encoder> encoders(Modality modality, Set<String> stored) {
+    List<Encoder> out = new ArrayList<>();
     for (Space space : active) {
-      if (space.encoder(modality) != null && !stored.contains(VectorFieldSpec.fieldName(space.name(), modality))) {
-        return true;
+      Encoder e = space.encoder(modality);
+      if (e != null && !stored.contains(VectorFieldSpec.fieldName(space.name(), modality))) {
+        out.add(e);
       }
     }
-    return false;
+    return out;
   }
 
   /** The active spaces' encoders of a modality, in space order. */
@@ -595,24 +598,31 @@ public final class IndexJob {
           encoders.put(e, VectorFieldSpec.fieldName(space.name(), modality));
         }
       }
-      List<Prepared> members = new ArrayList<>();
+      // Items needing the same encoders run together: usually all of them; an item that only
+      // lacks a new field needs just that field's encoder.
+      Map<Set<Encoder>, List<Prepared>> byEncoders = new LinkedHashMap<>();
       for (Prepared p : batch) {
-        if (!failed.contains(p) && inputs.apply(p) != null) {
-          members.add(p);
+        if (!failed.contains(p) && inputs.apply(p) != null && !inputs.apply(p).isEmpty()) {
+          byEncoders.computeIfAbsent(Set.copyOf(inputs.apply(p).keySet()), k -> new ArrayList<>()).add(p);
         }
       }
-      if (encoders.isEmpty() || members.isEmpty()) {
-        return;
-      }
-      try {
-        store(encoders, members, inputs, vectors);
-      } catch (RuntimeException batchFailure) {
-        for (Prepared p : members) {
-          try {
-            store(encoders, List.of(p), inputs, vectors);
-          } catch (RuntimeException e) {
-            failed.add(p);
-            errors.add(new IngestError(sourceOf(p.item()), "encode", "ENCODER_FAILED", modality.id() + ": " + e.getMessage()));
+      for (Map.Entry<Set<Encoder>, List<Prepared>> group : byEncoders.entrySet()) {
+        Map<Encoder, String> wanted = new LinkedHashMap<>(encoders);
+        wanted.keySet().retainAll(group.getKey());
+        List<Prepared> members = group.getValue();
+        if (wanted.isEmpty()) {
+          continue;
+        }
+        try {
+          store(wanted, members, inputs, vectors);
+        } catch (RuntimeException batchFailure) {
+          for (Prepared p : members) {
+            try {
+              store(wanted, List.of(p), inputs, vectors);
+            } catch (RuntimeException e) {
+              failed.add(p);
+              errors.add(new IngestError(sourceOf(p.item()), "encode", "ENCODER_FAILED", modality.id() + ": " + e.getMessage()));
+            }
           }
         }
       }

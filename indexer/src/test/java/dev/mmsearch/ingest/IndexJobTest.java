@@ -224,6 +224,32 @@ class IndexJobTest {
   }
 
   @Test
+  void aFieldNewToTheIndexIsAddedWithoutRecomputingTheOthers() throws Exception {
+    Path photos = Collections.pictures(tmp.resolve("photos"), 6, 4);
+    Path index = tmp.resolve("index");
+    try (ErrorReport errors = new ErrorReport(null)) {
+      assertEquals(6, run(spaces, index, List.of(photos), List.of(), errors, Set.of(), false).added());
+    }
+    Map<String, Map<String, float[]>> before = dump(index);
+    assertTrue(before.get("img-000.png").keySet().stream().noneMatch(f -> f.endsWith(".name")));
+    JobSummary withNames;
+    try (ErrorReport errors = new ErrorReport(null)) {
+      withNames = run(spaces, index, List.of(photos), List.of(), errors, Set.of(), true);
+    }
+    assertEquals(6, withNames.updated(), "every item gains its name fields");
+    Map<String, Map<String, float[]>> after = dump(index);
+    for (String id : before.keySet()) {
+      assertTrue(after.get(id).keySet().containsAll(Set.of("clip.name", "text.name")), id + ": " + after.get(id).keySet());
+      for (String field : before.get(id).keySet()) {
+        assertTrue(java.util.Arrays.equals(before.get(id).get(field), after.get(id).get(field)), id + " " + field + " kept as it was");
+      }
+    }
+    try (ErrorReport errors = new ErrorReport(null)) {
+      assertEquals(6, run(spaces, index, List.of(photos), List.of(), errors, Set.of(), true).unchanged(), "then nothing to do");
+    }
+  }
+
+  @Test
   void derivedPictureMetadataSurvivesARunThatDoesNotDecodeThePicture() throws Exception {
     Path photos = Collections.pictures(tmp.resolve("photos"), 6, 4);
     Path index = tmp.resolve("index");
