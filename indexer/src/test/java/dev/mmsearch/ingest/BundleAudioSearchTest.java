@@ -83,7 +83,7 @@ class BundleAudioSearchTest {
     assertEquals(List.of("ogg"), flute.metadata().get("audio_format"));
     assertEquals(Set.of("bind.audio"), index.state("sea-waves.ogg").orElseThrow().fields(),
         "an uncaptioned sound has only its audio vector");
-    assertEquals(Set.of("clip.text", "clip.image", "dino.image", "bind.text", "bind.image", "bind.audio", "text"),
+    assertEquals(Set.of("clip.text", "clip.image", "dino.image", "bind.text", "bind.image", "bind.audio", "palette.image", "text"),
         index.state("flute.png").orElseThrow().fields(), "every modality of the item in every space that accepts it");
   }
 
