@@ -3,10 +3,8 @@ package dev.mmsearch.calibrate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmsearch.catalog.Catalog;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.encode.EncoderInput;
-import dev.mmsearch.encode.EncoderOptions;
 import dev.mmsearch.encode.Role;
 import dev.mmsearch.index.Hit;
 import dev.mmsearch.index.Item;
@@ -35,7 +33,7 @@ class CalibratorTest {
 
   @BeforeAll
   static void load() {
-    spaces = Spaces.load(Catalog.load(TestModels.dir().resolve("catalog.json")), EncoderOptions.DEFAULTS);
+    spaces = TestModels.spaces();
   }
 
   @AfterAll

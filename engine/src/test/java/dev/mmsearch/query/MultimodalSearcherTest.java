@@ -40,7 +40,7 @@ class MultimodalSearcherTest {
 
   @BeforeAll
   static void load() throws java.io.IOException {
-    spaces = Spaces.load(Catalog.load(TestModels.dir().resolve("catalog.json")), EncoderOptions.DEFAULTS);
+    spaces = TestModels.spaces();
     java.nio.file.Path catalog = java.nio.file.Files.createTempFile("clip-clap", ".json");
     java.nio.file.Files.writeString(catalog, "{\"spaces\": {\"clip\": {\"model\": \"%s\"}, \"clap\": {\"model\": \"%s\"}}}"
         .formatted(TestModels.dir().resolve("clip-tiny").toAbsolutePath(), TestModels.dir().resolve("clap-tiny").toAbsolutePath()));

@@ -38,4 +38,10 @@ public final class TestModels {
   public static Path reference(String file) {
     return dir().resolve("reference").resolve(file);
   }
+
+  /** The spaces of the test catalog ({@code models/test/catalog.json}) with default encoder options; the caller closes them. */
+  public static dev.mmsearch.catalog.Spaces spaces() {
+    return dev.mmsearch.catalog.Spaces.load(dev.mmsearch.catalog.Catalog.load(dir().resolve("catalog.json")),
+        dev.mmsearch.encode.EncoderOptions.DEFAULTS);
+  }
 }

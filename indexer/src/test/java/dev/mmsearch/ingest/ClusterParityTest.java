@@ -3,9 +3,7 @@ package dev.mmsearch.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmsearch.catalog.Catalog;
 import dev.mmsearch.catalog.Spaces;
-import dev.mmsearch.encode.EncoderOptions;
 import dev.mmsearch.extract.AudioLimits;
 import dev.mmsearch.extract.ImageLimits;
 import dev.mmsearch.index.Filter;
@@ -47,7 +45,7 @@ class ClusterParityTest {
   @Test
   void embeddedAndClusterGiveTheSameTopTenAndExplanations() throws Exception {
     Path photos = Collections.pictures(tmp.resolve("photos"), 300, 11);
-    try (Spaces spaces = Spaces.load(Catalog.load(TestModels.dir().resolve("catalog.json")), EncoderOptions.DEFAULTS)) {
+    try (Spaces spaces = TestModels.spaces()) {
       IndexBackend embedded = new LuceneBackend(tmp.resolve("index"));
       IndexBackend cluster = IndexBackend.of(SolrCluster.shared().collection("parity", 2, 2));
       for (IndexBackend b : List.of(embedded, cluster)) {

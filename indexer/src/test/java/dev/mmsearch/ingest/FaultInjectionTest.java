@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.mmsearch.catalog.Catalog;
 import dev.mmsearch.catalog.Spaces;
-import dev.mmsearch.encode.EncoderOptions;
 import dev.mmsearch.index.LuceneItemIndex;
 import dev.mmsearch.testing.FaultyDirectory;
 import dev.mmsearch.testing.TestModels;
@@ -40,7 +38,7 @@ class FaultInjectionTest {
 
   @BeforeAll
   static void load() {
-    spaces = Spaces.load(Catalog.load(TestModels.dir().resolve("catalog.json")), EncoderOptions.DEFAULTS);
+    spaces = TestModels.spaces();
   }
 
   @AfterAll

@@ -36,7 +36,7 @@ class IndexJobTest {
 
   @BeforeAll
   static void load() {
-    spaces = Spaces.load(Catalog.load(TestModels.dir().resolve("catalog.json")), EncoderOptions.DEFAULTS);
+    spaces = TestModels.spaces();
   }
 
   @AfterAll
@@ -73,7 +73,7 @@ class IndexJobTest {
   /** Every item with its vectors, for comparing two indexes. */
   static Map<String, Map<String, float[]>> dump(Path index) throws Exception {
     Map<String, Map<String, float[]>> all = new TreeMap<>();
-    try (Spaces s = Spaces.load(Catalog.load(TestModels.dir().resolve("catalog.json")), EncoderOptions.DEFAULTS);
+    try (Spaces s = TestModels.spaces();
         LuceneItemIndex ix = LuceneItemIndex.openForReading(index, s.schema(), Duration.ZERO)) {
       List<String> ids = new ArrayList<>();
       ix.forEachItem((id, source) -> ids.add(id));

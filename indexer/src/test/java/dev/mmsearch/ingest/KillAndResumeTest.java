@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmsearch.catalog.Catalog;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.cli.Main;
-import dev.mmsearch.encode.EncoderOptions;
 import dev.mmsearch.index.LuceneItemIndex;
 import dev.mmsearch.testing.TestModels;
 import dev.mmsearch.testing.TestSeeds;
@@ -62,7 +60,7 @@ class KillAndResumeTest {
     cmd.addAll(args(killed, photos));
 
     List<Long> progress = new ArrayList<>();
-    try (Spaces spaces = Spaces.load(Catalog.load(TestModels.dir().resolve("catalog.json")), EncoderOptions.DEFAULTS)) {
+    try (Spaces spaces = TestModels.spaces()) {
       long last = 0;
       for (int kill = 0; kill < KILLS; kill++) {
         long target = last + 8 + r.nextInt(25);
@@ -101,7 +99,7 @@ class KillAndResumeTest {
     Map<String, Map<String, float[]>> resumed = IndexJobTest.dump(killed);
     Map<String, Map<String, float[]>> expected = IndexJobTest.dump(clean);
     assertEquals(expected.keySet(), resumed.keySet());
-    try (Spaces spaces = Spaces.load(Catalog.load(TestModels.dir().resolve("catalog.json")), EncoderOptions.DEFAULTS)) {
+    try (Spaces spaces = TestModels.spaces()) {
       assertEquals(ITEMS, committed(spaces, killed), "no duplicates");
     }
     for (String id : expected.keySet()) {

@@ -3,9 +3,7 @@ package dev.mmsearch.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.mmsearch.catalog.Catalog;
 import dev.mmsearch.catalog.Spaces;
-import dev.mmsearch.encode.EncoderOptions;
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Hit;
 import dev.mmsearch.index.LuceneItemIndex;
@@ -65,7 +63,7 @@ class PictureMetadataIndexTest {
     Files.write(folder.resolve("turned.jpg"), portrait.toByteArray());
 
     Path indexDir = tmp.resolve("index");
-    try (Spaces spaces = Spaces.load(Catalog.load(TestModels.dir().resolve("catalog.json")), EncoderOptions.DEFAULTS)) {
+    try (Spaces spaces = TestModels.spaces()) {
       try (LuceneItemIndex writer = LuceneItemIndex.openForWriting(indexDir, spaces.schema());
           ErrorReport errors = new ErrorReport(null)) {
         JobSummary s = new IndexJob(spaces, writer, JobOptions.defaults()).run(List.of(folder), List.of(), errors, Progress.NONE);

@@ -49,8 +49,8 @@ public class StrictJson implements ObjectMapperCustomizer {
     }
     // "k": null is not "k" left out: an explicit null for a number or switch of the request is an error.
     mapper.registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("mmsearch-no-null-scalars")
-        .addDeserializer(Integer.class, new NoNullInteger())
-        .addDeserializer(Boolean.class, new NoNullBoolean()));
+        .addDeserializer(Integer.class, new NoNull<>(Integer.class))
+        .addDeserializer(Boolean.class, new NoNull<>(Boolean.class)));
     // 4 characters per 3 bytes, plus a data: URL prefix.
     long base64 = (Math.max(config.limits().maxImageBytes(), config.limits().maxAudioBytes()) + 2) / 3 * 4 + 1024;
     mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
@@ -60,44 +60,32 @@ public class StrictJson implements ObjectMapperCustomizer {
         .build());
   }
 
-  /** An integer that may be left out (its default applies) but not given as {@code null}. */
-  static final class NoNullInteger extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<Integer> {
-    NoNullInteger() {
-      super(Integer.class);
+  /**
+   * A number or switch of the request ({@code Integer}, {@code Boolean}) that may be left out, its
+   * default then applying, but not given as {@code null}. Parsing is Jackson's own for the type,
+   * coercion rules included.
+   */
+  static final class NoNull<T> extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<T> {
+    private final Class<T> type;
+
+    NoNull(Class<T> type) {
+      super(type);
+      if (type != Integer.class && type != Boolean.class) {
+        throw new IllegalArgumentException("only Integer and Boolean, got: " + type);
+      }
+      this.type = type;
     }
 
     @Override
-    public Integer deserialize(JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt) throws java.io.IOException {
-      return _parseInteger(p, ctxt, Integer.class);
+    public T deserialize(JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt) throws java.io.IOException {
+      return type.cast(type == Integer.class ? _parseInteger(p, ctxt, Integer.class) : _parseBoolean(p, ctxt, Boolean.class));
     }
 
     @Override
-    public Integer getNullValue(com.fasterxml.jackson.databind.DeserializationContext ctxt)
+    public T getNullValue(com.fasterxml.jackson.databind.DeserializationContext ctxt)
         throws com.fasterxml.jackson.databind.JsonMappingException {
-      return ctxt.reportInputMismatch(this, "null given for an integer; leave the key out for its default");
-    }
-
-    @Override
-    public Object getAbsentValue(com.fasterxml.jackson.databind.DeserializationContext ctxt) {
-      return null;
-    }
-  }
-
-  /** A switch that may be left out (its default applies) but not given as {@code null}. */
-  static final class NoNullBoolean extends com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer<Boolean> {
-    NoNullBoolean() {
-      super(Boolean.class);
-    }
-
-    @Override
-    public Boolean deserialize(JsonParser p, com.fasterxml.jackson.databind.DeserializationContext ctxt) throws java.io.IOException {
-      return _parseBoolean(p, ctxt, Boolean.class);
-    }
-
-    @Override
-    public Boolean getNullValue(com.fasterxml.jackson.databind.DeserializationContext ctxt)
-        throws com.fasterxml.jackson.databind.JsonMappingException {
-      return ctxt.reportInputMismatch(this, "null given for true or false; leave the key out for its default");
+      return ctxt.reportInputMismatch(this, "null given for " + (type == Integer.class ? "an integer" : "true or false")
+          + "; leave the key out for its default");
     }
 
     @Override

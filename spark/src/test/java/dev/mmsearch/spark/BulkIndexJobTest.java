@@ -3,9 +3,7 @@ package dev.mmsearch.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mmsearch.catalog.Catalog;
 import dev.mmsearch.catalog.Spaces;
-import dev.mmsearch.encode.EncoderOptions;
 import dev.mmsearch.index.IndexBackend;
 import dev.mmsearch.index.ItemIndex;
 import dev.mmsearch.index.LuceneBackend;
@@ -128,7 +126,7 @@ class BulkIndexJobTest {
     List<String> all = Files.readAllLines(manifest);
     Path sample = Files.write(dir.resolve("sample.jsonl"), List.of(all.get(0), all.get(1234), all.get(5555), all.get(9999),
         all.get(42), all.get(7777)));
-    try (Spaces spaces = Spaces.load(Catalog.load(TestModels.dir().resolve("catalog.json")), EncoderOptions.DEFAULTS)) {
+    try (Spaces spaces = TestModels.spaces()) {
       IndexBackend embedded = new LuceneBackend(dir.resolve("embedded"));
       try (ItemIndex writer = embedded.openForWriting(spaces.schema()); ErrorReport errors = new ErrorReport(null)) {
         JobSummary s = new IndexJob(spaces, writer, JobOptions.defaults()).run(List.of(), List.of(sample), errors, Progress.NONE);
@@ -177,7 +175,7 @@ class BulkIndexJobTest {
     // The collection exists before the job starts (as the driver makes it), so the stop below
     // falls during the load and never races the collection's creation (which a loaded machine
     // once made fail: issue 29).
-    try (Spaces spaces = Spaces.load(Catalog.load(TestModels.dir().resolve("catalog.json")), EncoderOptions.DEFAULTS);
+    try (Spaces spaces = TestModels.spaces();
         ItemIndex index = IndexBackend.of(location).openForWriting(spaces.schema())) {
       index.commit(Map.of());
     }
@@ -189,7 +187,7 @@ class BulkIndexJobTest {
       }
     });
     // Stop a node once the first items are in, whatever the machine's speed.
-    try (Spaces spaces = Spaces.load(Catalog.load(TestModels.dir().resolve("catalog.json")), EncoderOptions.DEFAULTS);
+    try (Spaces spaces = TestModels.spaces();
         ItemIndex index = IndexBackend.of(location).openForReading(spaces.schema(), Duration.ZERO)) {
       long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
       while (index.stats().items() == 0 && !job.isDone() && System.nanoTime() < deadline) {
@@ -202,7 +200,7 @@ class BulkIndexJobTest {
     cluster.start(2);
     PartitionSummary s = job.get();
     assertEquals(new PartitionSummary(-1, 3000, 3000, 0, 0, 0), s);
-    try (Spaces spaces = Spaces.load(Catalog.load(TestModels.dir().resolve("catalog.json")), EncoderOptions.DEFAULTS);
+    try (Spaces spaces = TestModels.spaces();
         ItemIndex index = IndexBackend.of(location).openForReading(spaces.schema(), Duration.ZERO)) {
       assertEquals(3000, index.stats().items());
       List<String> ids = new ArrayList<>();
