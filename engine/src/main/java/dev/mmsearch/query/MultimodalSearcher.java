@@ -21,13 +21,11 @@ import dev.mmsearch.predict.Predictors;
 import dev.mmsearch.predict.Route;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Plans, runs and fuses a multimodal query. Each part is embedded by every space that accepts its
@@ -216,81 +214,30 @@ public final class MultimodalSearcher {
     List<List<Hit>> results = fetchAll(lists, depth, filter);
     long t2 = System.nanoTime();
 
-    // Each list's evidence; then, per part and per modality of the items (one group), whether the
-    // group shows anything above chance at all: a group whose best hit is no better than chance
-    // says nothing, so its items gain nothing from it (text queries meet no sound by accident).
     Calibration calibration = calibration();
-    double[][] evidence = new double[lists.size()][];
-    Map<String, Double> groupBest = new HashMap<>();
-    for (int i = 0; i < lists.size(); i++) {
-      evidence[i] = lists.get(i).evidence(calibration, results.get(i));
-      for (double e : evidence[i]) {
-        groupBest.merge(group(lists.get(i)), e, Math::max);
-      }
-    }
-    // Every item's evidence above chance in groups with signal, by the kinds of item it is: the
-    // share of that evidence each kind carries is the prior a group without signal can give.
-    Map<String, Set<String>> kinds = new HashMap<>();
-    Map<String, Map<String, Double>> above = new HashMap<>();
+    List<FusedLists.Scored> scored = new ArrayList<>(lists.size());
     for (int i = 0; i < lists.size(); i++) {
       RankedList l = lists.get(i);
-      boolean signal = groupBest.getOrDefault(group(l), Double.NEGATIVE_INFINITY) > 0;
-      for (int r = 0; r < results.get(i).size(); r++) {
-        Hit h = results.get(i).get(r);
-        kinds.computeIfAbsent(h.id(), id -> kinds(h.fields()));
-        if (signal && evidence[i][r] > 0 && request.parts().get(l.part()).weight() > 0) {
-          above.computeIfAbsent(h.id(), id -> new HashMap<>()).merge(group(l), evidence[i][r], Math::max);
-        }
-      }
+      scored.add(new FusedLists.Scored(l.part(), l.space(), l.field(), group(l), request.parts().get(l.part()).weight(),
+          results.get(i), l.evidence(calibration, results.get(i))));
     }
-    Map<String, Double> kindMass = new HashMap<>();
-    double mass = 0;
-    for (Map.Entry<String, Map<String, Double>> e : above.entrySet()) {
-      double m = e.getValue().values().stream().mapToDouble(Double::doubleValue).sum();
-      mass += m;
-      for (String kind : kinds.get(e.getKey())) {
-        kindMass.merge(kind, m, Double::sum);
-      }
-    }
-    Map<String, Accumulator> fused = new LinkedHashMap<>();
-    for (int i = 0; i < lists.size(); i++) {
-      RankedList l = lists.get(i);
-      List<Hit> hits = results.get(i);
-      double weight = request.parts().get(l.part()).weight();
-      boolean signal = groupBest.getOrDefault(group(l), Double.NEGATIVE_INFINITY) > 0;
-      for (int r = 0; r < hits.size(); r++) {
-        String id = hits.get(r).id();
-        double prior = 1;
-        if (mass > 0) {
-          prior = 0;
-          for (String kind : kinds.get(id)) {
-            prior = Math.max(prior, kindMass.getOrDefault(kind, 0.0) / mass);
-          }
-        }
-        fused.computeIfAbsent(id, x -> new Accumulator()).add(
-            new Fusion.Entry(group(l), r + 1, evidence[i][r], weight, signal, prior),
-            new Contribution(l.part(), l.space(), l.field(), r + 1, hits.get(r).score(), evidence[i][r], 0));
-      }
-    }
-    for (Accumulator acc : fused.values()) {
-      acc.total(request.fusion());
-    }
-    List<Map.Entry<String, Accumulator>> ranked = new ArrayList<>(fused.entrySet());
-    ranked.removeIf(e -> e.getValue().score < request.minScore());
-    ranked.sort(Comparator.comparingDouble((Map.Entry<String, Accumulator> e) -> -e.getValue().score)
+    Map<String, FusedLists.Fused> fused = FusedLists.fuse(scored, request.fusion());
+    List<Map.Entry<String, FusedLists.Fused>> ranked = new ArrayList<>(fused.entrySet());
+    ranked.removeIf(e -> e.getValue().score() < request.minScore());
+    ranked.sort(Comparator.comparingDouble((Map.Entry<String, FusedLists.Fused> e) -> -e.getValue().score())
         .thenComparing(Map.Entry::getKey));
     int total = Math.min(ranked.size(), request.window());
     if (request.sort() != null) {
       ranked = sorted(ranked.subList(0, total), request.sort());
     }
-    List<Map.Entry<String, Accumulator>> onPage = request.offset() >= total ? List.of()
+    List<Map.Entry<String, FusedLists.Fused>> onPage = request.offset() >= total ? List.of()
         : ranked.subList(request.offset(), Math.min(total, request.offset() + request.k()));
     Map<String, Item> items = index.getAll(onPage.stream().map(Map.Entry::getKey).toList());
     List<SearchHit> page = new ArrayList<>();
-    for (Map.Entry<String, Accumulator> e : onPage) {
+    for (Map.Entry<String, FusedLists.Fused> e : onPage) {
       Item item = items.get(e.getKey());
       if (item != null) {
-        page.add(new SearchHit(item, e.getValue().score, e.getValue().contributions));
+        page.add(new SearchHit(item, e.getValue().score(), e.getValue().contributions()));
       }
     }
     long t3 = System.nanoTime();
@@ -333,11 +280,12 @@ public final class MultimodalSearcher {
   }
 
   /** The window in the order of a number, items without it last; ties and the rest keep their score order (a stable sort). */
-  private List<Map.Entry<String, Accumulator>> sorted(List<Map.Entry<String, Accumulator>> window, SearchRequest.SortBy sort) {
+  private List<Map.Entry<String, FusedLists.Fused>> sorted(List<Map.Entry<String, FusedLists.Fused>> window,
+      SearchRequest.SortBy sort) {
     Map<String, Double> values = index.numbers(window.stream().map(Map.Entry::getKey).toList(), sort.key());
     Comparator<Double> byValue = sort.descending() ? Comparator.reverseOrder() : Comparator.naturalOrder();
-    List<Map.Entry<String, Accumulator>> out = new ArrayList<>(window);
-    out.sort(Comparator.comparing((Map.Entry<String, Accumulator> e) -> values.get(e.getKey()),
+    List<Map.Entry<String, FusedLists.Fused>> out = new ArrayList<>(window);
+    out.sort(Comparator.comparing((Map.Entry<String, FusedLists.Fused> e) -> values.get(e.getKey()),
         Comparator.nullsLast(byValue)));
     return out;
   }
@@ -452,7 +400,7 @@ public final class MultimodalSearcher {
   }
 
   /** The modality a field's items are scored on: the part of its name after the space ({@code clip.image}: image). */
-  private static String about(String field) {
+  static String about(String field) {
     return field.substring(field.lastIndexOf('.') + 1);
   }
 
@@ -483,24 +431,6 @@ public final class MultimodalSearcher {
     }
   }
 
-  /**
-   * The kinds of item a hit is, from the fields it has: a picture ({@code image}), a sound
-   * ({@code audio}), or, holding neither, a text.
-   */
-  private static Set<String> kinds(Set<String> fields) {
-    Set<String> out = new java.util.TreeSet<>();
-    for (String f : fields) {
-      String about = about(f);
-      if (about.equals(Modality.IMAGE.id()) || about.equals(Modality.AUDIO.id())) {
-        out.add(about);
-      }
-    }
-    if (out.isEmpty()) {
-      out.add(Modality.TEXT.id());
-    }
-    return out;
-  }
-
   /** The evidence group of a list: its part and the modality of the items it scores. */
   private static String group(RankedList l) {
     return l.part() + ":" + l.about();
@@ -525,25 +455,4 @@ public final class MultimodalSearcher {
   private record CachedCalibration(long readAt, String json, Calibration calibration) {}
 
   private volatile CachedCalibration cachedCalibration;
-
-  /** One item's entries in the ranked lists, and what each added. */
-  private static final class Accumulator {
-    double score;
-    List<Contribution> contributions = new ArrayList<>();
-    final List<Fusion.Entry> entries = new ArrayList<>();
-
-    void add(Fusion.Entry entry, Contribution c) {
-      entries.add(entry);
-      contributions.add(c);
-    }
-
-    void total(Fusion fusion) {
-      double[] added = fusion.contributions(entries);
-      score = 0;
-      for (int i = 0; i < added.length; i++) {
-        contributions.set(i, contributions.get(i).withContribution(added[i]));
-        score += added[i];
-      }
-    }
-  }
 }
