@@ -115,12 +115,13 @@ public final class Calibrator {
           boolean selfField = q != Modality.TEXT && f.modality() == q;
           List<String> holders = items.stream().filter(i -> states.get(i.id()).fields().contains(f.name())).map(Item::id).toList();
           Pairs pairs = new Pairs();
+          SplittableRandom draws = random(Calibration.key(q.id(), f.name()));
           for (Map.Entry<String, float[]> query : queries.entrySet()) {
             String id = query.getKey();
             if (!selfField && states.get(id).fields().contains(f.name())) {
               pairs.related.add(dot(query.getValue(), vector(id, f.name(), cache)));
             }
-            for (String other : draw(holders, id, random)) {
+            for (String other : draw(holders, id, draws)) {
               pairs.unrelated.add(dot(query.getValue(), vector(other, f.name(), cache)));
             }
           }
@@ -130,7 +131,7 @@ public final class Calibrator {
       }
     }
     long texted = items.stream().filter(i -> !i.text().isBlank()).count();
-    bm25(items, fragments, random).fit(true, scaled.applyAsLong(texted))
+    bm25(items, fragments, random(Calibration.key(Modality.TEXT.id(), Hit.TEXT))).fit(true, scaled.applyAsLong(texted))
         .ifPresent(c -> out.put(Calibration.key(Modality.TEXT.id(), Hit.TEXT), c));
     return new Calibration(out, total);
   }
@@ -197,6 +198,14 @@ public final class Calibrator {
       Logistic.Fit fit = Logistic.fit(related.stream().mapToDouble(stats::z).toArray(), unrelated.stream().mapToDouble(stats::z).toArray());
       return Optional.of(new FieldCalibration(mean, sd, Math.max(0, fit.slope()), holders, unrelated.size(), related.size()));
     }
+  }
+
+  /**
+   * The draws of one kind of list, seeded by its key: a space added to the catalog, or another
+   * kind measured first, does not change what the others draw.
+   */
+  private SplittableRandom random(String key) {
+    return new SplittableRandom(seed ^ mix(key.hashCode()));
   }
 
   /** Up to {@value #UNRELATED_PER_QUERY} ids of {@code from} other than {@code not}, drawn with replacement. */
