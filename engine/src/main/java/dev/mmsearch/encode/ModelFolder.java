@@ -31,7 +31,8 @@ import java.util.TreeSet;
  * <pre>{@code
  * {"family": "image-features", "variant": "quantized", "normalize": true,
  *  "image": {"onnx": "onnx/model.onnx", "output": "features", "pooling": "none"},
- *  "text": {"maxLength": 128, "padToMaxLength": false, "queryPrefix": "query: ", "documentPrefix": "passage: "},
+ *  "text": {"maxLength": 128, "padToMaxLength": false, "padId": 0, "lowercase": false,
+ *           "queryPrefix": "query: ", "documentPrefix": "passage: "},
  *  "adapter": "adapter.safetensors"}
  * }</pre>
  *
@@ -301,7 +302,8 @@ public final class ModelFolder {
     String queryPrefix = t.path("queryPrefix").asText(prompts.path("query").asText(""));
     String documentPrefix = t.path("documentPrefix").asText(
         prompts.path("document").asText(prompts.path("passage").asText("")));
-    TextTokenizer tokenizer = new TextTokenizer(tokenizerFile, maxLength, padToMax, padId);
+    boolean lowercase = t.path("lowercase").asBoolean(false);
+    TextTokenizer tokenizer = new TextTokenizer(tokenizerFile, maxLength, padToMax, padId, lowercase);
     try {
       return new TextEncoder(model, tokenizer, head, identity, options, queryPrefix, documentPrefix);
     } catch (RuntimeException e) {

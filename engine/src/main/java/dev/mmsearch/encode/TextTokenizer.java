@@ -47,8 +47,17 @@ final class TextTokenizer implements AutoCloseable {
   private final int maxLength;
   private final boolean padToMaxLength;
   private final long padId;
+  private final boolean lowercase;
 
   TextTokenizer(Path tokenizerJson, int maxLength, boolean padToMaxLength, long padId) {
+    this(tokenizerJson, maxLength, padToMaxLength, padId, false);
+  }
+
+  /**
+   * @param lowercase lowercase texts (root locale) before tokenizing, for models trained on
+   *     lowercased text whose {@code tokenizer.json} keeps case (SigLIP 2's Gemma tokenizer)
+   */
+  TextTokenizer(Path tokenizerJson, int maxLength, boolean padToMaxLength, long padId, boolean lowercase) {
     if (!Files.isRegularFile(tokenizerJson)) {
       throw ModelException.inFile(tokenizerJson, "tokenizer file not found");
     }
@@ -69,6 +78,7 @@ final class TextTokenizer implements AutoCloseable {
     this.maxLength = maxLength;
     this.padToMaxLength = padToMaxLength;
     this.padId = padId;
+    this.lowercase = lowercase;
   }
 
   int maxLength() {
@@ -76,6 +86,9 @@ final class TextTokenizer implements AutoCloseable {
   }
 
   Batch encode(List<String> texts) {
+    if (lowercase) {
+      texts = texts.stream().map(t -> t.toLowerCase(java.util.Locale.ROOT)).toList();
+    }
     Encoding[] encodings = tokenizer.batchEncode(texts);
     int length = 0;
     for (Encoding e : encodings) {

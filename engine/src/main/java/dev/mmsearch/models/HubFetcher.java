@@ -27,6 +27,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.apache.lucene.util.IOUtils;
 
 /**
@@ -124,9 +125,11 @@ public final class HubFetcher {
       }
       ModelLock modelLock = new ModelLock(spec.name(), spec.repo(), spec.revision(), spec.variant(), Instant.now().toString(), locked);
       Files.delete(staging.resolve(STAGING_INFO));
-      if (!KnownModel.DEFAULT.equals(spec.variant())) {
-        // The loader picks <tower>_<variant>.onnx when the folder's manifest names a variant.
-        Files.writeString(staging.resolve("mmsearch-model.json"), "{\"variant\": \"" + spec.variant() + "\"}\n");
+      // The loader picks <tower>_<variant>.onnx when the folder's manifest names a variant, and
+      // reads there the settings the repository's own files do not carry.
+      Optional<String> manifest = spec.manifest();
+      if (manifest.isPresent()) {
+        Files.writeString(staging.resolve("mmsearch-model.json"), manifest.get() + "\n");
       }
       modelLock.write(staging);
       install(staging, modelsDir.resolve(spec.name()), stagingRoot);

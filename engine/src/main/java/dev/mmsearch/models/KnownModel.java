@@ -1,5 +1,6 @@
 package dev.mmsearch.models;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,11 @@ import java.util.Map;
  * @param family the loader family that reads it ({@code clip}, {@code siglip}, {@code dinov2}, {@code clap})
  * @param common files every variant needs (configs, tokenizer)
  * @param variants per variant, the graph files and their listed sizes in bytes
+ * @param settings loader settings the repository does not carry, written to the installed folder's
+ *     {@code mmsearch-model.json} (an empty object for most entries)
  */
 public record KnownModel(String name, String repo, String revision, String space, String family, int dimension, String licence,
-    List<String> common, Map<String, Map<String, Long>> variants) {
+    List<String> common, Map<String, Map<String, Long>> variants, JsonNode settings) {
 
   public static final String DEFAULT = "default";
 
@@ -27,7 +30,7 @@ public record KnownModel(String name, String repo, String revision, String space
     Map<String, Long> files = new LinkedHashMap<>();
     common.forEach(f -> files.put(f, -1L));
     files.putAll(graphs);
-    return new ModelSpec(name, repo, revision, variant, files);
+    return new ModelSpec(name, repo, revision, variant, files, settings);
   }
 
   /** The repository's page at the pinned revision, where a user can download the files by hand. */

@@ -39,7 +39,8 @@ public final class KnownModels {
       if (in == null) {
         throw new IllegalStateException("known-models.json is missing from the classpath");
       }
-      JsonNode root = new ObjectMapper().readTree(in);
+      ObjectMapper json = new ObjectMapper();
+      JsonNode root = json.readTree(in);
       List<KnownModel> out = new ArrayList<>();
       for (JsonNode m : root.path("models")) {
         List<String> common = new ArrayList<>();
@@ -53,7 +54,7 @@ public final class KnownModels {
         }
         out.add(new KnownModel(m.path("name").asText(), m.path("repo").asText(), m.path("revision").asText(),
             m.path("space").asText(), m.path("family").asText(), m.path("dimension").asInt(), m.path("licence").asText(),
-            List.copyOf(common), variants));
+            List.copyOf(common), variants, m.path("settings").isObject() ? m.get("settings") : json.createObjectNode()));
       }
       return List.copyOf(out);
     } catch (IOException e) {

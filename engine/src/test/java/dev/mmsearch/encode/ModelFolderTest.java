@@ -1,6 +1,8 @@
 package dev.mmsearch.encode;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -135,6 +137,26 @@ class ModelFolderTest {
     Files.writeString(dir.resolve(ModelFolder.MANIFEST), "{\"family\": \"image-features\"}");
     String m = failure(() -> ModelFolder.open(dir).load(Modality.IMAGE, EncoderOptions.DEFAULTS));
     assertTrue(m.contains("image-features models need \"image\": {\"output\": ...}"), m);
+  }
+
+  private static float[] embedText(Path dir, String text) {
+    try (Encoder e = ModelFolder.open(dir).load(Modality.TEXT, EncoderOptions.DEFAULTS)) {
+      return e.encode(java.util.List.of(new EncoderInput.Text(text)), Role.QUERY).getFirst();
+    }
+  }
+
+  @Test
+  void lowercaseSettingLowercasesTextForTokenizersThatDoNot() throws Exception {
+    // SigLIP 2's Gemma tokenizer keeps case although the model was trained on lowercased text.
+    Path dir = copy("clip-tiny");
+    Path tokenizer = dir.resolve("tokenizer.json");
+    String spec = Files.readString(tokenizer);
+    String withoutLowercase = spec.replaceAll(",\\s*\\{\\s*\"type\"\\s*:\\s*\"Lowercase\"\\s*}", "");
+    assertNotEquals(spec, withoutLowercase);
+    Files.writeString(tokenizer, withoutLowercase);
+    assertFalse(java.util.Arrays.equals(embedText(dir, "a red bicycle"), embedText(dir, "A Red BICYCLE")));
+    Files.writeString(dir.resolve(ModelFolder.MANIFEST), "{\"text\": {\"lowercase\": true}}");
+    assertArrayEquals(embedText(dir, "a red bicycle"), embedText(dir, "A Red BICYCLE"));
   }
 
   @Test

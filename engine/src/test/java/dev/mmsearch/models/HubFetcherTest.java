@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmsearch.encode.Encoder;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.EncoderOptions;
@@ -205,5 +207,37 @@ class HubFetcherTest {
     fetcher(null, 2).fetch(new ModelSpec("clip-tiny-q", REPO, REVISION, "quantized", files), models, new HubFetcher.Listener() {});
     assertEquals(models.resolve("clip-tiny-q").resolve("onnx/text_model_quantized.onnx"),
         ModelFolder.open(models.resolve("clip-tiny-q")).graphFile(Modality.TEXT));
+  }
+
+  @Test
+  void settingsTheListGivesAreWrittenToTheManifestBesideTheVariant() throws Exception {
+    Path models = tmp.resolve("models");
+    JsonNode settings = new ObjectMapper().readTree("{\"text\": {\"maxLength\": 16, \"padToMaxLength\": true, \"padId\": 0}}");
+    ModelSpec base = spec();
+    fetcher(null, 2).fetch(new ModelSpec("clip-tiny-s", REPO, REVISION, KnownModel.DEFAULT, base.files(), settings), models,
+        new HubFetcher.Listener() {});
+    Path installed = models.resolve("clip-tiny-s");
+    assertEquals(settings, new ObjectMapper().readTree(installed.resolve(ModelFolder.MANIFEST).toFile()));
+    // The folder embeds as the original does with the same settings written by hand.
+    Path byHand = tmp.resolve("by-hand");
+    dev.mmsearch.testing.Folders.copy(source, byHand);
+    Files.writeString(byHand.resolve(ModelFolder.MANIFEST), settings.toString());
+    assertArrayEquals(embed(byHand, "a red bicycle"), embed(installed, "a red bicycle"));
+
+    // With a variant too, both go in.
+    hub.add(REPO, REVISION, "onnx/text_model_quantized.onnx", Files.readAllBytes(source.resolve("onnx/text_model.onnx")));
+    hub.add(REPO, REVISION, "onnx/vision_model_quantized.onnx", Files.readAllBytes(source.resolve("onnx/vision_model.onnx")));
+    Map<String, Long> files = new LinkedHashMap<>();
+    for (String f : List.of("config.json", "preprocessor_config.json", "tokenizer.json", "tokenizer_config.json",
+        "special_tokens_map.json", "onnx/text_model_quantized.onnx", "onnx/vision_model_quantized.onnx")) {
+      files.put(f, -1L);
+    }
+    fetcher(null, 2).fetch(new ModelSpec("clip-tiny-sq", REPO, REVISION, "quantized", files, settings), models,
+        new HubFetcher.Listener() {});
+    JsonNode written = new ObjectMapper().readTree(models.resolve("clip-tiny-sq").resolve(ModelFolder.MANIFEST).toFile());
+    assertEquals("quantized", written.path("variant").asText());
+    assertEquals(settings.get("text"), written.get("text"));
+    assertEquals(models.resolve("clip-tiny-sq").resolve("onnx/text_model_quantized.onnx"),
+        ModelFolder.open(models.resolve("clip-tiny-sq")).graphFile(Modality.TEXT));
   }
 }

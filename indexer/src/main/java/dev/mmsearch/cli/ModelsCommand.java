@@ -174,9 +174,7 @@ final class ModelsCommand implements Runnable {
         out.printf("  %s/%s/resolve/%s/%s  ->  %s%n", settings.endpoint(), wanted.repo(), wanted.revision(), f.getKey(),
             target.resolve(f.getKey()));
       }
-      if (!KnownModel.DEFAULT.equals(wanted.variant())) {
-        out.printf("  and write {\"variant\": \"%s\"} to %s%n", wanted.variant(), target.resolve("mmsearch-model.json"));
-      }
+      wanted.manifest().ifPresent(m -> out.printf("  and write %s to %s%n", m, target.resolve("mmsearch-model.json")));
       out.println("  (a folder installed by hand has no lock file, so `mmsearch models verify` cannot check it)");
     }
   }

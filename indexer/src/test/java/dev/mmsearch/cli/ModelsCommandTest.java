@@ -101,8 +101,14 @@ class ModelsCommandTest {
     assertEquals(Main.EXIT_FATAL, offline.code());
     assertTrue(offline.err().contains("cannot reach http://127.0.0.1:" + closed), offline.err());
     assertTrue(offline.err().contains("/Xenova/dinov2-small/resolve/560a572cedd01ab59cf1a614c2d9673397b65ef2/onnx/model_quantized.onnx")
-        && offline.err().contains("{\"variant\": \"quantized\"}"), offline.err());
+        && offline.err().contains("{\"variant\":\"quantized\"}"), offline.err());
     assertFalse(Files.exists(tmp.resolve("models").resolve("dinov2-small")));
+    // A list model whose loader settings the repository does not carry says what to write by hand too.
+    Run manual = run("models", "fetch", "mobileclip-s1", "--print-files", "--models-dir", tmp.resolve("models").toString());
+    assertEquals(0, manual.code(), manual.err());
+    assertTrue(manual.out().contains("/Xenova/mobileclip_s1/resolve/2e9a53166ada8863ac6abc2381edd2e6ae968812/onnx/vision_model.onnx")
+        && manual.out().contains("{\"text\":{\"maxLength\":77,\"padToMaxLength\":true,\"padId\":0}}")
+        && manual.out().contains("mmsearch-model.json"), manual.out());
     Run unknown = run("models", "fetch", "clip-huge");
     assertEquals(Main.EXIT_USAGE, unknown.code());
     assertTrue(unknown.err().contains("not in the built-in list"), unknown.err());
