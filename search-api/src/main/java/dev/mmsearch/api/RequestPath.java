@@ -30,7 +30,7 @@ final class RequestPath {
   /**
    * The search page's files (web module, {@code META-INF/resources}): the page, its style sheet,
    * its icon and its ES modules. A new page file must match, or it needs the key
-   * ({@code RequestPathTest} checks every file the web module ships).
+   * ({@code ApiKeyIT} checks every file the web module ships).
    */
   static final Pattern PAGE = Pattern.compile("/|/index\\.html|/mmsearch\\.css|/favicon\\.(?:ico|svg)|/js/[a-z][a-z0-9-]*\\.js");
 

@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmsearch.testing.BadImages;
+import dev.mmsearch.testing.Bombs;
 import dev.mmsearch.testing.TestModels;
 import dev.mmsearch.testing.TestSeeds;
+import dev.mmsearch.testing.TestSounds;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.io.ByteArrayOutputStream;
@@ -33,8 +35,11 @@ import org.junit.jupiter.api.Test;
  * Sends thousands of generated and mutated requests to the running server over raw sockets (so
  * nothing is cleaned up by a client library): JSON bodies built from the request grammar and then
  * mutated byte by byte, multipart forms, query strings, ids, methods, headers, oversized lines,
- * headers and bodies, chunked bodies. Every response must be below 500, every 4xx must be
- * problem+json with a non-empty detail, and the server must stay ready. The seed is printed;
+ * headers and bodies, chunked bodies, other spellings of every route ({@link PathSpellings}), and
+ * the decoder bombs of {@link Bombs} as uploads, whole or mutated. Every response must be below
+ * 500, every 4xx must be problem+json with a non-empty detail, and the server must stay ready.
+ * A second test sends bursts of concurrent queries with different valid pictures and sounds of
+ * every format and compares each answer with the same request sent alone. The seed is printed;
  * {@code -Dtests.seed=N} replays a run, {@code -Dfuzz.cases=N} changes its length.
  *
  * <p>Requests are syntactically valid HTTP/1.1: what a hostile but legitimate client sends. Bytes
@@ -53,6 +58,17 @@ class ApiFuzzTest {
   private byte[] photo;
   private byte[] bomb;
   private byte[][] sounds;
+  private static Map<String, byte[]> bombs;
+  private static List<String> bombNames;
+
+  /** Routes tried in other spellings: every protected one ({@link ApiKeyIT#PROTECTED}) and the public ones. */
+  static final List<String> ROUTES;
+
+  static {
+    List<String> routes = new ArrayList<>(ApiKeyIT.PROTECTED);
+    routes.addAll(List.of("/q/health", "/q/health/ready", "/q/health/live", "/", "/index.html", "/js/main.js", "/mmsearch.css"));
+    ROUTES = List.copyOf(routes);
+  }
 
   @Test
   void noInputProducesA5xxAndEvery4xxIsAProblem() throws Exception {
@@ -63,8 +79,14 @@ class ApiFuzzTest {
         Files.readAllBytes(TestModels.reference("audio/chord.mp3")), Files.readAllBytes(TestModels.reference("audio/chord.flac")),
         Files.readAllBytes(TestModels.reference("audio/speech.wav")), Files.readAllBytes(TestModels.reference("audio/long.wav"))};
     bomb = BadImages.greyBomb(4000, 4000);
+    if (bombs == null) {
+      bombs = Bombs.all();
+      bombNames = List.copyOf(bombs.keySet());
+    }
     Map<String, Integer> byKind = new TreeMap<>();
     Map<Integer, Integer> byStatus = new TreeMap<>();
+    Map<String, Map<Integer, Integer>> newKinds = new TreeMap<>();
+    long start = System.nanoTime();
     for (int i = 0; i < CASES; i++) {
       String kind = pickKind();
       byte[] request = generate(kind);
@@ -76,6 +98,9 @@ class ApiFuzzTest {
       }
       byKind.merge(kind, 1, Integer::sum);
       byStatus.merge(reply.status(), 1, Integer::sum);
+      if (kind.equals("spelling") || kind.equals("bomb")) {
+        newKinds.computeIfAbsent(kind, k -> new TreeMap<>()).merge(reply.status(), 1, Integer::sum);
+      }
       String where = "case " + i + " (" + kind + ", seed " + seed + ") got " + reply.status() + " " + reply.text() + "\nfor:\n"
           + preview(request);
       if (reply.status() >= 500) {
@@ -88,7 +113,9 @@ class ApiFuzzTest {
         assertTrue(!problem.path("detail").asText("").isBlank(), where);
       }
     }
-    System.out.println("ApiFuzzTest: " + CASES + " cases by kind " + byKind + ", by status " + byStatus);
+    long seconds = (System.nanoTime() - start) / 1_000_000_000L;
+    System.out.println("ApiFuzzTest: " + CASES + " cases in " + seconds + " s by kind " + byKind + ", by status " + byStatus
+        + "; spellings and bombs by status " + newKinds);
     RawHttp.Reply ready = RawHttp.send(base, RawHttp.request("GET", "/q/health/ready", Map.of(), null));
     assertEquals(200, ready.status(), "ready after the run: " + ready.text());
     RawHttp.Reply search = RawHttp.send(base, RawHttp.request("GET", "/api/search?q=red+circle", Map.of(), null));
@@ -96,9 +123,127 @@ class ApiFuzzTest {
     assertTrue(byStatus.getOrDefault(200, 0) > CASES / 20, "the generator also makes valid requests: " + byStatus);
   }
 
+  /** Queries in flight at once in the burst. */
+  static final int BURST_THREADS = 8;
+  /** Times each file is sent in the burst. */
+  static final int BURST_ROUNDS = 3;
+
+  /**
+   * Valid pictures and sounds of every format the API decodes, two or more that differ per format
+   * (as {@code ConcurrentDecodingTest} decodes them, within this test's 2 s and 1 MB limits).
+   */
+  static final List<String> DECODABLE = List.of("photo.png", "small.png", "tall-alpha.png", "photo-progressive.jpg", "photo-cmyk.jpg",
+      "photo-exif6.jpg", "photo.webp", "/extract/small-lossless.webp", "/extract/tall-alpha.webp", "photo.gif", "photo.bmp",
+      "audio/chord.wav", "audio/chord-24.wav", "audio/chord-float.wav", "audio/speech.wav", "audio/chord.flac",
+      "audio/tone-24bit-96k.flac", "generated stereo.flac", "audio/chord.ogg", "audio/hit-one-page.ogg", "audio/chord.mp3",
+      "/extract/tone.mp3");
+
+  @Test
+  void concurrentDecodesOfEveryFormatAnswerAsTheSameRequestAlone() throws Exception {
+    long seed = TestSeeds.seed("ApiFuzzTest.concurrent");
+    Random rnd = new Random(seed);
+    // Each file as JSON or as a form, chosen once: the burst sends exactly the requests sent alone.
+    Map<String, byte[]> requests = new LinkedHashMap<>();
+    for (String name : DECODABLE) {
+      requests.put(name, upload(name, decodable(name), rnd.nextBoolean(), rnd.nextLong()));
+    }
+    Map<String, String> alone = new LinkedHashMap<>();
+    for (Map.Entry<String, byte[]> e : requests.entrySet()) {
+      RawHttp.Reply reply = RawHttp.send(base, e.getValue());
+      assertEquals(200, reply.status(), e.getKey() + " alone: " + RawHttp.abbreviated(reply.text()));
+      alone.put(e.getKey(), ranking(reply));
+      assertTrue(!alone.get(e.getKey()).isEmpty(), e.getKey() + " alone finds items: " + RawHttp.abbreviated(reply.text()));
+    }
+    List<String> order = new ArrayList<>();
+    for (int i = 0; i < BURST_ROUNDS; i++) {
+      order.addAll(DECODABLE);
+    }
+    java.util.Collections.shuffle(order, rnd);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(BURST_THREADS);
+    java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicInteger overloaded = new java.util.concurrent.atomic.AtomicInteger();
+    List<java.util.concurrent.Future<String>> answers = new ArrayList<>();
+    long start = System.nanoTime();
+    for (String name : order) {
+      answers.add(pool.submit(() -> {
+        go.await();
+        for (int attempt = 0; ; attempt++) {
+          RawHttp.Reply reply = RawHttp.send(base, requests.get(name));
+          if (reply.status() == 503 && attempt < 5) {
+            // The inference gate shedding load (its wait is 2 s): not a wrong answer; sent again.
+            overloaded.incrementAndGet();
+            Thread.sleep(1000);
+            continue;
+          }
+          return reply.status() == 200 ? ranking(reply) : reply.status() + " " + RawHttp.abbreviated(reply.text());
+        }
+      }));
+    }
+    go.countDown();
+    List<String> wrong = new ArrayList<>();
+    for (int i = 0; i < order.size(); i++) {
+      String got = answers.get(i).get();
+      if (!got.equals(alone.get(order.get(i)))) {
+        wrong.add(order.get(i) + ": alone " + alone.get(order.get(i)) + ", in the burst " + got);
+      }
+    }
+    pool.shutdown();
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    System.out.println("ApiFuzzTest: hits per file alone " + alone.values().stream().map(v -> v.split(" \\| ").length).toList());
+    System.out.println("ApiFuzzTest: " + order.size() + " concurrent queries (" + DECODABLE.size() + " files x " + BURST_ROUNDS + ", "
+        + BURST_THREADS + " at a time) in " + millis + " ms, " + wrong.size() + " differing from the file alone, " + overloaded.get()
+        + " sent again after a 503");
+    assertEquals(List.of(), wrong, "seed " + seed);
+  }
+
+  /** The ranking an answer gives: its hits' ids and scores, in order. */
+  private static String ranking(RawHttp.Reply reply) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    for (JsonNode hit : JSON.readTree(reply.body()).path("hits")) {
+      sb.append(sb.isEmpty() ? "" : " | ").append(hit.path("item").path("id").asText()).append('=').append(hit.path("score").asText());
+    }
+    return sb.toString();
+  }
+
+  /** A query with the file alone (its medium from its extension), in JSON or in a form. */
+  private static byte[] upload(String name, byte[] file, boolean form, long boundarySeed) {
+    String medium = name.matches(".*\\.(ogg|mp3|wav|flac)") ? "audio" : "image";
+    if (!form) {
+      String body = "{\"parts\": [{\"type\": \"" + medium + "\", \"data\": \"" + Base64.getEncoder().encodeToString(file)
+          + "\"}], \"k\": 7}";
+      return RawHttp.request("POST", "/api/search", Map.of("Content-Type", "application/json"), body.getBytes(StandardCharsets.US_ASCII));
+    }
+    String boundary = "----burst" + Long.toHexString(boundarySeed);
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    String fileName = name.substring(name.lastIndexOf('/') + 1);
+    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + medium + "\"; filename=\"" + fileName
+        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    body.writeBytes(file);
+    body.writeBytes(("\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"k\"\r\n\r\n7\r\n--" + boundary
+        + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+    return RawHttp.request("POST", "/api/search", Map.of("Content-Type", "multipart/form-data; boundary=" + boundary),
+        body.toByteArray());
+  }
+
+  private static byte[] decodable(String name) throws IOException {
+    if (name.equals("generated stereo.flac")) {
+      return TestSounds.flac(16000, 16, 1152, false, TestSounds.tone(4000, 16000, 300, 0.3, 16),
+          TestSounds.tone(4000, 16000, 500, 0.2, 16));
+    }
+    if (name.startsWith("/")) {
+      try (InputStream in = TestSounds.class.getResourceAsStream(name)) {
+        if (in == null) {
+          throw new IOException("no test resource " + name);
+        }
+        return in.readAllBytes();
+      }
+    }
+    return Files.readAllBytes(TestModels.reference(name));
+  }
+
   private String pickKind() {
     String[] kinds = {"valid", "valid", "json", "json", "json-mutated", "json-mutated", "multipart", "query", "path", "method", "headers",
-        "oversized", "chunked"};
+        "oversized", "chunked", "spelling", "bomb"};
     return kinds[r.nextInt(kinds.length)];
   }
 
@@ -115,6 +260,8 @@ class ApiFuzzTest {
       case "headers" -> headers();
       case "oversized" -> oversized();
       case "chunked" -> chunked();
+      case "spelling" -> spelling();
+      case "bomb" -> bombUpload();
       default -> throw new IllegalStateException(kind);
     };
   }
@@ -467,6 +614,50 @@ class ApiFuzzTest {
     }
     out.writeBytes("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
     return out.toByteArray();
+  }
+
+  // ------------------------------------------------------------------ spellings, bombs
+
+  /**
+   * A route in another spelling (dot segments, escapes, matrix parameters, doubled slashes,
+   * detours through public paths; {@link PathSpellings}), read, or for search also posted to.
+   * Without a key configured each must be answered, never with a 5xx.
+   */
+  private byte[] spelling() {
+    String route = pick(ROUTES.toArray(String[]::new));
+    String path = PathSpellings.of(route, 1, r).stream().findFirst().orElse(route);
+    String query = route.equals("/api/search") ? "?q=red" : "";
+    return switch (r.nextInt(4)) {
+      case 0 -> RawHttp.request("HEAD", path + query, Map.of(), null);
+      case 1 -> RawHttp.request("POST", path, Map.of("Content-Type", "application/json"),
+          "{\"parts\": [{\"type\": \"text\", \"text\": \"red\"}]}".getBytes(StandardCharsets.UTF_8));
+      default -> RawHttp.request("GET", path + query, Map.of(), null);
+    };
+  }
+
+  /**
+   * One of the decoder bombs (headers declaring huge sizes, counts or depths), whole or mutated, as
+   * a picture or sound part (sometimes the other one) in JSON or in a form.
+   */
+  private byte[] bombUpload() {
+    String name = bombNames.get(r.nextInt(bombNames.size()));
+    byte[] file = r.nextInt(4) == 0 ? mutate(bombs.get(name)) : bombs.get(name);
+    boolean sound = name.matches(".*\\.(ogg|mp3|wav|flac)");
+    String medium = r.nextInt(8) == 0 ? (sound ? "image" : "audio") : (sound ? "audio" : "image");
+    if (r.nextBoolean()) {
+      String body = "{\"parts\": [{\"type\": \"" + medium + "\", \"data\": \"" + Base64.getEncoder().encodeToString(file)
+          + "\"}], \"k\": 3}";
+      return json(body.getBytes(StandardCharsets.US_ASCII));
+    }
+    String boundary = "----bomb" + Long.toHexString(r.nextLong());
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + medium + "\"; filename=\"" + name
+        + "\"\r\nContent-Type: " + pick(medium + "/" + name.substring(name.lastIndexOf('.') + 1), "application/octet-stream")
+        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+    body.writeBytes(file);
+    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
+    return RawHttp.request("POST", "/api/search", Map.of("Content-Type", "multipart/form-data; boundary=" + boundary),
+        body.toByteArray());
   }
 
   // ------------------------------------------------------------------ plumbing

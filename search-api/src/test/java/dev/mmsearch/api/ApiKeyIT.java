@@ -174,7 +174,9 @@ class ApiKeyIT {
         slow.add(s);
         answers.add(pool.submit(() -> trickleUntilAnswered(s)));
       }
-      Thread.sleep(500); // all eight admitted, none cut off yet (grace: 3 s)
+      // Connections are spread over several event loops, so the eight heads may be read in any
+      // order: give them time to take their slots (well inside the 3 s grace) before the ninth.
+      Thread.sleep(500);
       // All slots taken: one more large body is turned away before it is read.
       try (Socket extra = startChunked()) {
         assertEquals(503, RawHttp.parse(readAnswer(extra)).status());
