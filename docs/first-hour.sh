@@ -65,8 +65,8 @@ until grep -q "search page on" "$work/demo.log" 2>/dev/null || ! kill -0 "$serve
   sleep 2
 done
 seconds=$((SECONDS - start))
-answer=$(exec 3<>/dev/tcp/127.0.0.1/18765 && printf 'GET /api/search?q=red+circle&k=2 HTTP/1.0\r\nHost: localhost\r\n\r\n' >&3 \
-  && cat <&3 | tail -n 1 | head -c 300 || echo "(no answer)")
+answer=$(exec 3<>/dev/tcp/127.0.0.1/18765 && printf 'GET /api/search?q=red+circle&k=2 HTTP/1.0\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3 \
+  && timeout 10 cat <&3 | tail -n 1 | head -c 300 || echo "(no answer)")
 kill -INT "$server" 2>/dev/null || true
 wait "$server" 2>/dev/null || true
 {
