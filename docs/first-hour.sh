@@ -31,7 +31,7 @@ step() {
     echo "## $title"
     echo
     echo '```console'
-    echo "\$ $*"
+    echo "\$ $*" | sed "s|$work|/tmp/first-hour|g"
     head -n "$lines" "$log" | sed "s|$work|/tmp/first-hour|g"
     (( $(wc -l < "$log") > lines )) && echo "… ($(wc -l < "$log") lines in all)"
     echo "[exit code $code]"
@@ -53,10 +53,10 @@ step "A file where a folder is expected" ./mmsearch demo "$collection/photo.png"
 # The first demo builds the project (minutes), indexes and serves; it is stopped once it answers.
 {
   echo
-  echo "## The demo: first build, index, serve (stopped with Ctrl-C once it answers)"
+  echo "## The demo: first build, index, serve (stopped once it answers, as Ctrl-C would)"
   echo
   echo '```console'
-  echo "\$ ./mmsearch demo $collection"
+  echo "\$ ./mmsearch demo /tmp/first-hour/my-collection"
 } >> "$out"
 (cd "$work/mmsearch" && exec ./mmsearch demo "$collection" --port 18765) > "$work/demo.log" 2>&1 &
 server=$!
@@ -67,7 +67,8 @@ done
 seconds=$((SECONDS - start))
 answer=$(exec 3<>/dev/tcp/127.0.0.1/18765 && printf 'GET /api/search?q=red+circle&k=2 HTTP/1.0\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3 \
   && timeout 10 cat <&3 | tail -n 1 | head -c 300 || echo "(no answer)")
-kill -INT "$server" 2>/dev/null || true
+# A background job ignores SIGINT (bash), so the script stops the demo as Ctrl-C's trap does: TERM.
+kill -TERM "$server" 2>/dev/null || true
 wait "$server" 2>/dev/null || true
 {
   grep -v "^indexing .*%" "$work/demo.log" | head -n 30 | sed "s|$work|/tmp/first-hour|g"
