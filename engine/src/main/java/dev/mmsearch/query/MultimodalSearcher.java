@@ -216,6 +216,75 @@ public final class MultimodalSearcher {
     List<List<Hit>> results = fetchAll(lists, depth, filter);
     long t2 = System.nanoTime();
 
+    List<Map.Entry<String, Accumulator>> ranked = fuse(request, lists, results);
+    int total = Math.min(ranked.size(), request.window());
+    if (request.sort() != null) {
+      ranked = sorted(ranked.subList(0, total), request.sort());
+    }
+    List<Map.Entry<String, Accumulator>> onPage = request.offset() >= total ? List.of()
+        : ranked.subList(request.offset(), Math.min(total, request.offset() + request.k()));
+    Map<String, Item> items = index.getAll(onPage.stream().map(Map.Entry::getKey).toList());
+    List<SearchHit> page = new ArrayList<>();
+    for (Map.Entry<String, Accumulator> e : onPage) {
+      Item item = items.get(e.getKey());
+      if (item != null) {
+        page.add(new SearchHit(item, e.getValue().score, e.getValue().contributions));
+      }
+    }
+    long t3 = System.nanoTime();
+    List<String> ranking = ranked.subList(0, total).stream().map(Map.Entry::getKey).toList();
+    Filter searched = filter;
+    Narrowing narrowing = (key, value) -> narrowedTotal(request, lists, results, searched, key, value);
+    return new SearchResult(page, total, Map.of("encode", t1 - t0, "knn", t2 - t1, "fuse", t3 - t2), ranking, narrowing);
+  }
+
+  /**
+   * The total of this query with the filter on {@code key} accepting only {@code value}
+   * ({@link Narrowing}). Without a {@code minScore} every item a list returns is ranked, so the
+   * total is the size of the lists' union, up to the window: the lists are fetched again under the
+   * narrower filter, the fullest first, until the union fills the window. A value many items have
+   * costs one search (the first list fills the window); a rare one a few, each exact over its few
+   * items; a list that found nothing under the query's own filter finds nothing under a narrower
+   * one and is skipped. With a {@code minScore} the scores decide, so the query is fused again.
+   */
+  private int narrowedTotal(SearchRequest request, List<RankedList> lists, List<List<Hit>> found, Filter filter,
+      String key, String value) {
+    Map<String, Set<String>> anyOf = new java.util.TreeMap<>(filter.anyOf());
+    anyOf.put(key, Set.of(value));
+    Filter narrowed;
+    try {
+      narrowed = new Filter(anyOf, filter.excludeIds(), filter.ranges(), filter.near());
+    } catch (IllegalArgumentException tooManyKeys) {
+      return -1;
+    }
+    int window = request.window();
+    if (request.minScore() > Double.NEGATIVE_INFINITY) {
+      return Math.min(window, fuse(request, lists, fetchAll(lists, window, narrowed)).size());
+    }
+    List<Integer> fullestFirst = new ArrayList<>();
+    for (int i = 0; i < lists.size(); i++) {
+      if (!found.get(i).isEmpty()) {
+        fullestFirst.add(i);
+      }
+    }
+    fullestFirst.sort(Comparator.comparingInt((Integer i) -> -found.get(i).size()));
+    Set<String> union = new java.util.HashSet<>();
+    for (int i : fullestFirst) {
+      for (Hit h : lists.get(i).fetch(index, window, narrowed)) {
+        union.add(h.id());
+      }
+      if (union.size() >= window) {
+        return window;
+      }
+    }
+    return union.size();
+  }
+
+  /**
+   * Fuses the ranked lists into one ranking, best first, without the items under {@code minScore}
+   * (not yet cut to the window).
+   */
+  private List<Map.Entry<String, Accumulator>> fuse(SearchRequest request, List<RankedList> lists, List<List<Hit>> results) {
     // Each list's evidence; then, per part and per modality of the items (one group), whether the
     // group shows anything above chance at all: a group whose best hit is no better than chance
     // says nothing, so its items gain nothing from it (text queries meet no sound by accident).
@@ -279,23 +348,7 @@ public final class MultimodalSearcher {
     ranked.removeIf(e -> e.getValue().score < request.minScore());
     ranked.sort(Comparator.comparingDouble((Map.Entry<String, Accumulator> e) -> -e.getValue().score)
         .thenComparing(Map.Entry::getKey));
-    int total = Math.min(ranked.size(), request.window());
-    if (request.sort() != null) {
-      ranked = sorted(ranked.subList(0, total), request.sort());
-    }
-    List<Map.Entry<String, Accumulator>> onPage = request.offset() >= total ? List.of()
-        : ranked.subList(request.offset(), Math.min(total, request.offset() + request.k()));
-    Map<String, Item> items = index.getAll(onPage.stream().map(Map.Entry::getKey).toList());
-    List<SearchHit> page = new ArrayList<>();
-    for (Map.Entry<String, Accumulator> e : onPage) {
-      Item item = items.get(e.getKey());
-      if (item != null) {
-        page.add(new SearchHit(item, e.getValue().score, e.getValue().contributions));
-      }
-    }
-    long t3 = System.nanoTime();
-    List<String> ranking = ranked.subList(0, total).stream().map(Map.Entry::getKey).toList();
-    return new SearchResult(page, total, Map.of("encode", t1 - t0, "knn", t2 - t1, "fuse", t3 - t2), ranking);
+    return ranked;
   }
 
   /**
