@@ -91,6 +91,11 @@ public final class MultimodalSearcher {
 
     List<Hit> fetch(ItemIndex index, int depth, Filter filter);
 
+    /** The most items {@link #fetch} can return under {@code filter}, when the index counts them cheaply. */
+    default java.util.OptionalInt reach(ItemIndex index, Filter filter) {
+      return java.util.OptionalInt.empty();
+    }
+
     /** The evidence each hit gives, best first. */
     default double[] evidence(Calibration calibration, List<Hit> hits) {
       return calibration.evidence(queryModality(), field(), about(), hits.stream().map(h -> (double) h.score()).toList());
@@ -103,6 +108,11 @@ public final class MultimodalSearcher {
     @Override
     public List<Hit> fetch(ItemIndex index, int depth, Filter filter) {
       return index.knn(field, vector, depth, filter);
+    }
+
+    @Override
+    public java.util.OptionalInt reach(ItemIndex index, Filter filter) {
+      return index.countWithVector(field, filter);
     }
   }
 
@@ -241,11 +251,13 @@ public final class MultimodalSearcher {
   /**
    * The total of this query with the filter on {@code key} accepting only {@code value}
    * ({@link Narrowing}). Without a {@code minScore} every item a list returns is ranked, so the
-   * total is the size of the lists' union, up to the window: the lists are fetched again under the
-   * narrower filter, the fullest first, until the union fills the window. A value many items have
-   * costs one search (the first list fills the window); a rare one a few, each exact over its few
-   * items; a list that found nothing under the query's own filter finds nothing under a narrower
-   * one and is skipped. With a {@code minScore} the scores decide, so the query is fused again.
+   * total is the size of the lists' union, up to the window. A kNN list returns every item that
+   * passes the filter and holds its field, up to the window: when the index counts at least a
+   * window of them for one list ({@link ItemIndex#countWithVector}, no search), the total is the
+   * window. Otherwise the lists are fetched again under the narrower filter, the fullest first,
+   * until the union fills the window — few items pass, so each kNN is exact over them. A list that
+   * found nothing under the query's own filter finds nothing under a narrower one and is skipped.
+   * With a {@code minScore} the scores decide, so the query is fused again.
    */
   private int narrowedTotal(SearchRequest request, List<RankedList> lists, List<List<Hit>> found, Filter filter,
       String key, String value) {
@@ -268,8 +280,18 @@ public final class MultimodalSearcher {
       }
     }
     fullestFirst.sort(Comparator.comparingInt((Integer i) -> -found.get(i).size()));
-    Set<String> union = new java.util.HashSet<>();
+    List<Integer> toFetch = new ArrayList<>();
     for (int i : fullestFirst) {
+      java.util.OptionalInt reach = lists.get(i).reach(index, narrowed);
+      if (reach.isPresent() && reach.getAsInt() >= window) {
+        return window;
+      }
+      if (reach.isEmpty() || reach.getAsInt() > 0) {
+        toFetch.add(i);
+      }
+    }
+    Set<String> union = new java.util.HashSet<>();
+    for (int i : toFetch) {
       for (Hit h : lists.get(i).fetch(index, window, narrowed)) {
         union.add(h.id());
       }

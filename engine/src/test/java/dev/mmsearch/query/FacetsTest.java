@@ -102,6 +102,10 @@ class FacetsTest {
             Map.of("clip.image", v), null, Map.of(), Map.of("width", (double) i)));
       }
       index.commit(Map.of());
+      Filter jpeg = new Filter(Map.of("format", Set.of("jpeg")), Set.of());
+      assertEquals(java.util.OptionalInt.of(12), index.countWithVector("clip.image", jpeg), "the index counts without a search");
+      assertEquals(java.util.OptionalInt.of(0), index.countWithVector("clip.text", jpeg));
+      assertEquals(java.util.OptionalInt.of(11), index.countWithVector("clip.image", jpeg.excluding("p0")));
       MultimodalSearcher searcher = new MultimodalSearcher(spaces, index);
       for (double minScore : new double[] {Double.NEGATIVE_INFINITY, 0.1}) {
         for (Filter filter : List.of(Filter.NONE, new Filter(Map.of(), Set.of("p0"), Map.of("width", new Filter.Range(5.0, null))))) {
