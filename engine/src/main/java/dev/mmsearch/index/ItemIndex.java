@@ -82,6 +82,16 @@ public interface ItemIndex extends Closeable {
    */
   List<Hit> knn(String field, float[] vector, int k, Filter filter);
 
+  /**
+   * How many items pass {@code filter} and hold a vector in {@code field} — the most a
+   * {@link #knn} on that field can return — when the index can count them without a search; empty
+   * when it cannot (the default), and callers then search. Facet counts use it to skip searches that
+   * would fill their window anyway.
+   */
+  default java.util.OptionalInt countWithVector(String field, Filter filter) {
+    return java.util.OptionalInt.empty();
+  }
+
   /** The {@code k} best items for {@code text} by BM25 over item text, among items that pass {@code filter}. */
   List<Hit> bm25(String text, int k, Filter filter);
 

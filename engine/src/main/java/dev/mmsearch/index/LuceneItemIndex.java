@@ -507,6 +507,14 @@ public final class LuceneItemIndex implements ItemIndex {
   }
 
   @Override
+  public java.util.OptionalInt countWithVector(String field, Filter filter) {
+    Query f = filterQuery(filter);
+    Query q = f == null ? new FieldExistsQuery(field)
+        : new BooleanQuery.Builder().add(new FieldExistsQuery(field), Occur.FILTER).add(f, Occur.FILTER).build();
+    return withView(view -> java.util.OptionalInt.of(view.searcher().count(q)), java.util.OptionalInt.of(0));
+  }
+
+  @Override
   public List<Hit> bm25(String text, int k, Filter filter) {
     ItemIndex.checkK(k);
     BooleanQuery.Builder terms = new BooleanQuery.Builder();

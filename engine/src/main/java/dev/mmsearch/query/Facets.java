@@ -12,14 +12,24 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a ranking's items have in common: for every keyword metadata key the most frequent values
- * with their counts, and for every numeric key the span of its values. Counted over the whole
- * fused ranking a pager can reach (not only the page), so a search UI can offer filters that
- * narrow the results the user is looking at; the filters themselves then run inside the kNN search.
+ * What a ranking's items have in common: for every keyword metadata key its most frequent values,
+ * and for every numeric key the span of its values, over the whole fused ranking a pager can reach
+ * (not only the page), so a search UI can offer filters that narrow the results the user is
+ * looking at.
  *
- * @param size items counted
- * @param keywords per key, up to {@code maxValues} values by decreasing count (ties by value)
- * @param numbers per numeric key, the smallest and largest value and how many items have one
+ * <p><b>What a count counts.</b> The filters run inside the kNN search, so ticking a value finds
+ * every item with it that the query's lists reach, not only those already in the ranking's window:
+ * "jpeg (3)" among the first 100 can give 17 results. {@link #count(ItemIndex, SearchResult, int)}
+ * therefore reports, for each value, the total the same query answers with that value as its
+ * filter on the key ({@link Narrowing}, at most the window): the number of results ticking it
+ * gives. The values offered are still the ranking's own, most frequent first.
+ * {@link #count(ItemIndex, Collection, int)} counts the listed items only.
+ *
+ * @param size items in the ranking
+ * @param keywords per key, up to {@code maxValues} values by decreasing count (ties by how often
+ *     the ranking has them, then by value)
+ * @param numbers per numeric key, the smallest and largest value over the ranking and how many of
+ *     its items have one
  */
 public record Facets(int size, Map<String, Keyword> keywords, Map<String, NumberSpan> numbers) {
 
@@ -49,6 +59,35 @@ public record Facets(int size, Map<String, Keyword> keywords, Map<String, Number
   public Facets {
     keywords = java.util.Collections.unmodifiableMap(new TreeMap<>(keywords));
     numbers = java.util.Collections.unmodifiableMap(new TreeMap<>(numbers));
+  }
+
+  /**
+   * The facets of a search: values and spans from its ranking; each value's count is the total the
+   * query gives with that value as its filter on the key ({@link SearchResult#narrowing()}), or,
+   * when the result cannot say, the items of the ranking that have it. At most
+   * {@value #MAX_KEYS} keys × {@code maxValues} narrowed totals, each costing about one filtered
+   * search ({@link MultimodalSearcher}).
+   */
+  public static Facets count(ItemIndex index, SearchResult result, int maxValues) {
+    Facets inRanking = count(index, result.ranking(), maxValues);
+    Narrowing narrowing = result.narrowing();
+    if (narrowing == null) {
+      return inRanking;
+    }
+    Map<String, Keyword> keywords = new HashMap<>();
+    inRanking.keywords().forEach((key, keyword) -> {
+      Map<String, Integer> inWindow = new HashMap<>();
+      List<ValueCount> values = new ArrayList<>();
+      for (ValueCount v : keyword.values()) {
+        int total = narrowing.total(key, v.value());
+        inWindow.put(v.value(), v.count());
+        values.add(new ValueCount(v.value(), total < 0 ? v.count() : total));
+      }
+      values.sort(Comparator.comparingInt(ValueCount::count).reversed()
+          .thenComparingInt(v -> -inWindow.get(v.value())).thenComparing(ValueCount::value));
+      keywords.put(key, new Keyword(values, keyword.distinct()));
+    });
+    return new Facets(inRanking.size(), keywords, inRanking.numbers());
   }
 
   /**

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Plans, runs and fuses a multimodal query. Each part is embedded by every space that accepts its
@@ -89,6 +90,11 @@ public final class MultimodalSearcher {
 
     List<Hit> fetch(ItemIndex index, int depth, Filter filter);
 
+    /** The most items {@link #fetch} can return under {@code filter}, when the index counts them cheaply. */
+    default java.util.OptionalInt reach(ItemIndex index, Filter filter) {
+      return java.util.OptionalInt.empty();
+    }
+
     /** The evidence each hit gives, best first. */
     default double[] evidence(Calibration calibration, List<Hit> hits) {
       return calibration.evidence(queryModality(), field(), about(), hits.stream().map(h -> (double) h.score()).toList());
@@ -101,6 +107,11 @@ public final class MultimodalSearcher {
     @Override
     public List<Hit> fetch(ItemIndex index, int depth, Filter filter) {
       return index.knn(field, vector, depth, filter);
+    }
+
+    @Override
+    public java.util.OptionalInt reach(ItemIndex index, Filter filter) {
+      return index.countWithVector(field, filter);
     }
   }
 
@@ -214,18 +225,7 @@ public final class MultimodalSearcher {
     List<List<Hit>> results = fetchAll(lists, depth, filter);
     long t2 = System.nanoTime();
 
-    Calibration calibration = calibration();
-    List<FusedLists.Scored> scored = new ArrayList<>(lists.size());
-    for (int i = 0; i < lists.size(); i++) {
-      RankedList l = lists.get(i);
-      scored.add(new FusedLists.Scored(l.part(), l.space(), l.field(), group(l), request.parts().get(l.part()).weight(),
-          results.get(i), l.evidence(calibration, results.get(i))));
-    }
-    Map<String, FusedLists.Fused> fused = FusedLists.fuse(scored, request.fusion());
-    List<Map.Entry<String, FusedLists.Fused>> ranked = new ArrayList<>(fused.entrySet());
-    ranked.removeIf(e -> e.getValue().score() < request.minScore());
-    ranked.sort(Comparator.comparingDouble((Map.Entry<String, FusedLists.Fused> e) -> -e.getValue().score())
-        .thenComparing(Map.Entry::getKey));
+    List<Map.Entry<String, FusedLists.Fused>> ranked = fuse(request, lists, results);
     int total = Math.min(ranked.size(), request.window());
     if (request.sort() != null) {
       ranked = sorted(ranked.subList(0, total), request.sort());
@@ -242,7 +242,83 @@ public final class MultimodalSearcher {
     }
     long t3 = System.nanoTime();
     List<String> ranking = ranked.subList(0, total).stream().map(Map.Entry::getKey).toList();
-    return new SearchResult(page, total, Map.of("encode", t1 - t0, "knn", t2 - t1, "fuse", t3 - t2), ranking);
+    Filter searched = filter;
+    Narrowing narrowing = (key, value) -> narrowedTotal(request, lists, results, searched, key, value);
+    return new SearchResult(page, total, Map.of("encode", t1 - t0, "knn", t2 - t1, "fuse", t3 - t2), ranking, narrowing);
+  }
+
+  /**
+   * The total of this query with the filter on {@code key} accepting only {@code value}
+   * ({@link Narrowing}). Without a {@code minScore} every item a list returns is ranked, so the
+   * total is the size of the lists' union, up to the window. A kNN list returns every item that
+   * passes the filter and holds its field, up to the window: when the index counts at least a
+   * window of them for one list ({@link ItemIndex#countWithVector}, no search), the total is the
+   * window. Otherwise the lists are fetched again under the narrower filter, the fullest first,
+   * until the union fills the window — few items pass, so each kNN is exact over them. A list that
+   * found nothing under the query's own filter finds nothing under a narrower one and is skipped.
+   * With a {@code minScore} the scores decide, so the query is fused again.
+   */
+  private int narrowedTotal(SearchRequest request, List<RankedList> lists, List<List<Hit>> found, Filter filter,
+      String key, String value) {
+    Map<String, Set<String>> anyOf = new java.util.TreeMap<>(filter.anyOf());
+    anyOf.put(key, Set.of(value));
+    Filter narrowed;
+    try {
+      narrowed = new Filter(anyOf, filter.excludeIds(), filter.ranges(), filter.near());
+    } catch (IllegalArgumentException tooManyKeys) {
+      return -1;
+    }
+    int window = request.window();
+    if (request.minScore() > Double.NEGATIVE_INFINITY) {
+      return Math.min(window, fuse(request, lists, fetchAll(lists, window, narrowed)).size());
+    }
+    List<Integer> fullestFirst = new ArrayList<>();
+    for (int i = 0; i < lists.size(); i++) {
+      if (!found.get(i).isEmpty()) {
+        fullestFirst.add(i);
+      }
+    }
+    fullestFirst.sort(Comparator.comparingInt((Integer i) -> -found.get(i).size()));
+    List<Integer> toFetch = new ArrayList<>();
+    for (int i : fullestFirst) {
+      java.util.OptionalInt reach = lists.get(i).reach(index, narrowed);
+      if (reach.isPresent() && reach.getAsInt() >= window) {
+        return window;
+      }
+      if (reach.isEmpty() || reach.getAsInt() > 0) {
+        toFetch.add(i);
+      }
+    }
+    Set<String> union = new java.util.HashSet<>();
+    for (int i : toFetch) {
+      for (Hit h : lists.get(i).fetch(index, window, narrowed)) {
+        union.add(h.id());
+      }
+      if (union.size() >= window) {
+        return window;
+      }
+    }
+    return union.size();
+  }
+
+  /**
+   * Fuses the ranked lists into one ranking, best first, without the items under {@code minScore}
+   * (not yet cut to the window).
+   */
+  private List<Map.Entry<String, FusedLists.Fused>> fuse(SearchRequest request, List<RankedList> lists, List<List<Hit>> results) {
+    Calibration calibration = calibration();
+    List<FusedLists.Scored> scored = new ArrayList<>(lists.size());
+    for (int i = 0; i < lists.size(); i++) {
+      RankedList l = lists.get(i);
+      scored.add(new FusedLists.Scored(l.part(), l.space(), l.field(), group(l), request.parts().get(l.part()).weight(),
+          results.get(i), l.evidence(calibration, results.get(i))));
+    }
+    Map<String, FusedLists.Fused> fused = FusedLists.fuse(scored, request.fusion());
+    List<Map.Entry<String, FusedLists.Fused>> ranked = new ArrayList<>(fused.entrySet());
+    ranked.removeIf(e -> e.getValue().score() < request.minScore());
+    ranked.sort(Comparator.comparingDouble((Map.Entry<String, FusedLists.Fused> e) -> -e.getValue().score())
+        .thenComparing(Map.Entry::getKey));
+    return ranked;
   }
 
   /**

@@ -170,7 +170,8 @@ final class Dtos {
       @Schema(required = true) List<HitView> hits,
       @Schema(required = true, description = "Milliseconds per stage: encode, knn, fuse.", type = SchemaType.OBJECT)
       Map<String, Double> timingsMs,
-      @Schema(description = "Present when the request asks for facets: counted over the whole fused ranking.")
+      @Schema(description = "Present when the request asks for facets: values and spans from the whole fused ranking; "
+          + "each value's count is the total the query gives with that value as its filter.")
       @JsonInclude(JsonInclude.Include.NON_NULL) FacetsView facets) {
     static SearchResponse of(SearchRequest request, SearchResult r, Facets facets) {
       Map<String, Double> t = new LinkedHashMap<>();
@@ -180,9 +181,10 @@ final class Dtos {
     }
   }
 
-  @Schema(name = "Facets", description = "Keyword values with counts and numeric spans over the fused ranking.")
+  @Schema(name = "Facets", description = "Keyword values of the fused ranking, each with the number of results its filter "
+      + "gives, and numeric spans over the fused ranking.")
   record FacetsView(
-      @Schema(required = true, description = "Items counted: the fused ranking's length.") int size,
+      @Schema(required = true, description = "Items described: the fused ranking's length.") int size,
       @Schema(required = true, description = "Per keyword metadata key, its most frequent values (filter with \"filter\").")
       Map<String, KeywordFacetView> keywords,
       @Schema(required = true, description = "Per numeric key, the span of its values (filter with \"ranges\").")
@@ -199,15 +201,16 @@ final class Dtos {
 
   @Schema(name = "KeywordFacet", description = "A keyword key's most frequent values.")
   record KeywordFacetView(@Schema(required = true, description = "Values by decreasing count.") List<ValueCountView> values,
-      @Schema(required = true, description = "Different values among the counted items.") int distinct) {}
+      @Schema(required = true, description = "Different values among the ranking's items.") int distinct) {}
 
   @Schema(name = "ValueCount")
   record ValueCountView(@Schema(required = true) String value,
-      @Schema(required = true, description = "Counted items with this value.") int count) {}
+      @Schema(required = true, description = "Results the same query gives with the filter on this key accepting only "
+          + "this value (the rest of the filter as sent): its total, at most the window.") int count) {}
 
   @Schema(name = "NumberSpan", description = "Smallest and largest value of a numeric key.")
   record NumberSpanView(@Schema(required = true) double min, @Schema(required = true) double max,
-      @Schema(required = true, description = "Counted items with a value.") int count) {}
+      @Schema(required = true, description = "Items of the ranking with a value.") int count) {}
 
   /** An id as one URL path segment group: each segment escaped, slashes kept. */
   static String encode(String id) {

@@ -65,8 +65,10 @@ public class SearchService {
     static final java.util.Set<String> NAMES = java.util.Set.of("k", "offset", "window", "fusion", "facets");
 
     /** What {@code facets} does, for the API document. */
-    static final String FACETS_DOC = "Also count, over the whole fused ranking (not only this page), each keyword metadata "
-        + "key's most frequent values and each numeric key's span: the filters that would narrow these results.";
+    static final String FACETS_DOC = "Also list, from the whole fused ranking (not only this page), each keyword metadata "
+        + "key's most frequent values and each numeric key's span: the filters that would narrow these results. A value's "
+        + "count is the number of results (the total, at most the window) the same query gives with that value as its "
+        + "filter on the key.";
 
     /** Reads the options from text values by name (query parameters, form fields); numbers are checked. */
     static Options parse(java.util.function.UnaryOperator<String> value) {
@@ -247,7 +249,7 @@ public class SearchService {
   private SearchResponse run(SearchRequest request, Options options) {
     SearchResult result = engine.searcher().search(request);
     Facets facets = Boolean.TRUE.equals(options.facets())
-        ? Facets.count(engine.index(), result.ranking(), Facets.DEFAULT_MAX_VALUES) : null;
+        ? Facets.count(engine.index(), result, Facets.DEFAULT_MAX_VALUES) : null;
     result.timingsNanos().forEach((stage, nanos) -> timers.computeIfAbsent(stage, s -> Timer.builder("mmsearch.search.stage")
         .description("Search latency per stage")
         .tag("stage", s)

@@ -33,6 +33,9 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -69,6 +72,10 @@ class WebPageTest {
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
         "--window-size=1280,900", "--autoplay-policy=no-user-gesture-required", "--mute-audio", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
+    // The console (errors, failed loads such as a 404) is read back through the driver's log.
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
+    options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
     ChromeDriverService service = new ChromeDriverService.Builder()
         .usingDriverExecutable(Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")).toFile())
         .build();
@@ -181,6 +188,62 @@ class WebPageTest {
 
   private String status() {
     return browser.findElement(By.id("status")).getText();
+  }
+
+  /** Emulates a phone's screen (375 × 812, as the phone test does). */
+  private void phone() {
+    browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+        Map.of("width", 375, "height", 812, "deviceScaleFactor", 2, "mobile", true));
+  }
+
+  /**
+   * Words of the elements matching {@code selector} that the layout cuts across two lines ("brightne" /
+   * "ss"): a word whose text range has more than one box.
+   */
+  private List<String> wordsCutAcrossLines(String selector) {
+    @SuppressWarnings("unchecked")
+    List<String> cut = (List<String>) js().executeScript("""
+        const cut = [];
+        for (const e of document.querySelectorAll(arguments[0])) {
+          const walker = document.createTreeWalker(e, NodeFilter.SHOW_TEXT);
+          for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+            for (const m of t.textContent.matchAll(/\\S+/g)) {
+              const r = document.createRange();
+              r.setStart(t, m.index);
+              r.setEnd(t, m.index + m[0].length);
+              const lines = new Set([...r.getClientRects()].filter((b) => b.width > 0).map((b) => Math.round(b.top)));
+              if (lines.size > 1) cut.push(m[0] + ' in ' + e.textContent);
+            }
+          }
+        }
+        return cut;""", selector);
+    return cut;
+  }
+
+  /**
+   * What of the open detail view does not fit: table cells whose content is wider than the cell,
+   * a table wider than its box, a dialog that scrolls sideways.
+   */
+  private List<String> detailOverflow() {
+    @SuppressWarnings("unchecked")
+    List<String> bad = (List<String>) js().executeScript("""
+        const bad = [];
+        const dialog = document.getElementById('detail');
+        const table = dialog.querySelector('table.contributions');
+        if (!table) return ['no contributions table'];
+        for (const c of table.querySelectorAll('th, td')) {
+          if (c.scrollWidth > c.clientWidth) bad.push(`cell "${c.textContent}" ${c.scrollWidth} > ${c.clientWidth}`);
+        }
+        const box = table.parentElement;
+        const t = table.getBoundingClientRect();
+        const b = box.getBoundingClientRect();
+        if (t.width > box.clientWidth + 0.5 || t.right > b.right + 0.5) bad.push(`table ${t.width} wide in a box of ${box.clientWidth}`);
+        if (box.scrollWidth > box.clientWidth) bad.push(`table box scrolls: ${box.scrollWidth} > ${box.clientWidth}`);
+        if (dialog.scrollWidth > dialog.clientWidth) bad.push(`dialog scrolls sideways: ${dialog.scrollWidth} > ${dialog.clientWidth}`);
+        const d = dialog.getBoundingClientRect();
+        if (t.right > d.right || d.right > document.documentElement.clientWidth + 0.5) bad.push(`outside the screen: ${t.right} ${d.right}`);
+        return bad;""");
+    return bad;
   }
 
   // --- tests --------------------------------------------------------------------------------
@@ -357,6 +420,154 @@ class WebPageTest {
     assertTrue(browser.findElements(By.cssSelector("#active-filters button")).isEmpty());
   }
 
+  /**
+   * A facet's count is the number of results ticking it gives. The page's ranking window is cut to
+   * 3 (its request rewritten) so that, on the 7-item collection, the filter — applied inside the kNN
+   * search — reaches items the unfiltered window leaves out: counted in the window, some value
+   * would say fewer than its filter gives.
+   */
+  @Test
+  void aFacetsCountIsTheNumberOfResultsTickingItGives() throws Exception {
+    browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
+        const real = window.fetch;
+        window.fetch = (url, options = {}) => {
+          if (String(url).startsWith('/api/search') && options.body) {
+            const body = JSON.parse(options.body);
+            body.window = 3;
+            options = { ...options, body: JSON.stringify(body) };
+          }
+          return real(url, options);
+        };"""));
+    load("?p=text:1:a");
+    results();
+    assertTrue(browser.findElement(By.id("summary")).getText().startsWith("Results 1–3 of 3"),
+        browser.findElement(By.id("summary")).getText());
+    // The same query's window of 3, straight from the API: what each value's count in the window would be.
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> window = (List<Map<String, Object>>) js().executeAsyncScript("""
+        const done = arguments[arguments.length - 1];
+        fetch('/api/search', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ parts: [{ type: 'text', text: 'a' }], k: 3, window: 3 }) })
+          .then((r) => r.json()).then((r) => done(r.hits.map((h) => h.item.metadata)));""");
+    int beyondTheWindow = 0;
+    for (String key : List.of("format", "modality")) {
+      WebElement facet = browser.findElement(By.cssSelector("fieldset.facet[data-key=" + key + "]"));
+      List<String> values = facet.findElements(By.cssSelector("input")).stream().map(i -> i.getAttribute("value")).toList();
+      assertFalse(values.isEmpty(), key);
+      for (String value : values) {
+        WebElement label = browser.findElement(By.xpath("//fieldset[@data-key='" + key + "']//label[starts-with(., '" + value + " (')]"));
+        int count = Integer.parseInt(label.getText().replaceAll(".*\\((\\d+)\\)$", "$1"));
+        long inWindow = window.stream().filter(m -> ((List<?>) m.getOrDefault(key, List.of())).contains(value)).count();
+        if (count > inWindow) {
+          beyondTheWindow++;
+        }
+        label.click();
+        wait.until(ExpectedConditions.urlContains("f=" + key + "%3A" + value));
+        List<String> ticked = results();
+        assertEquals(count, ticked.size(), key + ": " + value + " said " + count + " and gave " + ticked);
+        assertTrue(browser.findElement(By.id("summary")).getText().startsWith("Results 1–" + count + " of " + count),
+            browser.findElement(By.id("summary")).getText());
+        browser.findElement(By.xpath("//fieldset[@data-key='" + key + "']//label[starts-with(., '" + value + " (')]")).click();
+        wait.until(d -> !d.getCurrentUrl().contains("f=" + key));
+        results();
+      }
+    }
+    assertTrue(beyondTheWindow > 0, "some value's filter finds more than the window holds: " + window);
+    assertTrue(browser.findElement(By.id("facet-counts")).getText().contains("how many results ticking it gives"));
+  }
+
+  /**
+   * Number ranges: names never cut inside a word (on a desktop and on a phone), "taken" read and
+   * written as dates (the API's epoch seconds in the link), colours with swatches that name them.
+   */
+  @Test
+  void rangesReadWholeWordsAndDatesAndColoursShowSwatches() throws Exception {
+    load("?p=text:1:a");
+    results();
+    browser.findElement(By.cssSelector("details.ranges summary")).click();
+    assertTrue(browser.findElements(By.cssSelector(".range-name")).size() > 5);
+    assertEquals(List.of(), wordsCutAcrossLines(".range-name"), "range names break between words only");
+    js().executeScript("document.querySelector('fieldset.facet[data-key=palette]').scrollIntoView({ block: 'start' })");
+    screenshot("ranges");
+    checkPaletteSwatches();
+    audit("ranges and colours");
+
+    // taken: dates in the inputs and in the chip; a new date goes into the link as seconds. (No
+    // test picture has a date: the range finds nothing, and its row stays.)
+    load("?p=text:1:a&r=taken:1546300800:1577836799");
+    results();
+    assertTrue(browser.findElement(By.cssSelector("details.ranges")).getAttribute("open") != null,
+        "a range in force keeps the ranges open");
+    WebElement taken = browser.findElement(By.cssSelector(".range[data-key=taken]"));
+    assertTrue(taken.getText().startsWith("date taken"), taken.getText());
+    List<WebElement> dates = taken.findElements(By.cssSelector("input"));
+    assertEquals("date", dates.get(0).getAttribute("type"));
+    assertEquals("2019-01-01", dates.get(0).getAttribute("value"));
+    assertEquals("2019-12-31", dates.get(1).getAttribute("value"));
+    assertEquals("2019-01-01 ≤ date taken ≤ 2019-12-31 ✕", browser.findElement(By.cssSelector("#active-filters button")).getText());
+    js().executeScript("arguments[0].value = '2019-06-01'; arguments[0].dispatchEvent(new Event('change', { bubbles: true }))",
+        dates.get(0));
+    wait.until(ExpectedConditions.urlContains("r=taken%3A1559347200%3A1577836799"));
+    results();
+    assertEquals("2019-06-01 ≤ date taken ≤ 2019-12-31 ✕", browser.findElement(By.cssSelector("#active-filters button")).getText());
+    assertEquals(List.of(), wordsCutAcrossLines(".range"), "the date row");
+
+    // On a phone, the filters unfolded: still whole words.
+    phone();
+    load("?p=text:1:a");
+    results();
+    browser.findElement(By.cssSelector("#filters summary")).click();
+    browser.findElement(By.cssSelector("details.ranges summary")).click();
+    assertEquals(List.of(), wordsCutAcrossLines(".range-name"), "range names on a phone");
+    assertEquals(Boolean.TRUE, js().executeScript("return document.documentElement.scrollWidth <= 375"), "no sideways scrolling");
+  }
+
+  /** Palette values: a swatch in the value's colour, named for a screen reader. */
+  private void checkPaletteSwatches() {
+    List<WebElement> colours = browser.findElements(By.cssSelector("fieldset.facet[data-key=palette] .facet-value"));
+    assertFalse(colours.isEmpty(), "the test collection has palettes");
+    for (WebElement value : colours) {
+      WebElement swatch = value.findElement(By.cssSelector(".swatch"));
+      String hex = value.findElement(By.tagName("input")).getAttribute("value");
+      assertEquals("img", swatch.getAttribute("role"));
+      String name = swatch.getAttribute("aria-label");
+      assertTrue(name.matches("((dark|light) )?(black|white|grey|red|orange|brown|yellow|green|cyan|blue|purple|pink)"), name);
+      assertEquals(Boolean.TRUE, js().executeScript("""
+          const probe = document.createElement('span');
+          probe.style.color = arguments[1];
+          document.body.append(probe);
+          const same = getComputedStyle(probe).color === getComputedStyle(arguments[0]).backgroundColor;
+          probe.remove();
+          return same;""", swatch, hex), hex + " is the swatch's colour");
+      assertTrue(swatch.getSize().getWidth() >= 10, "the swatch is visible");
+      String spoken = value.findElement(By.tagName("input")).getAccessibleName();
+      assertTrue(spoken.startsWith(name + " " + hex + " ("), spoken);
+    }
+  }
+
+  /** The page loads without an error in the console (no 404 for its icon or anything else), and its icon is served. */
+  @Test
+  void thePageLoadsWithoutConsoleErrorsAndHasAnIcon() throws Exception {
+    load("?p=text:1:a green block over a purple egg");
+    results();
+    Thread.sleep(500); // the icon is fetched after the load
+    List<String> problems = new ArrayList<>();
+    for (LogEntry e : browser.manage().logs().get(LogType.BROWSER)) {
+      if (e.getLevel().intValue() >= java.util.logging.Level.WARNING.intValue() || e.getMessage().contains("404")) {
+        problems.add(e.getLevel() + " " + e.getMessage());
+      }
+    }
+    assertEquals(List.of(), problems, "the console on load");
+    assertTrue(browser.findElement(By.cssSelector("link[rel=icon]")).getAttribute("href").endsWith("/favicon.svg"));
+    assertEquals("200 image/svg+xml", js().executeAsyncScript("""
+        const done = arguments[arguments.length - 1];
+        fetch('/favicon.svg').then((r) => done(r.status + ' ' + r.headers.get('content-type').split(';')[0]));"""));
+    // The check sees a failed load: a request for a missing file shows in the console.
+    js().executeAsyncScript("const done = arguments[arguments.length - 1]; fetch('/no-such-file.txt').then(() => done());");
+    assertTrue(browser.manage().logs().get(LogType.BROWSER).getAll().stream().anyMatch(e -> e.getMessage().contains("404")),
+        "a 404 reaches the log this test reads");
+  }
+
   @Test
   void aDeepLinkRestoresTheQueryAndBackForwardWork() throws Exception {
     load("?k=2");
@@ -431,7 +642,11 @@ class WebPageTest {
     String metadata = dialog.findElement(By.tagName("dl")).getText();
     assertTrue(metadata.contains("shop\nsouth") && metadata.contains("width"), metadata);
     assertTrue((Boolean) js().executeScript("const i = document.querySelector('#detail img'); return i.complete && i.naturalWidth > 0"));
+    assertEquals(List.of("Field", "Rank", "Field score", "Evidence", "Contribution"),
+        dialog.findElements(By.cssSelector("table.contributions thead th")).stream().map(WebElement::getText).toList());
+    assertEquals(List.of(), detailOverflow(), "every column of the detail view shows whole");
     audit("detail");
+    js().executeScript("document.querySelector('#detail table.contributions').scrollIntoView({ block: 'end' })");
     screenshot("detail");
 
     // The link with open= reopens the same view on a fresh page.
@@ -523,6 +738,7 @@ class WebPageTest {
     WebElement sound = browser.findElement(By.cssSelector("#results li[data-id='speech.wav']"));
     assertEquals("♪", sound.findElement(By.cssSelector(".glyph")).getText());
     assertTrue(sound.getAttribute("class").contains("card-sound"));
+    assertEquals(1, sound.getText().split("speech\\.wav", -1).length - 1, "the card names the sound once: " + sound.getText());
     Object played = js().executeAsyncScript("""
         const done = arguments[arguments.length - 1];
         const a = document.querySelector('#results li[data-id="speech.wav"] audio');
@@ -617,8 +833,7 @@ class WebPageTest {
 
   @Test
   void aPhoneScreenGetsOneColumnAndNoSidewaysScrolling() throws Exception {
-    browser.executeCdpCommand("Emulation.setDeviceMetricsOverride",
-        Map.of("width", 375, "height", 812, "deviceScaleFactor", 2, "mobile", true));
+    phone();
     load("?p=text:1:a green block over a purple egg");
     results();
     assertEquals(375L, js().executeScript("return document.documentElement.clientWidth"));
@@ -629,5 +844,13 @@ class WebPageTest {
     assertFalse(browser.findElement(By.id("filters")).getAttribute("open") != null, "filters start folded on a phone");
     audit("phone");
     screenshot("phone");
+    // The detail view with two parts' contributions: every column whole, nothing sideways.
+    load("?p=text:1:a green block over a purple egg&p=palette:1:%2320c040&open=tall-alpha.png");
+    results();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#detail table.contributions")));
+    assertTrue(browser.findElements(By.cssSelector("#detail tbody")).size() >= 2, "a row group per part");
+    assertEquals(List.of(), detailOverflow(), "the detail view on a phone");
+    js().executeScript("document.querySelector('#detail .why-here').scrollIntoView({ block: 'start' })");
+    screenshot("detail-phone");
   }
 }

@@ -5,15 +5,48 @@
 
 import { el } from './dom.js';
 import { title, player } from './results.js';
+import { numberText, valueNodes } from './values.js';
 
+/** A definition list; a value is text or a list of nodes. */
 function definitionList(entries) {
   const dl = el('dl');
-  for (const [k, v] of entries) dl.append(el('dt', {}, k), el('dd', {}, v));
+  for (const [k, v] of entries) dl.append(el('dt', {}, k), el('dd', {}, ...[v].flat()));
   return dl;
 }
 
-function number(v) {
-  return Number.isInteger(v) ? String(v) : v.toPrecision(4);
+/** Keyword values, colours with their swatches, separated by commas. */
+function keywordNodes(values) {
+  return values.flatMap((v, i) => [...(i ? [', '] : []), ...valueNodes(v)]);
+}
+
+/** A field name that may break after its dots only ("clip.<wbr>image"), never inside a word. */
+function fieldName(field) {
+  return field.split('.').flatMap((p, i) => (i ? [el('wbr'), `.${p}`] : [p]));
+}
+
+const COLUMNS = ['Field', 'Rank', 'Field score', 'Evidence', 'Contribution'];
+
+/**
+ * The contributions, one row group per query part headed by the part's name, so the table has
+ * no column of mostly empty cells and fits a phone's width.
+ */
+function contributionTable(hit, partNames) {
+  const table = el('table', { class: 'contributions' },
+    el('thead', {}, el('tr', {}, ...COLUMNS.map((h, i) => el('th', { scope: 'col', class: i ? 'num' : '' }, h)))));
+  const byPart = [...hit.explanation].sort((a, b) => a.part - b.part || b.contribution - a.contribution);
+  let group = null;
+  for (const [i, c] of byPart.entries()) {
+    if (i === 0 || byPart[i - 1].part !== c.part) {
+      group = el('tbody', {}, el('tr', { class: 'part-row' },
+        el('th', { scope: 'rowgroup', colSpan: COLUMNS.length }, partNames[c.part] || `Part ${c.part + 1}`)));
+      table.append(group);
+    }
+    group.append(el('tr', { class: c.contribution < 0 ? 'negative' : '' },
+      el('td', {}, ...fieldName(c.field)), el('td', { class: 'num' }, String(c.rank)),
+      el('td', { class: 'num' }, c.score.toFixed(3)), el('td', { class: 'num' }, c.evidence.toFixed(2)),
+      el('td', { class: 'num' }, c.contribution.toFixed(4))));
+  }
+  return table;
 }
 
 /**
@@ -49,37 +82,27 @@ export function showDetail(dialog, item, hit, partNames, actions) {
   if (item.original) actionsRow.append(el('a', { href: item.original, download: '', textContent: 'Original file' }));
   info.append(actionsRow);
 
-  info.append(el('h3', {}, 'Why it ranks here'));
-  if (hit) {
-    info.append(el('p', {}, `Fused score ${hit.score.toFixed(4)}, the sum of these contributions. Evidence is the field score `
-      + 'calibrated on this collection, in nats above what chance gives (0: as good as the best coincidence); per part, '
-      + 'the strongest field about each kind of content counts:'));
-    const table = el('table', { class: 'contributions' },
-      el('thead', {}, el('tr', {}, ...['Query part', 'Field', 'Rank', 'Field score', 'Evidence', 'Contribution'].map((h) => el('th', { scope: 'col' }, h)))));
-    const rows = el('tbody');
-    // Grouped by part: the part's name heads its first row.
-    const byPart = [...hit.explanation].sort((a, b) => a.part - b.part || b.contribution - a.contribution);
-    for (const [i, c] of byPart.entries()) {
-      const first = i === 0 || byPart[i - 1].part !== c.part;
-      rows.append(el('tr', { class: (c.contribution < 0 ? 'negative' : '') + (first ? ' first' : '') },
-        el('td', {}, first ? partNames[c.part] || `Part ${c.part + 1}` : ''), el('td', {}, c.field), el('td', {}, String(c.rank)),
-        el('td', {}, c.score.toFixed(3)), el('td', {}, c.evidence.toFixed(2)), el('td', {}, c.contribution.toFixed(4))));
-    }
-    table.append(rows);
-    info.append(table);
-  } else {
-    info.append(el('p', { class: 'hint' }, 'This item is not among the current results, so there is nothing to explain.'));
-  }
-
   // Display fields that repeat a metadata value (a sidecar's "shop" is both) are shown once.
   const fields = Object.entries(item.fields).filter(([k, v]) => k !== 'caption' && item.metadata[k]?.join(', ') !== v);
-  const metadata = Object.entries(item.metadata).map(([k, v]) => [k, v.join(', ')]);
-  const numbers = Object.entries(item.numbers).map(([k, v]) => [k, number(v)]);
+  const metadata = Object.entries(item.metadata).map(([k, v]) => [k, keywordNodes(v)]);
+  const numbers = Object.entries(item.numbers).map(([k, v]) => [k, numberText(k, v)]);
   if (fields.length + metadata.length + numbers.length) {
     info.append(el('h3', {}, 'Metadata'));
     info.append(definitionList([...fields, ...metadata, ...numbers]));
   }
   body.append(info);
+
+  // The explanation spans the dialog's width: its table has five columns.
+  const why = el('section', { class: 'why-here', 'aria-labelledby': 'why-heading' }, el('h3', { id: 'why-heading' }, 'Why it ranks here'));
+  if (hit) {
+    why.append(el('p', {}, `Fused score ${hit.score.toFixed(4)}, the sum of these contributions. Evidence is the field score `
+      + 'calibrated on this collection, in nats above what chance gives (0: as good as the best coincidence); per part, '
+      + 'the strongest field about each kind of content counts:'));
+    why.append(el('div', { class: 'table-box' }, contributionTable(hit, partNames)));
+  } else {
+    why.append(el('p', { class: 'hint' }, 'This item is not among the current results, so there is nothing to explain.'));
+  }
+  body.append(why);
   if (!dialog.open) dialog.showModal();
   dialog.querySelector('#detail-close').focus();
 }

@@ -1,9 +1,11 @@
-// Filters from the results' metadata: the API counts, over the whole fused ranking, each keyword
-// key's values and each number's span; ticking a value or setting a range re-runs the query with
-// the filter applied inside the kNN search. Chosen values stay listed (and ticked) even when the
-// counts no longer include them.
+// Filters from the results' metadata: keyword values taken from the whole fused ranking, each with
+// the number of results ticking it gives (the API's count: the query's total with that value as its
+// filter on the key, at most the ranking window), and each number's span. Ticking a value or setting
+// a range re-runs the query with the filter applied inside the kNN search. Chosen values stay listed
+// (and ticked) even when the facets no longer include them.
 
 import { el } from './dom.js';
+import { numberLabel, isDate, dateOf, secondsOf, boundText, valueNodes, isColour, colourName } from './values.js';
 
 let uid = 0;
 /** Whether the user unfolded the number ranges: kept across re-renders. */
@@ -13,11 +15,6 @@ let rangesOpen = false;
 const SHOWN = 6;
 /** Keys whose values the user unfolded: kept across re-renders. */
 const unfolded = new Set();
-
-const NUMBER_LABELS = {
-  width: 'width (px)', height: 'height (px)', megapixels: 'megapixels', file_bytes: 'file size (bytes)',
-  audio_file_bytes: 'sound file size (bytes)', duration: 'duration (s)', sample_rate: 'sample rate (Hz)', taken_year: 'year taken',
-};
 
 function round(v) {
   return Math.abs(v) >= 100 ? Math.round(v) : Number(v.toPrecision(3));
@@ -38,6 +35,7 @@ export function renderFacets(container, empty, facets, state, onChange) {
   empty.hidden = Boolean(facets);
   if (!facets) return;
   const keys = new Set([...Object.keys(facets.keywords), ...Object.keys(state.filter)]);
+  if (keys.size) container.append(el('p', { class: 'hint', id: 'facet-counts' }, 'Beside each value: how many results ticking it gives.'));
   for (const key of [...keys].sort()) {
     const counted = facets.keywords[key]?.values || [];
     const chosen = state.filter[key] || [];
@@ -57,9 +55,8 @@ export function renderFacets(container, empty, facets, state, onChange) {
         if (now.size) state.filter[key] = [...now]; else delete state.filter[key];
         onChange();
       });
-      const swatch = /^#[0-9a-f]{6}$/i.test(value) ? el('span', { class: 'swatch', style: `background:${value}`, 'aria-hidden': 'true' }) : null;
       box.append(el('div', { class: 'facet-value' }, input,
-        el('label', { for: id }, swatch, value, el('span', { class: 'count' }, ` (${count})`))));
+        el('label', { for: id }, ...valueNodes(value), el('span', { class: 'count' }, ` (${count})`))));
     }
     if (folded) {
       box.append(el('button', {
@@ -78,39 +75,53 @@ export function renderFacets(container, empty, facets, state, onChange) {
     el('summary', {}, 'Number ranges'));
   ranges.addEventListener('toggle', () => { rangesOpen = ranges.open; });
   for (const key of [...rangeKeys].sort()) {
-    const span = facets.numbers[key];
-    const r = state.ranges[key] || {};
-    const name = NUMBER_LABELS[key] || key;
-    // One compact row per number: its name, then the lowest and highest accepted value.
-    const nameId = `range-name-${++uid}`;
-    const row = el('div', { class: 'range', role: 'group', 'aria-labelledby': nameId, 'data-key': key },
-      el('span', { id: nameId, class: 'range-name', title: span ? `${span.count} of the results have it` : '' }, name));
-    for (const end of ['min', 'max']) {
-      const id = `range-${++uid}`;
-      const input = el('input', {
-        type: 'number', id, step: 'any', value: r[end] ?? '', placeholder: span ? String(round(span[end])) : '',
-        'aria-label': `${end === 'min' ? 'Lowest' : 'Highest'} ${name}`,
-      });
-      input.addEventListener('change', () => {
-        const range = { ...(state.ranges[key] || {}) };
-        const v = input.value === '' ? undefined : Number(input.value);
-        if (v === undefined || !Number.isFinite(v)) delete range[end]; else range[end] = v;
-        if (range.min === undefined && range.max === undefined) delete state.ranges[key]; else state.ranges[key] = range;
-        onChange();
-      });
-      row.append(input);
-      if (end === 'min') row.append(el('span', { 'aria-hidden': 'true' }, '–'));
-    }
-    ranges.append(row);
+    ranges.append(rangeRow(key, facets.numbers[key], state, onChange));
   }
   container.append(ranges);
+}
+
+/**
+ * One number's row: its name on a line of its own (never cut inside a word), then the lowest and
+ * highest accepted value — dates for `taken`, numbers with the ranking's span as placeholders.
+ */
+function rangeRow(key, span, state, onChange) {
+  const r = state.ranges[key] || {};
+  const name = numberLabel(key);
+  const date = isDate(key);
+  const nameId = `range-name-${++uid}`;
+  const spanText = span ? `${span.count} of the results have it, ${boundText(key, round(span.min))} to ${boundText(key, round(span.max))}` : '';
+  const row = el('div', { class: `range${date ? ' range-date' : ''}`, role: 'group', 'aria-labelledby': nameId, 'data-key': key },
+    el('span', { id: nameId, class: 'range-name', title: spanText }, name));
+  for (const end of ['min', 'max']) {
+    const input = el('input', {
+      type: date ? 'date' : 'number', id: `range-${++uid}`, 'aria-label': `${end === 'min' ? 'Lowest' : 'Highest'} ${name}`,
+    });
+    if (date) {
+      input.value = r[end] === undefined ? '' : dateOf(r[end]);
+    } else {
+      input.step = 'any';
+      input.value = r[end] ?? '';
+      input.placeholder = span ? String(round(span[end])) : '';
+    }
+    input.addEventListener('change', () => {
+      const range = { ...(state.ranges[key] || {}) };
+      const v = input.value === '' ? undefined : date ? secondsOf(input.value, end === 'max') : Number(input.value);
+      if (v === undefined || !Number.isFinite(v)) delete range[end]; else range[end] = v;
+      if (range.min === undefined && range.max === undefined) delete state.ranges[key]; else state.ranges[key] = range;
+      onChange();
+    });
+    if (date) row.append(el('span', { class: 'range-to', 'aria-hidden': 'true' }, end === 'min' ? 'from' : 'to'));
+    row.append(input);
+    if (!date && end === 'min') row.append(el('span', { class: 'range-to', 'aria-hidden': 'true' }, '–'));
+  }
+  return row;
 }
 
 /** The filters in force as removable chips ("shop: north ✕", "width ≥ 100 ✕") and "Clear filters". */
 export function renderActive(list, state, onChange) {
   const chips = [];
   const chip = (text, remove, label = `${text} ✕`, spoken = `Remove filter ${text}`) => {
-    const button = el('button', { type: 'button', class: 'secondary', textContent: label, 'aria-label': spoken });
+    const button = el('button', { type: 'button', class: 'secondary', 'aria-label': spoken }, ...[label].flat());
     button.addEventListener('click', () => { remove(); onChange(); });
     chips.push(el('li', {}, button));
   };
@@ -119,13 +130,15 @@ export function renderActive(list, state, onChange) {
       chip(`${key.replaceAll('_', ' ')}: ${v}`, () => {
         state.filter[key] = state.filter[key].filter((x) => x !== v);
         if (!state.filter[key].length) delete state.filter[key];
-      });
+      }, ...(isColour(v) ? [[`${key.replaceAll('_', ' ')}: `, ...valueNodes(v), ' ✕'],
+        `Remove filter ${key.replaceAll('_', ' ')}: ${colourName(v)} ${v}`] : []));
     }
   }
   for (const [key, r] of Object.entries(state.ranges)) {
-    const name = NUMBER_LABELS[key] || key;
-    const text = r.min !== undefined && r.max !== undefined ? `${r.min} ≤ ${name} ≤ ${r.max}`
-      : r.min !== undefined ? `${name} ≥ ${r.min}` : `${name} ≤ ${r.max}`;
+    const name = numberLabel(key);
+    const [min, max] = [r.min, r.max].map((v) => (v === undefined ? undefined : boundText(key, v)));
+    const text = min !== undefined && max !== undefined ? `${min} ≤ ${name} ≤ ${max}`
+      : min !== undefined ? `${name} ≥ ${min}` : `${name} ≤ ${max}`;
     chip(text, () => { delete state.ranges[key]; });
   }
   if (chips.length > 1) {

@@ -54,7 +54,8 @@ export function renderHits(list, hits, offset, actions) {
     li.append(open);
     const sound = player(item);
     if (sound) li.append(sound);
-    li.append(el('span', { class: 'id' }, item.id));
+    // The id, unless the title already is the id (an uncaptioned sound or picture).
+    if (title(item) !== item.id) li.append(el('span', { class: 'id' }, item.id));
     li.append(el('span', { class: 'why' }, `score ${hit.score.toFixed(3)} · ${matchedBy(hit)}`));
     li.append(el('span', { class: 'card-actions' },
       el('button', { type: 'button', class: 'small similar', textContent: 'Similar', 'aria-label': `Items similar to ${title(item)}`,
