@@ -37,6 +37,8 @@ export function renderFacets(container, empty, facets, state, onChange) {
   const keys = new Set([...Object.keys(facets.keywords), ...Object.keys(state.filter)]);
   if (keys.size) container.append(el('p', { class: 'hint', id: 'facet-counts' }, 'Beside each value: how many results ticking it gives.'));
   for (const key of [...keys].sort()) {
+    // The "Show" chips choose the kind of item: the same key as a facet would only contradict them.
+    if (key === 'modality' && state.modality) continue;
     const counted = facets.keywords[key]?.values || [];
     const chosen = state.filter[key] || [];
     const values = [...counted];

@@ -292,6 +292,8 @@ $('fusion').addEventListener('change', () => { state.fusion = $('fusion').value;
 for (const chip of document.querySelectorAll('#show button')) {
   chip.addEventListener('click', () => {
     state.modality = chip.dataset.show;
+    // The chip and a ticked "modality" facet would be two filters on one key: the chip wins.
+    if (state.modality) delete state.filter.modality;
     syncControls();
     changed('edit');
   });
