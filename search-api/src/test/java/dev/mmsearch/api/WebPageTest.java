@@ -310,6 +310,8 @@ class WebPageTest {
       assertTrue(((Map<?, ?>) item.get("metadata")).get("modality").toString().contains("audio"), id + " holds a sound");
     }
     assertTrue(browser.getCurrentUrl().contains("show=audio"), "the choice is in the link: " + browser.getCurrentUrl());
+    assertTrue(browser.findElements(By.cssSelector("#facets fieldset[data-key=modality]")).isEmpty(),
+        "the chip is the modality filter: no facet contradicts it");
     browser.findElement(By.cssSelector("#show button[data-show='']")).click();
     assertEquals(ids, results(), "All shows the whole ranking again");
   }
