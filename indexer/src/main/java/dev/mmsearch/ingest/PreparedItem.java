@@ -1,0 +1,27 @@
+package dev.mmsearch.ingest;
+
+import dev.mmsearch.derive.DerivedMetadata;
+import dev.mmsearch.encode.Encoder;
+import dev.mmsearch.encode.EncoderInput;
+import dev.mmsearch.encode.Modality;
+import dev.mmsearch.index.ItemState;
+import java.util.Map;
+
+/**
+ * An item read, hashed, decoded and prepared for each encoder (on a decode thread, so the encoder
+ * thread only runs inference), waiting for the encoder.
+ *
+ * @param inputs per modality the item has, its prepared input per encoder of that modality
+ * @param existing what the index held for the id, or null
+ * @param thumbnail the preview JPEG, or null
+ * @param derived metadata derived from the media decoded this time ({@link DerivedMetadata}; none when nothing was)
+ * @param fileKeys the identity of each of its files, by modality id
+ */
+record PreparedItem(SourceItem item, String hash, ItemState existing, Map<Modality, Map<Encoder, EncoderInput>> inputs,
+    byte[] thumbnail, DerivedMetadata derived, Map<String, String> fileKeys) {
+
+  /** Whether the index already holds this content (its identity may have changed). */
+  boolean sameContent() {
+    return existing != null && ContentHash.sameContent(existing.contentHash(), hash);
+  }
+}
