@@ -49,8 +49,8 @@ final class SignalFeatureEncoder implements Encoder {
   }
 
   @Override
-  public double audioSeconds() {
-    return features.seconds();
+  public java.util.Optional<InputNeed> reads() {
+    return java.util.Optional.of(new InputNeed.SoundSeconds(features.seconds()));
   }
 
   @Override

@@ -95,7 +95,7 @@ class BundleModelsTest {
     assertEquals("image-features", backbone.family().id());
     try (Encoder e = backbone.load(Modality.IMAGE, EncoderOptions.DEFAULTS)) {
       assertEquals(4448, e.dimension());
-      assertEquals(256, e.inputSide());
+      assertEquals(java.util.Optional.of(new InputNeed.PictureSide(256)), e.reads());
     }
   }
 

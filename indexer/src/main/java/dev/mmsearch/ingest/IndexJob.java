@@ -95,7 +95,7 @@ public final class IndexJob {
     this.spaces = spaces;
     this.index = index;
     this.options = options;
-    this.media = Media.of(spaces, options.limits(), options.audioLimits(), options.thumbnailSize());
+    this.media = Media.of(spaces, options.mediaLimits(), options.thumbnailSize());
     this.active = options.spaces().isEmpty() ? spaces.all() : options.spaces().stream().sorted().map(spaces::get).toList();
     for (String stage : List.of("list", "read", "decode", "encode", "write", "commit", "calibrate")) {
       stageNanos.put(stage, new LongAdder());
