@@ -22,7 +22,7 @@ public final class AudioMedium implements Medium {
 
   private final AudioDecoder decoder;
 
-  public AudioMedium(AudioLimits limits) {
+  AudioMedium(AudioLimits limits) {
     this.decoder = new AudioDecoder(limits);
   }
 
@@ -60,10 +60,6 @@ public final class AudioMedium implements Medium {
   @Override
   public long maxBytes() {
     return decoder.limits().maxBytes();
-  }
-
-  public AudioLimits limits() {
-    return decoder.limits();
   }
 
   @Override

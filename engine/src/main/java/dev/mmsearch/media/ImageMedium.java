@@ -26,7 +26,7 @@ public final class ImageMedium implements Medium {
   private final ImageDecoder decoder;
   private final DecodeTarget target;
 
-  public ImageMedium(ImageLimits limits, DecodeTarget target) {
+  ImageMedium(ImageLimits limits, DecodeTarget target) {
     this.decoder = new ImageDecoder(limits);
     this.target = target;
   }
@@ -70,10 +70,6 @@ public final class ImageMedium implements Medium {
   @Override
   public long maxBytes() {
     return decoder.limits().maxBytes();
-  }
-
-  public ImageLimits limits() {
-    return decoder.limits();
   }
 
   @Override

@@ -33,9 +33,4 @@ public record MediumType(Modality modality, Map<String, String> fileTypes, Recor
       throw new IllegalArgumentException("a file modality needs file types: " + modality.id());
     }
   }
-
-  /** The encoders among {@code encoders} that read this modality. */
-  java.util.List<Encoder> readers(Collection<Encoder> encoders) {
-    return encoders.stream().filter(e -> e.modality() == modality).toList();
-  }
 }
