@@ -1,5 +1,6 @@
 package dev.mmsearch.bench;
 
+import dev.mmsearch.media.MediaLimits;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -123,7 +124,7 @@ final class MixedBenchmark {
     Duration mixedTime = index(spaces, truth.collection(), mixed, out.resolve("errors-mixed.jsonl"), truth.items().size(), log);
     Duration picturesTime = index(spaces, truth.picturesOnly(), pictures, out.resolve("errors-pictures-only.jsonl"), picturesExpected, log);
 
-    Media media = Media.of(spaces, ImageLimits.DEFAULTS, AudioLimits.DEFAULTS, 0);
+    Media media = Media.of(spaces, MediaLimits.DEFAULTS, 0);
     Map<String, EncoderInput> decoded = new HashMap<>();
     for (MixedTruth.Query q : truth.queries()) {
       for (String file : java.util.Arrays.asList(q.image(), q.audio())) {

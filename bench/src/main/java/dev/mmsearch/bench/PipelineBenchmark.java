@@ -41,7 +41,7 @@ final class PipelineBenchmark {
 
   static void run(Spaces spaces, Path folder, JobOptions options, int rounds, PrintWriter out)
       throws IOException, InterruptedException, dev.mmsearch.extract.DecodeException {
-    Media media = Media.of(spaces, options.limits(), options.audioLimits(), 0);
+    Media media = Media.of(spaces, options.mediaLimits(), 0);
     Map<Modality, List<EncoderInput>> inputs = new EnumMap<>(Modality.class);
     Map<Modality, long[]> decodeNanos = new EnumMap<>(Modality.class);
     List<byte[]> pictureBytes = new ArrayList<>();

@@ -87,8 +87,8 @@ public final class PaletteEncoder implements Encoder {
 
   /** The palette samples a grid of at most this many pixels a side; decoders may subsample large pictures to a few times it. */
   @Override
-  public int inputSide() {
-    return PaletteExtractor.GRID;
+  public java.util.Optional<dev.mmsearch.encode.InputNeed> reads() {
+    return java.util.Optional.of(new dev.mmsearch.encode.InputNeed.PictureSide(PaletteExtractor.GRID));
   }
 
   @Override

@@ -57,8 +57,9 @@ final class AudioEncoder extends OnnxEncoder {
   }
 
   @Override
-  public double audioSeconds() {
-    return extractor.readsWholeSound() ? Double.POSITIVE_INFINITY : extractor.seconds();
+  public java.util.Optional<InputNeed> reads() {
+    return java.util.Optional.of(new InputNeed.SoundSeconds(
+        extractor.readsWholeSound() ? Double.POSITIVE_INFINITY : extractor.seconds()));
   }
 
   @Override

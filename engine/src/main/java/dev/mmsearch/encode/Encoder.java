@@ -45,20 +45,11 @@ public interface Encoder extends AutoCloseable {
   }
 
   /**
-   * For audio encoders, how many seconds from the start of a sound the model reads
-   * ({@code Double.POSITIVE_INFINITY}: all of it); decoders keep no more. Other encoders answer 0.
+   * What of its inputs this encoder reads (an image size, a sound's first seconds), so that
+   * decoders keep no more; empty: inputs whole. Its kind matches {@link #modality()}.
    */
-  default double audioSeconds() {
-    return 0;
-  }
-
-  /**
-   * For image encoders, the longest side of the pixels the model reads after its resize (0: it
-   * reads images at their own size). Decoders read large images subsampled to a few times this.
-   * Other encoders answer 0.
-   */
-  default int inputSide() {
-    return 0;
+  default java.util.Optional<InputNeed> reads() {
+    return java.util.Optional.empty();
   }
 
   default float[] encode(EncoderInput input, Role role) {

@@ -122,8 +122,8 @@ final class ImageEncoder extends OnnxEncoder {
   }
 
   @Override
-  public int inputSide() {
-    return preprocessor.inputSide();
+  public java.util.Optional<InputNeed> reads() {
+    return java.util.Optional.of(new InputNeed.PictureSide(preprocessor.inputSide()));
   }
 
   PixelPreprocessor preprocessor() {

@@ -1,54 +1,70 @@
 package dev.mmsearch.encode;
 
-import java.util.Locale;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
 
 /**
- * Model families whose Hugging Face ONNX folders load without a manifest. Each knows its towers'
- * default graph files and outputs; a folder's {@code mmsearch-model.json} may override any of them.
+ * A kind of model folder that loads without a manifest (or with a short one): how to recognise it,
+ * which graph file each tower has, and how to build a tower's encoder. One implementation per
+ * family, listed in {@link ModelFamilies}; {@link ModelFolder} asks the folder's family instead of
+ * switching on it, and so does the CLI. A folder's {@value ModelFolder#MANIFEST} may override the
+ * defaults a family gives (graph file, output, pooling).
+ *
+ * <p>To add a family: one class implementing this (usually extending {@link OnnxFamily}, which
+ * builds text, image and audio towers from a default head), one line in {@link ModelFamilies}, and
+ * a fixture folder in {@code ModelFamiliesTest}.
  */
-public enum ModelFamily {
-  /** CLIP dual towers: {@code text_model.onnx → text_embeds}, {@code vision_model.onnx → image_embeds}. */
-  CLIP,
-  /** SigLIP dual towers: {@code pooler_output} of each; text padded to full length, no attention mask. */
-  SIGLIP,
-  /** DINOv2 image backbone: {@code pooler_output}, or the CLS token of {@code last_hidden_state}. */
-  DINOV2,
-  /** sentence-transformers text models: pooling from {@code 1_Pooling/config.json}. */
-  SENTENCE_TRANSFORMERS,
-  /** Any image feature extractor; the manifest names its output and pooling. */
-  IMAGE_FEATURES,
-  /** CLAP dual towers: {@code text_model.onnx → text_embeds}, {@code audio_model.onnx → audio_embeds}, fed log-mel features. */
-  CLAP,
-  /** Any ONNX audio model fed the features its {@code preprocessor_config.json} names; the manifest names its output. */
-  AUDIO_FEATURES,
+public interface ModelFamily {
+
+  /** The name in manifests ({@code "family": "clip"}) and messages: lower case, words joined by '-'. */
+  String id();
+
   /**
-   * Sound described by signal statistics computed in Java (log-mel, MFCCs, spectral shape,
-   * envelope; {@link SignalFeatures}), with no graph: an adapter maps them into a space.
+   * Whether a folder whose manifest names no family is of this family by its files alone
+   * ({@code modules.json} for sentence-transformers): checked before {@code config.json} is read.
    */
-  AUDIO_SIGNAL;
-
-  public String id() {
-    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  default boolean detectsFiles(Path dir) {
+    return false;
   }
 
-  public static ModelFamily fromString(String s) {
-    for (ModelFamily f : values()) {
-      if (f.id().equalsIgnoreCase(s) || f.name().equalsIgnoreCase(s)) {
-        return f;
-      }
-    }
-    throw new IllegalArgumentException("Unknown model family '" + s
-        + "' (known: clip, siglip, dinov2, sentence-transformers, image-features, clap, audio-features, audio-signal)");
+  /** The {@code config.json} {@code model_type} values that make a folder of this family; empty: it needs a manifest. */
+  default Set<String> modelTypes() {
+    return Set.of();
   }
 
-  /** The family for a {@code config.json} {@code model_type}, or null when it needs a manifest. */
-  static ModelFamily fromModelType(String modelType) {
-    return switch (modelType.toLowerCase(Locale.ROOT)) {
-      case "clip", "chinese_clip" -> CLIP;
-      case "siglip", "siglip2" -> SIGLIP;
-      case "dinov2", "dinov2_with_registers" -> DINOV2;
-      case "clap" -> CLAP;
-      default -> null;
-    };
+  /**
+   * The base name of each tower's ONNX graph ({@code text_model} for {@code onnx/text_model[_variant].onnx}),
+   * by modality; empty for a family computed without a graph.
+   */
+  Map<Modality, String> graphNames();
+
+  /** The modalities a folder of this family embeds: by default those it has graphs for. */
+  default Set<Modality> modalities() {
+    return graphNames().keySet();
+  }
+
+  /**
+   * Builds the encoder of one tower of {@code folder} (which is of this family), with its adapter
+   * when {@code adapted}. Called by {@link ModelFolder#load}, which has already applied the
+   * folder-wide options (one input per run for quantized graphs); use that instead.
+   */
+  Encoder load(ModelFolder folder, Modality modality, EncoderOptions options, boolean adapted);
+
+  /**
+   * The family a folder reading this family's {@code tower} through a learned adapter is written as
+   * ({@code train-adapter}, {@code fit-projection}): by default the generic features family of
+   * that modality, whose manifest names the graph's output.
+   */
+  default ModelFamily adaptedAs(Modality tower) {
+    return ModelFamilies.featuresOf(tower);
+  }
+
+  /**
+   * Whether an adapter trained on this family's features standardises them first: true for
+   * hand-made statistics whose dimensions have unlike scales, false for a network's features.
+   */
+  default boolean standardisesFeatures() {
+    return false;
   }
 }

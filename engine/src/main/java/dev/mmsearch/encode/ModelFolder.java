@@ -15,6 +15,7 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -97,10 +98,12 @@ public final class ModelFolder {
 
   /** Modalities this folder has a tower for. */
   public Set<Modality> modalities() {
-    if (family == ModelFamily.AUDIO_SIGNAL) {
-      return Set.of(Modality.AUDIO);
-    }
-    return Collections.unmodifiableSet(graphs.keySet());
+    return family.modalities();
+  }
+
+  /** Whether the tower of {@code modality} reads an ONNX graph (the signal-statistics family reads none). */
+  public boolean hasGraph(Modality modality) {
+    return graphs.containsKey(modality);
   }
 
   /** Creates the encoder for one modality; the caller owns (and closes) it. */
@@ -121,94 +124,73 @@ public final class ModelFolder {
     // would get another vector beside other inputs (0.03 apart, measured on bge-small int8). One
     // input per run keeps an item's stored vector equal to its query vector, whatever it was batched with.
     EncoderOptions options = quantized() ? given.withMaxBatchSize(1) : given;
-    if (family == ModelFamily.AUDIO_SIGNAL) {
-      return loadSignal(modality, adapted);
-    }
-    Path graph = graphs.get(modality);
-    if (graph == null) {
-      throw new ModelException(dir + ": " + family.id() + " model has no " + modality.id() + " tower (has: "
-          + graphs.keySet().stream().map(Modality::id).toList() + ")");
-    }
-    OnnxModel model = OnnxModel.open(graph, options);
-    try {
-      EmbeddingHead head = head(modality, model);
-      if (adapted && manifest.has("adapter")) {
-        head = head.withAdapter(Adapter.read(dir.resolve(manifest.get("adapter").asText())));
-      }
-      return switch (modality) {
-        case TEXT -> newTextEncoder(model, head, options);
-        case IMAGE -> new ImageEncoder(model, PixelPreprocessor.fromConfig(preprocessorConfig()), head, identity, options);
-        case AUDIO -> new AudioEncoder(model, new ClapFeatureExtractor(preprocessorConfig()), head, identity, options);
-        case NAME -> throw new ModelException(dir + ": names are embedded by the space's text encoder, not a model of their own");
-      };
-    } catch (RuntimeException e) {
-      model.close();
-      if (e instanceof ModelException) {
-        throw e;
-      }
-      throw new ModelException(dir + ": " + e.getMessage(), e);
-    }
+    return family.load(this, modality, options, adapted);
   }
 
-  /** The signal-statistics encoder: no graph, its settings in the manifest's {@code audio} block, an adapter required. */
-  private Encoder loadSignal(Modality modality, boolean adapted) {
-    if (modality != Modality.AUDIO) {
-      throw new ModelException(dir + ": " + family.id() + " model has no " + modality.id() + " tower (has: audio)");
-    }
-    if (adapted && !manifest.has("adapter")) {
-      throw ModelException.inFile(dir.resolve(MANIFEST), family.id() + " needs an \"adapter\" mapping its signal features into a space");
-    }
-    try {
-      SignalFeatures features = SignalFeatures.fromConfig(tower(Modality.AUDIO));
-      Adapter adapter = adapted ? Adapter.read(dir.resolve(manifest.get("adapter").asText())) : null;
-      return new SignalFeatureEncoder(features, adapter, manifest.path("normalize").asBoolean(true), identity);
-    } catch (IllegalArgumentException e) {
-      throw ModelException.inFile(dir.resolve(MANIFEST), e.getMessage(), e);
-    }
+  // ------------------------------------------------------------------ what families read
+
+  /** The tower graphs found, by modality. */
+  Map<Modality, Path> graphs() {
+    return graphs;
+  }
+
+  /** The manifest's block for a tower ({@code "image": {...}}), missing when absent. */
+  JsonNode tower(Modality m) {
+    return manifest.path(m.id());
+  }
+
+  /** {@code config.json}, missing when absent. */
+  JsonNode config() {
+    return config;
+  }
+
+  /** Whether vectors are L2-normalised: the manifest's {@code normalize}, true by default. */
+  boolean normalize() {
+    return manifest.path("normalize").asBoolean(true);
+  }
+
+  boolean hasAdapter() {
+    return manifest.has("adapter");
+  }
+
+  /** The learned map the manifest names, read now, or null when it names none. */
+  Adapter adapter() {
+    return hasAdapter() ? Adapter.read(dir.resolve(manifest.get("adapter").asText())) : null;
+  }
+
+  JsonNode preprocessorConfig() {
+    return json("preprocessor_config.json", true);
+  }
+
+  /** A JSON file of the folder by relative path; a missing one fails when {@code required}, else is a missing node. */
+  JsonNode json(String relativePath, boolean required) {
+    return readJson(dir.resolve(relativePath), required);
   }
 
   // ------------------------------------------------------------------ family and files
 
   private ModelFamily detectFamily() {
     if (manifest.has("family")) {
-      return ModelFamily.fromString(manifest.get("family").asText());
+      return ModelFamilies.byId(manifest.get("family").asText());
     }
-    if (Files.exists(dir.resolve("modules.json"))) {
-      return ModelFamily.SENTENCE_TRANSFORMERS;
+    Optional<ModelFamily> byFiles = ModelFamilies.byFiles(dir);
+    if (byFiles.isPresent()) {
+      return byFiles.get();
     }
     if (config.isMissingNode()) {
       throw ModelException.inFile(dir.resolve("config.json"),
           "not found; it tells the model family (or add " + MANIFEST + " with \"family\")");
     }
     String modelType = config.path("model_type").asText("");
-    ModelFamily f = ModelFamily.fromModelType(modelType);
-    if (f == null) {
-      throw ModelException.inFile(dir.resolve("config.json"), "model_type '" + modelType
-          + "' is not a known family (clip, siglip, dinov2) and there is no modules.json; add " + MANIFEST
-          + " with \"family\"");
-    }
-    return f;
+    return ModelFamilies.byModelType(modelType).orElseThrow(() -> ModelException.inFile(dir.resolve("config.json"),
+        "model_type '" + modelType + "' is not a known family (" + ModelFamilies.detectedByModelType()
+            + ") and there is no modules.json; add " + MANIFEST + " with \"family\""));
   }
 
   private Map<Modality, Path> findGraphs() {
     Map<Modality, Path> g = new EnumMap<>(Modality.class);
-    switch (family) {
-      case CLIP, SIGLIP -> {
-        g.put(Modality.TEXT, graph(Modality.TEXT, "text_model"));
-        g.put(Modality.IMAGE, graph(Modality.IMAGE, "vision_model"));
-      }
-      case DINOV2, IMAGE_FEATURES -> g.put(Modality.IMAGE, graph(Modality.IMAGE, "model"));
-      case SENTENCE_TRANSFORMERS -> g.put(Modality.TEXT, graph(Modality.TEXT, "model"));
-      case CLAP -> {
-        g.put(Modality.TEXT, graph(Modality.TEXT, "text_model"));
-        g.put(Modality.AUDIO, graph(Modality.AUDIO, "audio_model"));
-      }
-      case AUDIO_FEATURES -> g.put(Modality.AUDIO, graph(Modality.AUDIO, "model"));
-      case AUDIO_SIGNAL -> {
-        // computed in Java: no graph
-      }
-    }
-    return g;
+    family.graphNames().forEach((m, baseName) -> g.put(m, graph(m, baseName)));
+    return Collections.unmodifiableMap(g);
   }
 
   /** Whether the folder's graphs are a quantized variant ({@code "variant": "quantized"}, or an int8/uint8 one). */
@@ -236,113 +218,6 @@ public final class ModelFolder {
     }
     throw ModelException.inFile(dir.resolve("onnx").resolve(file), family.id() + " " + m.id()
         + " tower not found (looked for onnx/" + file + " and " + file + ")");
-  }
-
-  private JsonNode tower(Modality m) {
-    return manifest.path(m.id());
-  }
-
-  private JsonNode preprocessorConfig() {
-    return readJson(dir.resolve("preprocessor_config.json"), true);
-  }
-
-  // ------------------------------------------------------------------ heads and text settings
-
-  private EmbeddingHead head(Modality m, OnnxModel model) {
-    boolean normalize = manifest.path("normalize").asBoolean(true);
-    JsonNode t = tower(m);
-    if (t.has("output")) {
-      Pooling pooling = Pooling.fromString(t.path("pooling").asText("none"));
-      return new EmbeddingHead(t.get("output").asText(), pooling, normalize);
-    }
-    return switch (family) {
-      case CLIP -> new EmbeddingHead(m == Modality.TEXT ? "text_embeds" : "image_embeds", Pooling.NONE, normalize);
-      case CLAP -> new EmbeddingHead(m == Modality.TEXT ? "text_embeds" : "audio_embeds", Pooling.NONE, normalize);
-      case SIGLIP -> new EmbeddingHead("pooler_output", Pooling.NONE, normalize);
-      case DINOV2 -> {
-        Pooling pooling = t.has("pooling") ? Pooling.fromString(t.get("pooling").asText()) : null;
-        if (pooling == Pooling.NONE || (pooling == null && model.outputs().containsKey("pooler_output"))) {
-          yield new EmbeddingHead("pooler_output", Pooling.NONE, normalize);
-        }
-        yield new EmbeddingHead("last_hidden_state", pooling == null ? Pooling.CLS : pooling, normalize);
-      }
-      case SENTENCE_TRANSFORMERS -> {
-        if (model.outputs().containsKey("sentence_embedding")) {
-          yield new EmbeddingHead("sentence_embedding", Pooling.NONE, normalize);
-        }
-        String out = model.outputs().containsKey("token_embeddings") ? "token_embeddings" : "last_hidden_state";
-        yield new EmbeddingHead(out, sentenceTransformersPooling(), normalize);
-      }
-      case IMAGE_FEATURES, AUDIO_FEATURES, AUDIO_SIGNAL -> throw ModelException.inFile(dir.resolve(MANIFEST),
-          family.id() + " models need \"" + m.id() + "\": {\"output\": ...} naming the embedding output; the graph has "
-              + new TreeSet<>(model.outputs().keySet()));
-    };
-  }
-
-  private Pooling sentenceTransformersPooling() {
-    Path file = dir.resolve("1_Pooling").resolve("config.json");
-    JsonNode p = readJson(file, true);
-    if (p.path("pooling_mode_cls_token").asBoolean(false)) {
-      return Pooling.CLS;
-    }
-    if (p.path("pooling_mode_mean_tokens").asBoolean(false)) {
-      return Pooling.MEAN;
-    }
-    throw ModelException.inFile(file, "pooling mode not supported: only pooling_mode_cls_token and pooling_mode_mean_tokens are");
-  }
-
-  private TextEncoder newTextEncoder(OnnxModel model, EmbeddingHead head, EncoderOptions options) {
-    JsonNode t = tower(Modality.TEXT);
-    Path tokenizerFile = dir.resolve("tokenizer.json");
-    JsonNode tokenizerConfig = readJson(dir.resolve("tokenizer_config.json"), false);
-    int maxLength = t.path("maxLength").asInt(defaultMaxLength(tokenizerConfig));
-    boolean padToMax = t.path("padToMaxLength").asBoolean(family == ModelFamily.SIGLIP);
-    long padId = t.has("padId") ? t.get("padId").asLong() : padId(tokenizerFile, tokenizerConfig);
-    JsonNode prompts = readJson(dir.resolve("config_sentence_transformers.json"), false).path("prompts");
-    String queryPrefix = t.path("queryPrefix").asText(prompts.path("query").asText(""));
-    String documentPrefix = t.path("documentPrefix").asText(
-        prompts.path("document").asText(prompts.path("passage").asText("")));
-    boolean lowercase = t.path("lowercase").asBoolean(false);
-    TextTokenizer tokenizer = new TextTokenizer(tokenizerFile, maxLength, padToMax, padId, lowercase);
-    try {
-      return new TextEncoder(model, tokenizer, head, identity, options, queryPrefix, documentPrefix);
-    } catch (RuntimeException e) {
-      tokenizer.close();
-      throw e;
-    }
-  }
-
-  /** sentence-transformers' max_seq_length, else the tokenizer's model_max_length, capped by positions. */
-  private int defaultMaxLength(JsonNode tokenizerConfig) {
-    long positions = config.path("text_config").path("max_position_embeddings")
-        .asLong(config.path("max_position_embeddings").asLong(Long.MAX_VALUE));
-    long length = readJson(dir.resolve("sentence_bert_config.json"), false).path("max_seq_length")
-        .asLong(tokenizerConfig.path("model_max_length").asLong(512));
-    // Tokenizers without a limit report model_max_length as a huge sentinel (1e30).
-    if (length <= 0 || length > 1_000_000) {
-      length = 512;
-    }
-    return (int) Math.min(length, positions);
-  }
-
-  /** The id of tokenizer_config's pad token, else tokenizer.json's padding pad_id, else 0. */
-  private static long padId(Path tokenizerFile, JsonNode tokenizerConfig) {
-    JsonNode pad = tokenizerConfig.path("pad_token");
-    String padToken = pad.isTextual() ? pad.asText() : pad.path("content").asText(null);
-    JsonNode spec = readJson(tokenizerFile, true);
-    if (padToken != null) {
-      for (JsonNode added : spec.path("added_tokens")) {
-        if (padToken.equals(added.path("content").asText())) {
-          return added.path("id").asLong();
-        }
-      }
-      JsonNode id = spec.path("model").path("vocab").path(padToken);
-      if (id.isNumber()) {
-        return id.asLong();
-      }
-      throw ModelException.inFile(tokenizerFile, "pad token '" + padToken + "' from tokenizer_config.json is not in the vocabulary");
-    }
-    return spec.path("padding").path("pad_id").asLong(0);
   }
 
   // ------------------------------------------------------------------ identity

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@link ModelFamily#AUDIO_SIGNAL} encoder: {@link SignalFeatures} of a sound, mapped into a
+ * The {@link AudioSignalFamily} encoder: {@link SignalFeatures} of a sound, mapped into a
  * space by a trained {@link Adapter}. No ONNX session; preparing a sound (resampling, spectrogram,
  * statistics) is the work, done off the inference thread like image resizing. Without an adapter it
  * gives the raw statistics, which is what adapter training reads ({@link ModelFolder#loadFeatures}).
@@ -49,8 +49,8 @@ final class SignalFeatureEncoder implements Encoder {
   }
 
   @Override
-  public double audioSeconds() {
-    return features.seconds();
+  public java.util.Optional<InputNeed> reads() {
+    return java.util.Optional.of(new InputNeed.SoundSeconds(features.seconds()));
   }
 
   @Override

@@ -4,9 +4,6 @@ import dev.mmsearch.catalog.Space;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.encode.Encoder;
 import dev.mmsearch.encode.Modality;
-import dev.mmsearch.extract.AudioLimits;
-import dev.mmsearch.extract.DecodeTarget;
-import dev.mmsearch.extract.ImageLimits;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -17,6 +14,10 @@ import java.util.Optional;
 /**
  * The media a process reads, configured for its spaces: images decoded at the size the image
  * encoders need (and a preview), sounds kept as long as the audio encoders read. Immutable.
+ *
+ * <p>Also the registry of file modalities ({@link #types()}): the only list naming them. To add
+ * one: its {@link Modality}, its {@code EncoderInput}, a {@link Medium} with its {@link MediumType},
+ * its limits record and decoder, and a line here.
  */
 public final class Media {
 
@@ -28,56 +29,22 @@ public final class Media {
     this.byModality = java.util.Collections.unmodifiableMap(m);
   }
 
-  /** Every medium mmsearch knows, with these limits, decoding for {@code spaces} (and previews of {@code previewSize}). */
-  public static Media of(Spaces spaces, ImageLimits images, AudioLimits sounds, int previewSize) {
+  /** Every medium mmsearch knows, within {@code limits}, decoding for {@code spaces} (and previews of {@code previewSize}). */
+  public static Media of(Spaces spaces, MediaLimits limits, int previewSize) {
     List<Encoder> encoders = new ArrayList<>();
     for (Space space : spaces.all()) {
       space.modalities().forEach(m -> encoders.add(space.encoder(m)));
     }
-    return of(encoders, images, sounds, previewSize);
+    return of(encoders, limits, previewSize);
   }
 
   /**
-   * Every medium mmsearch knows, with these limits, decoding for {@code encoders}: images at the
-   * size the image encoders need (and previews of {@code previewSize}), sounds as long as the
-   * audio encoders read.
+   * Every medium mmsearch knows, within {@code limits}, decoding what {@code encoders} read: images
+   * at the size the image encoders need (and previews of {@code previewSize}), sounds as long as
+   * the audio encoders read.
    */
-  public static Media of(Collection<Encoder> encoders, ImageLimits images, AudioLimits sounds, int previewSize) {
-    return new Media(List.of(new ImageMedium(images, decodeTarget(encoders, previewSize)),
-        new AudioMedium(keeping(encoders, sounds))));
-  }
-
-  /**
-   * How large images need to be decoded for these image encoders (and a preview of {@code preview}
-   * pixels): a few times the largest model input, within the decoder's raster bound. A model that
-   * reads images at their own size gets full resolution within that bound.
-   */
-  static DecodeTarget decodeTarget(Collection<Encoder> encoders, int preview) {
-    int side = 0;
-    for (Encoder e : encoders) {
-      if (e.modality() == Modality.IMAGE) {
-        if (e.inputSide() == 0) {
-          return new DecodeTarget(0, DecodeTarget.DEFAULT_MAX_PIXELS);
-        }
-        side = Math.max(side, e.inputSide());
-      }
-    }
-    return DecodeTarget.forInputs(side, preview);
-  }
-
-  /**
-   * The sound limits keeping what the audio encoders read (the most any of them reads: a first
-   * window, or all of a sound, up to the duration limit, for one that pools windows); the given
-   * limits without audio encoders.
-   */
-  static AudioLimits keeping(Collection<Encoder> encoders, AudioLimits sounds) {
-    double keep = 0;
-    for (Encoder e : encoders) {
-      if (e.modality() == Modality.AUDIO) {
-        keep = Math.max(keep, e.audioSeconds());
-      }
-    }
-    return keep > 0 ? sounds.keeping(Math.min(keep, sounds.maxSeconds())) : sounds;
+  public static Media of(Collection<Encoder> encoders, MediaLimits limits, int previewSize) {
+    return new Media(REGISTERED.stream().map(t -> t.factory().create(limits, encoders, previewSize)).toList());
   }
 
   public List<Medium> all() {
@@ -101,16 +68,23 @@ public final class Media {
   }
 
   /**
-   * The media type of each file extension, per file modality, in the order items list them: what
-   * folder listing and the serving of originals need before (or without) any decoder.
+   * The file modalities, in the order items list them: the one list a new file modality is added
+   * to. Folder listing and the serving of originals read their file types before (or without) any
+   * decoder.
    */
+  private static final List<MediumType> REGISTERED = List.of(ImageMedium.TYPE, AudioMedium.TYPE);
+
   private static final Map<Modality, Map<String, String>> FILE_TYPES = fileTypes();
 
   private static Map<Modality, Map<String, String>> fileTypes() {
     Map<Modality, Map<String, String>> types = new LinkedHashMap<>();
-    types.put(Modality.IMAGE, ImageMedium.TYPES);
-    types.put(Modality.AUDIO, AudioMedium.TYPES);
+    REGISTERED.forEach(t -> types.put(t.modality(), t.fileTypes()));
     return java.util.Collections.unmodifiableMap(types);
+  }
+
+  /** The registered file modalities, in the order items list them. */
+  public static List<MediumType> types() {
+    return REGISTERED;
   }
 
   /** The modalities whose inputs are files (pictures, sounds), in the order items list them. */

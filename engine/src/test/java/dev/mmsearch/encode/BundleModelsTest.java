@@ -92,10 +92,10 @@ class BundleModelsTest {
   @Test
   void bundleFoldersLoadWithTheirFamilies() {
     ModelFolder backbone = ModelFolder.open(BACKBONE);
-    assertEquals(ModelFamily.IMAGE_FEATURES, backbone.family());
+    assertEquals("image-features", backbone.family().id());
     try (Encoder e = backbone.load(Modality.IMAGE, EncoderOptions.DEFAULTS)) {
       assertEquals(4448, e.dimension());
-      assertEquals(256, e.inputSide());
+      assertEquals(java.util.Optional.of(new InputNeed.PictureSide(256)), e.reads());
     }
   }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mmsearch.encode.Adapter;
 import dev.mmsearch.encode.Modality;
-import dev.mmsearch.encode.ModelFamily;
 import dev.mmsearch.encode.ModelFolder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,14 +35,10 @@ final class AdaptedFolder {
         ? (ObjectNode) json.readTree(backbone.resolve(ModelFolder.MANIFEST).toFile()) : json.createObjectNode();
     ObjectNode manifest = json.createObjectNode();
     manifest.put("name", outDir.getFileName().toString());
-    ModelFamily family = backboneFolder.family();
-    boolean featureFamily = family == ModelFamily.IMAGE_FEATURES || family == ModelFamily.AUDIO_FEATURES
-        || family == ModelFamily.AUDIO_SIGNAL;
-    manifest.put("family", featureFamily ? family.id() : modality == Modality.IMAGE ? ModelFamily.IMAGE_FEATURES.id()
-        : ModelFamily.AUDIO_FEATURES.id());
+    manifest.put("family", backboneFolder.family().adaptedAs(modality).id());
     ObjectNode tower = backboneManifest.path(modality.id()).isObject() ? ((ObjectNode) backboneManifest.get(modality.id())).deepCopy()
         : json.createObjectNode();
-    if (family != ModelFamily.AUDIO_SIGNAL) {
+    if (backboneFolder.hasGraph(modality)) {
       tower.put("onnx", outDir.relativize(backboneFolder.graphFile(modality).toAbsolutePath().normalize()).toString().replace('\\', '/'));
       tower.put("output", tower.path("output").asText("features"));
       tower.put("pooling", tower.path("pooling").asText("none"));

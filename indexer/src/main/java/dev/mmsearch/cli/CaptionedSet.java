@@ -1,12 +1,11 @@
 package dev.mmsearch.cli;
 
+import dev.mmsearch.media.MediaLimits;
 import dev.mmsearch.encode.Encoder;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.Modality;
 import dev.mmsearch.encode.Role;
-import dev.mmsearch.extract.AudioLimits;
 import dev.mmsearch.extract.DecodeException;
-import dev.mmsearch.extract.ImageLimits;
 import dev.mmsearch.ingest.ErrorReport;
 import dev.mmsearch.ingest.IngestError;
 import dev.mmsearch.ingest.SourceItem;
@@ -59,7 +58,7 @@ record CaptionedSet(List<SourceItem> items, List<float[]> media, List<float[]> t
     if (mirrored && encoder.modality() != Modality.IMAGE) {
       throw new IllegalArgumentException("only pictures can be mirrored, not " + encoder.modality().id());
     }
-    Medium medium = Media.of(List.of(encoder), ImageLimits.DEFAULTS, AudioLimits.DEFAULTS, 0).of(encoder.modality())
+    Medium medium = Media.of(List.of(encoder), MediaLimits.DEFAULTS, 0).of(encoder.modality())
         .orElseThrow(() -> new IllegalArgumentException(encoder.modality().id() + " is not a file medium"));
     List<SourceItem> kept = new ArrayList<>();
     List<float[]> mediaVectors = new ArrayList<>();

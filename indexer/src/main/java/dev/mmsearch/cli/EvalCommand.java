@@ -1,5 +1,6 @@
 package dev.mmsearch.cli;
 
+import dev.mmsearch.media.MediaLimits;
 import dev.mmsearch.catalog.Catalog;
 import dev.mmsearch.catalog.Space;
 import dev.mmsearch.catalog.Spaces;
@@ -13,9 +14,7 @@ import dev.mmsearch.train.PaletteRetrieval;
 import dev.mmsearch.train.RetrievalMetrics;
 import dev.mmsearch.derive.Palette;
 import dev.mmsearch.derive.PaletteEncoder;
-import dev.mmsearch.extract.AudioLimits;
 import dev.mmsearch.extract.DecodeException;
-import dev.mmsearch.extract.ImageLimits;
 import dev.mmsearch.ingest.IngestError;
 import dev.mmsearch.media.Media;
 import dev.mmsearch.media.Medium;
@@ -137,7 +136,7 @@ final class EvalCommand implements Callable<Integer> {
 
   /** Every readable picture's palette, as the palette space extracts it at index time. */
   private static List<Palette> palettes(List<SourceItem> items, PaletteEncoder encoder, ErrorReport errors) {
-    Medium medium = Media.of(List.of(encoder), ImageLimits.DEFAULTS, AudioLimits.DEFAULTS, 0).of(Modality.IMAGE).orElseThrow();
+    Medium medium = Media.of(List.of(encoder), MediaLimits.DEFAULTS, 0).of(Modality.IMAGE).orElseThrow();
     List<Palette> out = new ArrayList<>();
     for (SourceItem item : items) {
       Path file = item.file(Modality.IMAGE);

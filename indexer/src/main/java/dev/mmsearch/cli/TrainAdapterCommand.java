@@ -4,7 +4,6 @@ import dev.mmsearch.encode.Adapter;
 import dev.mmsearch.encode.Encoder;
 import dev.mmsearch.encode.EncoderOptions;
 import dev.mmsearch.encode.Modality;
-import dev.mmsearch.encode.ModelFamily;
 import dev.mmsearch.encode.ModelFolder;
 import dev.mmsearch.ingest.ErrorReport;
 import dev.mmsearch.ingest.Inputs;
@@ -137,7 +136,7 @@ final class TrainAdapterCommand implements Callable<Integer> {
         trainSet = new CaptionedSet(concat(trainSet.items(), mirrors.items()), concat(trainSet.media(), mirrors.media()),
             concat(trainSet.texts(), mirrors.texts()));
       }
-      Standardisation z = backboneFolder.family() == ModelFamily.AUDIO_SIGNAL ? Standardisation.of(trainSet.media()) : null;
+      Standardisation z = backboneFolder.family().standardisesFeatures() ? Standardisation.of(trainSet.media()) : null;
 
       List<AdapterTrainer.Pair> pairs = new ArrayList<>();
       for (int i = 0; i < trainSet.items().size(); i++) {

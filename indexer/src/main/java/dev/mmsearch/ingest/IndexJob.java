@@ -70,7 +70,7 @@ public final class IndexJob {
     this.index = index;
     this.options = options;
     List<Space> active = options.spaces().isEmpty() ? spaces.all() : options.spaces().stream().sorted().map(spaces::get).toList();
-    Media media = Media.of(spaces, options.limits(), options.audioLimits(), options.thumbnailSize());
+    Media media = Media.of(spaces, options.mediaLimits(), options.thumbnailSize());
     this.policy = new ItemPolicy(active, index, media, options, clock);
     this.encoder = new BatchEncoder(active);
   }

@@ -1,5 +1,6 @@
 package dev.mmsearch.ingest;
 
+import dev.mmsearch.media.MediaLimits;
 import dev.mmsearch.extract.AudioLimits;
 import dev.mmsearch.extract.ImageLimits;
 import dev.mmsearch.extract.Thumbnails;
@@ -59,6 +60,18 @@ public record JobOptions(
       ImageLimits limits, Path errorReport) {
     this(batchSize, decodeThreads, commitEvery, commitInterval, spaces, limits, AudioLimits.DEFAULTS, errorReport,
         Thumbnails.DEFAULT_SIZE);
+  }
+
+  /**
+   * The per-modality limits ({@code --max-image-bytes}, {@code --max-audio-seconds}, ...) as the one
+   * typed map the media take; a limit not given keeps its medium's default.
+   */
+  public MediaLimits mediaLimits() {
+    MediaLimits m = MediaLimits.DEFAULTS;
+    if (limits != null) {
+      m = m.with(limits);
+    }
+    return audioLimits == null ? m : m.with(audioLimits);
   }
 
   /** Defaults for this machine: half the cores decode, the encoder's ONNX threads use the rest. */

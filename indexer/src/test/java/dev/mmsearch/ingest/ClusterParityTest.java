@@ -1,11 +1,10 @@
 package dev.mmsearch.ingest;
 
+import dev.mmsearch.media.MediaLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mmsearch.catalog.Spaces;
-import dev.mmsearch.extract.AudioLimits;
-import dev.mmsearch.extract.ImageLimits;
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.IndexBackend;
 import dev.mmsearch.index.ItemIndex;
@@ -54,7 +53,7 @@ class ClusterParityTest {
           assertEquals(300, s.added(), b.location() + ": " + errors.errors());
         }
       }
-      Media media = Media.of(spaces, ImageLimits.DEFAULTS, AudioLimits.DEFAULTS, 0);
+      Media media = Media.of(spaces, MediaLimits.DEFAULTS, 0);
       try (ItemIndex a = embedded.openForReading(spaces.schema(), Duration.ZERO);
           ItemIndex b = cluster.openForReading(spaces.schema(), Duration.ZERO)) {
         assertEquals(a.stats().items(), b.stats().items());

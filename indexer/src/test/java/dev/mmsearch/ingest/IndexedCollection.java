@@ -1,12 +1,11 @@
 package dev.mmsearch.ingest;
 
+import dev.mmsearch.media.MediaLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mmsearch.catalog.Catalog;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.encode.EncoderOptions;
-import dev.mmsearch.extract.AudioLimits;
-import dev.mmsearch.extract.ImageLimits;
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Item;
 import dev.mmsearch.index.LuceneItemIndex;
@@ -43,7 +42,7 @@ record IndexedCollection(Spaces spaces, LuceneItemIndex index, MultimodalSearche
     }
     LuceneItemIndex index = LuceneItemIndex.openForReading(indexDir, spaces.schema(), Duration.ZERO);
     return new IndexedCollection(spaces, index, new MultimodalSearcher(spaces, index),
-        Media.of(spaces, ImageLimits.DEFAULTS, AudioLimits.DEFAULTS, 0));
+        Media.of(spaces, MediaLimits.DEFAULTS, 0));
   }
 
   /** A part made of a file's bytes, decoded like an upload. */

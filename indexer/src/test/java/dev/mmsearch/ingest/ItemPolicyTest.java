@@ -48,7 +48,7 @@ class ItemPolicyTest {
   }
 
   private ItemPolicy policy(LuceneItemIndex index, JobOptions options) {
-    Media media = Media.of(spaces, options.limits(), options.audioLimits(), options.thumbnailSize());
+    Media media = Media.of(spaces, options.mediaLimits(), options.thumbnailSize());
     return new ItemPolicy(spaces.all(), index, media, options, new StageClock());
   }
 

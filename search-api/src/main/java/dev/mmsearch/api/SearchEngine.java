@@ -1,5 +1,6 @@
 package dev.mmsearch.api;
 
+import dev.mmsearch.media.MediaLimits;
 import dev.mmsearch.catalog.Catalog;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.encode.EncoderOptions;
@@ -66,8 +67,8 @@ public class SearchEngine {
     predictors = backend.folder().map(folder -> dev.mmsearch.predict.Predictors.load(folder, index.schema()))
         .orElse(dev.mmsearch.predict.Predictors.NONE);
     searcher = new MultimodalSearcher(spaces, index, predictors);
-    media = Media.of(spaces, new ImageLimits(config.limits().maxImageBytes(), config.limits().maxPixels()),
-        new AudioLimits(config.limits().maxAudioBytes(), config.limits().maxAudioSeconds(), AudioLimits.DEFAULT_KEEP_SECONDS), 0);
+    media = Media.of(spaces, MediaLimits.of(new ImageLimits(config.limits().maxImageBytes(), config.limits().maxPixels()),
+        new AudioLimits(config.limits().maxAudioBytes(), config.limits().maxAudioSeconds(), AudioLimits.DEFAULT_KEEP_SECONDS)), 0);
     Log.infof("serving %s with spaces %s; predictors %s", config.index(), spaces.all(),
         predictors.all().stream().map(p -> p.from() + " -> " + p.to() + " (" + p.preferred().id() + ")").toList());
   }
