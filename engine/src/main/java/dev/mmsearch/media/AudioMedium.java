@@ -1,5 +1,6 @@
 package dev.mmsearch.media;
 
+import dev.mmsearch.derive.DerivedMetadata;
 import dev.mmsearch.encode.Encoder;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.InputNeed;
@@ -65,5 +66,10 @@ public final class AudioMedium implements Medium {
   @Override
   public EncoderInput decode(byte[] bytes) throws DecodeException {
     return new EncoderInput.Audio(decoder.decode(bytes));
+  }
+
+  @Override
+  public DerivedMetadata derive(String fileName, byte[] bytes, EncoderInput decoded) {
+    return DerivedMetadata.ofSound(fileName, bytes, ((EncoderInput.Audio) decoded).audio());
   }
 }

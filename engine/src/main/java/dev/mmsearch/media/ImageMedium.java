@@ -1,5 +1,6 @@
 package dev.mmsearch.media;
 
+import dev.mmsearch.derive.DerivedMetadata;
 import dev.mmsearch.encode.Encoder;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.InputNeed;
@@ -85,5 +86,10 @@ public final class ImageMedium implements Medium {
   @Override
   public byte[] preview(EncoderInput decoded, int maxSide) {
     return Thumbnails.jpeg(((EncoderInput.Image) decoded).image(), maxSide);
+  }
+
+  @Override
+  public DerivedMetadata derive(String fileName, byte[] bytes, EncoderInput decoded) {
+    return DerivedMetadata.ofPicture(bytes, ((EncoderInput.Image) decoded).image());
   }
 }

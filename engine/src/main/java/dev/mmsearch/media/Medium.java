@@ -1,5 +1,6 @@
 package dev.mmsearch.media;
 
+import dev.mmsearch.derive.DerivedMetadata;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.Modality;
 import dev.mmsearch.extract.DecodeException;
@@ -68,5 +69,17 @@ public interface Medium {
   /** A small JPEG preview of a decoded input, or null when the medium has none (sounds). */
   default byte[] preview(EncoderInput decoded, int maxSide) {
     return null;
+  }
+
+  /**
+   * Metadata derived from a decoded file at index time (pseudo labels: a picture's size and look
+   * words, a sound's duration and loudness), computed on the decode thread that decoded it.
+   *
+   * @param fileName the file's name, for what it says about its format
+   * @param bytes the file as read
+   * @param decoded what {@link #decode} made of {@code bytes}
+   */
+  default DerivedMetadata derive(String fileName, byte[] bytes, EncoderInput decoded) {
+    return DerivedMetadata.NONE;
   }
 }

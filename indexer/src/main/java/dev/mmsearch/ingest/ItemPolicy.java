@@ -137,12 +137,7 @@ final class ItemPolicy {
       }
       EncoderInput decoded = medium.decode(file.getValue());
       // Derived here, on a decode thread, not the encoder's.
-      DerivedMetadata found = switch (decoded) {
-        case EncoderInput.Image picture -> DerivedMetadata.ofPicture(file.getValue(), picture.image());
-        case EncoderInput.Audio sound -> DerivedMetadata.ofSound(item.file(medium.modality()).getFileName().toString(),
-            file.getValue(), sound.audio());
-        default -> DerivedMetadata.NONE;
-      };
+      DerivedMetadata found = medium.derive(item.file(medium.modality()).getFileName().toString(), file.getValue(), decoded);
       derived = derived.with(found);
       if (preview) {
         thumbnail = medium.preview(decoded, options.thumbnailSize());
