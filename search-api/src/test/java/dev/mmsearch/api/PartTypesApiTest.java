@@ -140,10 +140,10 @@ class PartTypesApiTest {
       keys.addAll(t.keys());
       keys.addAll(t.companions());
     });
-    assertEquals(keys, new TreeSet<>(doc.getMap("components.schemas.Part.properties").keySet()), "Part's keys");
+    assertEquals(keys, new TreeSet<>(doc.<String, Object>getMap("components.schemas.Part.properties").keySet()), "Part's keys");
     List<String> parameters = doc.getList("paths.'/api/search'.get.parameters.name");
     assertEquals(new TreeSet<>(SearchResource.GET_PARAMS), new TreeSet<>(parameters), "GET /api/search parameters");
-    Set<String> documented = doc.getMap("components.schemas.SearchForm.properties").keySet();
+    Set<String> documented = doc.<String, Object>getMap("components.schemas.SearchForm.properties").keySet();
     Set<String> fields = forms.fields(types);
     assertTrue(fields.containsAll(documented), "SearchForm documents fields the form refuses: " + documented + " vs " + fields);
   }
