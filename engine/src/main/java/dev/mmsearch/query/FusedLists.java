@@ -102,7 +102,7 @@ final class FusedLists {
   static Set<String> kinds(Set<String> fields) {
     Set<String> out = new TreeSet<>();
     for (String f : fields) {
-      String about = MultimodalSearcher.about(f);
+      String about = RankedList.about(f);
       if (about.equals(Modality.IMAGE.id()) || about.equals(Modality.AUDIO.id())) {
         out.add(about);
       }

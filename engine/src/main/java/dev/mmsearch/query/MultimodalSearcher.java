@@ -1,38 +1,26 @@
 package dev.mmsearch.query;
 
 import dev.mmsearch.calibrate.Calibration;
-import dev.mmsearch.catalog.Space;
 import dev.mmsearch.catalog.Spaces;
-import dev.mmsearch.encode.Encoder;
-import dev.mmsearch.encode.EncoderInput;
-import dev.mmsearch.encode.Modality;
-import dev.mmsearch.encode.Role;
-import dev.mmsearch.encode.SharedEncoding;
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Hit;
 import dev.mmsearch.index.Item;
 import dev.mmsearch.index.IndexSchema;
 import dev.mmsearch.index.ItemIndex;
-import dev.mmsearch.index.NumberTarget;
-import dev.mmsearch.index.VectorFieldSpec;
-import dev.mmsearch.predict.MetadataFeatures;
-import dev.mmsearch.predict.Predictor;
 import dev.mmsearch.predict.Predictors;
-import dev.mmsearch.predict.Route;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.Set;
 
 /**
- * Plans, runs and fuses a multimodal query. Each part is embedded by every space that accepts its
- * modality and searched in every vector field of that space (a text part hits {@code clip.text}
- * and {@code clip.image}); text parts are also matched with BM25. An item part reuses the item's
- * stored vectors. The resulting ranked lists are fused into one ranking ({@link Fusion}), each
+ * Plans, runs and fuses a multimodal query. Each part's kind ({@link PartKind}, registered in
+ * {@link PartTypes}) says which ranked lists it searches: a part is embedded by every space that
+ * accepts its modality and searched in every vector field of that space (a text part hits
+ * {@code clip.text} and {@code clip.image}); text parts are also matched with BM25. An item part
+ * reuses the item's stored vectors. The resulting ranked lists are fused into one ranking ({@link Fusion}), each
  * part's weight shared equally among its lists.
  *
  * <p>A missing modality is not evidence against an item: an uncaptioned photo cannot appear in a
@@ -46,7 +34,7 @@ import java.util.Set;
 public final class MultimodalSearcher {
 
   /** Space name used in explanations for BM25 lists. */
-  public static final String BM25 = "bm25";
+  public static final String BM25 = RankedList.BM25;
 
   private final Spaces spaces;
   private final ItemIndex index;
@@ -64,121 +52,7 @@ public final class MultimodalSearcher {
   }
 
   /** Space and field name used in explanations for metadata parts' lists. */
-  public static final String METADATA = "metadata";
-
-  /**
-   * One ranked list to fetch for a part, where it comes from (for explanations and selection), and
-   * what its scores mean as evidence ({@link Calibration}).
-   */
-  private sealed interface RankedList {
-    int part();
-
-    String space();
-
-    String field();
-
-    /** The modality the query side is in ({@code text}, {@code image}, {@code audio}), for its calibration. */
-    String queryModality();
-
-    /**
-     * What the list's evidence is about: the modality of the item it scores ({@code image} for
-     * {@code clip.image} and {@code dino.image}, {@code text} for caption fields and BM25). Lists of
-     * one part about one modality are one piece of evidence: the same picture seen by two heads
-     * of one backbone is not two agreeing witnesses.
-     */
-    String about();
-
-    List<Hit> fetch(ItemIndex index, int depth, Filter filter);
-
-    /** The most items {@link #fetch} can return under {@code filter}, when the index counts them cheaply. */
-    default java.util.OptionalInt reach(ItemIndex index, Filter filter) {
-      return java.util.OptionalInt.empty();
-    }
-
-    /** The evidence each hit gives, best first. */
-    default double[] evidence(Calibration calibration, List<Hit> hits) {
-      return calibration.evidence(queryModality(), field(), about(), hits.stream().map(h -> (double) h.score()).toList());
-    }
-  }
-
-  /** A vector against a vector field. */
-  private record VectorList(int part, String space, String field, String queryModality, String about, float[] vector)
-      implements RankedList {
-    @Override
-    public List<Hit> fetch(ItemIndex index, int depth, Filter filter) {
-      return index.knn(field, vector, depth, filter);
-    }
-
-    @Override
-    public java.util.OptionalInt reach(ItemIndex index, Filter filter) {
-      return index.countWithVector(field, filter);
-    }
-  }
-
-  /** Text against item text by BM25. */
-  private record Bm25List(int part, String text) implements RankedList {
-    @Override
-    public String space() {
-      return BM25;
-    }
-
-    @Override
-    public String field() {
-      return Hit.TEXT;
-    }
-
-    @Override
-    public String queryModality() {
-      return Modality.TEXT.id();
-    }
-
-    @Override
-    public String about() {
-      return Modality.TEXT.id();
-    }
-
-    @Override
-    public List<Hit> fetch(ItemIndex index, int depth, Filter filter) {
-      return index.bm25(text, depth, filter);
-    }
-  }
-
-  /** Soft numeric targets against item numbers. */
-  private record MetadataList(int part, List<NumberTarget> targets) implements RankedList {
-    @Override
-    public String space() {
-      return METADATA;
-    }
-
-    @Override
-    public String field() {
-      return METADATA;
-    }
-
-    @Override
-    public String queryModality() {
-      return METADATA;
-    }
-
-    @Override
-    public String about() {
-      return METADATA;
-    }
-
-    @Override
-    public List<Hit> fetch(ItemIndex index, int depth, Filter filter) {
-      return index.closest(targets, depth, filter);
-    }
-
-    @Override
-    public double[] evidence(Calibration calibration, List<Hit> hits) {
-      double[] e = new double[hits.size()];
-      for (int i = 0; i < e.length; i++) {
-        e[i] = Calibration.metadataEvidence(hits.get(i).score());
-      }
-      return e;
-    }
-  }
+  public static final String METADATA = RankedList.METADATA;
 
   /**
    * @throws IllegalArgumentException for a query the index cannot answer (e.g. a modality no space accepts)
@@ -189,35 +63,19 @@ public final class MultimodalSearcher {
     IndexSchema schema = index.schema();
     checkSelection(request, schema);
     long t0 = System.nanoTime();
-    Filter filter = request.filter();
-    List<RankedList> lists = new ArrayList<>();
+    ListPlan plan = new ListPlan(request, schema, spaces, index, predictors);
     for (int p = 0; p < request.parts().size(); p++) {
-      QueryPart part = request.parts().get(p);
-      switch (part) {
-        case QueryPart.Text t -> {
-          embed(request, schema, p, Modality.TEXT, new EncoderInput.Text(t.text()), lists);
-          lists.add(new Bm25List(p, t.text()));
-        }
-        case QueryPart.Media m -> {
-          if (!embed(request, schema, p, m.modality(), m.input(), lists)) {
-            throw new IllegalArgumentException("no space in the catalog encodes " + m.modality().id()
-                + " (spaces: " + spaces.all().stream().map(s -> s.name() + " " + s.modalities()).toList() + ")");
-          }
-        }
-        case QueryPart.ItemRef ref -> {
-          itemVectors(schema, p, ref.id(), lists);
-          filter = filter.excluding(ref.id());
-        }
-        case QueryPart.Colours c -> colours(schema, p, c, lists);
-        case QueryPart.Metadata m -> metadata(schema, p, m, lists);
-      }
+      plan.part(p);
+      PartTypes.lists(request.parts().get(p), plan);
     }
+    List<RankedList> lists = plan.lists();
+    Filter filter = plan.filter();
     long t1 = System.nanoTime();
 
     // Every list is fetched to the window, whatever the page: the fused ranking, and so every page
     // of it, is then the same for all pages of one query (SearchRequest, "Paging").
     int depth = request.window();
-    lists.removeIf(l -> !selected(request, l.space(), l.field()));
+    lists.removeIf(l -> !PartTypes.selected(request, l.space(), l.field()));
     if (lists.isEmpty()) {
       throw new IllegalArgumentException("the selected spaces and fields cannot answer these parts (spaces: "
           + request.spaces() + ", fields: " + request.fields() + ")");
@@ -310,7 +168,7 @@ public final class MultimodalSearcher {
     List<FusedLists.Scored> scored = new ArrayList<>(lists.size());
     for (int i = 0; i < lists.size(); i++) {
       RankedList l = lists.get(i);
-      scored.add(new FusedLists.Scored(l.part(), l.space(), l.field(), group(l), request.parts().get(l.part()).weight(),
+      scored.add(new FusedLists.Scored(l.part(), l.space(), l.field(), l.group(), request.parts().get(l.part()).weight(),
           results.get(i), l.evidence(calibration, results.get(i))));
     }
     Map<String, FusedLists.Fused> fused = FusedLists.fuse(scored, request.fusion());
@@ -372,144 +230,12 @@ public final class MultimodalSearcher {
       spaces.get(space);
     }
     java.util.Set<String> searchable = new java.util.TreeSet<>(schema.fields().keySet());
-    searchable.add(Hit.TEXT);
-    searchable.add(METADATA);
+    searchable.addAll(PartTypes.ownFields());
     for (String field : request.fields()) {
       if (!searchable.contains(field)) {
         throw new IllegalArgumentException("unknown field '" + field + "' (searchable: " + searchable + ")");
       }
     }
-  }
-
-  private static boolean selected(SearchRequest request, String space, String field) {
-    boolean spaceOk = request.spaces().isEmpty() || request.spaces().contains(space) || BM25.equals(space)
-        || METADATA.equals(space);
-    boolean fieldOk = request.fields().isEmpty() || request.fields().contains(field);
-    return spaceOk && fieldOk;
-  }
-
-  /**
-   * Embeds one input in every selected space accepting its modality (one forward pass per
-   * backbone, {@link SharedEncoding}); adds a list per field of each space.
-   */
-  private boolean embed(SearchRequest request, IndexSchema schema, int part, Modality modality, EncoderInput input,
-      List<RankedList> lists) {
-    boolean any = false;
-    Map<Encoder, List<EncoderInput>> work = new LinkedHashMap<>();
-    List<Space> encoding = new ArrayList<>();
-    for (Space space : spaces.accepting(modality)) {
-      if (space.fields().stream().noneMatch(f -> selected(request, space.name(), f.name()))) {
-        any = true; // deselected by the request, not unable: the emptiness check below reports it
-        continue;
-      }
-      work.put(space.encoder(modality), List.of(input));
-      encoding.add(space);
-    }
-    Map<Encoder, List<float[]>> vectors = SharedEncoding.encode(work, Role.QUERY);
-    for (Space space : encoding) {
-      any |= addFieldsOf(schema, part, space, modality, vectors.get(space.encoder(modality)).getFirst(), lists);
-    }
-    return any;
-  }
-
-  /**
-   * A palette part: its vector in every palette space's fields (the same encoding the pictures got
-   * at index time), and/or predicted from there into visual fields, by the part's route.
-   */
-  private void colours(IndexSchema schema, int part, QueryPart.Colours colours, List<RankedList> lists) {
-    boolean any = false;
-    for (Space space : spaces.all()) {
-      if (space.encoder(Modality.IMAGE) instanceof dev.mmsearch.derive.PaletteEncoder palette) {
-        float[] vector = palette.encode(colours.palette());
-        for (VectorFieldSpec f : space.fields()) {
-          if (schema.fields().containsKey(f.name())) {
-            any = true;
-            List<Predictor> from = predictors.from(f.name());
-            Route route = route(colours.route(), from, "colours");
-            if (route.direct()) {
-              lists.add(new VectorList(part, space.name(), f.name(), Modality.IMAGE.id(), about(f.name()), vector));
-            }
-            if (route.predicted()) {
-              from.forEach(p -> lists.add(predicted(part, p, p.predict(vector))));
-            }
-          }
-        }
-      }
-    }
-    if (!any) {
-      throw new IllegalArgumentException("no palette space in the catalog to search colours in (add \"palette\": "
-          + "{\"derived\": \"palette\"} to its spaces and index again)");
-    }
-  }
-
-  /** A metadata part: closeness of the items' numbers, and/or an embedding predicted from the targets, by the part's route. */
-  private void metadata(IndexSchema schema, int part, QueryPart.Metadata m, List<RankedList> lists) {
-    List<Predictor> from = MetadataFeatures.covers(m.targets()) ? predictors.from(Predictor.METADATA) : List.of();
-    Route route = route(m.route(), from, "these metadata targets");
-    if (route.direct()) {
-      lists.add(new MetadataList(part, m.targets()));
-    }
-    if (route.predicted()) {
-      float[] features = MetadataFeatures.of(m.targets());
-      from.forEach(p -> lists.add(predicted(part, p, p.predict(features))));
-    }
-  }
-
-  /** The route a part asked for, or the one its predictor measured best (direct without one). */
-  private static Route route(Route asked, List<Predictor> from, String what) {
-    if (asked == null) {
-      return from.isEmpty() ? Route.DIRECT : from.getFirst().preferred();
-    }
-    if (asked.predicted() && from.isEmpty()) {
-      throw new IllegalArgumentException("no predictor from " + what + " to a visual field in this index (train one with "
-          + "mmsearch train-predictor), so the route '" + asked.id() + "' cannot be taken; use 'direct'");
-    }
-    return asked;
-  }
-
-  /**
-   * A vector predicted into a visual field: it stands in for a picture's, so it is calibrated as a
-   * picture query against that field.
-   */
-  private static VectorList predicted(int part, Predictor p, float[] vector) {
-    return new VectorList(part, p.space(), p.to(), Modality.IMAGE.id(), about(p.to()), vector);
-  }
-
-  /** The modality a field's items are scored on: the part of its name after the space ({@code clip.image}: image). */
-  static String about(String field) {
-    return field.substring(field.lastIndexOf('.') + 1);
-  }
-
-  private static boolean addFieldsOf(IndexSchema schema, int part, Space space, Modality query, float[] vector,
-      List<RankedList> lists) {
-    boolean any = false;
-    for (VectorFieldSpec f : space.fields()) {
-      if (schema.fields().containsKey(f.name())) {
-        lists.add(new VectorList(part, space.name(), f.name(), query.id(), f.modality().id(), vector));
-        any = true;
-      }
-    }
-    return any;
-  }
-
-  private void itemVectors(IndexSchema schema, int part, String id, List<RankedList> lists) {
-    if (index.get(id).isEmpty()) {
-      throw new NoSuchElementException("no item with id '" + id + "'");
-    }
-    for (Space space : spaces.all()) {
-      for (VectorFieldSpec f : space.fields()) {
-        if (f.modality() == Modality.NAME) {
-          continue; // an item's name is a weak caption, not what "like this item" means
-        }
-        Optional<float[]> v = schema.fields().containsKey(f.name()) ? index.vector(id, f.name()) : Optional.empty();
-        v.ifPresent(vector -> addFieldsOf(schema, part, space, f.modality(), vector, lists));
-      }
-    }
-  }
-
-  /** The evidence group of a list: its part and the modality of the items it scores. */
-  private static String group(RankedList l) {
-    return l.part() + ":" + l.about();
   }
 
   /** The calibration in the index's commit data, read again at most once a second. */

@@ -6,9 +6,10 @@ import java.util.Objects;
 
 /**
  * One part of a multimodal query, with a weight. Negative weights push matching results down
- * ("beach" + image − "people"). The type is open: later modalities add parts.
+ * ("beach" + image − "people"). The type is open: a new part type is a record implementing it, its
+ * {@link PartKind} and {@link PartType}, and its line in {@link PartTypes}.
  */
-public sealed interface QueryPart {
+public interface QueryPart {
 
   double weight();
 

@@ -5,6 +5,7 @@ import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Item;
 import dev.mmsearch.query.Contribution;
 import dev.mmsearch.query.Facets;
+import dev.mmsearch.query.PartInput;
 import dev.mmsearch.query.QueryPart;
 import dev.mmsearch.query.SearchHit;
 import dev.mmsearch.query.SearchRequest;
@@ -96,7 +97,8 @@ final class Dtos {
       @Schema(description = "Upper bound: values at or below it score 1.") Double max,
       @Schema(description = "How far off still counts as close, in the key's units; defaults exist for the derived look "
           + "numbers (brightness, contrast, saturation, colourfulness, entropy, sharpness, aspect, megapixels, width, height, "
-          + "taken_year, duration).", exclusiveMinimum = true, minimum = "0") Double scale) {}
+          + "taken_year, duration).", exclusiveMinimum = true, minimum = "0") Double scale)
+      implements PartInput.Target {}
 
   @Schema(name = "Near", description = "A circle on the Earth.")
   record NearBody(@Schema(required = true, minimum = "-90", maximum = "90") Double latitude,

@@ -1,5 +1,6 @@
 package dev.mmsearch.api;
 
+import dev.mmsearch.query.FormValues;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.util.List;
 import java.util.Set;
@@ -27,75 +28,28 @@ final class QueryParams {
     }
   }
 
-  /**
-   * A parameter's integer, or null when it is absent. Strict: an empty value, spaces or any other
-   * character around the digits ({@code k=%205}, {@code k=5%00}) are errors, not defaults.
-   */
+  /** A parameter's integer, or null when it is absent ({@link FormValues#integer}). */
   static Integer integer(String name, String value) {
-    if (value == null) {
-      return null;
-    }
-    requireValue(name, value, "an integer");
-    try {
-      return Integer.valueOf(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + name + "' must be an integer, got: '" + abbreviate(value) + "'");
-    }
+    return FormValues.integer(name, value);
   }
 
-  /** A parameter's finite number, or null when it is absent; strict like {@link #integer}. */
+  /** A parameter's finite number, or null when it is absent ({@link FormValues#number}). */
   static Double number(String name, String value) {
-    if (value == null) {
-      return null;
-    }
-    requireValue(name, value, "a finite number");
-    try {
-      // Double.parseDouble skips surrounding whitespace and control characters and takes "1d": refused above and here.
-      if (!Character.isDigit(value.charAt(value.length() - 1)) && value.charAt(value.length() - 1) != '.') {
-        throw new NumberFormatException();
-      }
-      double d = Double.parseDouble(value);
-      if (!Double.isFinite(d)) {
-        throw new NumberFormatException();
-      }
-      return d;
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("'" + name + "' must be a finite number, got: '" + abbreviate(value) + "'");
-    }
+    return FormValues.number(name, value);
   }
 
   /** A parameter's {@code true} or {@code false}, or null when it is absent. */
   static Boolean bool(String name, String value) {
-    if (value == null) {
-      return null;
-    }
-    requireValue(name, value, "true or false");
-    return switch (value) {
-      case "true" -> Boolean.TRUE;
-      case "false" -> Boolean.FALSE;
-      default -> throw new IllegalArgumentException("'" + name + "' must be true or false, got: '" + abbreviate(value) + "'");
-    };
-  }
-
-  private static void requireValue(String name, String value, String expected) {
-    if (value.isEmpty()) {
-      throw new IllegalArgumentException("'" + name + "' is empty; give " + expected + " or leave it out");
-    }
-    char first = value.charAt(0);
-    char last = value.charAt(value.length() - 1);
-    if (first <= ' ' || last <= ' ' || Character.isWhitespace(first) || Character.isWhitespace(last)) {
-      throw new IllegalArgumentException("'" + name + "' must be " + expected + ", got: '" + abbreviate(value)
-          + "' (a space or control character around it)");
-    }
+    return FormValues.bool(name, value);
   }
 
   /** A value quoted in an error message, cut so that a huge input does not become a huge response. */
   static String abbreviate(String value) {
-    return abbreviate(value, 64);
+    return FormValues.abbreviate(value);
   }
 
   /** A value cut to at most {@code max} characters for a message. */
   static String abbreviate(String value, int max) {
-    return value.length() <= max ? value : value.substring(0, max - 3) + "...";
+    return FormValues.abbreviate(value, max);
   }
 }

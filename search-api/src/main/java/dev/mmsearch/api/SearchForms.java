@@ -4,6 +4,8 @@ import dev.mmsearch.api.Dtos.SearchResponse;
 import dev.mmsearch.api.SearchService.Options;
 import dev.mmsearch.extract.DecodeException;
 import dev.mmsearch.media.Medium;
+import dev.mmsearch.query.PartType;
+import dev.mmsearch.query.PartTypes;
 import dev.mmsearch.query.QueryPart;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,9 +23,9 @@ import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 
 /**
  * Reads the multipart search form strictly: known fields only, each once, numbers checked, and each
- * upload's type and size checked before its bytes are read. Fields: {@code text}, {@code textWeight},
- * and per medium its file and weight ({@code image}, {@code imageWeight}, {@code audio},
- * {@code audioWeight}), plus paging and fusion.
+ * upload's type and size checked before its bytes are read. Fields: each part type's
+ * ({@link PartType#formFields}: {@code text}, {@code textWeight}, per medium its file and weight
+ * ({@code image}, {@code imageWeight}, ...), colours, look words), plus paging and fusion.
  */
 @ApplicationScoped
 public class SearchForms {
@@ -31,28 +33,17 @@ public class SearchForms {
   @Inject
   SearchService service;
 
-  @Inject
-  SearchEngine engine;
-
-  /** Every field the form takes, with the engine's media. */
-  Set<String> fields() {
+  /** Every field the form takes: paging and fusion, and each part type's (uploads of the engine's media included). */
+  Set<String> fields(PartTypes types) {
     Set<String> fields = new java.util.TreeSet<>(Options.NAMES);
-    fields.addAll(SearchService.FORM_PARTS);
-    fields.remove("q");
-    for (Medium m : engine.media().all()) {
-      fields.add(m.name());
-      fields.add(weightField(m));
-    }
+    fields.addAll(types.formFields());
     return fields;
-  }
-
-  private static String weightField(Medium m) {
-    return m.name() + "Weight";
   }
 
   SearchResponse search(MultipartFormDataInput form) {
     Map<String, Collection<FormValue>> values = form.getValues();
-    Set<String> fields = fields();
+    PartTypes types = service.partTypes();
+    Set<String> fields = fields(types);
     for (var e : values.entrySet()) {
       if (e.getKey() == null) {
         throw new IllegalArgumentException("a form part has no name; each part needs Content-Disposition: form-data; name=\"...\"");
@@ -64,14 +55,19 @@ public class SearchForms {
         throw new IllegalArgumentException("form field '" + e.getKey() + "' is given " + e.getValue().size() + " times; give it once");
       }
     }
-    List<QueryPart> cheap = SearchService.formParts(name -> text(values, name));
+    List<QueryPart> cheap = types.fromForm(name -> text(values, name));
     Options options = Options.parse(name -> text(values, name));
     List<SearchService.Upload> uploads = new ArrayList<>();
-    for (Medium m : engine.media().all()) {
-      Double weight = QueryParams.number(weightField(m), text(values, weightField(m)));
-      FormValue upload = first(values, m.name());
+    for (PartType type : types.all()) {
+      Medium m = type.upload().orElse(null);
+      if (m == null) {
+        continue;
+      }
+      String weightField = PartType.weightField(type.name());
+      Double weight = QueryParams.number(weightField, text(values, weightField));
+      FormValue upload = first(values, type.name());
       if (upload != null) {
-        uploads.add(new SearchService.Upload(m, bytes(m, upload), weight == null ? 1 : weight));
+        uploads.add(new SearchService.Upload(type, m, bytes(m, upload), weight == null ? 1 : weight));
       }
     }
     return service.search(cheap, uploads, options);

@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import java.util.Set;
+import dev.mmsearch.query.PartTypes;
 import dev.mmsearch.query.QueryPart;
 import dev.mmsearch.query.SearchRequest;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -39,7 +40,10 @@ import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
 @APIResponse(responseCode = "503", ref = "Unavailable")
 public class SearchResource {
 
-  static final Set<String> GET_PARAMS = union(Options.NAMES, SearchService.FORM_PARTS);
+  /** The part types a GET reads: the text-valued ones, which do not depend on the media (a GET uploads nothing). */
+  static final PartTypes GET_PARTS = PartTypes.of(List.of());
+
+  static final Set<String> GET_PARAMS = union(Options.NAMES, GET_PARTS.queryFields());
 
   static Set<String> union(Set<String> a, Set<String> b) {
     Set<String> all = new java.util.HashSet<>(a);
@@ -135,6 +139,6 @@ public class SearchResource {
   public SearchResponse get(@Context UriInfo uri) {
     var params = uri.getQueryParameters();
     QueryParams.check(params, GET_PARAMS, "query parameter");
-    return service.search(SearchService.formParts(params::getFirst), List.of(), Options.parse(params::getFirst));
+    return service.search(GET_PARTS.fromForm(params::getFirst), List.of(), Options.parse(params::getFirst));
   }
 }

@@ -2,10 +2,9 @@ package dev.mmsearch.api;
 
 import dev.mmsearch.catalog.Space;
 import dev.mmsearch.derive.LookWords;
-import dev.mmsearch.derive.PaletteEncoder;
-import dev.mmsearch.encode.Modality;
 import dev.mmsearch.index.IndexStats;
 import dev.mmsearch.index.VectorFieldSpec;
+import dev.mmsearch.query.PartTypes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -53,22 +52,8 @@ public class StatsResource {
         .map((VectorFieldSpec f) -> new FieldView(f.name(), f.space(), f.modality().id(), f.dimension(), f.similarity().id(),
             f.format().id(), f.model().name(), f.model().sha256(), s.vectors().getOrDefault(f.name(), 0L)))
         .toList();
-    return new StatsView(s.items(), s.version(), spaces, fields, partTypes(), List.copyOf(LookWords.words()));
-  }
-
-  /** Text (BM25 at least), items and metadata always; media where a space encodes them; palettes where a space derives them. */
-  private List<String> partTypes() {
-    List<String> types = new java.util.ArrayList<>(List.of("text"));
-    for (Modality m : List.of(Modality.IMAGE, Modality.AUDIO)) {
-      if (!engine.spaces().accepting(m).isEmpty()) {
-        types.add(m.id());
-      }
-    }
-    types.add("item");
-    if (engine.spaces().all().stream().anyMatch(sp -> sp.encoder(Modality.IMAGE) instanceof PaletteEncoder)) {
-      types.add("palette");
-    }
-    types.add("metadata");
-    return types;
+    // The part types this catalog can answer: text, items and metadata always, media where a space encodes them, ...
+    List<String> partTypes = PartTypes.of(engine.media().all()).answerable(engine.spaces());
+    return new StatsView(s.items(), s.version(), spaces, fields, partTypes, List.copyOf(LookWords.words()));
   }
 }

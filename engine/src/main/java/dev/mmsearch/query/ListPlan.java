@@ -1,0 +1,170 @@
+package dev.mmsearch.query;
+
+import dev.mmsearch.catalog.Space;
+import dev.mmsearch.catalog.Spaces;
+import dev.mmsearch.encode.Encoder;
+import dev.mmsearch.encode.EncoderInput;
+import dev.mmsearch.encode.Modality;
+import dev.mmsearch.encode.Role;
+import dev.mmsearch.encode.SharedEncoding;
+import dev.mmsearch.index.Filter;
+import dev.mmsearch.index.IndexSchema;
+import dev.mmsearch.index.ItemIndex;
+import dev.mmsearch.index.VectorFieldSpec;
+import dev.mmsearch.predict.Predictor;
+import dev.mmsearch.predict.Predictors;
+import dev.mmsearch.predict.Route;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The ranked lists of one query as its parts' kinds add them ({@link PartKind#lists}), with what
+ * they need to decide: the request, the catalog, the index and its schema (read once per query),
+ * the predictors. Also the shared steps: embedding an input in every space that accepts it, and
+ * choosing a palette or metadata part's route. One per query; not thread-safe.
+ */
+public final class ListPlan {
+
+  private final SearchRequest request;
+  private final IndexSchema schema;
+  private final Spaces spaces;
+  private final ItemIndex index;
+  private final Predictors predictors;
+  private final List<RankedList> lists = new ArrayList<>();
+  private Filter filter;
+  private int part;
+
+  ListPlan(SearchRequest request, IndexSchema schema, Spaces spaces, ItemIndex index, Predictors predictors) {
+    this.request = request;
+    this.schema = schema;
+    this.spaces = spaces;
+    this.index = index;
+    this.predictors = predictors;
+    this.filter = request.filter();
+  }
+
+  /** Plans the part at {@code p}: the lists added from now on are its. */
+  void part(int p) {
+    this.part = p;
+  }
+
+  List<RankedList> lists() {
+    return lists;
+  }
+
+  /** The request's filter, narrowed by the parts (an item part leaves its item out). */
+  Filter filter() {
+    return filter;
+  }
+
+  public Spaces spaces() {
+    return spaces;
+  }
+
+  public ItemIndex index() {
+    return index;
+  }
+
+  public IndexSchema schema() {
+    return schema;
+  }
+
+  public Predictors predictors() {
+    return predictors;
+  }
+
+  /** Adds a list of the current part. */
+  void add(RankedList list) {
+    lists.add(list);
+  }
+
+  /** The current part's position. */
+  int part() {
+    return part;
+  }
+
+  /** Leaves {@code id} out of the results (the item an item part names). */
+  public void exclude(String id) {
+    filter = filter.excluding(id);
+  }
+
+  /** Whether the request selects a list over {@code space} and {@code field}. */
+  boolean selected(String space, String field) {
+    return PartTypes.selected(request, space, field);
+  }
+
+  /** Adds a BM25 list of {@code text} for the current part. */
+  public void bm25(String text) {
+    add(new RankedList.Bm25List(part, text));
+  }
+
+  /** Adds a list of how close items' numbers lie to {@code targets}, for the current part. */
+  public void closest(List<dev.mmsearch.index.NumberTarget> targets) {
+    add(new RankedList.MetadataList(part, targets));
+  }
+
+  /** Adds a kNN list of {@code vector} in {@code field} of {@code space}, whose query side is in {@code queryModality}. */
+  public void knn(String space, String field, String queryModality, float[] vector) {
+    add(new RankedList.VectorList(part, space, field, queryModality, RankedList.about(field), vector));
+  }
+
+  /**
+   * Embeds one input in every selected space accepting its modality (one forward pass per
+   * backbone, {@link SharedEncoding}); adds a list per field of each space.
+   *
+   * @return whether any space accepts the modality (a space the request deselected counts: the
+   *     searcher reports that the selection cannot answer)
+   */
+  public boolean embed(Modality modality, EncoderInput input) {
+    boolean any = false;
+    Map<Encoder, List<EncoderInput>> work = new LinkedHashMap<>();
+    List<Space> encoding = new ArrayList<>();
+    for (Space space : spaces.accepting(modality)) {
+      if (space.fields().stream().noneMatch(f -> selected(space.name(), f.name()))) {
+        any = true; // deselected by the request, not unable: the emptiness check reports it
+        continue;
+      }
+      work.put(space.encoder(modality), List.of(input));
+      encoding.add(space);
+    }
+    Map<Encoder, List<float[]>> vectors = SharedEncoding.encode(work, Role.QUERY);
+    for (Space space : encoding) {
+      any |= fieldsOf(space, modality, vectors.get(space.encoder(modality)).getFirst());
+    }
+    return any;
+  }
+
+  /** Adds a list per indexed field of {@code space} for {@code vector}, a query in {@code query}; whether any. */
+  public boolean fieldsOf(Space space, Modality query, float[] vector) {
+    boolean any = false;
+    for (VectorFieldSpec f : space.fields()) {
+      if (schema.fields().containsKey(f.name())) {
+        add(new RankedList.VectorList(part, space.name(), f.name(), query.id(), f.modality().id(), vector));
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  /** The route a part asked for, or the one its predictor measured best (direct without one). */
+  public static Route route(Route asked, List<Predictor> from, String what) {
+    if (asked == null) {
+      return from.isEmpty() ? Route.DIRECT : from.getFirst().preferred();
+    }
+    if (asked.predicted() && from.isEmpty()) {
+      throw new IllegalArgumentException("no predictor from " + what + " to a visual field in this index (train one with "
+          + "mmsearch train-predictor), so the route '" + asked.id() + "' cannot be taken; use 'direct'");
+    }
+    return asked;
+  }
+
+  /**
+   * Adds a vector predicted into a visual field: it stands in for a picture's, so it is
+   * calibrated as a picture query against that field.
+   */
+  public void predicted(Predictor p, float[] vector) {
+    add(new RankedList.VectorList(part, p.space(), p.to(), Modality.IMAGE.id(), RankedList.about(p.to()), vector));
+  }
+}
