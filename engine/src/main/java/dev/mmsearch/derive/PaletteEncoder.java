@@ -18,7 +18,7 @@ import java.util.List;
  * its parameters, so an index records it like a model's and refuses vectors from a changed version.
  * Thread-safe (stateless).
  */
-public final class PaletteEncoder implements Encoder {
+public final class PaletteEncoder implements Encoder, DerivesMetadata {
 
   /** What the vectors depend on; change it whenever the extraction or the encoding changes. */
   static final String VERSION = "palette-cielab v2: weighted k-means++ k<=" + PaletteExtractor.MAX_COLOURS + " grid "
@@ -64,6 +64,13 @@ public final class PaletteEncoder implements Encoder {
   /** The palette a prepared input holds, or null when it holds none. */
   public static Palette paletteOf(EncoderInput prepared) {
     return prepared instanceof EncoderInput.Derived d && d.value() instanceof Palette p ? p : null;
+  }
+
+  /** The palette extracted by {@link #prepare}, as the {@code colours} metadata. */
+  @Override
+  public DerivedMetadata derivedFrom(EncoderInput prepared) {
+    Palette palette = paletteOf(prepared);
+    return palette == null ? DerivedMetadata.NONE : DerivedMetadata.ofPalette(palette);
   }
 
   @Override

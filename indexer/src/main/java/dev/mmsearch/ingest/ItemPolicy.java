@@ -2,8 +2,7 @@ package dev.mmsearch.ingest;
 
 import dev.mmsearch.catalog.Space;
 import dev.mmsearch.derive.DerivedMetadata;
-import dev.mmsearch.derive.Palette;
-import dev.mmsearch.derive.PaletteEncoder;
+import dev.mmsearch.derive.DerivesMetadata;
 import dev.mmsearch.encode.Encoder;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.Modality;
@@ -145,10 +144,9 @@ final class ItemPolicy {
       if (!encoders.isEmpty()) {
         Map<Encoder, EncoderInput> prepared = prepared(encoders, decoded);
         inputs.put(medium.modality(), prepared);
-        for (EncoderInput in : prepared.values()) {
-          Palette palette = PaletteEncoder.paletteOf(in); // extracted by prepare(), just now
-          if (palette != null) {
-            derived = derived.with(DerivedMetadata.ofPalette(palette));
+        for (Map.Entry<Encoder, EncoderInput> in : prepared.entrySet()) {
+          if (in.getKey() instanceof DerivesMetadata deriving) { // computed by prepare(), just now
+            derived = derived.with(deriving.derivedFrom(in.getValue()));
           }
         }
       }
