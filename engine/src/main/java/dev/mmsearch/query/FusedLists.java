@@ -2,6 +2,7 @@ package dev.mmsearch.query;
 
 import dev.mmsearch.encode.Modality;
 import dev.mmsearch.index.Hit;
+import dev.mmsearch.media.Media;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -95,15 +96,19 @@ final class FusedLists {
     return prior;
   }
 
+  /** Ids of the modalities that arrive as files: the kinds an item can be besides a text. */
+  private static final Set<String> FILE_KINDS = Media.fileModalities().stream().map(Modality::id)
+      .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   /**
-   * The kinds of item a hit is, from the fields it has: a picture ({@code image}), a sound
-   * ({@code audio}), or, holding neither, a text.
+   * The kinds of item a hit is, from the fields it has: each file modality it has a field of (a
+   * picture {@code image}, a sound {@code audio}, …), or, holding none, a text.
    */
   static Set<String> kinds(Set<String> fields) {
     Set<String> out = new TreeSet<>();
     for (String f : fields) {
       String about = RankedList.about(f);
-      if (about.equals(Modality.IMAGE.id()) || about.equals(Modality.AUDIO.id())) {
+      if (FILE_KINDS.contains(about)) {
         out.add(about);
       }
     }
