@@ -12,7 +12,7 @@ import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Hit;
 import dev.mmsearch.index.Item;
 import dev.mmsearch.index.IndexSchema;
-import dev.mmsearch.index.ItemIndex;
+import dev.mmsearch.index.ItemReader;
 import dev.mmsearch.index.NumberTarget;
 import dev.mmsearch.index.VectorFieldSpec;
 import dev.mmsearch.predict.MetadataFeatures;
@@ -49,15 +49,15 @@ public final class MultimodalSearcher {
   public static final String BM25 = "bm25";
 
   private final Spaces spaces;
-  private final ItemIndex index;
+  private final ItemReader index;
   private final Predictors predictors;
 
-  public MultimodalSearcher(Spaces spaces, ItemIndex index) {
+  public MultimodalSearcher(Spaces spaces, ItemReader index) {
     this(spaces, index, Predictors.NONE);
   }
 
   /** A searcher that also routes palette and metadata parts through {@code predictors} into visual fields. */
-  public MultimodalSearcher(Spaces spaces, ItemIndex index, Predictors predictors) {
+  public MultimodalSearcher(Spaces spaces, ItemReader index, Predictors predictors) {
     this.spaces = spaces;
     this.index = index;
     this.predictors = predictors;
@@ -88,10 +88,10 @@ public final class MultimodalSearcher {
      */
     String about();
 
-    List<Hit> fetch(ItemIndex index, int depth, Filter filter);
+    List<Hit> fetch(ItemReader index, int depth, Filter filter);
 
     /** The most items {@link #fetch} can return under {@code filter}, when the index counts them cheaply. */
-    default java.util.OptionalInt reach(ItemIndex index, Filter filter) {
+    default java.util.OptionalInt reach(ItemReader index, Filter filter) {
       return java.util.OptionalInt.empty();
     }
 
@@ -105,12 +105,12 @@ public final class MultimodalSearcher {
   private record VectorList(int part, String space, String field, String queryModality, String about, float[] vector)
       implements RankedList {
     @Override
-    public List<Hit> fetch(ItemIndex index, int depth, Filter filter) {
+    public List<Hit> fetch(ItemReader index, int depth, Filter filter) {
       return index.knn(field, vector, depth, filter);
     }
 
     @Override
-    public java.util.OptionalInt reach(ItemIndex index, Filter filter) {
+    public java.util.OptionalInt reach(ItemReader index, Filter filter) {
       return index.countWithVector(field, filter);
     }
   }
@@ -138,7 +138,7 @@ public final class MultimodalSearcher {
     }
 
     @Override
-    public List<Hit> fetch(ItemIndex index, int depth, Filter filter) {
+    public List<Hit> fetch(ItemReader index, int depth, Filter filter) {
       return index.bm25(text, depth, filter);
     }
   }
@@ -166,7 +166,7 @@ public final class MultimodalSearcher {
     }
 
     @Override
-    public List<Hit> fetch(ItemIndex index, int depth, Filter filter) {
+    public List<Hit> fetch(ItemReader index, int depth, Filter filter) {
       return index.closest(targets, depth, filter);
     }
 
@@ -252,7 +252,7 @@ public final class MultimodalSearcher {
    * ({@link Narrowing}). Without a {@code minScore} every item a list returns is ranked, so the
    * total is the size of the lists' union, up to the window. A kNN list returns every item that
    * passes the filter and holds its field, up to the window: when the index counts at least a
-   * window of them for one list ({@link ItemIndex#countWithVector}, no search), the total is the
+   * window of them for one list ({@link ItemReader#countWithVector}, no search), the total is the
    * window. Otherwise the lists are fetched again under the narrower filter, the fullest first,
    * until the union fills the window — few items pass, so each kNN is exact over them. A list that
    * found nothing under the query's own filter finds nothing under a narrower one and is skipped.
