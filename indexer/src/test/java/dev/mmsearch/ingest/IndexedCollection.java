@@ -9,7 +9,7 @@ import dev.mmsearch.extract.AudioLimits;
 import dev.mmsearch.extract.ImageLimits;
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Item;
-import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.index.lucene.LuceneItemIndex;
 import dev.mmsearch.media.Media;
 import dev.mmsearch.query.Fusion;
 import dev.mmsearch.query.MultimodalSearcher;
