@@ -3,10 +3,9 @@ package dev.mmsearch.index.lucene;
 import dev.mmsearch.index.IndexLockedException;
 import dev.mmsearch.index.IndexSchema;
 import dev.mmsearch.index.IndexSchemaException;
-import dev.mmsearch.index.Item;
-import dev.mmsearch.index.ItemIndex;
+import dev.mmsearch.index.ItemWriter;
+import dev.mmsearch.index.WriterBackedIndex;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +37,7 @@ import org.apache.lucene.store.FSDirectory;
  * <p>Thread-safe. Writes from several threads are allowed (Lucene's writer is concurrent), but the
  * writer instance itself is single.
  */
-public final class LuceneItemIndex extends LuceneItemReader implements ItemIndex {
+public final class LuceneItemIndex extends LuceneItemReader implements WriterBackedIndex {
 
   private final Path path;
   private final Directory directory;
@@ -79,12 +78,12 @@ public final class LuceneItemIndex extends LuceneItemReader implements ItemIndex
       directory.close();
       throw e;
     }
-    LuceneViews views = null;
     try {
       if (!DirectoryReader.indexExists(directory) || !LuceneViews.latestSchema(directory).equals(schema)) {
         writer.commit(Map.of());
       }
-      views = LuceneViews.ofWriter(path, directory, writer.writer(), schema);
+      LuceneViews views = LuceneViews.ofWriter(path, directory, writer.writer(), schema);
+      writer.publishTo(views);
       return new LuceneItemIndex(path, directory, views, writer, catalog);
     } catch (IOException | RuntimeException e) {
       try {
@@ -139,40 +138,12 @@ public final class LuceneItemIndex extends LuceneItemReader implements ItemIndex
     return writer != null ? writer.commitData() : super.commitData();
   }
 
-  // ------------------------------------------------------------------ writes
-
-  private LuceneItemWriter writer() {
+  @Override
+  public ItemWriter writer() {
     if (writer == null) {
       throw new IllegalStateException("index " + path + " is open for reading only; its writer is the indexer");
     }
     return writer;
-  }
-
-  @Override
-  public void upsert(Item item) {
-    writer().upsert(item);
-  }
-
-  @Override
-  public void delete(String id) {
-    writer().delete(id);
-  }
-
-  @Override
-  public void commit(Map<String, String> userData) {
-    writer().commit(userData);
-    try {
-      views.refresh();
-    } catch (IOException e) {
-      throw new UncheckedIOException("commit failed for " + path, e);
-    }
-  }
-
-  /** Merges (see {@link LuceneItemWriter#forceMerge}) and commits; searches keep the previous commit meanwhile. */
-  @Override
-  public void forceMerge(int maxSegments) {
-    writer().forceMerge(maxSegments);
-    commit(Map.of());
   }
 
   @Override

@@ -4,9 +4,9 @@ import dev.mmsearch.index.IndexLockedException;
 import dev.mmsearch.index.IndexSchema;
 import dev.mmsearch.index.Item;
 import dev.mmsearch.index.ItemDocument;
+import dev.mmsearch.index.ItemWriter;
 import dev.mmsearch.index.NumberKeys;
 import dev.mmsearch.index.VectorFieldSpec;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -27,15 +27,18 @@ import org.apache.lucene.store.LockObtainFailedException;
  * {@code write.lock} until closed, so one process writes an index at a time. Every commit carries
  * the {@link IndexSchema} and the numeric keys written ({@link NumberKeys}) beside the caller's
  * commit data; uncommitted changes are dropped on close, so a killed indexer leaves the last commit.
+ * After each commit the views searches read ({@link LuceneViews}) move on to it.
  *
  * <p>Thread-safe (Lucene's writer is concurrent).
  */
-final class LuceneItemWriter implements Closeable {
+final class LuceneItemWriter implements ItemWriter {
 
   private final Path path;
   private final IndexSchema schema;
   private final IndexWriter writer;
   private final NumberKeys numberKeys = new NumberKeys();
+  /** The views to move on after each commit; null until published (the first commit precedes them). */
+  private volatile LuceneViews views;
 
   /**
    * Opens the writer of {@code directory} for {@code schema}.
@@ -78,11 +81,18 @@ final class LuceneItemWriter implements Closeable {
     return writer;
   }
 
-  IndexSchema schema() {
+  /** Moves {@code views} on after each commit from now on. */
+  void publishTo(LuceneViews views) {
+    this.views = views;
+  }
+
+  @Override
+  public IndexSchema schema() {
     return schema;
   }
 
-  void upsert(Item item) {
+  @Override
+  public void upsert(Item item) {
     numberKeys.saw(item.numbers().keySet());
     ItemDocument d = ItemDocument.of(item, schema);
     try {
@@ -92,7 +102,8 @@ final class LuceneItemWriter implements Closeable {
     }
   }
 
-  void delete(String id) {
+  @Override
+  public void delete(String id) {
     try {
       writer.deleteDocuments(new Term(ItemDocument.ID, id));
     } catch (IOException e) {
@@ -101,11 +112,13 @@ final class LuceneItemWriter implements Closeable {
   }
 
   /** The commit data so far, without the schema: the last commit's, as this writer will next write it. */
-  Map<String, String> commitData() {
+  @Override
+  public Map<String, String> commitData() {
     return LuceneItemReader.commitData(writer.getLiveCommitData());
   }
 
-  void commit(Map<String, String> userData) {
+  @Override
+  public void commit(Map<String, String> userData) {
     Map<String, String> data = commitData();
     data.putAll(userData);
     numberKeys.mergeInto(data);
@@ -113,6 +126,9 @@ final class LuceneItemWriter implements Closeable {
     try {
       writer.setLiveCommitData(data.entrySet());
       writer.commit();
+      if (views != null) {
+        views.refresh();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("commit failed for " + path, e);
     }
@@ -123,8 +139,10 @@ final class LuceneItemWriter implements Closeable {
    * segment's HNSW graph with the full candidate count, so after a bulk load (which leaves many
    * segments) this cuts kNN work per query by about the number of segments merged away
    * (docs/benchmarks.md); the merge itself rebuilds graphs and takes minutes on large indexes.
+   * Then commits; searches keep being answered from the previous commit meanwhile.
    */
-  void forceMerge(int maxSegments) {
+  @Override
+  public void forceMerge(int maxSegments) {
     if (maxSegments < 1) {
       throw new IllegalArgumentException("maxSegments must be at least 1, got: " + maxSegments);
     }
@@ -133,13 +151,10 @@ final class LuceneItemWriter implements Closeable {
     } catch (IOException e) {
       throw new UncheckedIOException("merge failed for " + path, e);
     }
+    commit(Map.of());
   }
 
   /** Drops uncommitted changes and releases the lock. */
-  void rollback() throws IOException {
-    writer.rollback();
-  }
-
   @Override
   public void close() throws IOException {
     writer.close();

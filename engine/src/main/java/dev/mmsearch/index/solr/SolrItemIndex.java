@@ -2,10 +2,9 @@ package dev.mmsearch.index.solr;
 
 import dev.mmsearch.index.IndexSchema;
 import dev.mmsearch.index.IndexSchemaException;
-import dev.mmsearch.index.Item;
-import dev.mmsearch.index.ItemIndex;
+import dev.mmsearch.index.ItemWriter;
+import dev.mmsearch.index.WriterBackedIndex;
 import java.time.Duration;
-import java.util.Map;
 
 /**
  * An index in a SolrCloud collection: one document per item ({@link SolrDocuments}), one dense
@@ -32,7 +31,7 @@ import java.util.Map;
  *
  * <p>Thread-safe.
  */
-public final class SolrItemIndex extends SolrItemReader implements ItemIndex {
+public final class SolrItemIndex extends SolrItemReader implements WriterBackedIndex {
 
   /** Null when opened for reading. */
   private final SolrItemWriter writer;
@@ -85,7 +84,8 @@ public final class SolrItemIndex extends SolrItemReader implements ItemIndex {
     return index;
   }
 
-  private SolrItemWriter writer() {
+  @Override
+  public ItemWriter writer() {
     if (writer == null) {
       throw new IllegalStateException("collection " + collection.name() + " is open for reading only");
     }
@@ -93,30 +93,10 @@ public final class SolrItemIndex extends SolrItemReader implements ItemIndex {
   }
 
   @Override
-  public void upsert(Item item) {
-    writer().upsert(item);
-  }
-
-  @Override
-  public void delete(String id) {
-    writer().delete(id);
-  }
-
-  @Override
-  public void commit(Map<String, String> userData) {
-    writer().commit(userData);
-  }
-
-  @Override
-  public void forceMerge(int maxSegments) {
-    writer().forceMerge(maxSegments);
-  }
-
-  @Override
   public void close() {
     super.close();
     if (writer != null) {
-      writer.dropPending();
+      writer.close();
     }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mmsearch.index.IndexSchema;
 import dev.mmsearch.index.Item;
 import dev.mmsearch.index.ItemDocument;
+import dev.mmsearch.index.ItemWriter;
 import dev.mmsearch.index.NumberKeys;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,7 +27,7 @@ import java.util.function.Supplier;
  *
  * <p>Thread-safe.
  */
-final class SolrItemWriter {
+final class SolrItemWriter implements ItemWriter {
 
   private static final System.Logger LOG = System.getLogger(SolrItemWriter.class.getName());
 
@@ -59,14 +60,26 @@ final class SolrItemWriter {
    */
   private record Change(String id, String op, byte[] json) {}
 
-  void upsert(Item item) {
+  @Override
+  public IndexSchema schema() {
+    return schema;
+  }
+
+  @Override
+  public Map<String, String> commitData() {
+    return commitData.get();
+  }
+
+  @Override
+  public void upsert(Item item) {
     numberKeys.saw(item.numbers().keySet());
     ObjectNode add = SolrHttp.JSON.createObjectNode();
     add.set("doc", SolrDocuments.of(ItemDocument.of(item, schema)));
     enqueue(new Change(item.id(), "add", json(add)));
   }
 
-  void delete(String id) {
+  @Override
+  public void delete(String id) {
     enqueue(new Change(id, "delete", json(SolrHttp.JSON.createObjectNode().put("id", id))));
   }
 
@@ -137,7 +150,8 @@ final class SolrItemWriter {
     return out.toByteArray();
   }
 
-  void commit(Map<String, String> userData) {
+  @Override
+  public void commit(Map<String, String> userData) {
     flush();
     SolrHttp.ok(http.send("/" + collection.name() + "/update?commit=true&waitSearcher=true", "{}".getBytes(),
         "application/json", RetryPolicy.WRITES), "commit of " + collection.name());
@@ -155,7 +169,8 @@ final class SolrItemWriter {
   }
 
   /** Merges every shard down to at most {@code maxSegments} segments, then commits. */
-  void forceMerge(int maxSegments) {
+  @Override
+  public void forceMerge(int maxSegments) {
     if (maxSegments < 1) {
       throw new IllegalArgumentException("maxSegments must be at least 1, got: " + maxSegments);
     }
@@ -166,7 +181,8 @@ final class SolrItemWriter {
   }
 
   /** Pending writes that were never committed are dropped, as an embedded writer drops them. */
-  void dropPending() {
+  @Override
+  public void close() {
     synchronized (pendingLock) {
       if (!pending.isEmpty()) {
         LOG.log(Level.DEBUG, pending.size() + " uncommitted changes to " + collection.name() + " dropped on close");
