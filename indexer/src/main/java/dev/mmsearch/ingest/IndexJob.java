@@ -534,11 +534,19 @@ public final class IndexJob {
       }
       long t1 = System.nanoTime();
       stageNanos.get("encode").add(t1 - t0);
+      List<Prepared> written = new ArrayList<>();
+      List<Item> items = new ArrayList<>();
       for (Prepared p : batch) {
         if (!failed.contains(p)) {
-          upsert(p, vectors.get(p));
+          try {
+            items.add(item(p, vectors.get(p)));
+            written.add(p);
+          } catch (IllegalArgumentException e) {
+            rejected(p, e);
+          }
         }
       }
+      upsertAll(written, items);
       sinceCommit += batch.size();
       stageNanos.get("write").add(System.nanoTime() - t1);
       if (sinceCommit >= options.commitEvery() || System.nanoTime() - lastCommit >= options.commitInterval().toNanos()) {
@@ -548,8 +556,39 @@ public final class IndexJob {
       }
     }
 
-    /** Writes one item; keeps other spaces' vectors when its content is unchanged. */
-    private void upsert(Prepared p, Map<String, float[]> computed) {
+    /**
+     * Writes a batch's items in one call (one bulk request to a cluster); when the index refuses
+     * one, writes them one by one, so only the refused ones are lost, each reported.
+     */
+    private void upsertAll(List<Prepared> prepared, List<Item> items) {
+      try {
+        index.upsertAll(items);
+        prepared.forEach(this::written);
+        return;
+      } catch (IllegalArgumentException e) {
+        // Upserts are by id: writing again the items before the refused one changes nothing.
+      }
+      for (int i = 0; i < items.size(); i++) {
+        try {
+          index.upsert(items.get(i));
+          written(prepared.get(i));
+        } catch (IllegalArgumentException e) {
+          rejected(prepared.get(i), e);
+        }
+      }
+    }
+
+    private void written(Prepared p) {
+      (p.existing() != null ? updated : added).incrementAndGet();
+    }
+
+    /** The index refused this item's data (a non-unit vector from a broken model, an id too long). */
+    private void rejected(Prepared p, IllegalArgumentException e) {
+      errors.add(new IngestError(sourceOf(p.item()), "write", "REJECTED", e.getMessage()));
+    }
+
+    /** The item to write; keeps other spaces' vectors when its content is unchanged. */
+    private Item item(Prepared p, Map<String, float[]> computed) {
       SourceItem s = p.item();
       Map<String, float[]> all = new HashMap<>();
       byte[] thumbnail = p.thumbnail();
@@ -571,15 +610,8 @@ public final class IndexJob {
       Map<String, List<String>> metadata = new TreeMap<>(derived.keywords());
       metadata.put(DerivedMetadata.MODALITY, modalitiesOf(s));
       metadata.putAll(s.metadata()); // the source's own metadata wins over derived keys of the same name
-      try {
-        index.upsert(new Item(s.id(), s.source(), p.hash(), s.text(), s.fields(), metadata, all, thumbnail,
-            s.fileNames(), derived.numbers(), p.fileKeys()));
-      } catch (IllegalArgumentException e) {
-        // The index refused this item's data (a non-unit vector from a broken model, an id too long).
-        errors.add(new IngestError(sourceOf(s), "write", "REJECTED", e.getMessage()));
-        return;
-      }
-      (p.existing() != null ? updated : added).incrementAndGet();
+      return new Item(s.id(), s.source(), p.hash(), s.text(), s.fields(), metadata, all, thumbnail,
+          s.fileNames(), derived.numbers(), p.fileKeys());
     }
 
     /**
