@@ -137,7 +137,7 @@ public final class BenchmarkCommand implements Runnable {
       try (Spaces spaces = Spaces.load(Catalog.load(catalog), EncoderOptions.DEFAULTS)) {
         List<SyntheticCollection.Real> real = new java.util.ArrayList<>();
         if (like != null) {
-          try (dev.mmsearch.index.ItemIndex source = new dev.mmsearch.index.LuceneBackend(like).openForReading(spaces.schema(),
+          try (dev.mmsearch.index.ItemReader source = new dev.mmsearch.index.lucene.LuceneBackend(like).openForReading(spaces.schema(),
               Duration.ZERO)) {
             List<String> ids = new java.util.ArrayList<>();
             source.forEachItem((id, src) -> ids.add(id));
@@ -224,7 +224,7 @@ public final class BenchmarkCommand implements Runnable {
           throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--from-index needs --catalog and --field");
         }
         try (Spaces spaces = Spaces.load(Catalog.load(catalog), EncoderOptions.DEFAULTS);
-            dev.mmsearch.index.ItemIndex index = new dev.mmsearch.index.LuceneBackend(fromIndex).openForReading(spaces.schema(),
+            dev.mmsearch.index.ItemReader index = new dev.mmsearch.index.lucene.LuceneBackend(fromIndex).openForReading(spaces.schema(),
                 java.time.Duration.ZERO)) {
           List<String> ids = new java.util.ArrayList<>();
           index.forEachItem((id, source) -> ids.add(id));

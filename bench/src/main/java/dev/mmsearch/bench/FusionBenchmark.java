@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.index.ItemIndex;
-import dev.mmsearch.index.LuceneBackend;
+import dev.mmsearch.index.ItemReader;
+import dev.mmsearch.index.lucene.LuceneBackend;
 import dev.mmsearch.ingest.ErrorReport;
 import dev.mmsearch.ingest.IndexJob;
 import dev.mmsearch.ingest.JobOptions;
@@ -69,7 +70,7 @@ final class FusionBenchmark {
       out.printf("indexed %d items (%d without caption), %d distinct captions as queries; %d skipped%n", n, n / 2,
           relevant.size(), errors.count());
     }
-    try (ItemIndex ix = new LuceneBackend(index).openForReading(spaces.schema(), Duration.ZERO)) {
+    try (ItemReader ix = new LuceneBackend(index).openForReading(spaces.schema(), Duration.ZERO)) {
       MultimodalSearcher searcher = new MultimodalSearcher(spaces, ix);
       out.println("fusion   R@1    R@10   MRR    R@10 of uncaptioned relevant items");
       for (Fusion fusion : Fusion.values()) {

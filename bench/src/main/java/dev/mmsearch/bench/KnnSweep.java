@@ -5,7 +5,7 @@ import dev.mmsearch.encode.ModelIdentity;
 import dev.mmsearch.encode.Similarity;
 import dev.mmsearch.index.IndexSchema;
 import dev.mmsearch.index.Item;
-import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.index.lucene.LuceneItemIndex;
 import dev.mmsearch.index.VectorFieldSpec;
 import dev.mmsearch.index.VectorFormat;
 import java.io.IOException;

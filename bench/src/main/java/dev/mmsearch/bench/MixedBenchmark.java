@@ -13,7 +13,8 @@ import dev.mmsearch.extract.ImageLimits;
 import dev.mmsearch.extract.Thumbnails;
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.ItemIndex;
-import dev.mmsearch.index.LuceneBackend;
+import dev.mmsearch.index.ItemReader;
+import dev.mmsearch.index.lucene.LuceneBackend;
 import dev.mmsearch.ingest.ErrorReport;
 import dev.mmsearch.ingest.IndexJob;
 import dev.mmsearch.ingest.JobOptions;
@@ -135,8 +136,8 @@ final class MixedBenchmark {
     }
 
     Map<String, FusionFigures> figures = new LinkedHashMap<>();
-    try (ItemIndex mixedIndex = new LuceneBackend(mixed).openForReading(spaces.schema(), Duration.ZERO);
-        ItemIndex picturesIndex = new LuceneBackend(pictures).openForReading(spaces.schema(), Duration.ZERO);
+    try (ItemReader mixedIndex = new LuceneBackend(mixed).openForReading(spaces.schema(), Duration.ZERO);
+        ItemReader picturesIndex = new LuceneBackend(pictures).openForReading(spaces.schema(), Duration.ZERO);
         BufferedWriter perQuery = Files.newBufferedWriter(out.resolve("mixed-queries.jsonl"))) {
       MultimodalSearcher mixedSearcher = new MultimodalSearcher(spaces, mixedIndex);
       MultimodalSearcher picturesSearcher = new MultimodalSearcher(spaces, picturesIndex);

@@ -6,7 +6,7 @@ import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.Modality;
 import dev.mmsearch.encode.Role;
 import dev.mmsearch.index.ItemIndex;
-import dev.mmsearch.index.LuceneBackend;
+import dev.mmsearch.index.lucene.LuceneBackend;
 import dev.mmsearch.ingest.ErrorReport;
 import dev.mmsearch.ingest.IndexJob;
 import dev.mmsearch.ingest.JobOptions;

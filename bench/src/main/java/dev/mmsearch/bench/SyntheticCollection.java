@@ -5,7 +5,7 @@ import dev.mmsearch.index.Hit;
 import dev.mmsearch.index.IndexSchema;
 import dev.mmsearch.index.Item;
 import dev.mmsearch.index.ItemIndex;
-import dev.mmsearch.index.LuceneBackend;
+import dev.mmsearch.index.lucene.LuceneBackend;
 import dev.mmsearch.index.VectorFieldSpec;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -7,15 +7,9 @@ import java.util.Optional;
 
 /**
  * Where an index lives and how to open it: the one seam between mmsearch and its storage engines.
- * {@link #of(String)} picks the backend from a location string, so the indexer, the API and the
- * benchmarks choose by configuration alone:
- *
- * <ul>
- *   <li>a directory: the embedded Lucene index ({@link LuceneItemIndex}, the default);
- *   <li>{@code http(s)://host:port/solr/<collection>}: a SolrCloud collection
- *       ({@code dev.mmsearch.index.solr.SolrItemIndex}); the query may set
- *       {@code shards} and {@code replicas} for when the indexer creates it.
- * </ul>
+ * Each backend is a package of its own ({@code index.lucene}, {@code index.solr}) implementing this
+ * interface; {@code dev.mmsearch.index.backend.IndexBackends#of} picks one from a location string,
+ * so the indexer, the API and the benchmarks choose by configuration alone.
  */
 public interface IndexBackend {
 
@@ -32,7 +26,7 @@ public interface IndexBackend {
    * commit). New commits become visible within {@code refreshInterval}; {@link Duration#ZERO}
    * looks before every read.
    */
-  ItemIndex openForReading(IndexSchema catalog, Duration refreshInterval) throws IOException;
+  ItemReader openForReading(IndexSchema catalog, Duration refreshInterval) throws IOException;
 
   /**
    * A local folder that belongs to this index, for files kept beside it (fitted predictors), or
@@ -42,15 +36,4 @@ public interface IndexBackend {
 
   /** The location, as given, for messages. */
   String location();
-
-  /** The backend a location names: a Solr collection URL, else a directory. */
-  static IndexBackend of(String location) {
-    if (location == null || location.isBlank()) {
-      throw new IllegalArgumentException("an index location is needed: a directory or a Solr collection URL");
-    }
-    if (location.startsWith("http://") || location.startsWith("https://")) {
-      return dev.mmsearch.index.solr.SolrBackend.parse(location);
-    }
-    return new LuceneBackend(Path.of(location));
-  }
 }

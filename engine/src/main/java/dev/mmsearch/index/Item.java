@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * @param files the item's media files by modality id ({@code image}, {@code audio}): {@code source}
  *     is the first of them; an item may have a picture and a sound
  * @param numbers numeric metadata (width, capture year…): finite values usable in range filters,
- *     soft targets ({@link ItemIndex#closest}) and sorting; {@value #LATITUDE} and {@value #LONGITUDE}
+ *     soft targets ({@link ItemReader#closest}) and sorting; {@value #LATITUDE} and {@value #LONGITUDE}
  *     together place the item for the {@code near} filter
  * @param fileKeys identity of each file in {@code files} as the indexer read it (the file system's
  *     file key: device and inode on Unix), by modality id: the API serves an original only while the

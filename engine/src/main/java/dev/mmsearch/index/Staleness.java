@@ -6,22 +6,22 @@ import java.util.Optional;
 
 /**
  * Why a reader's background refresh could not adopt the latest state of its index (see
- * {@link ItemIndex#staleReason()}): each new reason is logged once, not every refresh round, and
+ * {@link ItemReader#staleReason()}): each new reason is logged once, not every refresh round, and
  * recovery is logged too. Thread-safe.
  */
-public final class Staleness {
+final class Staleness {
   private final Logger log;
   private final String index;
   private volatile String reason;
 
   /** @param index the index, for the log lines */
-  public Staleness(Logger log, String index) {
+  Staleness(Logger log, String index) {
     this.log = log;
     this.index = index;
   }
 
   /** The last refresh succeeded. */
-  public void fresh() {
+  void fresh() {
     String was = reason;
     if (was != null) {
       log.log(Level.INFO, "index " + index + " refreshed again after: " + was);
@@ -30,14 +30,14 @@ public final class Staleness {
   }
 
   /** The last refresh failed for {@code why}; logged at {@code level} when the reason is new. */
-  public void stale(String why, Level level) {
+  void stale(String why, Level level) {
     if (!why.equals(reason)) {
       log.log(level, why);
     }
     reason = why;
   }
 
-  public Optional<String> reason() {
+  Optional<String> reason() {
     return Optional.ofNullable(reason);
   }
 }

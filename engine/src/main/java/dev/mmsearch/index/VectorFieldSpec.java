@@ -67,12 +67,12 @@ public record VectorFieldSpec(
 
   /**
    * HNSW candidates a search for {@code k} hits explores in each graph (efSearch, num_candidates,
-   * Solr's topK): at least {@link ItemIndex#NUM_CANDIDATES}, and {@code k × oversample} for
+   * Solr's topK): at least {@link ItemReader#NUM_CANDIDATES}, and {@code k × oversample} for
    * quantized formats, whose hits are rescored at full precision. Every backend uses this, so the
    * embedded index and a cluster search at matched candidate settings.
    */
   public int candidates(int k) {
-    return Math.min(ItemIndex.MAX_K, Math.max(ItemIndex.NUM_CANDIDATES, format.quantized() ? k * oversample : k));
+    return Math.min(ItemReader.MAX_K, Math.max(ItemReader.NUM_CANDIDATES, format.quantized() ? k * oversample : k));
   }
 
   /** @throws IllegalArgumentException when {@code v} has another dimension than this field */

@@ -43,7 +43,8 @@ public enum VectorFormat {
   /** Largest dimension mmsearch indexes; Lucene's formats default to 1024, below real backbones (1792). */
   public static final int MAX_DIMENSIONS = 4096;
 
-  KnnVectorsFormat luceneFormat(int m, int beamWidth) {
+  /** The Lucene format of this choice with the given HNSW parameters: how the embedded index writes a field. */
+  public KnnVectorsFormat luceneFormat(int m, int beamWidth) {
     return new WiderFormat(baseFormat(m, beamWidth));
   }
 

@@ -2,7 +2,7 @@ package dev.mmsearch.query;
 
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Item;
-import dev.mmsearch.index.ItemIndex;
+import dev.mmsearch.index.ItemReader;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -19,11 +19,11 @@ import java.util.TreeMap;
  *
  * <p><b>What a count counts.</b> The filters run inside the kNN search, so ticking a value finds
  * every item with it that the query's lists reach, not only those already in the ranking's window:
- * "jpeg (3)" among the first 100 can give 17 results. {@link #count(ItemIndex, SearchResult, int)}
+ * "jpeg (3)" among the first 100 can give 17 results. {@link #count(ItemReader, SearchResult, int)}
  * therefore reports, for each value, the total the same query answers with that value as its
  * filter on the key ({@link Narrowing}, at most the window): the number of results ticking it
  * gives. The values offered are still the ranking's own, most frequent first.
- * {@link #count(ItemIndex, Collection, int)} counts the listed items only.
+ * {@link #count(ItemReader, Collection, int)} counts the listed items only.
  *
  * @param size items in the ranking
  * @param keywords per key, up to {@code maxValues} values by decreasing count (ties by how often
@@ -68,7 +68,7 @@ public record Facets(int size, Map<String, Keyword> keywords, Map<String, Number
    * {@value #MAX_KEYS} keys × {@code maxValues} narrowed totals, each costing about one filtered
    * search ({@link MultimodalSearcher}).
    */
-  public static Facets count(ItemIndex index, SearchResult result, int maxValues) {
+  public static Facets count(ItemReader index, SearchResult result, int maxValues) {
     Facets inRanking = count(index, result.ranking(), maxValues);
     Narrowing narrowing = result.narrowing();
     if (narrowing == null) {
@@ -96,7 +96,7 @@ public record Facets(int size, Map<String, Keyword> keywords, Map<String, Number
    * numeric keys (the first met), and only values a filter can name (at most
    * {@value Filter#MAX_VALUE_CHARS} characters).
    */
-  public static Facets count(ItemIndex index, Collection<String> ids, int maxValues) {
+  public static Facets count(ItemReader index, Collection<String> ids, int maxValues) {
     if (maxValues < 1) {
       throw new IllegalArgumentException("maxValues must be positive, got: " + maxValues);
     }

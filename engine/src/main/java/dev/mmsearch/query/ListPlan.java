@@ -9,7 +9,7 @@ import dev.mmsearch.encode.Role;
 import dev.mmsearch.encode.SharedEncoding;
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.IndexSchema;
-import dev.mmsearch.index.ItemIndex;
+import dev.mmsearch.index.ItemReader;
 import dev.mmsearch.index.VectorFieldSpec;
 import dev.mmsearch.predict.Predictor;
 import dev.mmsearch.predict.Predictors;
@@ -30,13 +30,13 @@ public final class ListPlan {
   private final SearchRequest request;
   private final IndexSchema schema;
   private final Spaces spaces;
-  private final ItemIndex index;
+  private final ItemReader index;
   private final Predictors predictors;
   private final List<RankedList> lists = new ArrayList<>();
   private Filter filter;
   private int part;
 
-  ListPlan(SearchRequest request, IndexSchema schema, Spaces spaces, ItemIndex index, Predictors predictors) {
+  ListPlan(SearchRequest request, IndexSchema schema, Spaces spaces, ItemReader index, Predictors predictors) {
     this.request = request;
     this.schema = schema;
     this.spaces = spaces;
@@ -63,7 +63,7 @@ public final class ListPlan {
     return spaces;
   }
 
-  public ItemIndex index() {
+  public ItemReader index() {
     return index;
   }
 

@@ -6,7 +6,7 @@ import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Hit;
 import dev.mmsearch.index.Item;
 import dev.mmsearch.index.IndexSchema;
-import dev.mmsearch.index.ItemIndex;
+import dev.mmsearch.index.ItemReader;
 import dev.mmsearch.predict.Predictors;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -37,15 +37,15 @@ public final class MultimodalSearcher {
   public static final String BM25 = RankedList.BM25;
 
   private final Spaces spaces;
-  private final ItemIndex index;
+  private final ItemReader index;
   private final Predictors predictors;
 
-  public MultimodalSearcher(Spaces spaces, ItemIndex index) {
+  public MultimodalSearcher(Spaces spaces, ItemReader index) {
     this(spaces, index, Predictors.NONE);
   }
 
   /** A searcher that also routes palette and metadata parts through {@code predictors} into visual fields. */
-  public MultimodalSearcher(Spaces spaces, ItemIndex index, Predictors predictors) {
+  public MultimodalSearcher(Spaces spaces, ItemReader index, Predictors predictors) {
     this.spaces = spaces;
     this.index = index;
     this.predictors = predictors;
@@ -110,7 +110,7 @@ public final class MultimodalSearcher {
    * ({@link Narrowing}). Without a {@code minScore} every item a list returns is ranked, so the
    * total is the size of the lists' union, up to the window. A kNN list returns every item that
    * passes the filter and holds its field, up to the window: when the index counts at least a
-   * window of them for one list ({@link ItemIndex#countWithVector}, no search), the total is the
+   * window of them for one list ({@link ItemReader#countWithVector}, no search), the total is the
    * window. Otherwise the lists are fetched again under the narrower filter, the fullest first,
    * until the union fills the window — few items pass, so each kNN is exact over them. A list that
    * found nothing under the query's own filter finds nothing under a narrower one and is skipped.

@@ -4,7 +4,7 @@ import dev.mmsearch.calibrate.Calibration;
 import dev.mmsearch.encode.Modality;
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Hit;
-import dev.mmsearch.index.ItemIndex;
+import dev.mmsearch.index.ItemReader;
 import dev.mmsearch.index.NumberTarget;
 import java.util.List;
 import java.util.OptionalInt;
@@ -39,10 +39,10 @@ sealed interface RankedList {
    */
   String about();
 
-  List<Hit> fetch(ItemIndex index, int depth, Filter filter);
+  List<Hit> fetch(ItemReader index, int depth, Filter filter);
 
   /** The most items {@link #fetch} can return under {@code filter}, when the index counts them cheaply. */
-  default OptionalInt reach(ItemIndex index, Filter filter) {
+  default OptionalInt reach(ItemReader index, Filter filter) {
     return OptionalInt.empty();
   }
 
@@ -65,12 +65,12 @@ sealed interface RankedList {
   record VectorList(int part, String space, String field, String queryModality, String about, float[] vector)
       implements RankedList {
     @Override
-    public List<Hit> fetch(ItemIndex index, int depth, Filter filter) {
+    public List<Hit> fetch(ItemReader index, int depth, Filter filter) {
       return index.knn(field, vector, depth, filter);
     }
 
     @Override
-    public OptionalInt reach(ItemIndex index, Filter filter) {
+    public OptionalInt reach(ItemReader index, Filter filter) {
       return index.countWithVector(field, filter);
     }
   }
@@ -98,7 +98,7 @@ sealed interface RankedList {
     }
 
     @Override
-    public List<Hit> fetch(ItemIndex index, int depth, Filter filter) {
+    public List<Hit> fetch(ItemReader index, int depth, Filter filter) {
       return index.bm25(text, depth, filter);
     }
   }
@@ -126,7 +126,7 @@ sealed interface RankedList {
     }
 
     @Override
-    public List<Hit> fetch(ItemIndex index, int depth, Filter filter) {
+    public List<Hit> fetch(ItemReader index, int depth, Filter filter) {
       return index.closest(targets, depth, filter);
     }
 

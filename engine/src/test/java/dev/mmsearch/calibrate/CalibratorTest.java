@@ -8,7 +8,7 @@ import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.Role;
 import dev.mmsearch.index.Hit;
 import dev.mmsearch.index.Item;
-import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.index.lucene.LuceneItemIndex;
 import dev.mmsearch.testing.TestModels;
 import java.nio.file.Path;
 import java.time.Duration;

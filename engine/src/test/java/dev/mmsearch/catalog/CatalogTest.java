@@ -15,7 +15,7 @@ import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Hit;
 import dev.mmsearch.index.IndexSchemaException;
 import dev.mmsearch.index.Item;
-import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.index.lucene.LuceneItemIndex;
 import dev.mmsearch.index.VectorFormat;
 import dev.mmsearch.testing.Folders;
 import dev.mmsearch.testing.TestModels;

@@ -36,10 +36,10 @@ public abstract class ItemIndexContractTestCase {
     backend = newBackend(info.getTestMethod().orElseThrow().getName() + "-" + info.getDisplayName());
   }
 
-  static final ModelIdentity MODEL_A = new ModelIdentity("model-a", "a".repeat(64));
-  static final ModelIdentity MODEL_B = new ModelIdentity("model-b", "b".repeat(64));
+  public static final ModelIdentity MODEL_A = new ModelIdentity("model-a", "a".repeat(64));
+  public static final ModelIdentity MODEL_B = new ModelIdentity("model-b", "b".repeat(64));
 
-  static IndexSchema schema(ModelIdentity model, VectorFormat format) {
+  protected static IndexSchema schema(ModelIdentity model, VectorFormat format) {
     return IndexSchema.of(List.of(
         VectorFieldSpec.of("clip", Modality.IMAGE, 8, Similarity.COSINE, model, format),
         VectorFieldSpec.of("clip", Modality.TEXT, 8, Similarity.COSINE, model, format)));
@@ -59,7 +59,7 @@ public abstract class ItemIndexContractTestCase {
     return v;
   }
 
-  static Item item(String id, String text, Map<String, List<String>> meta, Map<String, float[]> vectors) {
+  protected static Item item(String id, String text, Map<String, List<String>> meta, Map<String, float[]> vectors) {
     return new Item(id, "photos/" + id + ".jpg", "hash-" + id, text, Map.of("title", "Title " + id), meta, vectors);
   }
 
@@ -92,7 +92,7 @@ public abstract class ItemIndexContractTestCase {
       index.upsert(item("b", "", Map.of(), Map.of("clip.image", unit(r, 8))));
       index.commit(Map.of());
     }
-    try (ItemIndex index = backend.openForReading(schema(MODEL_A, VectorFormat.HNSW), Duration.ZERO)) {
+    try (ItemReader index = backend.openForReading(schema(MODEL_A, VectorFormat.HNSW), Duration.ZERO)) {
       assertTrue(java.util.Arrays.equals(jpeg, index.thumbnail("a").orElseThrow()));
       assertTrue(index.get("a").orElseThrow().hasThumbnail());
       assertEquals(Optional.empty(), index.thumbnail("b"));
@@ -115,7 +115,7 @@ public abstract class ItemIndexContractTestCase {
       items.forEach(index::upsert);
       index.commit(Map.of("progress", "done"));
     }
-    try (ItemIndex index = backend.openForReading(schema(MODEL_A, VectorFormat.HNSW), Duration.ZERO)) {
+    try (ItemReader index = backend.openForReading(schema(MODEL_A, VectorFormat.HNSW), Duration.ZERO)) {
       assertEquals(Map.of("progress", "done"), index.commitData());
       IndexStats stats = index.stats();
       assertEquals(50, stats.items());
@@ -145,7 +145,7 @@ public abstract class ItemIndexContractTestCase {
     }
   }
 
-  static List<String> bruteForce(List<Item> items, String field, float[] q, int k, Set<String> allowed) {
+  public static List<String> bruteForce(List<Item> items, String field, float[] q, int k, Set<String> allowed) {
     record Scored(String id, double score) {}
     List<Scored> s = new ArrayList<>();
     for (Item it : items) {
@@ -301,7 +301,7 @@ public abstract class ItemIndexContractTestCase {
         () -> backend.openForWriting(schema(MODEL_A, VectorFormat.INT8)));
     assertTrue(f.getMessage().contains("is stored as hnsw but the catalog asks for int8"), f.getMessage());
     // The refused opens left the index as it was.
-    try (ItemIndex index = backend.openForReading(schema(MODEL_A, VectorFormat.HNSW), Duration.ZERO)) {
+    try (ItemReader index = backend.openForReading(schema(MODEL_A, VectorFormat.HNSW), Duration.ZERO)) {
       assertEquals(1, index.stats().items());
     }
   }
@@ -344,7 +344,7 @@ public abstract class ItemIndexContractTestCase {
       index.upsert(item("b", "", Map.of(), Map.of("dino.image", unit(r, 1792))));
       index.commit(Map.of());
     }
-    try (ItemIndex index = backend.openForReading(wide, Duration.ZERO)) {
+    try (ItemReader index = backend.openForReading(wide, Duration.ZERO)) {
       assertEquals("a", index.knn("dino.image", index.vector("a", "dino.image").orElseThrow(), 1, Filter.NONE).getFirst().id());
     }
   }
@@ -365,7 +365,7 @@ public abstract class ItemIndexContractTestCase {
           () -> index.upsert(item("x", "", Map.of(), Map.of("clip.image", notUnit)))).getMessage().contains("takes unit vectors"));
       assertThrows(IllegalArgumentException.class, () -> index.upsert(item("x", "", Map.of(), Map.of("other.image", unit(r, 8)))));
     }
-    try (ItemIndex reader = backend.openForReading(schema(MODEL_A, VectorFormat.HNSW), Duration.ZERO)) {
+    try (ItemIndex reader = (ItemIndex) backend.openForReading(schema(MODEL_A, VectorFormat.HNSW), Duration.ZERO)) {
       assertThrows(IllegalStateException.class, () -> reader.delete("x"));
     }
   }
@@ -451,7 +451,7 @@ public abstract class ItemIndexContractTestCase {
     oneClipItem(r);
     // The API's catalog may name a space the indexer has not filled in yet.
     IndexSchema more = clipAndDino(VectorFormat.HNSW);
-    try (ItemIndex reader = backend.openForReading(more, Duration.ZERO)) {
+    try (ItemReader reader = backend.openForReading(more, Duration.ZERO)) {
       assertEquals(List.of(), reader.knn("dino.image", unit(r, 4), 5, Filter.NONE));
       assertEquals(Optional.empty(), reader.vector("a", "dino.image"));
       assertEquals("a", reader.knn("clip.image", unit(r, 8), 5, Filter.NONE).getFirst().id());

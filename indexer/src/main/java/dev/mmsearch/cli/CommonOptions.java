@@ -1,5 +1,6 @@
 package dev.mmsearch.cli;
 
+import dev.mmsearch.index.backend.IndexBackends;
 import dev.mmsearch.encode.EncoderOptions;
 import dev.mmsearch.index.IndexBackend;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ public final class CommonOptions {
 
   /** The backend {@code --index} names. */
   IndexBackend backend() {
-    return IndexBackend.of(index);
+    return IndexBackends.of(index);
   }
 
   @Option(names = "--onnx-threads", defaultValue = "0", paramLabel = "N",

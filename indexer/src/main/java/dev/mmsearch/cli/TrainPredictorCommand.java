@@ -6,7 +6,7 @@ import dev.mmsearch.encode.EncoderOptions;
 import dev.mmsearch.index.IndexSchema;
 import dev.mmsearch.index.Item;
 import dev.mmsearch.index.IndexBackend;
-import dev.mmsearch.index.ItemIndex;
+import dev.mmsearch.index.ItemReader;
 import dev.mmsearch.index.VectorFieldSpec;
 import dev.mmsearch.predict.MetadataFeatures;
 import dev.mmsearch.predict.Predictor;
@@ -82,7 +82,7 @@ final class TrainPredictorCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "no index at " + common.index);
     }
     try (Spaces spaces = Spaces.load(Catalog.load(common.catalog), EncoderOptions.DEFAULTS);
-        ItemIndex index = backend.openForReading(spaces.schema(), Duration.ZERO)) {
+        ItemReader index = backend.openForReading(spaces.schema(), Duration.ZERO)) {
       IndexSchema schema = index.schema();
       VectorFieldSpec target = field(schema, to);
       VectorFieldSpec source = metadata ? null : field(schema, from);

@@ -257,11 +257,19 @@ public final class IndexJob {
       BatchEncoder.Encoded encoded = encoder.encode(batch, errors);
       long t1 = System.nanoTime();
       clock.add("encode", t1 - t0);
+      List<PreparedItem> written = new ArrayList<>();
+      List<Item> items = new ArrayList<>();
       for (PreparedItem p : batch) {
         if (!encoded.failed().contains(p)) {
-          upsert(p, encoded.vectors().get(p));
+          try {
+            items.add(policy.merge(p, encoded.vectors().get(p)));
+            written.add(p);
+          } catch (IllegalArgumentException e) {
+            rejected(p, e);
+          }
         }
       }
+      upsertAll(written, items);
       sinceCommit += batch.size();
       clock.since("write", t1);
       if (sinceCommit >= options.commitEvery() || System.nanoTime() - lastCommit >= options.commitInterval().toNanos()) {
@@ -271,16 +279,35 @@ public final class IndexJob {
       }
     }
 
-    private void upsert(PreparedItem p, Map<String, float[]> computed) {
-      Item item = policy.merge(p, computed);
+    /**
+     * Writes a batch's items in one call (one bulk request to a cluster); when the index refuses
+     * one, writes them one by one, so only the refused ones are lost, each reported.
+     */
+    private void upsertAll(List<PreparedItem> prepared, List<Item> items) {
       try {
-        index.upsert(item);
-      } catch (IllegalArgumentException e) {
-        // The index refused this item's data (a non-unit vector from a broken model, an id too long).
-        errors.add(new IngestError(ItemPolicy.sourceOf(p.item()), "write", "REJECTED", e.getMessage()));
+        index.upsertAll(items);
+        prepared.forEach(this::written);
         return;
+      } catch (IllegalArgumentException e) {
+        // Upserts are by id: writing again the items before the refused one changes nothing.
       }
+      for (int i = 0; i < items.size(); i++) {
+        try {
+          index.upsert(items.get(i));
+          written(prepared.get(i));
+        } catch (IllegalArgumentException e) {
+          rejected(prepared.get(i), e);
+        }
+      }
+    }
+
+    private void written(PreparedItem p) {
       (p.existing() != null ? updated : added).incrementAndGet();
+    }
+
+    /** The index refused this item's data (a non-unit vector from a broken model, an id too long). */
+    private void rejected(PreparedItem p, IllegalArgumentException e) {
+      errors.add(new IngestError(ItemPolicy.sourceOf(p.item()), "write", "REJECTED", e.getMessage()));
     }
   }
 

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mmsearch.catalog.Catalog;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.encode.EncoderOptions;
-import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.index.lucene.LuceneItemIndex;
 import dev.mmsearch.testing.BadImages;
 import dev.mmsearch.testing.TestModels;
 import java.io.PrintWriter;

@@ -13,7 +13,7 @@ import dev.mmsearch.derive.Palette;
 import dev.mmsearch.encode.EncoderOptions;
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.IndexSchema;
-import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.index.lucene.LuceneItemIndex;
 import dev.mmsearch.index.VectorFieldSpec;
 import dev.mmsearch.ingest.ErrorReport;
 import dev.mmsearch.ingest.IndexJob;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mmsearch.index.Item;
-import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.index.lucene.LuceneItemIndex;
 import dev.mmsearch.query.QueryPart;
 import dev.mmsearch.testing.TestModels;
 import java.nio.file.Files;

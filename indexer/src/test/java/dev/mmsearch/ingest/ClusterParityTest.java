@@ -1,6 +1,5 @@
 package dev.mmsearch.ingest;
 
-import dev.mmsearch.media.MediaLimits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,9 +7,12 @@ import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.IndexBackend;
 import dev.mmsearch.index.ItemIndex;
-import dev.mmsearch.index.LuceneBackend;
+import dev.mmsearch.index.ItemReader;
+import dev.mmsearch.index.backend.IndexBackends;
+import dev.mmsearch.index.lucene.LuceneBackend;
 import dev.mmsearch.index.solr.SolrCluster;
 import dev.mmsearch.media.Media;
+import dev.mmsearch.media.MediaLimits;
 import dev.mmsearch.query.Fusion;
 import dev.mmsearch.query.MultimodalSearcher;
 import dev.mmsearch.query.QueryPart;
@@ -46,7 +48,7 @@ class ClusterParityTest {
     Path photos = Collections.pictures(tmp.resolve("photos"), 300, 11);
     try (Spaces spaces = TestModels.spaces()) {
       IndexBackend embedded = new LuceneBackend(tmp.resolve("index"));
-      IndexBackend cluster = IndexBackend.of(SolrCluster.shared().collection("parity", 2, 2));
+      IndexBackend cluster = IndexBackends.of(SolrCluster.shared().collection("parity", 2, 2));
       for (IndexBackend b : List.of(embedded, cluster)) {
         try (ItemIndex writer = b.openForWriting(spaces.schema()); ErrorReport errors = new ErrorReport(null)) {
           JobSummary s = new IndexJob(spaces, writer, JobOptions.defaults()).run(List.of(photos), List.of(), errors, Progress.NONE);
@@ -54,8 +56,8 @@ class ClusterParityTest {
         }
       }
       Media media = Media.of(spaces, MediaLimits.DEFAULTS, 0);
-      try (ItemIndex a = embedded.openForReading(spaces.schema(), Duration.ZERO);
-          ItemIndex b = cluster.openForReading(spaces.schema(), Duration.ZERO)) {
+      try (ItemReader a = embedded.openForReading(spaces.schema(), Duration.ZERO);
+          ItemReader b = cluster.openForReading(spaces.schema(), Duration.ZERO)) {
         assertEquals(a.stats().items(), b.stats().items());
         assertEquals(a.stats().vectors(), b.stats().vectors());
         MultimodalSearcher left = new MultimodalSearcher(spaces, a);

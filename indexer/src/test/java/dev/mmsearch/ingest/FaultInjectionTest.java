@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.mmsearch.catalog.Spaces;
-import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.index.lucene.LuceneItemIndex;
 import dev.mmsearch.testing.FaultyDirectory;
 import dev.mmsearch.testing.TestModels;
 import dev.mmsearch.testing.TestSeeds;

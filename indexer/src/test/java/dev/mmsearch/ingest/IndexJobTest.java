@@ -11,7 +11,7 @@ import dev.mmsearch.encode.EncoderOptions;
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Hit;
 import dev.mmsearch.index.Item;
-import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.index.lucene.LuceneItemIndex;
 import dev.mmsearch.testing.BadImages;
 import dev.mmsearch.testing.TestModels;
 import java.nio.file.Files;

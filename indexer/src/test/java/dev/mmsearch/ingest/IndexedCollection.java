@@ -8,7 +8,7 @@ import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.encode.EncoderOptions;
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Item;
-import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.index.lucene.LuceneItemIndex;
 import dev.mmsearch.media.Media;
 import dev.mmsearch.query.Fusion;
 import dev.mmsearch.query.MultimodalSearcher;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.cli.Main;
-import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.index.lucene.LuceneItemIndex;
 import dev.mmsearch.testing.TestModels;
 import dev.mmsearch.testing.TestSeeds;
 import java.io.PrintWriter;

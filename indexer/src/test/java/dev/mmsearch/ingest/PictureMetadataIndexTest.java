@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Hit;
-import dev.mmsearch.index.LuceneItemIndex;
+import dev.mmsearch.index.lucene.LuceneItemIndex;
 import dev.mmsearch.testing.TestModels;
 import java.awt.Color;
 import java.awt.Graphics2D;

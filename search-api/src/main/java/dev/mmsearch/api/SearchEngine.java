@@ -1,14 +1,15 @@
 package dev.mmsearch.api;
 
-import dev.mmsearch.media.MediaLimits;
 import dev.mmsearch.catalog.Catalog;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.encode.EncoderOptions;
 import dev.mmsearch.extract.AudioLimits;
 import dev.mmsearch.extract.ImageLimits;
 import dev.mmsearch.index.IndexBackend;
-import dev.mmsearch.index.ItemIndex;
+import dev.mmsearch.index.ItemReader;
+import dev.mmsearch.index.backend.IndexBackends;
 import dev.mmsearch.media.Media;
+import dev.mmsearch.media.MediaLimits;
 import dev.mmsearch.models.MissingModelException;
 import dev.mmsearch.query.MultimodalSearcher;
 import io.quarkus.logging.Log;
@@ -33,7 +34,7 @@ public class SearchEngine {
   MmsearchConfig config;
 
   private Spaces spaces;
-  private ItemIndex index;
+  private ItemReader index;
   private MultimodalSearcher searcher;
   private dev.mmsearch.predict.Predictors predictors;
   private Media media;
@@ -53,7 +54,7 @@ public class SearchEngine {
     }
     IndexBackend backend;
     try {
-      backend = IndexBackend.of(config.index());
+      backend = IndexBackends.of(config.index());
       index = backend.openForReading(spaces.schema(), config.refreshInterval());
     } catch (IOException e) {
       spaces.close();
@@ -101,7 +102,7 @@ public class SearchEngine {
     return spaces;
   }
 
-  public ItemIndex index() {
+  public ItemReader index() {
     requireAvailable();
     return index;
   }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmsearch.index.backend.IndexBackends;
 import dev.mmsearch.catalog.Catalog;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.encode.EncoderOptions;
@@ -60,7 +61,7 @@ class ClusterIT {
   static Map<String, String> intoCluster(Path root) {
     String location = SolrCluster.shared().collection("api", 2, 2);
     try (Spaces spaces = Spaces.load(Catalog.load(root.resolve("catalog.json")), EncoderOptions.DEFAULTS);
-        ItemIndex ix = IndexBackend.of(location).openForWriting(spaces.schema());
+        ItemIndex ix = IndexBackends.of(location).openForWriting(spaces.schema());
         ErrorReport errors = new ErrorReport(null)) {
       new IndexJob(spaces, ix, JobOptions.defaults()).run(List.of(root.resolve("photos")),
           List.of(root.resolve("manifests/items.jsonl")), errors, Progress.NONE);

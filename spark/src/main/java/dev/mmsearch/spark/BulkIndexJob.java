@@ -1,5 +1,6 @@
 package dev.mmsearch.spark;
 
+import dev.mmsearch.index.backend.IndexBackends;
 import dev.mmsearch.index.IndexBackend;
 import dev.mmsearch.index.ItemIndex;
 import dev.mmsearch.ingest.ManifestLine;
@@ -24,7 +25,7 @@ public final class BulkIndexJob {
   /** Runs the job on {@code spark}; returns the summed partition summaries. */
   public static PartitionSummary run(SparkSession spark, BulkOptions options) throws Exception {
     // The driver prepares the index with the catalog's schema (and refuses other models) before any task runs.
-    try (ItemIndex index = IndexBackend.of(options.index()).openForWriting(
+    try (ItemIndex index = IndexBackends.of(options.index()).openForWriting(
         ExecutorModels.spaces(options.catalog(), options.batchSize()).schema())) {
       index.commit(java.util.Map.of());
     }
@@ -36,7 +37,7 @@ public final class BulkIndexJob {
     }
     List<PartitionSummary> parts = lines.mapPartitionsWithIndex(new PartitionIndexer(options), false).collect();
     // Once every partition is in, the driver measures the index's score calibration (partitions do not).
-    try (ItemIndex index = IndexBackend.of(options.index()).openForWriting(
+    try (ItemIndex index = IndexBackends.of(options.index()).openForWriting(
         ExecutorModels.spaces(options.catalog(), options.batchSize()).schema())) {
       dev.mmsearch.calibrate.Calibrator.commit(ExecutorModels.spaces(options.catalog(), options.batchSize()), index);
     }

@@ -1,5 +1,6 @@
 package dev.mmsearch.spark;
 
+import dev.mmsearch.index.backend.IndexBackends;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.index.IndexBackend;
 import dev.mmsearch.index.ItemIndex;
@@ -41,7 +42,7 @@ final class PartitionIndexer implements Function2<Integer, Iterator<ManifestLine
         defaults.commitInterval(), java.util.Set.of(), defaults.limits(), defaults.audioLimits(), errorFile,
         defaults.thumbnailSize());
     JobSummary s;
-    try (ItemIndex index = IndexBackend.of(options.index()).openForWriting(spaces.schema());
+    try (ItemIndex index = IndexBackends.of(options.index()).openForWriting(spaces.schema());
         ErrorReport errors = new ErrorReport(errorFile)) {
       s = new IndexJob(spaces, index, job).runLines(Path.of(options.input()), lines, errors, Progress.NONE);
     }

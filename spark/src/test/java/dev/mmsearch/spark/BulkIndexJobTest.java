@@ -3,10 +3,12 @@ package dev.mmsearch.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mmsearch.index.backend.IndexBackends;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.index.IndexBackend;
 import dev.mmsearch.index.ItemIndex;
-import dev.mmsearch.index.LuceneBackend;
+import dev.mmsearch.index.ItemReader;
+import dev.mmsearch.index.lucene.LuceneBackend;
 import dev.mmsearch.index.solr.SolrCluster;
 import dev.mmsearch.ingest.ErrorReport;
 import dev.mmsearch.ingest.IndexJob;
@@ -132,8 +134,8 @@ class BulkIndexJobTest {
         JobSummary s = new IndexJob(spaces, writer, JobOptions.defaults()).run(List.of(), List.of(sample), errors, Progress.NONE);
         assertEquals(6, s.added());
       }
-      try (ItemIndex local = embedded.openForReading(spaces.schema(), Duration.ZERO);
-          ItemIndex cluster = IndexBackend.of(location).openForReading(spaces.schema(), Duration.ZERO)) {
+      try (ItemReader local = embedded.openForReading(spaces.schema(), Duration.ZERO);
+          ItemReader cluster = IndexBackends.of(location).openForReading(spaces.schema(), Duration.ZERO)) {
         assertEquals(10_000, cluster.stats().items());
         // Every field but names (the manifest's rows give none): every item has a vector in it.
         List<String> fields = spaces.schema().fields().values().stream()
@@ -176,7 +178,7 @@ class BulkIndexJobTest {
     // falls during the load and never races the collection's creation (which a loaded machine
     // once made fail: issue 29).
     try (Spaces spaces = TestModels.spaces();
-        ItemIndex index = IndexBackend.of(location).openForWriting(spaces.schema())) {
+        ItemIndex index = IndexBackends.of(location).openForWriting(spaces.schema())) {
       index.commit(Map.of());
     }
     CompletableFuture<PartitionSummary> job = CompletableFuture.supplyAsync(() -> {
@@ -188,7 +190,7 @@ class BulkIndexJobTest {
     });
     // Stop a node once the first items are in, whatever the machine's speed.
     try (Spaces spaces = TestModels.spaces();
-        ItemIndex index = IndexBackend.of(location).openForReading(spaces.schema(), Duration.ZERO)) {
+        ItemReader index = IndexBackends.of(location).openForReading(spaces.schema(), Duration.ZERO)) {
       long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
       while (index.stats().items() == 0 && !job.isDone() && System.nanoTime() < deadline) {
         Thread.sleep(200);
@@ -201,7 +203,7 @@ class BulkIndexJobTest {
     PartitionSummary s = job.get();
     assertEquals(new PartitionSummary(-1, 3000, 3000, 0, 0, 0), s);
     try (Spaces spaces = TestModels.spaces();
-        ItemIndex index = IndexBackend.of(location).openForReading(spaces.schema(), Duration.ZERO)) {
+        ItemReader index = IndexBackends.of(location).openForReading(spaces.schema(), Duration.ZERO)) {
       assertEquals(3000, index.stats().items());
       List<String> ids = new ArrayList<>();
       index.forEachItem((id, source) -> ids.add(id));

@@ -31,6 +31,11 @@ public record SolrBackend(List<URI> nodes, String collection, int shards, int re
     }
   }
 
+  /** The backend of {@code location} when it is a Solr collection URL ({@code http://} or {@code https://}). */
+  public static Optional<SolrBackend> forLocation(String location) {
+    return location.startsWith("http://") || location.startsWith("https://") ? Optional.of(parse(location)) : Optional.empty();
+  }
+
   /** Parses {@code http(s)://host:port/<context>/<collection>[?shards=S&replicas=R&nodes=h:p,…]}. */
   public static SolrBackend parse(String location) {
     URI uri;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mmsearch.index.backend.IndexBackends;
 import dev.mmsearch.encode.Modality;
 import dev.mmsearch.encode.ModelIdentity;
 import dev.mmsearch.encode.Similarity;
@@ -51,13 +52,13 @@ class SolrFailoverTest {
     SolrCluster cluster = SolrCluster.shared();
     String location = cluster.collection("failover-queries", 2, 2);
     Random r = new Random(3);
-    try (ItemIndex writer = IndexBackend.of(location).openForWriting(SCHEMA)) {
+    try (ItemIndex writer = IndexBackends.of(location).openForWriting(SCHEMA)) {
       for (int i = 0; i < 2000; i++) {
         writer.upsert(item(i, r));
       }
       writer.commit(Map.of());
     }
-    SolrItemIndex reader = (SolrItemIndex) IndexBackend.of(location).openForReading(SCHEMA, Duration.ofSeconds(1));
+    SolrItemIndex reader = (SolrItemIndex) IndexBackends.of(location).openForReading(SCHEMA, Duration.ofSeconds(1));
     AtomicBoolean running = new AtomicBoolean(true);
     AtomicInteger answered = new AtomicInteger();
     AtomicInteger failed = new AtomicInteger();
@@ -111,7 +112,7 @@ class SolrFailoverTest {
     String location = cluster.collection("failover-bulk", 2, 2);
     Random r = new Random(5);
     int total = 3000;
-    try (SolrItemIndex writer = (SolrItemIndex) IndexBackend.of(location).openForWriting(SCHEMA)) {
+    try (SolrItemIndex writer = (SolrItemIndex) IndexBackends.of(location).openForWriting(SCHEMA)) {
       int node = leaderNode(cluster, writer, location);
       for (int i = 0; i < total; i++) {
         writer.upsert(item(i, r));

@@ -1,5 +1,6 @@
 package dev.mmsearch.index.solr;
 
+import dev.mmsearch.index.backend.IndexBackends;
 import dev.mmsearch.index.IndexBackend;
 import dev.mmsearch.index.ItemIndexContractTestCase;
 
@@ -8,6 +9,6 @@ class SolrItemIndexTest extends ItemIndexContractTestCase {
 
   @Override
   protected IndexBackend newBackend(String name) {
-    return IndexBackend.of(SolrCluster.shared().collection(name, 2, 1));
+    return IndexBackends.of(SolrCluster.shared().collection(name, 2, 1));
   }
 }

@@ -1,4 +1,6 @@
-package dev.mmsearch.index;
+package dev.mmsearch.index.lucene;
+
+import dev.mmsearch.index.*;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
-package dev.mmsearch.index;
+package dev.mmsearch.index.lucene;
 
+import dev.mmsearch.index.IndexSchema;
 import org.apache.lucene.search.IndexSearcher;
 
 /**

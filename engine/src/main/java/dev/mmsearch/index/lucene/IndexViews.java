@@ -1,5 +1,6 @@
-package dev.mmsearch.index;
+package dev.mmsearch.index.lucene;
 
+import dev.mmsearch.index.IndexSchema;
 import java.io.IOException;
 import java.util.function.Function;
 import org.apache.lucene.index.DirectoryReader;
@@ -10,7 +11,7 @@ import org.apache.lucene.search.ReferenceManager;
  * Reference-counted {@link IndexView}s over one index, in the manner of Lucene's
  * {@code SearcherManager}: queries {@link #acquire} and {@link #release}; {@link #maybeRefresh}
  * opens the newer commit, works out its schema, and only then publishes both together. When the
- * schema cannot be worked out ({@link IndexSchemaException}: the commit holds vectors of another
+ * schema cannot be worked out ({@link dev.mmsearch.index.IndexSchemaException}: the commit holds vectors of another
  * model), the new reader is closed and the current view stays.
  */
 final class IndexViews extends ReferenceManager<IndexView> {

@@ -1,5 +1,6 @@
-package dev.mmsearch.index;
+package dev.mmsearch.index.lucene;
 
+import dev.mmsearch.index.NumberTarget;
 import java.io.IOException;
 import java.util.List;
 import java.util.Objects;
@@ -16,7 +17,7 @@ import org.apache.lucene.util.NumericUtils;
  * target's {@link NumberTarget#closeness}, a missing value counting 0. Reads the numbers' doc values
  * ({@code DoubleField}), so it costs one doc-values read per target per matching document; the
  * query it scores is a full scan of the documents passing the filter, which is why metadata parts
- * are bounded to {@value ItemIndex#MAX_TARGETS} targets.
+ * are bounded to {@value dev.mmsearch.index.ItemReader#MAX_TARGETS} targets.
  */
 final class TargetCloseness extends DoubleValuesSource {
 

@@ -1,0 +1,87 @@
+package dev.mmsearch.index.solr;
+
+import dev.mmsearch.index.Filter;
+import dev.mmsearch.index.NumberTarget;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Solr requests of the three searches, built from the same pieces as embedded: the same
+ * candidate count per graph (Solr's {@code topK}, per shard), filters as {@code fq} pre-filters
+ * ({@link SolrFilters}), the same analysed terms as a disjunction of term queries for BM25 (with
+ * collection-wide statistics, {@code ExactStatsCache}), and {@link NumberTarget#closeness} written
+ * as a function query. Values are parameters of their own, never spliced into query syntax.
+ * Stateless.
+ */
+final class SolrQueries {
+  private SolrQueries() {}
+
+  /** The {@code k} nearest among {@code candidates} per shard in {@code field}. */
+  static SolrParams knn(String field, float[] vector, int candidates, int k, Filter filter) {
+    StringBuilder q = new StringBuilder(vector.length * 12 + 64);
+    q.append("{!knn f=").append(SolrNames.vector(field)).append(" topK=").append(candidates).append("}[");
+    for (int i = 0; i < vector.length; i++) {
+      q.append(i == 0 ? "" : ",").append(vector[i]);
+    }
+    q.append(']');
+    return hits(new SolrParams().add("q", q.toString()), k, filter);
+  }
+
+  /** BM25 over item text for {@code terms} (already analysed, at least one). */
+  static SolrParams bm25(List<String> terms, int k, Filter filter) {
+    StringBuilder q = new StringBuilder("{!bool");
+    SolrParams p = new SolrParams();
+    for (int i = 0; i < terms.size(); i++) {
+      q.append(" should=$t").append(i);
+      p.add("t" + i, "{!term f=" + SolrNames.TEXT + " v=$tv" + i + "}").add("tv" + i, terms.get(i));
+    }
+    return hits(p.add("q", q.append('}').toString()), k, filter);
+  }
+
+  /** Items holding any of the targets' keys, scored by the mean closeness. */
+  static SolrParams closest(List<NumberTarget> targets, int k, Filter filter) {
+    List<String> terms = new ArrayList<>();
+    List<String> exists = new ArrayList<>();
+    for (NumberTarget t : targets) {
+      terms.add("if(exists(" + field(t) + ")," + closeness(t) + ",0)");
+      String has = SolrNames.number(t.key()) + ":[* TO *]";
+      if (!exists.contains(has)) {
+        exists.add(has);
+      }
+    }
+    String mean = terms.size() == 1 ? terms.getFirst() : "div(sum(" + String.join(",", terms) + ")," + terms.size() + ")";
+    return hits(new SolrParams().add("q", "{!func}" + mean).add("fq", String.join(" OR ", exists)), k, filter);
+  }
+
+  private static String field(NumberTarget t) {
+    return "field(" + SolrNames.number(t.key()) + ")";
+  }
+
+  /** {@link NumberTarget#closeness} as a function of the item's value. */
+  private static String closeness(NumberTarget t) {
+    String f = field(t);
+    String v = SolrFilters.plain(t.value());
+    String d = switch (t.side()) {
+      case NEAR -> "sub(" + f + "," + v + ")";
+      case AT_LEAST -> "max(0,sub(" + v + "," + f + "))";
+      case AT_MOST -> "max(0,sub(" + f + "," + v + "))";
+    };
+    String scale = SolrFilters.plain(t.scale());
+    String near = "exp(product(-0.5,pow(div(" + d + "," + scale + "),2)))";
+    // NumberTarget.closeness: a one-sided target also ranks the items inside its bound.
+    String inside = switch (t.side()) {
+      case NEAR -> null;
+      case AT_LEAST -> "max(0,sub(" + f + "," + v + "))";
+      case AT_MOST -> "max(0,sub(" + v + "," + f + "))";
+    };
+    return inside == null ? near : "product(" + near + ",sub(1,product(" + SolrFilters.plain(NumberTarget.INSIDE_SHARE)
+        + ",exp(product(-1,div(" + inside + "," + scale + "))))))";
+  }
+
+  /** The fields and count of a search's hits, and its filter. */
+  private static SolrParams hits(SolrParams p, int k, Filter filter) {
+    p.add("fl", SolrDocuments.HIT_FIELDS).add("rows", k);
+    SolrFilters.add(filter, p);
+    return p;
+  }
+}
