@@ -1,28 +1,21 @@
 // The query composer: one row per part (text, image, sound, indexed item, colours, look words),
 // each with a weight slider from -2 to 2 and a remove button. Rows edit the state in place and
-// report what changed: 'typing' (search as you type, debounced by the caller) or 'edit'.
+// report what changed: 'typing' (search as you type, debounced by the caller) or 'edit'. Each
+// row's label and editor come from its type's descriptor (part-types.js).
 
 import { el } from './dom.js';
-import { newPart, UPLOADS } from './query-state.js';
-
-const LABELS = { text: 'Text', image: 'Image', audio: 'Sound', item: 'Item', palette: 'Colours', metadata: 'Look' };
-const MAX_COLOURS = 8;
+import { newPart } from './query-state.js';
+import { partType, uploadTypeOf } from './part-types.js';
 
 function label(part) {
-  return LABELS[part.type] || part.type;
+  return partType(part.type)?.label || part.type;
 }
 
 /** A short description of a part, for explanations ("text “red car”", "item photo.png"). */
 export function describe(part, index) {
   const n = `Part ${index + 1}`;
-  switch (part.type) {
-    case 'text': return `${n} · text “${part.text}”`;
-    case 'image': case 'audio': return `${n} · ${label(part).toLowerCase()} ${part.name || ''}`.trim();
-    case 'item': return `${n} · like item ${part.id}`;
-    case 'palette': return `${n} · colours ${part.colours.join(' ')}`;
-    case 'metadata': return `${n} · look “${part.describe}”`;
-    default: return n;
-  }
+  const type = partType(part.type);
+  return type ? `${n} · ${type.summary(part)}` : n;
 }
 
 function readAsDataUrl(file) {
@@ -36,8 +29,7 @@ function readAsDataUrl(file) {
 
 /** A part for a file (an image or a sound), or null for another kind of file. */
 export async function partForFile(file) {
-  const type = file.type.startsWith('image/') ? 'image'
-    : (file.type.startsWith('audio/') || /\.(wav|flac|ogg|oga|mp3)$/i.test(file.name)) ? 'audio' : null;
+  const type = uploadTypeOf(file)?.type;
   if (!type) return null;
   return newPart(type, { name: file.name || `pasted ${type}`, data: await readAsDataUrl(file) });
 }
@@ -62,8 +54,9 @@ export class Composer {
   add(part) {
     this.parts.push(part);
     this.show(this.parts, part.key);
-    // A new text or look row is empty: nothing to search until the user types.
-    if (UPLOADS.has(part.type) || part.type === 'item' || part.type === 'palette') this.onChange('edit');
+    // A new row of a type that starts empty (text, look) has nothing to search until the user types.
+    const type = partType(part.type);
+    if (type && !type.startsEmpty) this.onChange('edit');
   }
 
   remove(part) {
@@ -89,66 +82,7 @@ export class Composer {
   }
 
   editor(part, name) {
-    switch (part.type) {
-      case 'text': {
-        const input = el('input', {
-          type: 'search', class: 'part-text', value: part.text || '', placeholder: 'Describe what you are looking for…',
-          'aria-label': `${name}: text`,
-        });
-        input.addEventListener('input', () => { part.text = input.value; this.onChange('typing'); });
-        return input;
-      }
-      case 'metadata': {
-        const input = el('input', {
-          type: 'text', class: 'part-look', value: part.describe || '', placeholder: 'e.g. bright, colourful, landscape',
-          list: 'look-words', 'aria-label': `${name}: look words`,
-        });
-        input.addEventListener('input', () => { part.describe = input.value; this.onChange('typing'); });
-        return input;
-      }
-      case 'image': case 'audio': {
-        const box = el('span', { class: 'upload' });
-        if (part.type === 'image') box.append(el('img', { src: part.data, alt: `query image ${part.name}`, width: 48, height: 48 }));
-        else box.append(el('audio', { controls: true, src: part.data, 'aria-label': `play query sound ${part.name}` }));
-        box.append(el('span', { class: 'file-name' }, part.name));
-        return box;
-      }
-      case 'item': {
-        const box = el('span', { class: 'upload' });
-        if (part.thumbnail) box.append(el('img', { src: part.thumbnail, alt: '', width: 48, height: 48 }));
-        box.append(el('span', { class: 'file-name' }, `like ${part.id}`));
-        return box;
-      }
-      case 'palette': return this.colours(part, name);
-      default: return el('span', {}, part.type);
-    }
-  }
-
-  colours(part, name) {
-    const box = el('span', { class: 'colours', role: 'group', 'aria-label': `${name}: colours` });
-    part.colours.forEach((c, i) => {
-      const input = el('input', { type: 'color', value: c, 'aria-label': `Colour ${i + 1} of ${name}` });
-      input.addEventListener('change', () => { part.colours[i] = input.value; this.onChange('edit'); });
-      box.append(input);
-      if (part.colours.length > 1) {
-        box.append(el('button', {
-          type: 'button', class: 'small', textContent: '−', 'aria-label': `Remove colour ${i + 1} of ${name}`,
-          onclick: () => { part.colours.splice(i, 1); this.show(this.parts); this.onChange('edit'); },
-        }));
-      }
-    });
-    if (part.colours.length < MAX_COLOURS) {
-      box.append(el('button', {
-        type: 'button', class: 'small', textContent: '+ colour', 'aria-label': `Add a colour to ${name}`,
-        onclick: () => {
-          part.colours.push('#3060d0');
-          this.show(this.parts);
-          this.list.querySelector(`[data-key="${part.key}"] input[type=color]:last-of-type`)?.focus();
-          this.onChange('edit');
-        },
-      }));
-    }
-    return box;
+    return partType(part.type)?.editor(part, name, this) ?? el('span', {}, part.type);
   }
 
   weight(part, name) {

@@ -9,6 +9,7 @@ import {
   emptyState, newPart, cloneState, toSearchParams, fromSearchParams, toRequest, isSearchable, UPLOADS,
 } from './query-state.js';
 import { Composer, partForFile, describe } from './composer.js';
+import { partType, partTypes, accept } from './part-types.js';
 import { renderHits, renderPager, title } from './results.js';
 import { renderFacets, renderActive } from './facets.js';
 import { showDetail } from './detail.js';
@@ -155,7 +156,7 @@ function partNames() {
 function withPartNames(message) {
   return message.replace(/\bpart (\d+):/, (whole, i) => {
     const at = composerIndex(Number(i));
-    return at < 0 ? whole : `Part ${at + 1} (${state.parts[at].type === 'metadata' ? 'look' : state.parts[at].type}):`;
+    return at < 0 ? whole : `Part ${at + 1} (${partType(state.parts[at].type)?.word ?? state.parts[at].type}):`;
   });
 }
 
@@ -244,12 +245,22 @@ function turnPage(delta) {
 $('prev').addEventListener('click', () => turnPage(-1));
 $('next').addEventListener('click', () => turnPage(1));
 
-for (const button of document.querySelectorAll('[data-add]')) {
-  button.addEventListener('click', () => {
-    const type = button.dataset.add;
-    if (UPLOADS.has(type)) $(`${type}-file`).click();
-    else composer.add(newPart(type));
-  });
+// One add button per part type that has one ("+ Text"), and a hidden file picker per upload type
+// ("#image-file"), before the Search button; start() hides the buttons the API does not answer.
+for (const { type, label } of partTypes().filter((d) => d.addButton)) {
+  $('go').before(el('button', {
+    type: 'button', class: 'add', 'data-add': type, textContent: `+ ${label}`,
+    onclick: () => (UPLOADS.has(type) ? $(`${type}-file`).click() : composer.add(newPart(type))),
+  }));
+}
+for (const type of UPLOADS) {
+  $('go').before(el('input', {
+    id: `${type}-file`, type: 'file', accept: accept(partType(type)), hidden: true,
+    onchange: async (e) => {
+      await addFiles([...e.target.files]);
+      e.target.value = '';
+    },
+  }));
 }
 
 async function addFiles(files) {
@@ -260,12 +271,6 @@ async function addFiles(files) {
   }
 }
 
-for (const type of UPLOADS) {
-  $(`${type}-file`).addEventListener('change', async (e) => {
-    await addFiles([...e.target.files]);
-    e.target.value = '';
-  });
-}
 document.addEventListener('paste', (e) => {
   const files = [...(e.clipboardData?.files || [])];
   if (files.length) {

@@ -1,16 +1,18 @@
 // The page's whole query as one plain object, and its two translations: to a URL (so every query
 // is a link, and back/forward work) and to the API's JSON request. Uploaded images and sounds
 // cannot live in a URL: they travel in history.state (which holds File objects) and the link
-// leaves them out, saying so.
+// leaves them out, saying so. What a part holds, and how it reads in a link and in a request, its
+// type's descriptor says (part-types.js).
+
+import { partType, partTypes } from './part-types.js';
 
 const DEFAULT_K = 24;
 /** The API's default window: the depth of the fused ranking a pager can reach. */
 const WINDOW = 100;
-const PART_TYPES = ['text', 'image', 'audio', 'item', 'palette', 'metadata'];
 /** The "show" row: all items, or only items holding a picture, or a sound (the API's "modalities"). */
 export const MODALITIES = ['', 'image', 'audio'];
 /** Part types that are uploads: kept in history.state, never in the URL. */
-export const UPLOADS = new Set(['image', 'audio']);
+export const UPLOADS = new Set(partTypes().filter((d) => d.upload).map((d) => d.type));
 
 export function emptyState() {
   return { parts: [], page: 1, k: DEFAULT_K, fusion: 'score', modality: '', filter: {}, ranges: {}, fields: [], open: null };
@@ -20,7 +22,9 @@ let nextKey = 1;
 /** A new part with a page-local key (stable across re-renders, never sent). */
 export function newPart(type, values = {}) {
   const part = { key: nextKey++, type, weight: 1, ...values };
-  if (type === 'palette' && !part.colours) part.colours = ['#d03030'];
+  for (const [name, value] of Object.entries(partType(type)?.defaults?.() ?? {})) {
+    if (!part[name]) part[name] = value;
+  }
   return part;
 }
 
@@ -35,22 +39,13 @@ export function cloneState(state) {
   };
 }
 
-function partValue(part) {
-  switch (part.type) {
-    case 'text': return part.text || '';
-    case 'item': return part.id;
-    case 'palette': return part.colours.join(',');
-    case 'metadata': return part.describe || '';
-    default: return null;
-  }
-}
-
 /** The state as query parameters: p=type:weight:value per part, f=key:value, r=key:min:max, page, k, fusion, show, fields, open. */
 export function toSearchParams(state) {
   const params = new URLSearchParams();
   for (const part of state.parts) {
-    if (UPLOADS.has(part.type) || !isSearchable(part)) continue;
-    params.append('p', `${part.type}:${part.weight}:${partValue(part)}`);
+    const toLink = partType(part.type)?.toLink;
+    if (!toLink || !isSearchable(part)) continue;
+    params.append('p', `${part.type}:${part.weight}:${toLink(part)}`);
   }
   for (const [key, values] of Object.entries(state.filter)) {
     for (const v of values) params.append('f', `${key}:${v}`);
@@ -96,21 +91,19 @@ export function fromSearchParams(params) {
   for (const p of params.getAll('p')) {
     const f = splitFirst(p, 3);
     const weight = f ? Number(f[1]) : NaN;
-    if (!f || !PART_TYPES.includes(f[0]) || UPLOADS.has(f[0]) || !Number.isFinite(weight)) {
+    // Uploads have no fromLink: a link never holds them.
+    const fromLink = f && partType(f[0])?.fromLink;
+    if (!fromLink || !Number.isFinite(weight)) {
       problems.push(`query part “${p}”`);
       continue;
     }
     const [type, , value] = f;
-    const values = { weight };
-    if (type === 'text') values.text = value;
-    if (type === 'item') values.id = value;
-    if (type === 'palette') values.colours = value.split(',').filter((c) => /^#[0-9a-fA-F]{6}$/.test(c));
-    if (type === 'metadata') values.describe = value;
-    if (type === 'palette' && !values.colours.length) {
-      problems.push(`colours “${value}”`);
+    const read = fromLink(value);
+    if (read.problem) {
+      problems.push(read.problem);
       continue;
     }
-    state.parts.push(newPart(type, values));
+    state.parts.push(newPart(type, { weight, ...read.values }));
   }
   for (const f of params.getAll('f')) {
     const kv = splitFirst(f, 2);
@@ -141,27 +134,13 @@ export function fromSearchParams(params) {
 
 /** True when the query has something to search for: a part with a value. */
 export function isSearchable(part) {
-  switch (part.type) {
-    case 'text': return Boolean(part.text && part.text.trim());
-    case 'image': case 'audio': return Boolean(part.data);
-    case 'item': return Boolean(part.id);
-    case 'palette': return part.colours.length > 0;
-    case 'metadata': return Boolean(part.describe && part.describe.trim());
-    default: return false;
-  }
+  return partType(part.type)?.complete(part) ?? false;
 }
 
 /** The API's JSON request for a state (parts without a value are left out; the caller checks there is one). */
 export function toRequest(state) {
-  const parts = state.parts.filter(isSearchable).map((p) => {
-    const out = { type: p.type, weight: p.weight };
-    if (p.type === 'text') out.text = p.text.trim();
-    if (UPLOADS.has(p.type)) out.data = p.data;
-    if (p.type === 'item') out.id = p.id;
-    if (p.type === 'palette') out.colours = p.colours;
-    if (p.type === 'metadata') out.describe = p.describe.trim();
-    return out;
-  });
+  const parts = state.parts.filter(isSearchable)
+    .map((p) => ({ type: p.type, weight: p.weight, ...partType(p.type).request(p) }));
   const request = {
     parts, k: state.k, offset: (state.page - 1) * state.k, window: Math.max(WINDOW, state.k), fusion: state.fusion, facets: true,
   };
