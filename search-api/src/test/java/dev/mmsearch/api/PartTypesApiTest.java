@@ -126,7 +126,7 @@ class PartTypesApiTest {
   }
 
   /**
-   * The OpenAPI document keeps its annotations (its text is pinned by {@link GoldenApiTest}); this
+   * The OpenAPI document keeps its annotations (its text is pinned by {@link GoldenApiIT}); this
    * checks they say what the registry reads: the JSON part's types and keys, the GET parameters,
    * and the multipart form's fields.
    */

@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mmsearch.testing.TestModels;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
@@ -28,19 +26,24 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * The API's answers to a fixed set of requests over the shared test collection ({@link TestIndex}:
+ * The API's answers to a fixed set of requests over the test collection ({@link TestIndex}:
  * captioned and uncaptioned pictures, sounds, a manifest item), compared byte for byte with
- * {@code golden/api-responses.json}, minus timings. It pins behaviour across refactorings that
+ * {@code golden/api-responses.json}, minus timings. The packaged server runs over an index of its
+ * own, so no other test's writes reach it (the in-process tests share one index, and
+ * ConcurrencyTest writes to it). It pins behaviour across refactorings that
  * must not change it: every part type, fusion method, filter, facet, paging, sort, item view,
  * thumbnail and original bytes, stats, the OpenAPI document and the problem answers.
  *
  * <p>After a change that is meant to alter an answer, regenerate with
- * {@code ./mvnw -pl search-api verify -Dtest=GoldenApiTest -Dgolden.update=true} and say in the
- * commit which answers changed and why.
+ * {@code ./mvnw -pl search-api -am verify -Dit.test=GoldenApiIT -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
+ * -Dgolden.update=true} and say in the commit which answers changed and why.
  */
-@QuarkusTest
-@QuarkusTestResource(value = TestIndex.class, restrictToAnnotatedClass = false)
-class GoldenApiTest {
+class GoldenApiIT {
+
+  /** The limits the in-process tests run with ({@link TestIndex#start}), under which the answers were recorded. */
+  private static final List<String> LIMITS = List.of("-Dmmsearch.limits.max-image-bytes=1000000",
+      "-Dmmsearch.limits.max-pixels=4000000", "-Dmmsearch.limits.max-audio-bytes=1000000",
+      "-Dmmsearch.limits.max-audio-seconds=2");
 
   private static final Path GOLDEN = Path.of("src/test/resources/golden/api-responses.json");
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -122,8 +125,15 @@ class GoldenApiTest {
   void everyAnswerIsTheRecordedOne() throws Exception {
     define();
     ObjectNode answers = JSON.createObjectNode();
+    try (PackagedServer server = new PackagedServer(LIMITS, Map.of())) {
+      record(server.base, answers);
+    }
+    compare(answers);
+  }
+
+  private void record(String base, ObjectNode answers) throws Exception {
     for (var e : requests.entrySet()) {
-      Response r = e.getValue().apply(given().urlEncodingEnabled(true));
+      Response r = e.getValue().apply(given().baseUri(base).urlEncodingEnabled(true));
       ObjectNode answer = answers.putObject(e.getKey());
       answer.put("status", r.statusCode());
       String type = r.contentType() == null ? "" : r.contentType();
@@ -136,6 +146,9 @@ class GoldenApiTest {
         answer.put("bytes", body.length);
       }
     }
+  }
+
+  private static void compare(ObjectNode answers) throws Exception {
     String now = JSON.writeValueAsString(answers) + "\n";
     if (Boolean.getBoolean("golden.update")) {
       Files.createDirectories(GOLDEN.getParent());
@@ -170,7 +183,7 @@ class GoldenApiTest {
         withoutTimings(it.next());
       }
     } else if (node.isArray()) {
-      node.forEach(GoldenApiTest::withoutTimings);
+      node.forEach(GoldenApiIT::withoutTimings);
     }
     return node;
   }
