@@ -173,6 +173,7 @@ final class ItemPolicy {
     SourceItem s = p.item();
     Map<String, float[]> all = new HashMap<>();
     byte[] thumbnail = p.thumbnail();
+    DerivedMetadata derived = p.derived();
     if (p.sameContent()) {
       for (String field : p.existing().fields()) {
         if (!field.equals(Hit.TEXT) && !computed.containsKey(field) && index.schema().fields().containsKey(field)
@@ -180,14 +181,17 @@ final class ItemPolicy {
           index.vector(s.id(), field).ifPresent(v -> all.put(field, v));
         }
       }
-      if (thumbnail == null && p.existing().thumbnail()) {
-        thumbnail = index.thumbnail(s.id()).orElse(null);
+      // One read for the stored preview and metadata: media not decoded this time (no active space
+      // needed them) keep what the index derived before.
+      Item stored = index.get(s.id()).orElse(null);
+      if (stored != null) {
+        if (thumbnail == null && p.existing().thumbnail()) {
+          thumbnail = stored.thumbnail();
+        }
+        derived = derivedOf(stored).with(p.derived());
       }
     }
     all.putAll(computed);
-    // Media not decoded this time (no active space needed them) keep what the index derived before.
-    DerivedMetadata derived = p.sameContent()
-        ? index.get(s.id()).map(ItemPolicy::derivedOf).orElse(DerivedMetadata.NONE).with(p.derived()) : p.derived();
     Map<String, List<String>> metadata = new TreeMap<>(derived.keywords());
     metadata.put(DerivedMetadata.MODALITY, modalitiesOf(s));
     metadata.putAll(s.metadata()); // the source's own metadata wins over derived keys of the same name

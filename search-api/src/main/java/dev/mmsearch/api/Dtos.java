@@ -30,7 +30,7 @@ final class Dtos {
       + "\"text\", image and audio parts \"data\", item parts \"id\", palette parts \"colours\" (and optionally "
       + "\"proportions\"), metadata parts \"describe\" and/or \"targets\"; a key of another type is an error.")
   record PartBody(
-      @Schema(required = true, enumeration = {"text", "image", "audio", "item", "palette", "metadata"}, description = "Modality of the part.")
+      @Schema(required = true, description = "Modality of the part.") // its values: RegistryOpenApiFilter
       String type,
       @Schema(description = "Text to match (type text).", minLength = 1, maxLength = QueryPart.MAX_TEXT_CHARS) String text,
       @Schema(description = "Base64 file bytes, optionally as a data: URL: an image (PNG, JPEG, WebP, GIF, BMP; type image, "

@@ -89,7 +89,7 @@ public class ItemResource {
           + "folders the indexer read are served. Images and sounds go out with their type; any other file as an "
           + "application/octet-stream attachment.")
   @Parameter(name = "modality", in = ParameterIn.QUERY, description = "Which of the item's files: image or audio.",
-      schema = @Schema(type = SchemaType.STRING, enumeration = {"image", "audio"}))
+      schema = @Schema(type = SchemaType.STRING)) // its values: RegistryOpenApiFilter
   @APIResponse(responseCode = "200", description = "The file.", content = {
       @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
       @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
