@@ -26,6 +26,7 @@ public enum Modality {
         return m;
       }
     }
-    throw new IllegalArgumentException("Unknown modality '" + s + "' (known: text, image, audio, name)");
+    throw new IllegalArgumentException("Unknown modality '" + s + "' (known: "
+        + String.join(", ", java.util.Arrays.stream(values()).map(Modality::id).toList()) + ")");
   }
 }

@@ -78,6 +78,7 @@ abstract class OnnxFamily implements ModelFamily {
             folder.identity(), options);
         case NAME -> throw new ModelException(folder.dir()
             + ": names are embedded by the space's text encoder, not a model of their own");
+        default -> throw new ModelException(folder.dir() + ": no ONNX tower reads " + modality.id() + " yet");
       };
     } catch (RuntimeException e) {
       model.close();

@@ -33,9 +33,6 @@ import java.util.Set;
  */
 public final class MultimodalSearcher {
 
-  /** Space name used in explanations for BM25 lists. */
-  public static final String BM25 = RankedList.BM25;
-
   private final Spaces spaces;
   private final ItemReader index;
   private final Predictors predictors;

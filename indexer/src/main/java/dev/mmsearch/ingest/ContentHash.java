@@ -33,7 +33,7 @@ final class ContentHash {
   }
 
   /** The content part of a stored hash ({@link #stored}). */
-  static String contentPart(String stored) {
+  private static String contentPart(String stored) {
     int space = stored.indexOf(' ');
     return space < 0 ? stored : stored.substring(0, space);
   }
