@@ -26,6 +26,8 @@ import java.util.zip.ZipOutputStream;
  */
 final class SolrCollection {
 
+  private static final System.Logger LOG = System.getLogger(SolrCollection.class.getName());
+
   /** The files of the configset uploaded for each collection (resources beside this class). */
   private static final List<String> CONFIGSET = List.of("solrconfig.xml", "managed-schema.xml");
 
@@ -58,22 +60,64 @@ final class SolrCollection {
     return !state().isMissingNode();
   }
 
+  /** How many times a creation that a busy cluster failed half-way is tried, in all. */
+  static final int CREATE_ATTEMPTS = 4;
+
   /**
    * Uploads the configset (named after the collection, so the fields the schema API adds stay
    * this collection's) and creates the collection with {@code shards} × {@code replicas} cores.
    * A collection that another process created meanwhile is accepted as it is.
+   *
+   * <p>A loaded cluster may fail to make one of the cores ("Underlying core creation failed"),
+   * which leaves a half-made collection behind that would never become active. That answer is
+   * not final: the half-made collection is deleted and the creation tried again, up to
+   * {@value #CREATE_ATTEMPTS} times within {@code timeout}; a last failure deletes what it left
+   * and says so.
    */
   void create(int shards, int replicas, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
     SolrHttp.Answer up = http.send("/admin/configs?action=UPLOAD&overwrite=true&name=" + encode(name), configsetZip(),
         "application/octet-stream", RetryPolicy.WRITES);
     SolrHttp.ok(up, "uploading the configset of " + name);
-    SolrHttp.Answer created = http.post("/admin/collections", new SolrParams().add("action", "CREATE").add("name", name)
-        .add("numShards", shards).add("replicationFactor", replicas).add("collection.configName", name)
-        .add("waitForFinalState", "true"), RetryPolicy.WRITES);
-    if (!created.ok() && !exists()) {
-      SolrHttp.ok(created, "creating collection " + name);
+    for (int attempt = 1; ; attempt++) {
+      SolrHttp.Answer created = http.post("/admin/collections", new SolrParams().add("action", "CREATE").add("name", name)
+          .add("numShards", shards).add("replicationFactor", replicas).add("collection.configName", name)
+          .add("waitForFinalState", "true"), RetryPolicy.WRITES);
+      if (created.ok()) {
+        break;
+      }
+      if (!coreCreationFailed(created)) {
+        if (!exists()) {
+          SolrHttp.ok(created, "creating collection " + name);
+        }
+        break; // another process created it meanwhile
+      }
+      deleteHalfMade();
+      Duration wait = Duration.ofSeconds(attempt);
+      if (attempt == CREATE_ATTEMPTS || System.nanoTime() + wait.toNanos() >= deadline) {
+        throw new SolrException(created.status(), "creating collection " + name + " failed " + attempt
+            + " times, the cluster could not make its cores (the half-made collection was deleted): "
+            + SolrHttp.message(created.body()), null);
+      }
+      LOG.log(System.Logger.Level.WARNING, "creating collection " + name + ": " + SolrHttp.message(created.body())
+          + "; deleted what was made, trying again in " + wait.toSeconds() + " s");
+      sleep(wait);
     }
-    waitForActive(timeout);
+    waitForActive(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+  }
+
+  /** Whether a failed creation is the cluster failing to make a core, not a refusal of the request. */
+  private static boolean coreCreationFailed(SolrHttp.Answer answer) {
+    return SolrHttp.message(answer.body()).contains("Underlying core creation failed");
+  }
+
+  /** Deletes what a failed creation left (nothing when it left nothing). */
+  private void deleteHalfMade() {
+    SolrHttp.Answer deleted = http.post("/admin/collections", new SolrParams().add("action", "DELETE").add("name", name),
+        RetryPolicy.WRITES);
+    if (!deleted.ok() && exists()) {
+      SolrHttp.ok(deleted, "deleting the half-made collection " + name);
+    }
   }
 
   /** Waits until every replica of every shard is active on a live node. */
