@@ -83,7 +83,8 @@ final class SolrHttp {
       URI node = known.get(Math.floorMod(next.getAndIncrement(), known.size()));
       URI target = resolve(node, path);
       try {
-        HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(requestTimeout).header("Accept", "application/json");
+        Duration timeout = requestTimeout.compareTo(policy.tryTimeout()) < 0 ? requestTimeout : policy.tryTimeout();
+        HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(timeout).header("Accept", "application/json");
         HttpRequest request = body == null ? b.GET().build()
             : b.header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
