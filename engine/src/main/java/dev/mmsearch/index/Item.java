@@ -28,6 +28,8 @@ import java.util.TreeMap;
  *     file key: device and inode on Unix), by modality id: the API serves an original only while the
  *     file at its path is still that file, so a path swapped for a link elsewhere is not followed;
  *     empty for items written before identities were kept, or where the file system has none
+ * @param moments the item's stretches in time with their own vectors (a video's shots), in time
+ *     order; empty for items without (pictures, sounds). Read back with their times only
  */
 public record Item(
     String id,
@@ -40,7 +42,8 @@ public record Item(
     byte[] thumbnail,
     Map<String, String> files,
     Map<String, Double> numbers,
-    Map<String, String> fileKeys) {
+    Map<String, String> fileKeys,
+    List<Moment> moments) {
 
   /** Number key of the GPS latitude, degrees north. */
   public static final String LATITUDE = "latitude";
@@ -73,6 +76,20 @@ public record Item(
     });
     numbers = Collections.unmodifiableMap(num);
     fileKeys = Collections.unmodifiableMap(new TreeMap<>(Objects.requireNonNullElse(fileKeys, Map.of())));
+    moments = List.copyOf(Objects.requireNonNullElse(moments, List.of()));
+    for (int i = 1; i < moments.size(); i++) {
+      if (moments.get(i).start() < moments.get(i - 1).end() - 1e-6) {
+        throw new IllegalArgumentException("moments must be in time order without overlap, got: " + moments.get(i - 1)
+            + " then " + moments.get(i));
+      }
+    }
+  }
+
+  /** An item without moments. */
+  public Item(String id, String source, String contentHash, String text, Map<String, String> fields,
+      Map<String, List<String>> metadata, Map<String, float[]> vectors, byte[] thumbnail, Map<String, String> files,
+      Map<String, Double> numbers, Map<String, String> fileKeys) {
+    this(id, source, contentHash, text, fields, metadata, vectors, thumbnail, files, numbers, fileKeys, List.of());
   }
 
   /** An item without recorded file identities. */
@@ -112,7 +129,8 @@ public record Item(
 
   /** The same item with other vectors and thumbnail. */
   public Item with(Map<String, float[]> newVectors, byte[] newThumbnail) {
-    return new Item(id, source, contentHash, text, fields, metadata, newVectors, newThumbnail, files, numbers, fileKeys);
+    return new Item(id, source, contentHash, text, fields, metadata, newVectors, newThumbnail, files, numbers, fileKeys,
+        moments);
   }
 
   /** Copies, so callers cannot change what was indexed. */
@@ -131,7 +149,8 @@ public record Item(
     if (!id.equals(other.id) || !source.equals(other.source) || !contentHash.equals(other.contentHash)
         || !text.equals(other.text) || !fields.equals(other.fields) || !metadata.equals(other.metadata)
         || !vectors.keySet().equals(other.vectors.keySet()) || !Arrays.equals(thumbnail, other.thumbnail)
-        || !files.equals(other.files) || !numbers.equals(other.numbers) || !fileKeys.equals(other.fileKeys)) {
+        || !files.equals(other.files) || !numbers.equals(other.numbers) || !fileKeys.equals(other.fileKeys)
+        || !moments.equals(other.moments)) {
       return false;
     }
     for (Map.Entry<String, float[]> e : vectors.entrySet()) {

@@ -41,6 +41,29 @@ public final class ItemDocument {
   public static final String META = "meta.";
   /** Prefix of numeric metadata fields (range filters, closeness, sorting). */
   public static final String NUMBER = "number.";
+  /**
+   * The item a moment belongs to (its id): what a moment's own document carries instead of
+   * {@value #ID}, so that every item query, which matches on {@value #ID} or item fields, never
+   * sees a moment.
+   */
+  public static final String MOMENT_OF = "_moment_of";
+  /** A moment's position among its item's moments. */
+  public static final String MOMENT = "_moment";
+  /** A moment's start and end, seconds. */
+  public static final String MOMENT_START = "_moment_start";
+  public static final String MOMENT_END = "_moment_end";
+  /** Prefix of a moment's vector fields: {@code moment.clip.image} holds the moments of {@code clip.image}. */
+  public static final String MOMENT_FIELD = "moment.";
+
+  /** The field holding the moments' vectors of item field {@code field}. */
+  public static String momentField(String field) {
+    return MOMENT_FIELD + field;
+  }
+
+  /** The item field whose moments {@code field} holds, or null when it holds no moments. */
+  public static String itemFieldOfMoments(String field) {
+    return field.startsWith(MOMENT_FIELD) ? field.substring(MOMENT_FIELD.length()) : null;
+  }
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -68,6 +91,7 @@ public final class ItemDocument {
   public static ItemDocument of(Item item, IndexSchema schema) {
     ItemDocument d = new ItemDocument(item);
     d.vectors.forEach((field, v) -> schema.require(field).checkVector(v));
+    item.moments().forEach(m -> m.vectors().forEach((field, v) -> schema.require(field).checkVector(v)));
     return d;
   }
 
@@ -109,7 +133,7 @@ public final class ItemDocument {
   public String storedJson() {
     try {
       return JSON.writeValueAsString(new Stored(item.text(), item.fields(), item.metadata(), item.files(), item.numbers(),
-          item.fileKeys()));
+          item.fileKeys(), item.moments().stream().map(m -> new StoredMoment(m.start(), m.end())).toList()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise item " + item.id(), e);
     }
@@ -127,8 +151,10 @@ public final class ItemDocument {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("unreadable stored item " + id + ": " + e.getOriginalMessage(), e);
     }
+    List<Moment> moments = d.moments() == null ? List.of()
+        : d.moments().stream().map(m -> new Moment(m.start(), m.end())).toList();
     return new Item(id, source, contentHash, d.text(), d.fields(), d.metadata(), Map.of(), thumbnail, d.files(), d.numbers(),
-        d.fileKeys());
+        d.fileKeys(), moments);
   }
 
   /** The field set stored in {@value #HAS}, from its values. */
@@ -147,5 +173,10 @@ public final class ItemDocument {
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   record Stored(String text, Map<String, String> fields, Map<String, List<String>> metadata, Map<String, String> files,
-      Map<String, Double> numbers, Map<String, String> fileKeys) {}
+      Map<String, Double> numbers, Map<String, String> fileKeys,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+      List<StoredMoment> moments) {}
+
+  /** A moment's times, kept with its item so that reading the item lists them without its moments' documents. */
+  record StoredMoment(double start, double end) {}
 }

@@ -75,7 +75,10 @@ public interface ItemReader extends Closeable {
 
   /**
    * The {@code k} nearest items to {@code vector} in {@code field}, best first, among items that
-   * pass {@code filter}. Scores are the field's similarity (cosine for cosine spaces).
+   * pass {@code filter}. Scores are the field's similarity (cosine for cosine spaces). An item with
+   * moments (a video) is also found through them: it scores as its best moment in the field when
+   * that beats its own vector, and its hit names that moment ({@link Hit#span}) where the backend
+   * searches moments ({@link #searchesMoments}).
    *
    * @throws IllegalArgumentException for an unknown field, a dimension mismatch or k &lt; 1
    */
@@ -103,6 +106,29 @@ public interface ItemReader extends Closeable {
    * @throws IllegalArgumentException for no targets or more than {@value #MAX_TARGETS}, or k &lt; 1
    */
   List<Hit> closest(List<NumberTarget> targets, int k, Filter filter);
+
+  /**
+   * Whether {@link #knn} finds items through their moments, and {@link #moments} and
+   * {@link #momentThumbnail} return them. Where not (a cluster), an item with moments is found by
+   * its own vectors only, and its moments' times are still listed with it ({@link Item#moments}).
+   */
+  default boolean searchesMoments() {
+    return false;
+  }
+
+  /**
+   * The moments of each of {@code ids} that has any, in time order, with their vectors in those of
+   * {@code fields} they have (no thumbnails): to rank a hit's moments against a query. Empty where
+   * the backend does not search moments.
+   */
+  default Map<String, List<Moment>> moments(Collection<String> ids, Collection<String> fields) {
+    return Map.of();
+  }
+
+  /** The preview JPEG of an item's moment (0-based, in time order); empty when it has none. */
+  default Optional<byte[]> momentThumbnail(String id, int moment) {
+    return Optional.empty();
+  }
 
   /** The stored item, with its thumbnail and without vectors. */
   Optional<Item> get(String id);

@@ -70,7 +70,8 @@ final class FusedLists {
         entries.computeIfAbsent(id, x -> new ArrayList<>()).add(
             new Fusion.Entry(l.group(), r + 1, l.evidence()[r], l.weight(), signal, prior));
         explained.computeIfAbsent(id, x -> new ArrayList<>()).add(
-            new Contribution(l.part(), l.space(), l.field(), r + 1, l.hits().get(r).score(), l.evidence()[r], 0));
+            new Contribution(l.part(), l.space(), l.field(), r + 1, l.hits().get(r).score(), l.evidence()[r], 0,
+                l.hits().get(r).span()));
       }
     }
     Map<String, Fused> out = new LinkedHashMap<>();

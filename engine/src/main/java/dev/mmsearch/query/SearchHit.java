@@ -3,9 +3,23 @@ package dev.mmsearch.query;
 import dev.mmsearch.index.Item;
 import java.util.List;
 
-/** A fused result: the item, its fused score, and every contribution that made it. */
-public record SearchHit(Item item, double score, List<Contribution> explanation) {
+/**
+ * A fused result: the item, its fused score, every contribution that made it, and, for an item
+ * with moments (a video), its best moments for the query ({@link MomentRanking}), best first.
+ */
+public record SearchHit(Item item, double score, List<Contribution> explanation, List<MomentHit> moments) {
   public SearchHit {
     explanation = List.copyOf(explanation);
+    moments = List.copyOf(moments);
+  }
+
+  /** A hit without moments. */
+  public SearchHit(Item item, double score, List<Contribution> explanation) {
+    this(item, score, explanation, List.of());
+  }
+
+  /** The same hit naming {@code best} as its best moments. */
+  public SearchHit withMoments(List<MomentHit> best) {
+    return new SearchHit(item, score, explanation, best);
   }
 }

@@ -21,6 +21,7 @@ import org.apache.lucene.document.DoubleField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LatLonPoint;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
@@ -58,6 +59,35 @@ final class LuceneDocuments {
     }
     doc.add(new StoredField(STORED, d.storedJson()));
     return doc;
+  }
+
+  /**
+   * The block of {@code d}: a document per moment, then the item's (a block join's parent comes
+   * last). Written at once ({@code IndexWriter.updateDocuments}), so a moment never outlives or
+   * precedes its item in any commit. A moment's document carries {@value ItemDocument#MOMENT_OF}
+   * instead of {@value ItemDocument#ID} and its vectors in moment fields ({@link ItemDocument#momentField}),
+   * so no item query matches it.
+   */
+  static java.util.List<Document> block(ItemDocument d, IndexSchema schema) {
+    Item item = d.item();
+    java.util.List<Document> block = new java.util.ArrayList<>(item.moments().size() + 1);
+    for (int i = 0; i < item.moments().size(); i++) {
+      dev.mmsearch.index.Moment m = item.moments().get(i);
+      Document doc = new Document();
+      doc.add(new StringField(ItemDocument.MOMENT_OF, item.id(), Field.Store.NO));
+      doc.add(new SortedDocValuesField(ItemDocument.MOMENT_OF, new BytesRef(item.id())));
+      doc.add(new NumericDocValuesField(ItemDocument.MOMENT, i));
+      doc.add(new NumericDocValuesField(ItemDocument.MOMENT_START, Double.doubleToRawLongBits(m.start())));
+      doc.add(new NumericDocValuesField(ItemDocument.MOMENT_END, Double.doubleToRawLongBits(m.end())));
+      m.vectors().forEach((field, v) -> doc.add(new KnnFloatVectorField(ItemDocument.momentField(field), v,
+          similarity(schema.require(field).similarity()))));
+      if (m.thumbnail() != null) {
+        doc.add(new BinaryDocValuesField(THUMB, new BytesRef(m.thumbnail())));
+      }
+      block.add(doc);
+    }
+    block.add(of(d, schema));
+    return block;
   }
 
   /** An item as stored (without vectors), with the given thumbnail bytes or none. */

@@ -122,7 +122,20 @@ public class LuceneItemReader implements ItemReader {
         }
         q = RescoreTopNQuery.createFullPrecisionRescorerQuery(q, vector, field, k);
       }
-      return hits(s, s.search(q, k), score -> spec.similarityFromScore((float) score));
+      List<Hit> items = hits(s, s.search(q, k), score -> spec.similarityFromScore((float) score));
+      String momentField = ItemDocument.momentField(field);
+      if (!hasField(s, momentField)) {
+        return items;
+      }
+      Query mq = LuceneQueries.momentKnn(field, vector, spec.candidates(k), filter);
+      if (spec.format().quantized()) {
+        mq = s.rewrite(mq);
+        if (mq instanceof MatchNoDocsQuery) {
+          return items;
+        }
+        mq = RescoreTopNQuery.createFullPrecisionRescorerQuery(mq, vector, momentField, k);
+      }
+      return withMoments(items, momentHits(s, s.search(mq, k), score -> spec.similarityFromScore((float) score)), k);
     }, null);
     if (found == null) {
       // No commit yet: nothing to find, but the request is still checked against the catalog.
@@ -191,6 +204,131 @@ public class LuceneItemReader implements ItemReader {
       out[i] = new Hit(id, (float) score.applyAsDouble(sd.score), fieldSets.computeIfAbsent(fields, ItemDocument::fieldSet));
     }
     return Arrays.asList(out);
+  }
+
+  /** Whether any segment of the view has {@code field}: moment fields exist only once a video was indexed. */
+  private static boolean hasField(IndexSearcher s, String field) {
+    for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+      if (leaf.reader().getFieldInfos().fieldInfo(field) != null) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * An item list and its best moments per item in the same field, as one list: an item found
+   * through a moment scores as its best moment when that beats the item's own vector (a video's
+   * pooled one), and names the moment either way.
+   */
+  static List<Hit> withMoments(List<Hit> items, List<Hit> moments, int k) {
+    if (moments.isEmpty()) {
+      return items;
+    }
+    Map<String, Hit> byId = new LinkedHashMap<>();
+    items.forEach(h -> byId.put(h.id(), h));
+    for (Hit m : moments) {
+      byId.merge(m.id(), m, (item, moment) -> new Hit(item.id(), Math.max(item.score(), moment.score()), item.fields(),
+          moment.span()));
+    }
+    return byId.values().stream().sorted(Comparator.comparingDouble((Hit h) -> -h.score()).thenComparing(Hit::id))
+        .limit(k).toList();
+  }
+
+  /** Resolves moment documents to their items' hits, naming the moment. */
+  private static List<Hit> momentHits(IndexSearcher s, TopDocs top, DoubleUnaryOperator score) throws IOException {
+    List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+    List<Hit> out = new java.util.ArrayList<>(top.scoreDocs.length);
+    Map<String, Set<String>> fieldSets = new HashMap<>();
+    for (ScoreDoc sd : top.scoreDocs) {
+      LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+      int local = sd.doc - leaf.docBase;
+      org.apache.lucene.util.BitSet items = LuceneQueries.ITEMS.getBitSet(leaf);
+      if (items == null || local >= leaf.reader().maxDoc() - 1) {
+        throw new IllegalStateException("a moment without its item in " + leaf);
+      }
+      int parent = items.nextSetBit(local + 1);
+      SortedDocValues ids = DocValues.getSorted(leaf.reader(), ID);
+      BinaryDocValues has = DocValues.getBinary(leaf.reader(), HAS);
+      if (!ids.advanceExact(parent)) {
+        throw new IllegalStateException("an item without id doc values in " + leaf);
+      }
+      String id = ids.lookupOrd(ids.ordValue()).utf8ToString();
+      String fields = has.advanceExact(parent) ? has.binaryValue().utf8ToString() : "";
+      out.add(new Hit(id, (float) score.applyAsDouble(sd.score), fieldSets.computeIfAbsent(fields, ItemDocument::fieldSet),
+          span(leaf.reader(), local)));
+    }
+    return out;
+  }
+
+  /** The span of a moment's document. */
+  private static dev.mmsearch.index.Span span(LeafReader r, int doc) throws IOException {
+    return new dev.mmsearch.index.Span((int) numeric(r, ItemDocument.MOMENT, doc),
+        Double.longBitsToDouble(numeric(r, ItemDocument.MOMENT_START, doc)),
+        Double.longBitsToDouble(numeric(r, ItemDocument.MOMENT_END, doc)));
+  }
+
+  private static long numeric(LeafReader r, String field, int doc) throws IOException {
+    org.apache.lucene.index.NumericDocValues v = DocValues.getNumeric(r, field);
+    if (!v.advanceExact(doc)) {
+      throw new IllegalStateException("a moment without " + field + " in " + r);
+    }
+    return v.longValue();
+  }
+
+  @Override
+  public boolean searchesMoments() {
+    return true;
+  }
+
+  @Override
+  public Map<String, List<dev.mmsearch.index.Moment>> moments(Collection<String> ids, Collection<String> fields) {
+    return views.withView(view -> {
+      IndexSearcher s = view.searcher();
+      List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+      Map<String, List<dev.mmsearch.index.Moment>> out = new LinkedHashMap<>();
+      for (String id : ids) {
+        TopDocs top = s.search(LuceneQueries.momentsOf(id), dev.mmsearch.index.ItemReader.MAX_K);
+        if (top.scoreDocs.length == 0) {
+          continue;
+        }
+        TreeMap<Integer, dev.mmsearch.index.Moment> moments = new TreeMap<>();
+        for (ScoreDoc sd : top.scoreDocs) {
+          LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+          int local = sd.doc - leaf.docBase;
+          dev.mmsearch.index.Span span = span(leaf.reader(), local);
+          Map<String, float[]> vectors = new HashMap<>();
+          for (String field : fields) {
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(ItemDocument.momentField(field));
+            if (values != null) {
+              KnnVectorValues.DocIndexIterator it = values.iterator();
+              if (it.advance(local) == local) {
+                vectors.put(field, values.vectorValue(it.index()).clone());
+              }
+            }
+          }
+          moments.put(span.moment(), new dev.mmsearch.index.Moment(span.start(), span.end(), vectors, null));
+        }
+        out.put(id, List.copyOf(moments.values()));
+      }
+      return out;
+    }, Map.of());
+  }
+
+  @Override
+  public Optional<byte[]> momentThumbnail(String id, int moment) {
+    return views.withView(view -> {
+      IndexSearcher s = view.searcher();
+      List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+      for (ScoreDoc sd : s.search(LuceneQueries.momentsOf(id), dev.mmsearch.index.ItemReader.MAX_K).scoreDocs) {
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(sd.doc, leaves));
+        DocRef ref = new DocRef(leaf, sd.doc);
+        if (numeric(leaf.reader(), ItemDocument.MOMENT, ref.localDoc()) == moment) {
+          return Optional.ofNullable(binary(ref, THUMB));
+        }
+      }
+      return Optional.<byte[]>empty();
+    }, Optional.empty());
   }
 
   // ------------------------------------------------------------------ stored items
@@ -327,7 +465,9 @@ public class LuceneItemReader implements ItemReader {
         for (int d = 0; d < r.maxDoc(); d++) {
           if (live == null || live.get(d)) {
             Document doc = stored.document(d, Set.of(ID, SOURCE));
-            visitor.accept(doc.get(ID), doc.get(SOURCE));
+            if (doc.get(ID) != null) { // not a moment
+              visitor.accept(doc.get(ID), doc.get(SOURCE));
+            }
           }
         }
       }
@@ -358,7 +498,9 @@ public class LuceneItemReader implements ItemReader {
         }
         counts.put(field, n);
       }
-      return new IndexStats(s.getIndexReader().numDocs(), counts, ((DirectoryReader) s.getIndexReader()).getVersion(), current);
+      // Items only: moments have documents of their own.
+      int items = s.getIndexReader().numDocs() - s.count(new org.apache.lucene.search.FieldExistsQuery(ItemDocument.MOMENT_OF));
+      return new IndexStats(items, counts, ((DirectoryReader) s.getIndexReader()).getVersion(), current);
     }, new IndexStats(0, new HashMap<>(), 0, schema()));
   }
 

@@ -68,7 +68,8 @@ final class LuceneItemWriter implements ItemWriter {
     return new Lucene104Codec() {
       @Override
       public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-        VectorFieldSpec spec = schema.fields().get(field);
+        String itemField = ItemDocument.itemFieldOfMoments(field);
+        VectorFieldSpec spec = schema.fields().get(itemField != null ? itemField : field);
         if (spec == null) {
           return super.getKnnVectorsFormatForField(field);
         }
@@ -96,7 +97,14 @@ final class LuceneItemWriter implements ItemWriter {
     numberKeys.saw(item.numbers().keySet());
     ItemDocument d = ItemDocument.of(item, schema);
     try {
-      writer.updateDocument(new Term(ItemDocument.ID, item.id()), LuceneDocuments.of(d, schema));
+      // The old moments go first (a delete only reaches documents added before it), then the item
+      // and its new moments replace the old item in one block.
+      writer.deleteDocuments(new Term(ItemDocument.MOMENT_OF, item.id()));
+      if (item.moments().isEmpty()) {
+        writer.updateDocument(new Term(ItemDocument.ID, item.id()), LuceneDocuments.of(d, schema));
+      } else {
+        writer.updateDocuments(new Term(ItemDocument.ID, item.id()), LuceneDocuments.block(d, schema));
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write item " + item.id() + " to " + path, e);
     }
@@ -105,7 +113,7 @@ final class LuceneItemWriter implements ItemWriter {
   @Override
   public void delete(String id) {
     try {
-      writer.deleteDocuments(new Term(ItemDocument.ID, id));
+      writer.deleteDocuments(new Term(ItemDocument.ID, id), new Term(ItemDocument.MOMENT_OF, id));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete item " + id + " from " + path, e);
     }

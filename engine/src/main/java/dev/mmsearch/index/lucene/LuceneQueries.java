@@ -7,6 +7,7 @@ import static dev.mmsearch.index.ItemDocument.NUMBER;
 import static dev.mmsearch.index.ItemDocument.TEXT;
 
 import dev.mmsearch.index.Filter;
+import dev.mmsearch.index.ItemDocument;
 import dev.mmsearch.index.NumberTarget;
 import dev.mmsearch.index.TextTerms;
 import java.util.List;
@@ -22,6 +23,10 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.join.BitSetProducer;
+import org.apache.lucene.search.join.DiversifyingChildrenFloatKnnVectorQuery;
+import org.apache.lucene.search.join.QueryBitSetProducer;
+import org.apache.lucene.search.join.ToChildBlockJoinQuery;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -35,6 +40,30 @@ final class LuceneQueries {
   /** The graph search of {@code field}, exploring {@code candidates}, among items that pass {@code filter}. */
   static Query knn(String field, float[] vector, int candidates, Filter filter) {
     return new KnnFloatVectorQuery(field, vector, candidates, filter(filter));
+  }
+
+  /**
+   * The items of every block: moments' documents precede their item's ({@link LuceneDocuments#block}),
+   * and only items have an id. Cached per segment by the producer.
+   */
+  static final BitSetProducer ITEMS = new QueryBitSetProducer(new FieldExistsQuery(ID));
+
+  /**
+   * The graph search of the moments of {@code field}, best moment per item, among the moments of
+   * items that pass {@code filter}: Lucene's parent-diversified kNN, so {@code candidates} items
+   * come back rather than many moments of one.
+   */
+  static Query momentKnn(String field, float[] vector, int candidates, Filter filter) {
+    Query items = filter(filter);
+    // Items only: a filter of exclusions alone matches all documents, moments too.
+    Query moments = items == null ? null : new ToChildBlockJoinQuery(new BooleanQuery.Builder()
+        .add(items, Occur.FILTER).add(new FieldExistsQuery(ID), Occur.FILTER).build(), ITEMS);
+    return new DiversifyingChildrenFloatKnnVectorQuery(ItemDocument.momentField(field), vector, moments, candidates, ITEMS);
+  }
+
+  /** The moments' documents of one item. */
+  static Query momentsOf(String id) {
+    return new TermQuery(new Term(ItemDocument.MOMENT_OF, id));
   }
 
   /** Items with a vector in {@code field} that pass {@code filter}. */
