@@ -122,7 +122,10 @@ final class Dtos {
       @Schema(description = "The original file (the picture, else the sound); absent for items without one.") String original,
       @Schema(required = true, description = "The item's files by modality (image, audio), each with its original's URL; "
           + "empty for text-only items.") Map<String, String> media,
-      @Schema(required = true, description = "More like this.") String similar) {
+      @Schema(required = true, description = "More like this.") String similar,
+      @Schema(description = "A video's moments (its shots, cut to at most a maximum length), in time order, each with its "
+          + "preview; absent for items without moments.")
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<MomentView> moments) {
 
     static ItemView of(Item item) {
       String path = encode(item.id());
@@ -133,7 +136,34 @@ final class Dtos {
       }
       return new ItemView(item.id(), item.text(), item.fields(), item.metadata(), item.numbers(),
           item.hasThumbnail() ? "/api/thumbnails/" + path : null, hasFile ? "/api/originals/" + path : null, media,
-          "/api/similar/" + path);
+          "/api/similar/" + path, moments(item, path));
+    }
+
+    private static List<MomentView> moments(Item item, String path) {
+      List<MomentView> out = new java.util.ArrayList<>(item.moments().size());
+      for (int i = 0; i < item.moments().size(); i++) {
+        var m = item.moments().get(i);
+        out.add(new MomentView(i, m.start(), m.end(), null, MomentView.thumbnail(path, i)));
+      }
+      return out;
+    }
+  }
+
+  @Schema(name = "Moment", description = "A stretch of a video: one shot, or part of a long one.")
+  record MomentView(
+      @Schema(required = true, description = "0-based position among the item's moments.", minimum = "0") int moment,
+      @Schema(required = true, description = "Start, seconds from the beginning.") double start,
+      @Schema(required = true, description = "End, seconds from the beginning.") double end,
+      @Schema(description = "How well the moment alone answers the query, on the scale of hit scores; only in a hit's "
+          + "moments.") @JsonInclude(JsonInclude.Include.NON_NULL) Double score,
+      @Schema(required = true, description = "Preview JPEG of the moment, made at index time.") String thumbnail) {
+
+    static String thumbnail(String path, int moment) {
+      return "/api/thumbnails/" + path + "?moment=" + moment;
+    }
+
+    static MomentView of(dev.mmsearch.query.MomentHit h, String path) {
+      return new MomentView(h.span().moment(), h.span().start(), h.span().end(), h.score(), thumbnail(path, h.span().moment()));
     }
   }
 
@@ -147,18 +177,30 @@ final class Dtos {
       @Schema(required = true, description = "The score calibrated to evidence of relatedness, log(1 + likelihood ratio), "
           + "comparable across fields and queries (docs/architecture.md, Scoring); 0.69 is even odds.") double evidence,
       @Schema(required = true, description = "What it added to the fused score: the evidence times the part's weight, or 0 when "
-          + "another list about the same modality of the item gave stronger evidence.") double contribution) {
+          + "another list about the same modality of the item gave stronger evidence.") double contribution,
+      @Schema(description = "The moment of a video this list matched best (the score is that moment's); absent when the list "
+          + "scored the item as a whole.") @JsonInclude(JsonInclude.Include.NON_NULL) SpanView moment) {
 
     static ContributionView of(Contribution c) {
-      return new ContributionView(c.part(), c.space(), c.field(), c.rank(), c.score(), c.evidence(), c.contribution());
+      return new ContributionView(c.part(), c.space(), c.field(), c.rank(), c.score(), c.evidence(), c.contribution(),
+          c.span() == null ? null : new SpanView(c.span().moment(), c.span().start(), c.span().end()));
     }
   }
 
+  @Schema(name = "Span", description = "Which moment of a video, and when.")
+  record SpanView(@Schema(required = true, minimum = "0") int moment, @Schema(required = true) double start,
+      @Schema(required = true) double end) {}
+
   @Schema(name = "Hit")
   record HitView(@Schema(required = true) ItemView item, @Schema(required = true) double score,
-      @Schema(required = true) List<ContributionView> explanation) {
+      @Schema(required = true) List<ContributionView> explanation,
+      @Schema(description = "A video's best moments for this query, best first (at most 3), each scored alone; absent for "
+          + "items without moments, and where the index does not search moments (a cluster).")
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<MomentView> moments) {
     static HitView of(SearchHit h) {
-      return new HitView(ItemView.of(h.item()), h.score(), h.explanation().stream().map(ContributionView::of).toList());
+      String path = encode(h.item().id());
+      return new HitView(ItemView.of(h.item()), h.score(), h.explanation().stream().map(ContributionView::of).toList(),
+          h.moments().stream().map(m -> MomentView.of(m, path)).toList());
     }
   }
 

@@ -102,7 +102,10 @@ public class ItemResource {
       @Content(mediaType = "audio/mpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
       @Content(mediaType = "application/octet-stream", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
   @APIResponse(responseCode = "403", ref = "Forbidden")
-  public Response original(@Parameter(description = ID) @PathParam("id") String id, @Context UriInfo uri) {
+  @APIResponse(responseCode = "206", description = "The part of the file a single Range header asked for (players seek this way).")
+  @APIResponse(responseCode = "416", description = "The Range starts past the end of the file.")
+  public Response original(@Parameter(description = ID) @PathParam("id") String id, @Context UriInfo uri,
+      @jakarta.ws.rs.HeaderParam("Range") String range) throws java.io.IOException {
     var params = uri.getQueryParameters();
     QueryParams.check(params, Set.of("modality"), "query parameter");
     String modality = params.getFirst("modality");
@@ -111,8 +114,19 @@ public class ItemResource {
           + engine.media().names() + ")");
     }
     MediaFiles.Original file = media.original(media.item(id), modality);
-    Response.ResponseBuilder r = Response.ok(file.path().toFile(), file.mediaType())
-        .header("Cache-Control", "private, max-age=3600");
+    long size = java.nio.file.Files.size(file.path());
+    Response.ResponseBuilder r;
+    try {
+      var part = ByteRange.of(range, size);
+      r = part.isEmpty() ? Response.ok(file.path().toFile(), file.mediaType())
+          : Response.status(Response.Status.PARTIAL_CONTENT)
+              .entity(new org.jboss.resteasy.reactive.PathPart(file.path(), part.get().first(), part.get().length()))
+              .type(file.mediaType()).header("Content-Range", part.get().contentRange(size));
+    } catch (ByteRange.Unsatisfiable e) {
+      return Response.fromResponse(Problems.problem(416, "Range Not Satisfiable", e.getMessage()))
+          .header("Content-Range", "bytes */" + e.size).build();
+    }
+    r.header("Accept-Ranges", "bytes").header("Cache-Control", "private, max-age=3600");
     if (!file.inline()) {
       r.header("Content-Disposition", "attachment");
     }
@@ -127,12 +141,31 @@ public class ItemResource {
       description = "A JPEG of at most 256 pixels a side (the indexer's --thumbnail-size), made at index time.")
   @APIResponse(responseCode = "200", description = "The preview.",
       content = @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")))
-  public Response thumbnail(@Parameter(description = ID) @PathParam("id") String id) {
+  @Parameter(name = "moment", in = ParameterIn.QUERY, description = "A video's moment (0-based, as its moments list them): "
+      + "that moment's preview instead of the item's.", schema = @Schema(type = SchemaType.INTEGER, minimum = "0"))
+  public Response thumbnail(@Parameter(description = ID) @PathParam("id") String id, @Context UriInfo uri) {
+    var params = uri.getQueryParameters();
+    QueryParams.check(params, Set.of("moment"), "query parameter");
     Item item = media.item(id);
     media.requireNotDeleted(item);
-    byte[] jpeg = engine.index().thumbnail(id).orElseThrow(() -> new NoSuchElementException("item '" + id
-        + "' has no thumbnail (items without an image have none; an index built before thumbnails existed gets them"
-        + " when the indexer runs again)"));
+    String moment = params.getFirst("moment");
+    byte[] jpeg;
+    if (moment != null) {
+      int m = QueryParams.integer("moment", moment);
+      if (item.moments().isEmpty()) {
+        throw new NoSuchElementException("item '" + id + "' has no moments (only videos have)");
+      }
+      if (m < 0 || m >= item.moments().size()) {
+        throw new IllegalArgumentException("moment must be in 0.." + (item.moments().size() - 1) + " for item '" + id
+            + "', got: " + m);
+      }
+      jpeg = engine.index().momentThumbnail(id, m).orElseThrow(() -> new NoSuchElementException("moment " + m + " of item '"
+          + id + "' has no preview (the cluster backend keeps none)"));
+    } else {
+      jpeg = engine.index().thumbnail(id).orElseThrow(() -> new NoSuchElementException("item '" + id
+          + "' has no thumbnail (items without an image have none; an index built before thumbnails existed gets them"
+          + " when the indexer runs again)"));
+    }
     return Response.ok(jpeg, "image/jpeg")
         .header("Cache-Control", "private, max-age=3600")
         .tag(item.contentHash())
