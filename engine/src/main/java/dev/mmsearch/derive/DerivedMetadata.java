@@ -32,7 +32,8 @@ import java.util.Set;
 public record DerivedMetadata(Map<String, Double> numbers, Map<String, List<String>> keywords) {
 
   /** The keyword keys derived here: the indexer keeps them when a run does not decode the media. */
-  public static final Set<String> KEYWORD_KEYS = Set.of("format", "camera_make", "camera_model", "palette", "audio_format");
+  public static final Set<String> KEYWORD_KEYS = Set.of("format", "camera_make", "camera_model", "palette", "audio_format",
+      "video_format", "video_codec");
 
   public static final DerivedMetadata NONE = new DerivedMetadata(Map.of(), Map.of());
 
@@ -92,6 +93,33 @@ public record DerivedMetadata(Map<String, Double> numbers, Map<String, List<Stri
     Map<String, List<String>> keywords = dot < 0 || dot == fileName.length() - 1 ? Map.of()
         : Map.of("audio_format", List.of(fileName.substring(dot + 1).toLowerCase(Locale.ROOT)));
     return new DerivedMetadata(numbers, keywords);
+  }
+
+  /**
+   * The metadata of a video from its container's and streams' description: duration (the key
+   * sounds use too), frame size and rate, moments, file size; container and codec as keywords.
+   *
+   * @param container the container as the file's extension names it ({@code mp4}, {@code webm})
+   */
+  public static DerivedMetadata ofVideo(String container, String codec, int width, int height, double fps, double seconds,
+      int moments, boolean sound, long bytes) {
+    Map<String, Double> numbers = new LinkedHashMap<>();
+    numbers.put("duration", seconds);
+    numbers.put("width", (double) width);
+    numbers.put("height", (double) height);
+    numbers.put("aspect", height == 0 ? 0 : (double) width / height);
+    numbers.put("fps", fps);
+    numbers.put("moments", (double) moments);
+    numbers.put("has_sound", sound ? 1.0 : 0.0);
+    numbers.put("video_file_bytes", (double) bytes);
+    Map<String, List<String>> keywords = new LinkedHashMap<>();
+    if (container != null && !container.isEmpty()) {
+      keywords.put("video_format", List.of(container.toLowerCase(Locale.ROOT)));
+    }
+    if (codec != null && !codec.isEmpty()) {
+      keywords.put("video_codec", List.of(codec.toLowerCase(Locale.ROOT)));
+    }
+    return new DerivedMetadata(Map.copyOf(numbers), Map.copyOf(keywords));
   }
 
   /** A palette's colours as the {@code palette} keyword. */

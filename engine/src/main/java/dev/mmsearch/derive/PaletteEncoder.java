@@ -73,6 +73,12 @@ public final class PaletteEncoder implements Encoder, DerivesMetadata {
     return palette == null ? DerivedMetadata.NONE : DerivedMetadata.ofPalette(palette);
   }
 
+  /** A mean of palettes is no palette: a video gets its poster's. */
+  @Override
+  public boolean poolable() {
+    return false;
+  }
+
   @Override
   public List<float[]> encode(List<? extends EncoderInput> inputs, Role role) {
     return inputs.stream().map(in -> {

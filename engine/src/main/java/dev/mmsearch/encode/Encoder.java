@@ -52,6 +52,16 @@ public interface Encoder extends AutoCloseable {
     return java.util.Optional.empty();
   }
 
+  /**
+   * Whether the normalised mean of this encoder's vectors of several inputs stands for them all
+   * (true of embeddings: a video's frames average into its moment's vector, its moments into the
+   * video's). False for derived vectors whose mean means nothing (a palette): those embed one input
+   * standing for the whole ({@link EncoderInput.Timeline#whole}).
+   */
+  default boolean poolable() {
+    return true;
+  }
+
   default float[] encode(EncoderInput input, Role role) {
     return encode(List.of(input), role).getFirst();
   }

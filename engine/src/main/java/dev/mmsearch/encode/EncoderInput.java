@@ -78,6 +78,45 @@ public sealed interface EncoderInput {
     }
   }
 
+  /**
+   * A decoded input in time (a video), as inputs of the modalities encoders read: per moment, its
+   * frames ({@link Modality#IMAGE}) and its sound ({@link Modality#AUDIO}, absent for a silent
+   * video), and for the whole, what encoders that cannot average moments read (a poster frame).
+   * Encoders embed each moment; the item's own vector in a field is the moments' mean
+   * ({@link Encoder#poolable}), or the whole's for encoders that are not poolable.
+   *
+   * @param moments in time order, without gaps
+   * @param whole per modality, one input standing for the whole
+   * @param source what the decoder made of the file (its description, for derived metadata)
+   */
+  record Timeline(java.util.List<TimedInputs> moments, java.util.Map<Modality, EncoderInput> whole, Object source)
+      implements EncoderInput {
+    public Timeline {
+      moments = java.util.List.copyOf(moments);
+      whole = java.util.Map.copyOf(whole);
+      if (moments.isEmpty()) {
+        throw new IllegalArgumentException("a timeline needs at least one moment");
+      }
+    }
+
+    @Override
+    public Modality modality() {
+      return Modality.VIDEO;
+    }
+  }
+
+  /**
+   * One moment of a {@link Timeline}: its time range, its inputs per modality (several frames, one
+   * sound), and its preview JPEG.
+   */
+  record TimedInputs(double start, double end, java.util.Map<Modality, java.util.List<EncoderInput>> inputs, byte[] preview) {
+    public TimedInputs {
+      java.util.Map<Modality, java.util.List<EncoderInput>> copy = new java.util.EnumMap<>(Modality.class);
+      inputs.forEach((m, l) -> copy.put(m, java.util.List.copyOf(l)));
+      inputs = java.util.Collections.unmodifiableMap(copy);
+    }
+  }
+
   /** A decoded, upright, opaque RGB image. */
   record Image(BufferedImage image) implements EncoderInput {
     public Image {

@@ -8,6 +8,12 @@ public enum Modality {
   IMAGE,
   AUDIO,
   /**
+   * A video. No encoder reads one whole: its moments' frames are read by a space's image encoder
+   * and their sound by its audio encoder ({@link EncoderInput.Timeline}), so a video lands in the
+   * image and audio fields of every space, moment by moment.
+   */
+  VIDEO,
+  /**
    * A file's name as a weak caption: the words of a folder item's path ({@code animals/giraffe.webp}
    * → "animals giraffe"), or a manifest's {@code name}. No encoder declares it: a space's text
    * encoder embeds it into a field of its own ({@code clip.name}), so a text query meets names

@@ -72,7 +72,7 @@ public final class Media {
    * to. Folder listing and the serving of originals read their file types before (or without) any
    * decoder.
    */
-  private static final List<MediumType> REGISTERED = List.of(ImageMedium.TYPE, AudioMedium.TYPE);
+  private static final List<MediumType> REGISTERED = List.of(ImageMedium.TYPE, AudioMedium.TYPE, VideoMedium.TYPE);
 
   private static final Map<Modality, Map<String, String>> FILE_TYPES = fileTypes();
 

@@ -42,6 +42,23 @@ public interface Medium {
     return t.startsWith(name() + "/") || t.startsWith("application/octet-stream");
   }
 
+  /**
+   * The modalities whose encoders read this medium's decoded inputs: its own (a picture is read by
+   * image encoders), or others for a medium no encoder reads whole (a video's frames and sound,
+   * {@link EncoderInput.Timeline}).
+   */
+  default java.util.Set<Modality> encodedAs() {
+    return java.util.Set.of(modality());
+  }
+
+  /**
+   * The modalities every input of this medium is encoded as ({@link #encodedAs}), so that an item
+   * lacking their fields is known to be incomplete: a video always has frames, not always a sound.
+   */
+  default java.util.Set<Modality> alwaysEncodedAs() {
+    return encodedAs();
+  }
+
   /** What a client should send, for error messages: "an image (PNG, JPEG, WebP, GIF, BMP)". */
   String expected();
 

@@ -7,6 +7,7 @@ import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.Modality;
 import dev.mmsearch.encode.Role;
 import dev.mmsearch.encode.SharedEncoding;
+import dev.mmsearch.encode.TimelineEncoding;
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.IndexSchema;
 import dev.mmsearch.index.ItemReader;
@@ -118,6 +119,9 @@ public final class ListPlan {
    *     searcher reports that the selection cannot answer)
    */
   public boolean embed(Modality modality, EncoderInput input) {
+    if (input instanceof EncoderInput.Timeline timeline) {
+      return embed(timeline);
+    }
     boolean any = false;
     Map<Encoder, List<EncoderInput>> work = new LinkedHashMap<>();
     List<Space> encoding = new ArrayList<>();
@@ -132,6 +136,34 @@ public final class ListPlan {
     Map<Encoder, List<float[]>> vectors = SharedEncoding.encode(work, Role.QUERY);
     for (Space space : encoding) {
       any |= fieldsOf(space, modality, vectors.get(space.encoder(modality)).getFirst());
+    }
+    return any;
+  }
+
+  /**
+   * Embeds a video query as the index embeds videos ({@link TimelineEncoding}): its frames in every
+   * selected space with an image encoder, its sound in every one with an audio encoder, each
+   * space's vector the whole video's; adds a list per field of each space, calibrated as a query
+   * of the modality it was embedded as (a picture, a sound).
+   */
+  private boolean embed(EncoderInput.Timeline timeline) {
+    boolean any = false;
+    Map<Encoder, Space> encoding = new LinkedHashMap<>();
+    for (Modality modality : java.util.List.of(Modality.IMAGE, Modality.AUDIO)) {
+      for (Space space : spaces.accepting(modality)) {
+        if (space.fields().stream().noneMatch(f -> selected(space.name(), f.name()))) {
+          any = true;
+          continue;
+        }
+        encoding.put(space.encoder(modality), space);
+      }
+    }
+    TimelineEncoding.Vectors vectors = TimelineEncoding.encode(TimelineEncoding.prepare(encoding.keySet(), timeline), Role.QUERY);
+    for (Map.Entry<Encoder, Space> e : encoding.entrySet()) {
+      float[] v = vectors.whole().get(e.getKey());
+      if (v != null) {
+        any |= fieldsOf(e.getValue(), e.getKey().modality(), v);
+      }
     }
     return any;
   }

@@ -90,7 +90,7 @@ final class MediaParts implements PartKind<QueryPart.Media> {
 
     @Override
     public boolean answerable(Spaces spaces) {
-      return !spaces.accepting(medium.modality()).isEmpty();
+      return medium.encodedAs().stream().anyMatch(m -> !spaces.accepting(m).isEmpty());
     }
 
     @Override

@@ -82,6 +82,55 @@ public abstract class ItemIndexContractTestCase {
     }
   }
 
+  /**
+   * A video's moments: every backend keeps their times with the item and finds the item by its own
+   * vector; one that searches moments also finds it through its best moment and names it, and a
+   * re-indexed video's moments replace the old ones. A cluster does not search moments (the
+   * documented fallback, docs/scale-out.md): there the item is found by its own vector only.
+   */
+  @Test
+  void anItemWithMomentsKeepsTheirTimesAndIsFoundThroughThem() throws Exception {
+    Random r = new Random(13);
+    float[] shot = unit(r, 8);
+    float[] pooled = unit(r, 8);
+    List<Moment> moments = List.of(new Moment(0, 2.5, Map.of("clip.image", unit(r, 8)), new byte[] {1}),
+        new Moment(2.5, 6, Map.of("clip.image", shot), new byte[] {2}));
+    try (ItemIndex index = backend.openForWriting(schema(MODEL_A, VectorFormat.HNSW))) {
+      for (int i = 0; i < 10; i++) {
+        index.upsert(item("p" + i, "", Map.of(), Map.of("clip.image", unit(r, 8))));
+      }
+      index.upsert(new Item("v", "clips/v.mp4", "hv", "", Map.of(), Map.of(), Map.of("clip.image", pooled), new byte[] {3},
+          Map.of("video", "clips/v.mp4"), Map.of(), Map.of(), moments));
+      index.commit(Map.of());
+      assertEquals(List.of(new Moment(0, 2.5), new Moment(2.5, 6)), index.get("v").orElseThrow().moments());
+      assertEquals(11, index.stats().items());
+      Hit byPooled = index.knn("clip.image", pooled, 3, Filter.NONE).getFirst();
+      assertEquals("v", byPooled.id());
+      if (index.searchesMoments()) {
+        Hit byShot = index.knn("clip.image", shot, 3, Filter.NONE).getFirst();
+        assertEquals("v", byShot.id());
+        assertEquals(new Span(1, 2.5, 6), byShot.span());
+        assertEquals(2, index.moments(List.of("v"), List.of("clip.image")).get("v").size());
+        assertTrue(java.util.Arrays.equals(new byte[] {2}, index.momentThumbnail("v", 1).orElseThrow()));
+      } else {
+        assertTrue(index.moments(List.of("v"), List.of("clip.image")).isEmpty());
+        assertEquals(Optional.empty(), index.momentThumbnail("v", 1));
+      }
+      index.upsert(new Item("v", "clips/v.mp4", "hv2", "", Map.of(), Map.of(), Map.of("clip.image", pooled), null,
+          Map.of("video", "clips/v.mp4"), Map.of(), Map.of(), List.of(new Moment(0, 1, Map.of("clip.image", pooled), null))));
+      index.commit(Map.of());
+      assertEquals(List.of(new Moment(0, 1)), index.get("v").orElseThrow().moments());
+      assertEquals(11, index.stats().items());
+      if (index.searchesMoments()) {
+        assertEquals(1, index.moments(List.of("v"), List.of("clip.image")).get("v").size());
+      }
+      index.delete("v");
+      index.commit(Map.of());
+      assertEquals(10, index.stats().items());
+      assertTrue(index.moments(List.of("v"), List.of("clip.image")).isEmpty());
+    }
+  }
+
   @Test
   void thumbnailsAreStoredAndItemStateTellsWhatIsThere() throws Exception {
     Random r = new Random(12);

@@ -6,6 +6,8 @@ import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.Modality;
 import dev.mmsearch.encode.Role;
 import dev.mmsearch.encode.SharedEncoding;
+import dev.mmsearch.encode.TimelineEncoding;
+import dev.mmsearch.index.Moment;
 import dev.mmsearch.index.VectorFieldSpec;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,17 +31,71 @@ final class BatchEncoder {
     this.active = active;
   }
 
-  /** The vectors of a batch, by item and field name, and the items an encoder failed on (reported). */
-  record Encoded(Map<PreparedItem, Map<String, float[]>> vectors, Set<PreparedItem> failed) {}
+  /**
+   * The vectors of a batch, by item and field name, the moments of its videos, and the items an
+   * encoder failed on (reported).
+   */
+  record Encoded(Map<PreparedItem, Map<String, float[]>> vectors, Map<PreparedItem, List<Moment>> moments,
+      Set<PreparedItem> failed) {}
 
   Encoded encode(List<PreparedItem> batch, ErrorReport errors) {
     Map<PreparedItem, Map<String, float[]>> vectors = new IdentityHashMap<>();
+    Map<PreparedItem, List<Moment>> moments = new IdentityHashMap<>();
     batch.forEach(p -> vectors.put(p, new HashMap<>()));
     Set<PreparedItem> failed = Collections.newSetFromMap(new IdentityHashMap<>());
     for (Modality modality : Modality.values()) {
       encode(modality, batch, vectors, failed, errors);
     }
-    return new Encoded(vectors, failed);
+    for (PreparedItem p : batch) {
+      if (p.timeline() != null && !failed.contains(p)) {
+        try {
+          moments.put(p, encodeTimeline(p.timeline(), vectors.get(p)));
+        } catch (RuntimeException e) {
+          failed.add(p);
+          errors.add(new IngestError(ItemPolicy.sourceOf(p.item()), "encode", "ENCODER_FAILED", "video: " + e.getMessage()));
+        }
+      }
+    }
+    return new Encoded(vectors, moments, failed);
+  }
+
+  /**
+   * A video's moments with their vectors, each moment's field holding the mean of its frames (or
+   * its sound's vector); the video's own vector in each field (the moments' mean) goes to
+   * {@code vectors}.
+   */
+  private List<Moment> encodeTimeline(PreparedItem.PreparedTimeline timeline, Map<String, float[]> vectors) {
+    TimelineEncoding.Vectors v = TimelineEncoding.encode(timeline.prepared(), Role.DOCUMENT);
+    Map<Encoder, String> fields = new IdentityHashMap<>();
+    for (Space space : active) {
+      for (Modality m : Modality.values()) {
+        Encoder e = space.encoder(m);
+        if (e != null) {
+          fields.put(e, VectorFieldSpec.fieldName(space.name(), m));
+        }
+      }
+    }
+    v.whole().forEach((e, vector) -> {
+      String field = fields.get(e);
+      if (field != null) {
+        vectors.put(field, vector);
+      }
+    });
+    List<EncoderInput.TimedInputs> times = timeline.moments().moments();
+    List<Moment> out = new ArrayList<>(times.size());
+    for (int i = 0; i < times.size(); i++) {
+      Map<String, float[]> momentVectors = new HashMap<>();
+      for (Map.Entry<Encoder, List<float[]>> e : v.moments().entrySet()) {
+        float[] vector = e.getValue().get(i);
+        String field = fields.get(e.getKey());
+        if (vector != null && field != null) {
+          momentVectors.put(field, vector);
+        }
+      }
+      EncoderInput.TimedInputs t = times.get(i);
+      out.add(new Moment(t.start(), t.end(), momentVectors, t.preview()));
+    }
+    return out;
   }
 
   /** Encodes one modality of a batch for every active space that reads it. */

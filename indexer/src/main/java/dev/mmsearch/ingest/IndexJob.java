@@ -262,7 +262,7 @@ public final class IndexJob {
       for (PreparedItem p : batch) {
         if (!encoded.failed().contains(p)) {
           try {
-            items.add(policy.merge(p, encoded.vectors().get(p)));
+            items.add(policy.merge(p, encoded.vectors().get(p), encoded.moments().getOrDefault(p, List.of())));
             written.add(p);
           } catch (IllegalArgumentException e) {
             rejected(p, e);

@@ -127,8 +127,32 @@ final class ItemPolicy {
     Map<Modality, Map<Encoder, EncoderInput>> inputs = new EnumMap<>(Modality.class);
     byte[] thumbnail = null;
     DerivedMetadata derived = DerivedMetadata.NONE;
+    PreparedItem.PreparedTimeline timeline = null;
     for (Map.Entry<Medium, byte[]> file : files.entrySet()) {
       Medium medium = file.getKey();
+      if (!medium.encodedAs().contains(medium.modality())) {
+        // A video: read by other modalities' encoders, moment by moment. Its moments are replaced
+        // whole, so every field is computed again; a field the item's own picture or sound gives is
+        // left to that file.
+        List<Encoder> encoders = new ArrayList<>();
+        for (Modality m : medium.encodedAs()) {
+          if (!item.has(m)) {
+            encoders.addAll(encoders(m, Set.of()));
+          }
+        }
+        boolean preview = thumbnails && thumbnail == null && medium.previews();
+        if (encoders.isEmpty() && !preview) {
+          continue;
+        }
+        EncoderInput decoded = medium.decode(file.getValue());
+        derived = derived.with(medium.derive(item.file(medium.modality()).getFileName().toString(), file.getValue(), decoded));
+        if (preview) {
+          thumbnail = medium.preview(decoded, options.thumbnailSize());
+        }
+        EncoderInput.Timeline t = (EncoderInput.Timeline) decoded;
+        timeline = new PreparedItem.PreparedTimeline(t, dev.mmsearch.encode.TimelineEncoding.prepare(encoders, t));
+        continue;
+      }
       List<Encoder> encoders = encoders(medium.modality(), stored);
       boolean preview = thumbnails && thumbnail == null && medium.previews() && !(same && existing.thumbnail());
       if (encoders.isEmpty() && !preview) {
@@ -153,7 +177,7 @@ final class ItemPolicy {
     }
     putText(inputs, Modality.TEXT, item.has(Modality.TEXT) ? item.text() : null, stored);
     putText(inputs, Modality.NAME, item.has(Modality.NAME) ? item.name() : null, stored);
-    return new PreparedItem(item, hash, existing, inputs, thumbnail, derived, fileKeys);
+    return new PreparedItem(item, hash, existing, inputs, thumbnail, derived, fileKeys, timeline);
   }
 
   private void putText(Map<Modality, Map<Encoder, EncoderInput>> inputs, Modality modality, String text, Set<String> stored) {
@@ -169,7 +193,7 @@ final class ItemPolicy {
    * The item to write: the vectors computed now, plus, when its content is unchanged, the vectors,
    * preview and derived metadata the index kept for it.
    */
-  Item merge(PreparedItem p, Map<String, float[]> computed) {
+  Item merge(PreparedItem p, Map<String, float[]> computed, List<dev.mmsearch.index.Moment> moments) {
     SourceItem s = p.item();
     Map<String, float[]> all = new HashMap<>();
     byte[] thumbnail = p.thumbnail();
@@ -195,16 +219,38 @@ final class ItemPolicy {
     Map<String, List<String>> metadata = new TreeMap<>(derived.keywords());
     metadata.put(DerivedMetadata.MODALITY, modalitiesOf(s));
     metadata.putAll(s.metadata()); // the source's own metadata wins over derived keys of the same name
+    if (moments.isEmpty() && p.sameContent() && p.timeline() == null && s.file(Modality.VIDEO) != null) {
+      // Same video, nothing of it decoded this time: its moments stay as they are.
+      moments = index.moments(List.of(s.id()), index.schema().fields().keySet()).getOrDefault(s.id(), List.of());
+      moments = withPreviews(s.id(), moments);
+    }
     return new Item(s.id(), s.source(), p.hash(), s.text(), s.fields(), metadata, all, thumbnail, s.fileNames(),
-        derived.numbers(), p.fileKeys());
+        derived.numbers(), p.fileKeys(), moments);
   }
 
-  /** Fields the active spaces give an item with these inputs. */
+  /** The stored moments with their previews read back, to write them again unchanged. */
+  private List<dev.mmsearch.index.Moment> withPreviews(String id, List<dev.mmsearch.index.Moment> moments) {
+    List<dev.mmsearch.index.Moment> out = new ArrayList<>(moments.size());
+    for (int i = 0; i < moments.size(); i++) {
+      dev.mmsearch.index.Moment m = moments.get(i);
+      out.add(new dev.mmsearch.index.Moment(m.start(), m.end(), m.vectors(), index.momentThumbnail(id, i).orElse(null)));
+    }
+    return out;
+  }
+
+  /**
+   * Fields the active spaces give an item with these inputs: those of its own modalities, and of
+   * the modalities its files are always encoded as (a video's frames: image fields).
+   */
   private Set<String> expectedFields(SourceItem item) {
+    Set<Modality> gives = new HashSet<>();
+    for (Modality m : item.files().keySet()) {
+      media.of(m).ifPresent(medium -> gives.addAll(medium.alwaysEncodedAs()));
+    }
     Set<String> fields = new HashSet<>();
     for (Space space : active) {
       for (VectorFieldSpec f : space.fields()) {
-        if (item.has(f.modality())) {
+        if (item.has(f.modality()) || gives.contains(f.modality())) {
           fields.add(f.name());
         }
       }

@@ -16,9 +16,19 @@ import java.util.Map;
  * @param thumbnail the preview JPEG, or null
  * @param derived metadata derived from the media decoded this time ({@link DerivedMetadata}; none when nothing was)
  * @param fileKeys the identity of each of its files, by modality id
+ * @param timeline a video's moments, prepared for the encoders that embed them, or null
  */
 record PreparedItem(SourceItem item, String hash, ItemState existing, Map<Modality, Map<Encoder, EncoderInput>> inputs,
-    byte[] thumbnail, DerivedMetadata derived, Map<String, String> fileKeys) {
+    byte[] thumbnail, DerivedMetadata derived, Map<String, String> fileKeys, PreparedTimeline timeline) {
+
+  /** An item without a video. */
+  PreparedItem(SourceItem item, String hash, ItemState existing, Map<Modality, Map<Encoder, EncoderInput>> inputs,
+      byte[] thumbnail, DerivedMetadata derived, Map<String, String> fileKeys) {
+    this(item, hash, existing, inputs, thumbnail, derived, fileKeys, null);
+  }
+
+  /** A video's moments (times and previews) and their inputs prepared for the encoders. */
+  record PreparedTimeline(EncoderInput.Timeline moments, dev.mmsearch.encode.TimelineEncoding.Prepared prepared) {}
 
   /** Whether the index already holds this content (its identity may have changed). */
   boolean sameContent() {
