@@ -121,9 +121,9 @@ ff -f lavfi -i "smptebars=s=3840x2160:r=5:d=2" -c:v libx264 -preset veryfast -cr
   $BITEXACT uhd.mp4
 
 # One hour: a slowly drifting 32x18 gradient at 1 frame every 2 s (1,800 frames), for the sampling
-# plan (720 samples at most) and seeking.
+# plan (720 samples at most) and seeking: a keyframe every 10 frames (20 s).
 ff -f lavfi -i "gradients=s=32x18:r=1/2:speed=0.0005:d=3600" -t 3600 -c:v libx264 -preset veryfast -crf 40 \
-  -g 100 -pix_fmt yuv420p $BITEXACT -movflags +faststart hour.mp4
+  -g 10 -pix_fmt yuv420p $BITEXACT -movflags +faststart hour.mp4
 
 # ---- containers mmsearch refuses ---------------------------------------------------------
 

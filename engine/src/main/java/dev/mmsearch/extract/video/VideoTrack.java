@@ -223,10 +223,6 @@ final class VideoTrack implements AutoCloseable {
       }
       if (r != Demuxer.EAGAIN) {
         damaged++;
-        if (drained) {
-          ended = true;
-          return;
-        }
       }
       if (drained) {
         ended = true;
