@@ -321,8 +321,13 @@ def speak(text, voice, speed, dst):
 
 # ---------------------------------------------------------------- the plan
 
-def plan(rng, n, subjects):
-    """The videos: shots, subjects, pictures, sounds, camera moves and transitions, drawn from rng."""
+def luma(rgb):
+    return 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2]
+
+
+def plan(rng, n, subjects, picture_luma):
+    """The videos: shots, subjects, pictures, sounds, camera moves and transitions, drawn from rng.
+    picture_luma(ref): the mean luma of a picture's drawn pixels; backgrounds too close to it are drawn again."""
     deck = []
     videos = []
     for v in range(n):
@@ -333,10 +338,12 @@ def plan(rng, n, subjects):
         shots = []
         used = set()
         for k in range(rng.randint(3, 8)):
-            if not deck:
-                deck = list(range(len(subjects)))
-                rng.shuffle(deck)
-            pick = next((i for i in reversed(deck) if subjects[i][0] not in used), deck[-1])
+            # Subjects are dealt from shuffled decks, so every subject appears about equally often.
+            while not any(subjects[i][0] not in used for i in deck):
+                more = list(range(len(subjects)))
+                rng.shuffle(more)
+                deck = more + deck
+            pick = next(i for i in reversed(deck) if subjects[i][0] not in used)
             deck.remove(pick)
             name, caption, natural, vpics, _, _, vsounds, _, _ = subjects[pick]
             used.add(name)
@@ -345,6 +352,8 @@ def plan(rng, n, subjects):
                     (rng.choice(["dissolve", "fadeblack"]) if rng.random() < 0.125 else "cut")}
             grad = rng.random() < 0.5
             bg = rng.sample(sorted(COLOURS), 2)
+            while min(abs(luma(COLOURS[c]) - picture_luma(shot["picture"])) for c in bg[:1 + grad]) < 50:
+                bg = rng.sample(sorted(COLOURS), 2)  # a line drawing would vanish on it
             shot["background"] = {"kind": "gradient", "from": bg[0], "to": bg[1], "angle": rng.choice([0, 45, 90, 135])} if grad \
                 else {"kind": "plain", "colour": bg[0]}
             shot["scale"] = rng.uniform(0.45, 0.65)
@@ -527,11 +536,16 @@ def sound_ext(ref):
 def write_sound(snds, ref, dst):
     """A query or distractor sound in build_mixed_collection's ref syntax."""
     kind = ref.split(":", 1)[0]
-    if kind == "gm" or kind == "drum" or kind == "speech":
+    if kind in ("gm", "drum"):
+        raw = dst[:-4] + ".raw.wav"
+        snds.job(ref, raw)()
+        # fluidsynth renders until every voice has died away (up to ~25 s for a banjo): cut the silent tail.
+        subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", "-i", raw, "-af",
+                        "areverse,silenceremove=start_periods=1:start_threshold=-60dB,areverse", "-fflags", "+bitexact",
+                        "-flags:a", "+bitexact", dst], check=True)
+        os.remove(raw)
+    elif kind == "speech":
         snds.job(ref, dst)()
-        for leftover in [dst[:-4] + ".mid"]:
-            if os.path.exists(leftover):
-                os.remove(leftover)
     else:
         shutil.copyfile(sound_file(ref), dst)
 
@@ -650,7 +664,17 @@ def main():
         shutil.rmtree(os.path.join(out, d), ignore_errors=True)
     os.makedirs(os.path.join(out, "videos"))
 
-    videos = plan(random.Random(a.seed), a.videos, SUBJECTS)
+    lumas = {}
+
+    def picture_luma(ref):
+        if ref not in lumas:
+            im = load_picture(pics, ref, cache)
+            small = im.resize((64, 64), Image.BILINEAR)
+            px = [(r, g, b) for r, g, b, al in small.getdata() if al > 128]
+            lumas[ref] = sum(luma(p) for p in px) / max(1, len(px))
+        return lumas[ref]
+
+    videos = plan(random.Random(a.seed), a.videos, SUBJECTS, picture_luma)
     narrate(videos, os.path.join(work, "speech"), max(1, a.jobs))
     for v in videos:
         timeline(v)
