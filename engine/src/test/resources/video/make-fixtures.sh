@@ -50,6 +50,10 @@ ff -f lavfi -i "testsrc2=s=$S:r=25:d=2" -f lavfi -i "sine=f=880:r=48000:d=2" \
 # cut copy has no index at all.
 ff -f lavfi -i "testsrc2=s=$S:r=25:d=2" -c:v libx264 -preset veryfast -crf 32 -pix_fmt yuv420p $BITEXACT no-audio.mp4
 
+# WebM as a live recorder writes it (to a pipe): no duration, no index (cues). VP9, 2 s.
+ffmpeg -nostdin -hide_banner -loglevel error -f lavfi -i "testsrc2=s=$S:r=25:d=2" -c:v libvpx-vp9 -b:v 40k \
+  -deadline good -cpu-used 5 -threads 1 $BITEXACT -f webm pipe:1 > live.webm
+
 # MP4 shot on a phone held upright: 160x90 stored, the track header's matrix turning it a quarter
 # clockwise (what phones write; ffmpeg 5.1's mov muxer no longer takes a "rotate" tag, so the matrix
 # is patched in: a=0 b=1 c=-1 d=0 tx=height, as movenc writes for rotate=90).
@@ -91,8 +95,8 @@ ff -f lavfi -i "color=c=black:s=$S:r=25:d=1.5" -f lavfi -i "smptebars=s=$S:r=25:
 
 # ---- over the default limits ------------------------------------------------------------
 
-# Declares 24 hours: a 16x16 grey picture shown for 100 s a frame (864 frames, a few KB).
-ff -f lavfi -i "color=c=gray:s=16x16:r=1/100" -t 86400 -c:v libx264 -preset veryfast -crf 40 \
+# Declares 24 hours: a 16x16 grey picture shown for 400 s a frame (216 frames, a few KB).
+ff -f lavfi -i "color=c=gray:s=16x16:r=1/400" -t 86400 -c:v libx264 -preset veryfast -crf 40 \
   -pix_fmt yuv420p $BITEXACT day.mp4
 
 # 1,000 frames per second (0.1 s, 16x16).

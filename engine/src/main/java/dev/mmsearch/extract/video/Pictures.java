@@ -18,6 +18,7 @@ import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
@@ -46,22 +47,23 @@ final class Pictures implements AutoCloseable {
     this.quarterTurns = quarterTurns;
   }
 
-  /** A native RGB24 buffer for one scaled image. */
+  /**
+   * A native buffer for one scaled image. Everything native here comes from av_malloc, none
+   * from JavaCPP's allocator, whose physical-memory check would count a process's mapped index
+   * files against the heap size.
+   */
   private static final class Output {
     BytePointer data;
     int capacity;
-    final IntPointer linesize = new IntPointer(4);
-    final PointerPointer<BytePointer> planes = new PointerPointer<>(4);
+    final IntPointer linesize = new IntPointer(malloc(4 * 4));
+    final PointerPointer<BytePointer> planes = new PointerPointer<>(malloc(4 * 8));
 
     BytePointer ensure(int width, int height) {
       int stride = (width * 3 + 63) & ~63;
       int needed = stride * height + 64;
       if (data == null || capacity < needed) {
         free();
-        data = new BytePointer(av_malloc(needed)).capacity(needed);
-        if (data.isNull()) {
-          throw new OutOfMemoryError("av_malloc(" + needed + ") failed");
-        }
+        data = new BytePointer(malloc(needed)).capacity(needed);
         capacity = needed;
       }
       data.position(0);
@@ -76,6 +78,20 @@ final class Pictures implements AutoCloseable {
         data = null;
       }
     }
+
+    void close() {
+      free();
+      av_free(linesize.position(0));
+      av_free(planes.position(0));
+    }
+  }
+
+  private static Pointer malloc(int bytes) {
+    Pointer p = av_malloc(bytes);
+    if (p == null || p.isNull()) {
+      throw new OutOfMemoryError("av_malloc(" + bytes + ") failed");
+    }
+    return p;
   }
 
   Signature signature(AVFrame frame) {
@@ -212,10 +228,8 @@ final class Pictures implements AutoCloseable {
     toSignature = null;
     toGrid = null;
     toPicture = null;
-    for (Output o : new Output[] {signature, grid, picture}) {
-      o.free();
-      o.linesize.close();
-      o.planes.close();
-    }
+    signature.close();
+    grid.close();
+    picture.close();
   }
 }

@@ -338,7 +338,9 @@ public final class VideoDecoder {
     }
     AVStream stream = demuxer.stream(header.video);
     double timeBase = av_q2d(stream.time_base());
-    long start = stream.start_time() == AV_NOPTS_VALUE ? Long.MAX_VALUE : stream.start_time();
+    // FFmpeg fills in the stream's start time from the first packet read: take it now or never.
+    long declaredStart = stream.start_time();
+    long start = declaredStart == AV_NOPTS_VALUE ? Long.MAX_VALUE : declaredStart;
     long end = Long.MIN_VALUE;
     long packets = 0;
     AVPacket packet = av_packet_alloc();
@@ -353,7 +355,7 @@ public final class VideoDecoder {
             continue;
           }
           packets++;
-          if (stream.start_time() == AV_NOPTS_VALUE) {
+          if (declaredStart == AV_NOPTS_VALUE) {
             start = Math.min(start, pts);
           }
           end = Math.max(end, pts + Math.max(0, packet.duration()));

@@ -90,6 +90,15 @@ class VideoDecoderTest {
   }
 
   @Test
+  void aLiveRecordingWithoutDurationOrIndexIsMeasured() throws Exception {
+    // no duration in the header: the packets are walked (not decoded) to find the length
+    Video v = decoder.decode(Fixtures.bytes("live.webm"));
+    assertEquals("webm", v.container());
+    assertEquals(2.0, v.seconds(), 0.05);
+    assertCovers(v);
+  }
+
+  @Test
   void aVideoWithoutSoundHasNoAudio() throws Exception {
     Video v = decoder.decode(Fixtures.bytes("no-audio.mp4"));
     assertNull(v.audio());
