@@ -195,6 +195,7 @@ public final class VideoDecoder {
     try (Demuxer demuxer = Demuxer.open(source, container);
         VideoTrack track = openTrack(demuxer, header, budget);
         Pictures pictures = new Pictures(limits.frameSide(), header.quarterTurns)) {
+      track.skipAhead(true);
       for (Map.Entry<Double, BufferedImage> e : images.entrySet()) {
         VideoTrack.Shown shown = track.at(e.getKey());
         if (shown != VideoTrack.Shown.NONE) {
