@@ -81,7 +81,7 @@ final class BatchEncoder {
         vectors.put(field, vector);
       }
     });
-    List<EncoderInput.TimedInputs> times = timeline.moments().moments();
+    List<PreparedItem.MomentTimes> times = timeline.moments();
     List<Moment> out = new ArrayList<>(times.size());
     for (int i = 0; i < times.size(); i++) {
       Map<String, float[]> momentVectors = new HashMap<>();
@@ -92,7 +92,7 @@ final class BatchEncoder {
           momentVectors.put(field, vector);
         }
       }
-      EncoderInput.TimedInputs t = times.get(i);
+      PreparedItem.MomentTimes t = times.get(i);
       out.add(new Moment(t.start(), t.end(), momentVectors, t.preview()));
     }
     return out;

@@ -110,13 +110,16 @@ public final class IndexJob {
     AtomicInteger unchanged = new AtomicInteger();
     // Enough in flight to keep the encoder fed while decoders work ahead; bounded so memory is flat.
     Semaphore inFlight = new Semaphore(options.batchSize() * 3);
+    // A video in flight holds up to a hundred prepared frames and its sound (tens of MB): fewer of
+    // them, so the pipeline's memory stays bounded whatever the folder holds.
+    Semaphore videos = new Semaphore(options.decodeThreads() + 1);
     BlockingQueue<PreparedItem> ready = new LinkedBlockingQueue<>();
     ExecutorService decoders = Executors.newFixedThreadPool(options.decodeThreads(), r -> {
       Thread t = new Thread(r, "mmsearch-decode");
       t.setDaemon(true);
       return t;
     });
-    Writer writer = new Writer(ready, inFlight, errors, progress, added, updated);
+    Writer writer = new Writer(ready, inFlight, videos, errors, progress, added, updated);
     Thread writerThread = new Thread(writer, "mmsearch-encode-write");
     writerThread.start();
     try {
@@ -129,6 +132,10 @@ public final class IndexJob {
           break;
         }
         inFlight.acquire();
+        boolean heavy = policy.timed(item);
+        if (heavy) {
+          videos.acquire();
+        }
         decoders.execute(() -> {
           boolean queued = false;
           try {
@@ -146,6 +153,9 @@ public final class IndexJob {
           } finally {
             if (!queued) {
               inFlight.release();
+              if (heavy) {
+                videos.release();
+              }
               progress.step(errors.count());
             }
           }
@@ -183,6 +193,7 @@ public final class IndexJob {
   private final class Writer implements Runnable {
     private final BlockingQueue<PreparedItem> ready;
     private final Semaphore inFlight;
+    private final Semaphore videos;
     private final ErrorReport errors;
     private final Progress progress;
     private final AtomicInteger added;
@@ -191,10 +202,11 @@ public final class IndexJob {
     private int sinceCommit;
     private long lastCommit = System.nanoTime();
 
-    Writer(BlockingQueue<PreparedItem> ready, Semaphore inFlight, ErrorReport errors, Progress progress,
+    Writer(BlockingQueue<PreparedItem> ready, Semaphore inFlight, Semaphore videos, ErrorReport errors, Progress progress,
         AtomicInteger added, AtomicInteger updated) {
       this.ready = ready;
       this.inFlight = inFlight;
+      this.videos = videos;
       this.errors = errors;
       this.progress = progress;
       this.added = added;
@@ -226,6 +238,7 @@ public final class IndexJob {
           failure = e;
         } finally {
           inFlight.release(batch.size());
+          videos.release((int) batch.stream().filter(p -> p != END && policy.timed(p.item())).count());
           for (int i = 0; i < batch.size(); i++) {
             progress.step(errors.count());
           }

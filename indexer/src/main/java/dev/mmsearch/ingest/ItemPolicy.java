@@ -150,7 +150,7 @@ final class ItemPolicy {
           thumbnail = medium.preview(decoded, options.thumbnailSize());
         }
         EncoderInput.Timeline t = (EncoderInput.Timeline) decoded;
-        timeline = new PreparedItem.PreparedTimeline(t, dev.mmsearch.encode.TimelineEncoding.prepare(encoders, t));
+        timeline = PreparedItem.PreparedTimeline.of(t, dev.mmsearch.encode.TimelineEncoding.prepare(encoders, t));
         continue;
       }
       List<Encoder> encoders = encoders(medium.modality(), stored);
@@ -236,6 +236,16 @@ final class ItemPolicy {
       out.add(new dev.mmsearch.index.Moment(m.start(), m.end(), m.vectors(), index.momentThumbnail(id, i).orElse(null)));
     }
     return out;
+  }
+
+  /** Whether an item has a file decoded into moments (a video): the pipeline holds fewer of those at once. */
+  boolean timed(SourceItem item) {
+    for (Modality m : item.files().keySet()) {
+      if (media.of(m).map(medium -> !medium.encodedAs().contains(m)).orElse(false)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -27,8 +27,19 @@ record PreparedItem(SourceItem item, String hash, ItemState existing, Map<Modali
     this(item, hash, existing, inputs, thumbnail, derived, fileKeys, null);
   }
 
-  /** A video's moments (times and previews) and their inputs prepared for the encoders. */
-  record PreparedTimeline(EncoderInput.Timeline moments, dev.mmsearch.encode.TimelineEncoding.Prepared prepared) {}
+  /**
+   * A video's moments (times and previews) and their inputs prepared for the encoders: not the
+   * decoded frames and sound, which are garbage once prepared.
+   */
+  record PreparedTimeline(java.util.List<MomentTimes> moments, dev.mmsearch.encode.TimelineEncoding.Prepared prepared) {
+    static PreparedTimeline of(EncoderInput.Timeline t, dev.mmsearch.encode.TimelineEncoding.Prepared prepared) {
+      return new PreparedTimeline(t.moments().stream().map(m -> new MomentTimes(m.start(), m.end(), m.preview())).toList(),
+          prepared);
+    }
+  }
+
+  /** A moment's time range and preview. */
+  record MomentTimes(double start, double end, byte[] preview) {}
 
   /** Whether the index already holds this content (its identity may have changed). */
   boolean sameContent() {
