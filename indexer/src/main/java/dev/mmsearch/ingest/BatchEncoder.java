@@ -49,7 +49,7 @@ final class BatchEncoder {
     for (PreparedItem p : batch) {
       if (p.timeline() != null && !failed.contains(p)) {
         try {
-          moments.put(p, encodeTimeline(p.timeline(), vectors.get(p)));
+          moments.put(p, encodeTimeline(p.item(), p.timeline(), vectors.get(p)));
         } catch (RuntimeException e) {
           failed.add(p);
           errors.add(new IngestError(ItemPolicy.sourceOf(p.item()), "encode", "ENCODER_FAILED", "video: " + e.getMessage()));
@@ -62,9 +62,9 @@ final class BatchEncoder {
   /**
    * A video's moments with their vectors, each moment's field holding the mean of its frames (or
    * its sound's vector); the video's own vector in each field (the moments' mean) goes to
-   * {@code vectors}.
+   * {@code vectors}, unless the item has a picture or sound of its own: that gives its fields.
    */
-  private List<Moment> encodeTimeline(PreparedItem.PreparedTimeline timeline, Map<String, float[]> vectors) {
+  private List<Moment> encodeTimeline(SourceItem item, PreparedItem.PreparedTimeline timeline, Map<String, float[]> vectors) {
     TimelineEncoding.Vectors v = TimelineEncoding.encode(timeline.prepared(), Role.DOCUMENT);
     Map<Encoder, String> fields = new IdentityHashMap<>();
     for (Space space : active) {
@@ -77,7 +77,7 @@ final class BatchEncoder {
     }
     v.whole().forEach((e, vector) -> {
       String field = fields.get(e);
-      if (field != null) {
+      if (field != null && !item.has(e.modality())) {
         vectors.put(field, vector);
       }
     });

@@ -132,13 +132,11 @@ final class ItemPolicy {
       Medium medium = file.getKey();
       if (!medium.encodedAs().contains(medium.modality())) {
         // A video: read by other modalities' encoders, moment by moment. Its moments are replaced
-        // whole, so every field is computed again; a field the item's own picture or sound gives is
-        // left to that file.
+        // whole, so every field is computed again (the item's own picture or sound, if it has one,
+        // still gives the item's vector in its fields: BatchEncoder).
         List<Encoder> encoders = new ArrayList<>();
         for (Modality m : medium.encodedAs()) {
-          if (!item.has(m)) {
-            encoders.addAll(encoders(m, Set.of()));
-          }
+          encoders.addAll(encoders(m, Set.of()));
         }
         boolean preview = thumbnails && thumbnail == null && medium.previews();
         if (encoders.isEmpty() && !preview) {
