@@ -1,5 +1,5 @@
 // The page's whole query as one plain object, and its two translations: to a URL (so every query
-// is a link, and back/forward work) and to the API's JSON request. Uploaded images and sounds
+// is a link, and back/forward work) and to the API's JSON request. Uploaded images, sounds and videos
 // cannot live in a URL: they travel in history.state (which holds File objects) and the link
 // leaves them out, saying so. What a part holds, and how it reads in a link and in a request, its
 // type's descriptor says (part-types.js).
