@@ -3,6 +3,7 @@ package dev.mmsearch.cli;
 import dev.mmsearch.catalog.Catalog;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.extract.AudioLimits;
+import dev.mmsearch.extract.video.VideoLimits;
 import dev.mmsearch.extract.ImageLimits;
 import dev.mmsearch.extract.Thumbnails;
 import dev.mmsearch.index.ItemIndex;
@@ -91,6 +92,24 @@ final class IndexCommand implements Callable<Integer> {
       description = "Refuse longer sounds (the encoders read only their first window). Default: ${DEFAULT-VALUE}.")
   int maxAudioSeconds;
 
+  @Option(names = "--max-video-bytes", defaultValue = "" + VideoLimits.DEFAULT_MAX_BYTES,
+      description = "Refuse larger video files. Default: ${DEFAULT-VALUE}.")
+  long maxVideoBytes;
+
+  @Option(names = "--max-video-seconds", defaultValue = "" + VideoLimits.DEFAULT_MAX_SECONDS,
+      description = "Refuse longer videos (from the container's declared duration, else while decoding). "
+          + "Default: ${DEFAULT-VALUE}.")
+  double maxVideoSeconds;
+
+  @Option(names = "--max-moments", defaultValue = "" + VideoLimits.DEFAULT_MAX_MOMENTS,
+      description = "Most moments per video: shots are cut to --moment-seconds, then the shortest neighbours merged until "
+          + "at most this many remain. Default: ${DEFAULT-VALUE}.")
+  int maxMoments;
+
+  @Option(names = "--moment-seconds", defaultValue = "" + VideoLimits.DEFAULT_MAX_MOMENT_SECONDS,
+      description = "Longest moment: longer shots are cut into equal parts. Default: ${DEFAULT-VALUE}.")
+  double momentSeconds;
+
   @Option(names = "--no-names", description = "Do not embed item names (the words of a file's path, a manifest's \"name\") "
       + "as weak captions.")
   boolean noNames;
@@ -104,7 +123,8 @@ final class IndexCommand implements Callable<Integer> {
     JobOptions options = new JobOptions(batchSize, decodeThreads != null ? decodeThreads : JobOptions.defaults().decodeThreads(),
         commitEvery, Duration.ofSeconds(commitSeconds), spaces, new ImageLimits(maxBytes, maxPixels, maxSide),
         new AudioLimits(maxAudioBytes, maxAudioSeconds, AudioLimits.DEFAULT_KEEP_SECONDS), errorReport,
-        thumbnailSize, !noNames);
+        thumbnailSize, !noNames, VideoLimits.DEFAULTS.withBytesAndSeconds(maxVideoBytes, maxVideoSeconds)
+            .withMoments(maxMoments, momentSeconds));
     try (Spaces loaded = Spaces.load(Catalog.load(common.catalog), common.encoderOptions(batchSize));
         ItemIndex index = common.backend().openForWriting(loaded.schema());
         ErrorReport errors = new ErrorReport(errorReport);

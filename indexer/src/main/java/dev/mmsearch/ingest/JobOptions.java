@@ -2,6 +2,7 @@ package dev.mmsearch.ingest;
 
 import dev.mmsearch.media.MediaLimits;
 import dev.mmsearch.extract.AudioLimits;
+import dev.mmsearch.extract.video.VideoLimits;
 import dev.mmsearch.extract.ImageLimits;
 import dev.mmsearch.extract.Thumbnails;
 import java.nio.file.Path;
@@ -22,10 +23,11 @@ import java.util.Set;
  * @param thumbnailSize longest side of the preview stored with each image item; 0 stores none
  * @param names whether items' names (the words of a folder item's path, a manifest's {@code name})
  *     are embedded as weak captions; {@code mmsearch index --no-names} turns it off
+ * @param videoLimits bounds on each video file and how it is cut into moments; null: the defaults
  */
 public record JobOptions(
     int batchSize, int decodeThreads, int commitEvery, Duration commitInterval, Set<String> spaces, ImageLimits limits,
-    AudioLimits audioLimits, Path errorReport, int thumbnailSize, boolean names) {
+    AudioLimits audioLimits, Path errorReport, int thumbnailSize, boolean names, VideoLimits videoLimits) {
 
   public JobOptions {
     if (batchSize < 1 || batchSize > 1024) {
@@ -46,7 +48,20 @@ public record JobOptions(
   /** The same options, embedding names or not. */
   public JobOptions withNames(boolean embedNames) {
     return new JobOptions(batchSize, decodeThreads, commitEvery, commitInterval, spaces, limits, audioLimits, errorReport,
-        thumbnailSize, embedNames);
+        thumbnailSize, embedNames, videoLimits);
+  }
+
+  /** The same options with other video limits. */
+  public JobOptions withVideoLimits(VideoLimits video) {
+    return new JobOptions(batchSize, decodeThreads, commitEvery, commitInterval, spaces, limits, audioLimits, errorReport,
+        thumbnailSize, names, video);
+  }
+
+  /** Options with the default video limits. */
+  public JobOptions(int batchSize, int decodeThreads, int commitEvery, Duration commitInterval, Set<String> spaces,
+      ImageLimits limits, AudioLimits audioLimits, Path errorReport, int thumbnailSize, boolean names) {
+    this(batchSize, decodeThreads, commitEvery, commitInterval, spaces, limits, audioLimits, errorReport, thumbnailSize, names,
+        null);
   }
 
   /** Options that embed names. */
@@ -70,6 +85,9 @@ public record JobOptions(
     MediaLimits m = MediaLimits.DEFAULTS;
     if (limits != null) {
       m = m.with(limits);
+    }
+    if (videoLimits != null) {
+      m = m.with(videoLimits);
     }
     return audioLimits == null ? m : m.with(audioLimits);
   }

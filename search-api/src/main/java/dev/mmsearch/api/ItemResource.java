@@ -85,10 +85,10 @@ public class ItemResource {
   @Produces(MediaType.WILDCARD)
   @Tag(name = "items")
   @Operation(operationId = "getOriginal", summary = "An item's original file",
-      description = "The item's first file (its picture, else its sound), or the one of ?modality=. Only files under the "
+      description = "The item's first file (its picture, else its sound, else its video), or the one of ?modality=. Only files under the "
           + "folders the indexer read are served. Images and sounds go out with their type; any other file as an "
           + "application/octet-stream attachment.")
-  @Parameter(name = "modality", in = ParameterIn.QUERY, description = "Which of the item's files: image or audio.",
+  @Parameter(name = "modality", in = ParameterIn.QUERY, description = "Which of the item's files: image, audio or video.",
       schema = @Schema(type = SchemaType.STRING)) // its values: RegistryOpenApiFilter
   @APIResponse(responseCode = "200", description = "The file.", content = {
       @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
@@ -100,6 +100,10 @@ public class ItemResource {
       @Content(mediaType = "audio/flac", schema = @Schema(type = SchemaType.STRING, format = "binary")),
       @Content(mediaType = "audio/ogg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
       @Content(mediaType = "audio/mpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+      @Content(mediaType = "video/mp4", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+      @Content(mediaType = "video/webm", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+      @Content(mediaType = "video/quicktime", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+      @Content(mediaType = "video/x-matroska", schema = @Schema(type = SchemaType.STRING, format = "binary")),
       @Content(mediaType = "application/octet-stream", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
   @APIResponse(responseCode = "403", ref = "Forbidden")
   @APIResponse(responseCode = "206", description = "The part of the file a single Range header asked for (players seek this way).")

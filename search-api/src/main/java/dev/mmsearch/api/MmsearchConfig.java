@@ -76,6 +76,24 @@ public interface MmsearchConfig {
     @WithDefault("300")
     int maxAudioSeconds();
 
+    /**
+     * Largest accepted query video (bytes), multipart or base64 in JSON: under the HTTP body limit
+     * (32 MiB), which base64 fills at 24 MiB.
+     */
+    @WithDefault("25165824")
+    long maxVideoBytes();
+
+    /** Longest accepted query video (seconds), from the container's declared duration, else while decoding. */
+    @WithDefault("300")
+    int maxVideoSeconds();
+
+    /**
+     * Most moments a query video is cut into (each embedded from at most two frames), so that a
+     * video query costs at most this many × 2 backbone passes.
+     */
+    @WithDefault("8")
+    int maxVideoMoments();
+
     /** Requests decoding or encoding at once (default: one per core). */
     OptionalInt maxConcurrentInference();
 

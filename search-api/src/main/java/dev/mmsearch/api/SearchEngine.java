@@ -4,6 +4,7 @@ import dev.mmsearch.catalog.Catalog;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.encode.EncoderOptions;
 import dev.mmsearch.extract.AudioLimits;
+import dev.mmsearch.extract.video.VideoLimits;
 import dev.mmsearch.extract.ImageLimits;
 import dev.mmsearch.index.IndexBackend;
 import dev.mmsearch.index.ItemReader;
@@ -69,7 +70,9 @@ public class SearchEngine {
         .orElse(dev.mmsearch.predict.Predictors.NONE);
     searcher = new MultimodalSearcher(spaces, index, predictors);
     media = Media.of(spaces, MediaLimits.of(new ImageLimits(config.limits().maxImageBytes(), config.limits().maxPixels()),
-        new AudioLimits(config.limits().maxAudioBytes(), config.limits().maxAudioSeconds(), AudioLimits.DEFAULT_KEEP_SECONDS)), 0);
+        new AudioLimits(config.limits().maxAudioBytes(), config.limits().maxAudioSeconds(), AudioLimits.DEFAULT_KEEP_SECONDS),
+        VideoLimits.DEFAULTS.withBytesAndSeconds(config.limits().maxVideoBytes(), config.limits().maxVideoSeconds())
+            .withMoments(config.limits().maxVideoMoments(), VideoLimits.DEFAULT_MAX_MOMENT_SECONDS).withFramesPerMoment(2)), 0);
     Log.infof("serving %s with spaces %s; predictors %s", config.index(), spaces.all(),
         predictors.all().stream().map(p -> p.from() + " -> " + p.to() + " (" + p.preferred().id() + ")").toList());
   }
