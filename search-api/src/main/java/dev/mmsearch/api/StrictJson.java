@@ -52,7 +52,8 @@ public class StrictJson implements ObjectMapperCustomizer {
         .addDeserializer(Integer.class, new NoNull<>(Integer.class))
         .addDeserializer(Boolean.class, new NoNull<>(Boolean.class)));
     // 4 characters per 3 bytes, plus a data: URL prefix.
-    long base64 = (Math.max(config.limits().maxImageBytes(), config.limits().maxAudioBytes()) + 2) / 3 * 4 + 1024;
+    long largest = Math.max(config.limits().maxVideoBytes(), Math.max(config.limits().maxImageBytes(), config.limits().maxAudioBytes()));
+    long base64 = (largest + 2) / 3 * 4 + 1024;
     mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
         .maxStringLength((int) Math.min(Integer.MAX_VALUE, base64))
         .maxNestingDepth(MAX_NESTING)

@@ -98,7 +98,9 @@ public class TestIndex implements QuarkusTestResourceLifecycleManager {
         "mmsearch.limits.max-image-bytes", "1000000",
         "mmsearch.limits.max-pixels", "4000000",
         "mmsearch.limits.max-audio-bytes", "1000000",
-        "mmsearch.limits.max-audio-seconds", "2");
+        "mmsearch.limits.max-audio-seconds", "2",
+        // No video in this collection: the largest medium sets the JSON parser's string limit, so videos get the same bytes.
+        "mmsearch.limits.max-video-bytes", "1000000");
   }
 
   @Override
