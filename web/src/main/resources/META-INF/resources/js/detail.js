@@ -78,9 +78,9 @@ function videoPlayer(item, hit) {
   const buttons = moments.map((m, i) => {
     const mark = marks.get(m.moment);
     const isBest = mark !== undefined;
-    const label = `Play from ${timeText(m.start)}, moment ${i + 1} of ${moments.length}${isBest ? `, ${mark}` : ''}`;
+    // Named by its content, so the visible time is part of the name: "Play from 0:08–0:12, moment 3 of 3, best match".
     const button = el('button', {
-      type: 'button', class: `moment${isBest ? ' best' : ''}`, 'aria-label': label, 'data-moment': m.moment,
+      type: 'button', class: `moment${isBest ? ' best' : ''}`, 'data-moment': m.moment,
       'data-start': m.start, 'data-end': m.end,
       onclick: () => {
         startAt = m.start;
@@ -90,7 +90,8 @@ function videoPlayer(item, hit) {
       },
     },
     el('img', { src: m.thumbnail, alt: '', loading: 'lazy', decoding: 'async', ...(w && h ? { width: w, height: h } : {}) }),
-    el('span', { class: 'moment-time' }, spanText(m)),
+    el('span', { class: 'moment-time' }, el('span', { class: 'visually-hidden' }, 'Play from '), spanText(m),
+      el('span', { class: 'visually-hidden' }, `, moment ${i + 1} of ${moments.length}${isBest ? ', ' : ''}`)),
     isBest ? el('span', { class: 'badge best-badge' }, mark) : null);
     return el('li', {}, button);
   });
@@ -146,6 +147,8 @@ export function showDetail(dialog, item, hit, partNames, actions) {
     el('button', { type: 'button', class: 'secondary', textContent: 'Add as “less like this”', onclick: () => actions.add(item, -1) }));
   if (item.original) actionsRow.append(el('a', { href: item.original, download: '', textContent: 'Original file' }));
   info.append(actionsRow);
+  // A video's moments beside its player (below it on a phone), before the metadata.
+  if (moments) info.append(moments);
 
   // Display fields that repeat a metadata value (a sidecar's "shop" is both) are shown once.
   const fields = Object.entries(item.fields).filter(([k, v]) => k !== 'caption' && item.metadata[k]?.join(', ') !== v);
@@ -156,7 +159,6 @@ export function showDetail(dialog, item, hit, partNames, actions) {
     info.append(definitionList([...fields, ...metadata, ...numbers]));
   }
   body.append(info);
-  if (moments) body.append(moments);
 
   // The explanation spans the dialog's width: its table has five columns.
   const why = el('section', { class: 'why-here', 'aria-labelledby': 'why-heading' }, el('h3', { id: 'why-heading' }, 'Why it ranks here'));

@@ -28,9 +28,15 @@ function videoFacts(hit) {
 function thumbBox(item, facts) {
   const box = el('span', { class: 'thumb' });
   if (facts) {
-    // Laid over the box (position: absolute): the card's size never depends on them.
-    if (facts.best) box.append(el('span', { class: 'badge moment-badge' }, `▶ ${facts.best}`));
-    if (facts.duration) box.append(el('span', { class: 'badge duration-badge' }, facts.duration));
+    // Laid over the box (position: absolute): the card's size never depends on them. Their words
+    // for a screen reader are part of the card's name: ", best moment 0:08–0:12, length 0:12".
+    if (facts.best) {
+      box.append(el('span', { class: 'badge moment-badge' }, el('span', { 'aria-hidden': 'true' }, '▶ '),
+        el('span', { class: 'visually-hidden' }, ', best moment '), facts.best));
+    }
+    if (facts.duration) {
+      box.append(el('span', { class: 'badge duration-badge' }, el('span', { class: 'visually-hidden' }, ', length '), facts.duration));
+    }
   }
   if (item.thumbnail) {
     const img = el('img', { src: item.thumbnail, alt: '', loading: 'lazy', decoding: 'async', width: 256, height: 256 });
@@ -64,15 +70,19 @@ export function renderHits(list, hits, offset, actions) {
     const video = Boolean(item.media?.video);
     const kind = video ? 'video' : item.media?.audio && !item.thumbnail ? 'sound' : item.thumbnail ? 'picture' : 'text';
     const li = el('li', { class: `card card-${kind}`, 'data-id': item.id });
-    const facts = video ? videoFacts(hit) : null;
-    // The button's name replaces its content for a screen reader: it says what the badges show.
-    const said = facts ? [`video${facts.duration ? ` ${facts.duration}` : ''}`, facts.best && `best moment ${facts.best}`]
-      .filter(Boolean).join(', ') : null;
-    const open = el('button', {
-      type: 'button', class: 'open', 'aria-haspopup': 'dialog',
-      'aria-label': `Result ${offset + i + 1}: ${title(item)}${said ? ` (${said})` : ''} — details`,
-      onclick: () => actions.open(hit),
-    }, thumbBox(item, facts), el('span', { class: 'card-title' }, title(item)));
+    const name = `Result ${offset + i + 1}: `;
+    // A video's card is named by its content, so that its visible badges are part of its name
+    // ("Result 1: walk, video, best moment 0:08–0:12, length 0:12 — details"); the title comes
+    // first in that name and shows below the poster (CSS order).
+    const open = video
+      ? el('button', { type: 'button', class: 'open', 'aria-haspopup': 'dialog', onclick: () => actions.open(hit) },
+        el('span', { class: 'visually-hidden' }, name), el('span', { class: 'card-title' }, title(item)),
+        el('span', { class: 'visually-hidden' }, ', video'), thumbBox(item, videoFacts(hit)),
+        el('span', { class: 'visually-hidden' }, ' — details'))
+      : el('button', {
+        type: 'button', class: 'open', 'aria-haspopup': 'dialog', 'aria-label': `${name}${title(item)} — details`,
+        onclick: () => actions.open(hit),
+      }, thumbBox(item), el('span', { class: 'card-title' }, title(item)));
     li.append(open);
     // A video plays in the detail view, from its best moment; a sound plays in its card.
     const sound = video ? null : player(item);
