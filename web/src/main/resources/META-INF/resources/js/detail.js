@@ -53,6 +53,8 @@ function contributionTable(hit, partNames) {
   return table;
 }
 
+const MOMENT_MARKS = ['best match', '2nd best', '3rd best'];
+
 /**
  * A video's player, and its moments as buttons (every moment of the item, in time order; the
  * hit's best moments marked). The player starts at the best moment once its metadata is there
@@ -72,9 +74,8 @@ function videoPlayer(item, hit) {
   const moments = item.moments || [];
   if (!moments.length) return { video, list: null };
 
-  // The hit's moments, best first: "best match", "2nd best", "3rd best".
-  const marks = new Map(best.map((m, rank) => [m.moment, rank ? `${rank + 1}${rank === 1 ? 'nd' : rank === 2 ? 'rd' : 'th'} best`
-    : 'best match']));
+  // The hit's moments, best first (the API gives at most three).
+  const marks = new Map(best.map((m, rank) => [m.moment, MOMENT_MARKS[rank] ?? `${rank + 1}th best`]));
   const buttons = moments.map((m, i) => {
     const mark = marks.get(m.moment);
     const isBest = mark !== undefined;
