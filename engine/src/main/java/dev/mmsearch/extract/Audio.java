@@ -1,5 +1,6 @@
 package dev.mmsearch.extract;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -27,6 +28,20 @@ public record Audio(float[] samples, int sampleRate, long totalFrames) {
   /** The whole sound's length in seconds. */
   public double seconds() {
     return totalFrames / (double) sampleRate;
+  }
+
+  /**
+   * The samples kept from {@code startSeconds} (inclusive) to {@code endSeconds} (exclusive), as a
+   * copy: a video moment's sound. The range is clamped to what is kept, so it may come back
+   * shorter than asked, or empty past the kept samples.
+   */
+  public float[] slice(double startSeconds, double endSeconds) {
+    if (!(startSeconds >= 0) || !(endSeconds >= startSeconds)) {
+      throw new IllegalArgumentException("slice needs 0 <= start <= end, got: [" + startSeconds + ", " + endSeconds + ")");
+    }
+    int from = (int) Math.min(samples.length, Math.round(startSeconds * sampleRate));
+    int to = (int) Math.min(samples.length, Math.round(endSeconds * sampleRate));
+    return Arrays.copyOfRange(samples, from, Math.max(from, to));
   }
 
   /** The samples; not a copy (decoded sound is large and nobody else holds it). */
