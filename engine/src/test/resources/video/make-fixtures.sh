@@ -31,11 +31,11 @@ ff -f lavfi -i "smptebars=s=$S:r=25:d=2" -f lavfi -i "sine=f=660:r=48000:d=2" \
 
 # WebM, VP8 + Vorbis, 2 s.
 ff -f lavfi -i "testsrc2=s=$S:r=25:d=2" -f lavfi -i "sine=f=330:r=44100:d=2" \
-  -c:v libvpx -b:v 100k -deadline realtime -cpu-used 8 -c:a libvorbis -q:a 0 $BITEXACT vp8-vorbis.webm
+  -c:v libvpx -b:v 100k -deadline good -cpu-used 5 -threads 1 -c:a libvorbis -q:a 0 $BITEXACT vp8-vorbis.webm
 
 # WebM, VP9 + Opus, 2 s.
 ff -f lavfi -i "testsrc2=s=$S:r=25:d=2" -f lavfi -i "sine=f=550:r=48000:d=2" \
-  -c:v libvpx-vp9 -b:v 100k -deadline realtime -cpu-used 8 -c:a libopus -b:a 24k $BITEXACT vp9-opus.webm
+  -c:v libvpx-vp9 -b:v 100k -deadline good -cpu-used 5 -threads 1 -c:a libopus -b:a 24k $BITEXACT vp9-opus.webm
 
 # Matroska, H.265 + AAC, 2 s.
 ff -f lavfi -i "testsrc2=s=$S:r=25:d=2" -f lavfi -i "sine=f=770:r=44100:d=2" \
@@ -44,11 +44,15 @@ ff -f lavfi -i "testsrc2=s=$S:r=25:d=2" -f lavfi -i "sine=f=770:r=44100:d=2" \
 
 # Matroska, AV1 (libaom) + Opus, 2 s.
 ff -f lavfi -i "testsrc2=s=$S:r=25:d=2" -f lavfi -i "sine=f=880:r=48000:d=2" \
-  -c:v libaom-av1 -cpu-used 8 -crf 45 -b:v 0 -g 50 -pix_fmt yuv420p -c:a libopus -b:a 24k $BITEXACT av1-opus.mkv
+  -c:v libaom-av1 -cpu-used 8 -threads 1 -crf 45 -b:v 0 -g 50 -pix_fmt yuv420p -c:a libopus -b:a 24k $BITEXACT av1-opus.mkv
 
 # MP4, H.264 alone (no audio track), 2 s; the index (moov) last, as ffmpeg writes by default, so a
 # cut copy has no index at all.
 ff -f lavfi -i "testsrc2=s=$S:r=25:d=2" -c:v libx264 -preset veryfast -crf 32 -pix_fmt yuv420p $BITEXACT no-audio.mp4
+
+# WebM as a live recorder writes it (to a pipe): no duration, no index (cues). VP9, 2 s.
+ffmpeg -nostdin -hide_banner -loglevel error -f lavfi -i "testsrc2=s=$S:r=25:d=2" -c:v libvpx-vp9 -b:v 40k \
+  -deadline good -cpu-used 5 -threads 1 $BITEXACT -f webm pipe:1 > live.webm
 
 # MP4 shot on a phone held upright: 160x90 stored, the track header's matrix turning it a quarter
 # clockwise (what phones write; ffmpeg 5.1's mov muxer no longer takes a "rotate" tag, so the matrix
@@ -73,7 +77,7 @@ ff -f lavfi -i "testsrc2=s=$S:r=25:d=3,fade=t=in:st=0:d=1" \
    -f lavfi -i "mandelbrot=s=$S:r=25,trim=duration=3" \
    -f lavfi -i "sine=f=440:r=22050:d=9" \
    -filter_complex "[0:v][1:v][2:v]concat=n=3:v=1:a=0[v]" -map "[v]" -map 3:a \
-   -c:v libx264 -preset veryfast -crf 34 -pix_fmt yuv420p -c:a aac -b:a 24k $BITEXACT \
+   -c:v libx264 -preset veryfast -crf 40 -pix_fmt yuv420p -c:a aac -b:a 24k $BITEXACT \
    -movflags +faststart three-shots.mp4
 
 # One shot, 8 s: a slow zoom (1.0 to 1.4) with a pan over one still picture (the first frame of
@@ -91,8 +95,8 @@ ff -f lavfi -i "color=c=black:s=$S:r=25:d=1.5" -f lavfi -i "smptebars=s=$S:r=25:
 
 # ---- over the default limits ------------------------------------------------------------
 
-# Declares 24 hours: a 16x16 grey picture shown for 100 s a frame (864 frames, a few KB).
-ff -f lavfi -i "color=c=gray:s=16x16:r=1/100" -t 86400 -c:v libx264 -preset veryfast -crf 40 \
+# Declares 24 hours: a 16x16 grey picture shown for 400 s a frame (216 frames, a few KB).
+ff -f lavfi -i "color=c=gray:s=16x16:r=1/400" -t 86400 -c:v libx264 -preset veryfast -crf 40 \
   -pix_fmt yuv420p $BITEXACT day.mp4
 
 # 1,000 frames per second (0.1 s, 16x16).
@@ -116,13 +120,13 @@ struct.pack_into('>II', b, tkhd + 4 + 76, 16384 << 16, 16384 << 16)
 open(path, 'wb').write(b)
 PY
 
-# Ultra HD (3840 x 2160), 2 s at 5 fps: within the limits, decoded in a small heap.
-ff -f lavfi -i "smptebars=s=3840x2160:r=5:d=2" -c:v libx264 -preset veryfast -crf 40 -pix_fmt yuv420p \
+# Ultra HD (3840 x 2160), 2 s at 1 fps: within the limits, decoded in a small heap.
+ff -f lavfi -i "smptebars=s=3840x2160:r=1:d=2" -c:v libx264 -preset veryfast -crf 40 -pix_fmt yuv420p \
   $BITEXACT uhd.mp4
 
-# One hour: a slowly drifting 32x18 gradient at 1 frame every 2 s (1,800 frames), for the sampling
-# plan (720 samples at most) and seeking: a keyframe every 10 frames (20 s).
-ff -f lavfi -i "gradients=s=32x18:r=1/2:speed=0.0005:d=3600" -t 3600 -c:v libx264 -preset veryfast -crf 40 \
+# One hour: 32x18 colour bars slowly turning through every hue, one frame every 2 s (1,800
+# frames), for the sampling plan (720 samples at most) and seeking: a keyframe every 10 frames.
+ff -f lavfi -i "smptebars=s=32x18:r=1/2:d=3600,hue=h=t/10" -t 3600 -c:v libx264 -preset veryfast -crf 51 \
   -g 10 -pix_fmt yuv420p $BITEXACT -movflags +faststart hour.mp4
 
 # ---- containers mmsearch refuses ---------------------------------------------------------

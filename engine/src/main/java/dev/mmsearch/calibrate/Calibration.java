@@ -75,14 +75,25 @@ public record Calibration(Map<String, FieldCalibration> fields, long items) {
    */
   public double[] evidence(String queryModality, String field, String fieldModality, List<Double> scores) {
     double[] out = new double[scores.size()];
+    java.util.function.DoubleUnaryOperator c = scale(queryModality, field, fieldModality, scores);
+    for (int i = 0; i < out.length; i++) {
+      out[i] = c.applyAsDouble(scores.get(i));
+    }
+    return out;
+  }
+
+  /**
+   * The evidence of any score of the list whose scores are {@code scores} ({@link #evidence}): the
+   * measured calibration of its kind, else the fallback from those scores. For scores of the same
+   * search that are not in the list (a hit's other moments).
+   */
+  public java.util.function.DoubleUnaryOperator scale(String queryModality, String field, String fieldModality,
+      List<Double> scores) {
     FieldCalibration c = fields.get(key(queryModality, field));
     if (c == null) {
       c = fallback(queryModality.equals(fieldModality), scores);
     }
-    for (int i = 0; i < out.length; i++) {
-      out[i] = c.evidence(scores.get(i));
-    }
-    return out;
+    return c::evidence;
   }
 
   /** Evidence of metadata closeness (0–1); see {@link #METADATA_SLOPE}. */

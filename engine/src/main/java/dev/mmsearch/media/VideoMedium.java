@@ -88,9 +88,9 @@ public final class VideoMedium implements Medium {
       }
       inputs.put(Modality.IMAGE, frames);
       if (video.audio() != null) {
-        Audio sound = video.audio().slice(s.start(), s.end());
-        if (sound.samples().length > 0) {
-          inputs.put(Modality.AUDIO, List.of(new EncoderInput.Audio(sound)));
+        float[] sound = video.audio().slice(s.start(), s.end());
+        if (sound.length > 0) {
+          inputs.put(Modality.AUDIO, List.of(new EncoderInput.Audio(new Audio(sound, video.audio().sampleRate()))));
         }
       }
       VideoFrame middle = s.frames().get(s.frames().size() / 2);

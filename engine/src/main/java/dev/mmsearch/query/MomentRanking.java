@@ -1,6 +1,8 @@
 package dev.mmsearch.query;
 
 import dev.mmsearch.calibrate.Calibration;
+import dev.mmsearch.index.Hit;
+import java.util.function.DoubleUnaryOperator;
 import dev.mmsearch.index.IndexSchema;
 import dev.mmsearch.index.ItemReader;
 import dev.mmsearch.index.Moment;
@@ -29,10 +31,18 @@ final class MomentRanking {
   private MomentRanking() {}
 
   /** The page with each hit's best moments added (hits without moments unchanged). */
-  static List<SearchHit> rank(List<SearchHit> page, List<RankedList> lists, SearchRequest request, Calibration calibration,
-      ItemReader index, IndexSchema schema) {
-    List<RankedList.VectorList> vectors = lists.stream().filter(RankedList.VectorList.class::isInstance)
-        .map(RankedList.VectorList.class::cast).filter(l -> schema.fields().containsKey(l.field())).toList();
+  static List<SearchHit> rank(List<SearchHit> page, List<RankedList> lists, List<List<Hit>> results, SearchRequest request,
+      Calibration calibration, ItemReader index, IndexSchema schema) {
+    List<RankedList.VectorList> vectors = new ArrayList<>();
+    Map<RankedList.VectorList, DoubleUnaryOperator> scales = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < lists.size(); i++) {
+      if (lists.get(i) instanceof RankedList.VectorList l && schema.fields().containsKey(l.field())) {
+        vectors.add(l);
+        // A moment's similarity means what its list's hits' do: calibrated alike.
+        scales.put(l, calibration.scale(l.queryModality(), l.field(), l.about(),
+            results.get(i).stream().map(h -> (double) h.score()).toList()));
+      }
+    }
     List<String> withMoments = page.stream().filter(h -> !h.item().moments().isEmpty()).map(h -> h.item().id()).toList();
     if (vectors.isEmpty() || withMoments.isEmpty() || !index.searchesMoments()) {
       return page;
@@ -55,7 +65,7 @@ final class MomentRanking {
           float[] v = m.vectors().get(l.field());
           if (v != null) {
             double similarity = dot(l.vector(), v);
-            double evidence = calibration.evidence(l.queryModality(), l.field(), l.about(), List.of(similarity))[0];
+            double evidence = scales.get(l).applyAsDouble(similarity);
             entries.add(new Fusion.Entry(l.group(), 1, evidence, request.parts().get(l.part()).weight(), true, 1));
           }
         }

@@ -95,7 +95,7 @@ public final class MultimodalSearcher {
         page.add(new SearchHit(item, e.getValue().score(), e.getValue().contributions()));
       }
     }
-    page = MomentRanking.rank(page, lists, request, calibration(), index, schema);
+    page = MomentRanking.rank(page, lists, results, request, calibration(), index, schema);
     long t3 = System.nanoTime();
     List<String> ranking = ranked.subList(0, total).stream().map(Map.Entry::getKey).toList();
     Filter searched = filter;

@@ -28,6 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
  * videos cut from the bind pictures and sounds (models/test/reference/video, three 4-second shots
  * each), two pictures and two sounds, indexed by the real indexer; a caption of one shot, the same
  * shot's picture and its sound each find the video and land in that shot.
+ *
+ * <p>Six items are too few to measure a calibration (the index falls back to each list's own
+ * statistics, docs/architecture.md, Scoring), and with so few hits every list's evidence is below
+ * chance, so the fusion then follows the single strongest list, cross-modal ones included (a
+ * word against the sounds). The caption and the picture are therefore judged in the picture fields;
+ * the sound in all fields. docs/quality.md measures all fields on a calibrated collection.
  */
 class BundleVideoSearchTest {
 
@@ -96,21 +102,21 @@ class BundleVideoSearchTest {
 
   @Test
   void aCaptionOfOneShotFindsTheVideoInThatShot() {
-    List<SearchHit> hits = search(new QueryPart.Text("a helicopter", 1), Set.of());
+    Set<String> pictures = Set.of("clip.image", "bind.image");
+    List<SearchHit> hits = search(new QueryPart.Text("a helicopter", 1), pictures);
     SearchHit walk = hit(hits.subList(0, 3), "walk.mp4");
     landsIn(walk, 8, 12, "\"a helicopter\"");
     assertTrue(walk.explanation().stream().map(Contribution::span).anyMatch(s -> s != null && s.start() >= 7.5),
         "the explanation names the moment: " + walk.explanation());
-    landsIn(hit(search(new QueryPart.Text("a flute", 1), Set.of()).subList(0, 3), "music.mp4"), 0, 4, "\"a flute\"");
+    landsIn(hit(search(new QueryPart.Text("a flute", 1), pictures).subList(0, 3), "music.mp4"), 0, 4, "\"a flute\"");
   }
 
   @Test
   void theShotsPictureAndSoundFindItToo() throws Exception {
-    SearchHit byPicture = hit(search(collection.file(TestModels.reference("bind/helicopter.png")), Set.of()).subList(0, 2),
-        "walk.mp4");
+    SearchHit byPicture = hit(search(collection.file(TestModels.reference("bind/helicopter.png")),
+        Set.of("clip.image", "dino.image", "bind.image")).subList(0, 1), "walk.mp4");
     landsIn(byPicture, 8, 12, "helicopter.png");
-    SearchHit bySound = hit(search(collection.file(TestModels.reference("bind/bird.ogg")), Set.of("bind.audio")).subList(0, 3),
-        "walk.mp4");
+    SearchHit bySound = hit(search(collection.file(TestModels.reference("bind/bird.ogg")), Set.of()).subList(0, 1), "walk.mp4");
     landsIn(bySound, 4, 8, "bird.ogg");
   }
 

@@ -84,7 +84,7 @@ class ItemPolicyTest {
       assertNull(fresh.existing());
       assertEquals(Set.of(Modality.IMAGE, Modality.TEXT, Modality.NAME), fresh.inputs().keySet());
       assertNotNull(fresh.thumbnail(), "a picture gets its preview");
-      Item item = policy.merge(fresh, encode(fresh));
+      Item item = policy.merge(fresh, encode(fresh), List.of());
       assertEquals(List.of("image", "text"), item.metadata().get(DerivedMetadata.MODALITY));
       index.upsert(item);
       index.commit(Map.of());
@@ -107,14 +107,14 @@ class ItemPolicyTest {
       float[] kept = vectors.get("dino.image");
       Map<String, float[]> withoutClipText = new HashMap<>(vectors);
       withoutClipText.remove("clip.text");
-      index.upsert(policy.merge(fresh, withoutClipText));
+      index.upsert(policy.merge(fresh, withoutClipText, List.of()));
       index.commit(Map.of());
 
       PreparedItem again = policy.prepare(picture("a red circle"), errors, FAILED);
       assertTrue(again.sameContent());
       assertEquals(Set.of(Modality.TEXT), again.inputs().keySet(), "only the missing field's modality");
       assertNull(again.thumbnail(), "the stored preview is kept, not made again");
-      Item merged = policy.merge(again, encode(again));
+      Item merged = policy.merge(again, encode(again), List.of());
       assertArrayEquals(kept, merged.vectors().get("dino.image"), "a field not recomputed keeps its vector");
       assertNotNull(merged.vectors().get("clip.text"));
       assertNotNull(merged.thumbnail(), "and the item keeps its preview");

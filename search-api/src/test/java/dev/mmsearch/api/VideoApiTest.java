@@ -84,32 +84,43 @@ class VideoApiTest {
     assertEquals(2, videos);
   }
 
+  /**
+   * A video query is embedded as the index embeds videos, so the same video comes first in the
+   * picture field (the tiny test models are random: their cross-modal fields say nothing, and the
+   * bundle's end-to-end test covers those).
+   */
   @Test
   void aVideoPartFindsTheSameVideoFirst() throws Exception {
     String data = Base64.getEncoder().encodeToString(video("music.mp4"));
     given().contentType(ContentType.JSON)
-        .body(Map.of("parts", List.of(Map.of("type", "video", "data", data))))
-        .when().post("/api/search").then().statusCode(200)
+        .body(Map.of("parts", List.of(Map.of("type", "video", "data", data)), "fields", List.of("clip.image")))
+        .when().post("/api/search").then().log().ifValidationFails().statusCode(200)
         .body("hits[0].item.id", equalTo("music.mp4"))
+        .body("hits[0].explanation[0].score", org.hamcrest.Matchers.greaterThan(0.99f))
         .body("hits[0].moments", hasSize(lessThanOrEqualTo(3)));
     given().multiPart("video", "clip.mp4", video("walk.mp4"), "video/mp4").multiPart("text", "a walk")
-        .when().post("/api/search").then().statusCode(200)
-        .body("hits[0].item.id", equalTo("walk.mp4"));
+        .when().post("/api/search").then().log().ifValidationFails().statusCode(200)
+        .body("hits.item.id", org.hamcrest.Matchers.hasItem("walk.mp4"));
   }
 
   @Test
   void badVideosAreRefusedPrecisely() throws Exception {
     byte[] walk = video("walk.mp4");
-    // Cut short: the moov box (at the end of a plain MP4) is gone.
-    byte[] truncated = Arrays.copyOf(walk, walk.length / 2);
-    byte[] corrupt = walk.clone();
-    for (int i = 64; i < corrupt.length; i += 7) {
-      corrupt[i] = (byte) (corrupt[i] * 31 + 17);
-    }
-    for (byte[] bad : List.of(truncated, corrupt)) {
+    // Cut inside its header; frames gone (zeroed) after a whole header.
+    byte[] truncated = Arrays.copyOf(walk, 2000);
+    byte[] noFrames = walk.clone();
+    Arrays.fill(noFrames, 2000, noFrames.length, (byte) 0);
+    for (byte[] bad : List.of(truncated, noFrames)) {
       given().multiPart("video", "bad.mp4", bad, "video/mp4").when().post("/api/search")
           .then().statusCode(422).contentType("application/problem+json").body("detail", startsWith("video cannot be decoded"));
     }
+    // Cut in half: what is there is searched.
+    given().multiPart("video", "half.mp4", Arrays.copyOf(walk, walk.length / 2), "video/mp4").when().post("/api/search")
+        .then().statusCode(200);
+    byte[] garbage = new byte[50_000];
+    new java.util.Random(1).nextBytes(garbage);
+    given().multiPart("video", "noise.mp4", garbage, "video/mp4").when().post("/api/search")
+        .then().statusCode(415).contentType("application/problem+json").body("detail", containsString("MP4/MOV, WebM and MKV"));
     given().multiPart("video", "photo.png", Files.readAllBytes(TestModels.reference("photo.png")), "video/mp4")
         .when().post("/api/search").then().statusCode(415).contentType("application/problem+json");
     given().multiPart("video", "big.mp4", new byte[VideoIndex.MAX_VIDEO_BYTES + 10], "video/mp4")

@@ -1,9 +1,11 @@
 package dev.mmsearch.extract.video;
 
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_GRAY8;
 import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_RGB24;
 import static org.bytedeco.ffmpeg.global.avutil.av_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 import static org.bytedeco.ffmpeg.global.swscale.SWS_AREA;
+import static org.bytedeco.ffmpeg.global.swscale.SWS_POINT;
 import static org.bytedeco.ffmpeg.global.swscale.sws_freeContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_getCachedContext;
 import static org.bytedeco.ffmpeg.global.swscale.sws_scale;
@@ -16,11 +18,13 @@ import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * Decoded frames made small with swscale (area averaging): a {@link Signature} for every frame
- * of the sampling pass, an RGB picture of at most {@code side} pixels for the frames returned.
+ * Decoded frames made small with swscale: a point-sampled luminance grid for every frame of the
+ * sampling pass, an area-averaged {@link Signature} for each sample, an RGB picture of at most
+ * {@code side} pixels (area-averaged) for the frames returned.
  * Only the small result ever reaches the Java heap. One per decode; not thread-safe; close it.
  */
 final class Pictures implements AutoCloseable {
@@ -28,8 +32,10 @@ final class Pictures implements AutoCloseable {
   private final int side;
   private final int quarterTurns;
   private SwsContext toSignature;
+  private SwsContext toGrid;
   private SwsContext toPicture;
   private final Output signature = new Output();
+  private final Output grid = new Output();
   private final Output picture = new Output();
 
   /**
@@ -41,22 +47,23 @@ final class Pictures implements AutoCloseable {
     this.quarterTurns = quarterTurns;
   }
 
-  /** A native RGB24 buffer for one scaled image. */
+  /**
+   * A native buffer for one scaled image. Everything native here comes from av_malloc, none
+   * from JavaCPP's allocator, whose physical-memory check would count a process's mapped index
+   * files against the heap size.
+   */
   private static final class Output {
     BytePointer data;
     int capacity;
-    final IntPointer linesize = new IntPointer(4);
-    final PointerPointer<BytePointer> planes = new PointerPointer<>(4);
+    final IntPointer linesize = new IntPointer(malloc(4 * 4));
+    final PointerPointer<BytePointer> planes = new PointerPointer<>(malloc(4 * 8));
 
     BytePointer ensure(int width, int height) {
       int stride = (width * 3 + 63) & ~63;
       int needed = stride * height + 64;
       if (data == null || capacity < needed) {
         free();
-        data = new BytePointer(av_malloc(needed)).capacity(needed);
-        if (data.isNull()) {
-          throw new OutOfMemoryError("av_malloc(" + needed + ") failed");
-        }
+        data = new BytePointer(malloc(needed)).capacity(needed);
         capacity = needed;
       }
       data.position(0);
@@ -71,6 +78,20 @@ final class Pictures implements AutoCloseable {
         data = null;
       }
     }
+
+    void close() {
+      free();
+      av_free(linesize.position(0));
+      av_free(planes.position(0));
+    }
+  }
+
+  private static Pointer malloc(int bytes) {
+    Pointer p = av_malloc(bytes);
+    if (p == null || p.isNull()) {
+      throw new OutOfMemoryError("av_malloc(" + bytes + ") failed");
+    }
+    return p;
   }
 
   Signature signature(AVFrame frame) {
@@ -85,6 +106,34 @@ final class Pictures implements AutoCloseable {
     }
     data.position(0);
     return Signature.ofRgb(rgb);
+  }
+
+  /**
+   * The frame's luminance at the centres of a {@value Signature#SIDE} × {@value Signature#SIDE}
+   * grid, point-sampled: cheap enough for every frame decoded (swscale reads only the rows it
+   * samples), to tell between which two frames the picture jumped.
+   */
+  byte[] grid(AVFrame frame) {
+    int s = Signature.SIDE;
+    toGrid = sws_getCachedContext(toGrid, frame.width(), frame.height(), frame.format(), s, s, AV_PIX_FMT_GRAY8, SWS_POINT,
+        null, null, (DoublePointer) null);
+    BytePointer data = scale(toGrid, frame, grid, s, s);
+    byte[] luma = new byte[s * s];
+    int stride = grid.linesize.get(0);
+    for (int y = 0; y < s; y++) {
+      data.position((long) y * stride).get(luma, y * s, s);
+    }
+    data.position(0);
+    return luma;
+  }
+
+  /** Mean absolute difference of two {@link #grid}s, 0–255. */
+  static double change(byte[] a, byte[] b) {
+    long sum = 0;
+    for (int i = 0; i < a.length; i++) {
+      sum += Math.abs((a[i] & 0xFF) - (b[i] & 0xFF));
+    }
+    return sum / (double) a.length;
   }
 
   /** The frame upright, at its display aspect ratio, longer side at most {@code side}. */
@@ -174,14 +223,13 @@ final class Pictures implements AutoCloseable {
   @Override
   public void close() {
     sws_freeContext(toSignature);
+    sws_freeContext(toGrid);
     sws_freeContext(toPicture);
     toSignature = null;
+    toGrid = null;
     toPicture = null;
-    signature.free();
-    picture.free();
-    signature.linesize.close();
-    picture.linesize.close();
-    signature.planes.close();
-    picture.planes.close();
+    signature.close();
+    grid.close();
+    picture.close();
   }
 }

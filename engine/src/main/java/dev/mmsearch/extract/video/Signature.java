@@ -220,13 +220,4 @@ public final class Signature {
     }
     return 1 - common / 3;
   }
-
-  /** Mean absolute luminance difference, 0–255: how much changed from one decoded frame to the next. */
-  public static double lumaChange(Signature a, Signature b) {
-    double sum = 0;
-    for (int i = 0; i < a.luma.length; i++) {
-      sum += Math.abs(a.luma[i] - b.luma[i]);
-    }
-    return sum / a.luma.length;
-  }
 }

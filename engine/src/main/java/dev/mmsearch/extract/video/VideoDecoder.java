@@ -58,9 +58,10 @@ import org.bytedeco.javacpp.IntPointer;
  * each over its own demuxer and decoder:
  * <ol>
  *   <li><b>samples</b>: the frame shown every {@link VideoLimits#sampleInterval} seconds is reduced
- *       to a {@link Signature} (every frame decoded is, to place cuts on the frame where the
- *       picture jumped); the decoder seeks to the keyframe before a target when that skips frames
- *       and decodes forward otherwise. A file that ends early keeps what decoded before the end.
+ *       to a {@link Signature}, and every frame decoded to a point-sampled grid, to place cuts on
+ *       the frame where the picture jumped; the decoder seeks to the keyframe before a target when
+ *       that skips frames and decodes forward otherwise. A file that ends early keeps what decoded
+ *       before the end.
  *   <li><b>moments</b>: {@link ShotDetector} and {@link Segmenter}, pure Java on the signatures;
  *       the {@link Poster} is chosen among the samples.
  *   <li><b>frames</b>: only the frames to embed and the poster are decoded again and scaled
@@ -157,7 +158,7 @@ public final class VideoDecoder {
     FrameBudget budget = new FrameBudget(limits.maxFramesDecoded());
     Header header;
     try (Demuxer demuxer = Demuxer.open(source, container)) {
-      header = header(demuxer);
+      header = header(demuxer, source);
     }
     if (header.seconds <= 0) {
       try (Demuxer demuxer = Demuxer.open(source, container)) {
@@ -255,7 +256,7 @@ public final class VideoDecoder {
   }
 
   /** The header's streams, codecs and declared sizes, checked against the limits. */
-  private Header header(Demuxer demuxer) throws DecodeException {
+  private Header header(Demuxer demuxer, Source source) throws DecodeException {
     Container container = demuxer.container;
     int video = -1;
     int audio = -1;
@@ -269,6 +270,11 @@ public final class VideoDecoder {
       }
     }
     if (video < 0) {
+      IsoBoxes boxes = container.iso() ? isoBoxes(source) : null;
+      if (boxes != null && boxes.cut()) {
+        throw new DecodeException(Reason.TRUNCATED, "the " + container.label + " file ends inside its '" + boxes.last()
+            + "' box, before any video stream is described");
+      }
       throw new DecodeException(Reason.UNSUPPORTED_FORMAT, "the " + container.label + " file holds no video stream"
           + (audio >= 0 ? " (only sound)" : ""));
     }
@@ -312,6 +318,14 @@ public final class VideoDecoder {
         streamSeconds > 0 ? streamSeconds : formatSeconds, audio, audioCodec);
   }
 
+  private static IsoBoxes isoBoxes(Source source) throws DecodeException {
+    try {
+      return IsoBoxes.walk(source);
+    } catch (IOException e) {
+      throw new DecodeException(Reason.CORRUPT, "the video cannot be read: " + e, e);
+    }
+  }
+
   private DecodeException tooLong(double seconds, String how) {
     return new DecodeException(Reason.TOO_LONG, String.format(Locale.ROOT, "the video %s %.1f seconds, more than the limit of %.1f",
         how, seconds, limits.maxSeconds()));
@@ -324,7 +338,9 @@ public final class VideoDecoder {
     }
     AVStream stream = demuxer.stream(header.video);
     double timeBase = av_q2d(stream.time_base());
-    long start = stream.start_time() == AV_NOPTS_VALUE ? Long.MAX_VALUE : stream.start_time();
+    // FFmpeg fills in the stream's start time from the first packet read: take it now or never.
+    long declaredStart = stream.start_time();
+    long start = declaredStart == AV_NOPTS_VALUE ? Long.MAX_VALUE : declaredStart;
     long end = Long.MIN_VALUE;
     long packets = 0;
     AVPacket packet = av_packet_alloc();
@@ -339,7 +355,7 @@ public final class VideoDecoder {
             continue;
           }
           packets++;
-          if (stream.start_time() == AV_NOPTS_VALUE) {
+          if (declaredStart == AV_NOPTS_VALUE) {
             start = Math.min(start, pts);
           }
           end = Math.max(end, pts + Math.max(0, packet.duration()));
@@ -416,26 +432,24 @@ public final class VideoDecoder {
     Arrays.fill(s.jumpTime, Double.NaN);
     s.jumpSize = new double[n + 1];
     s.skipped = new boolean[n + 1];
-    Signature[] kept = new Signature[2]; // [previous, current], as the track keeps its frames
+    byte[][] previous = {null};
     double[] last = {Double.NaN};
     track.listen((frame, time, afterGap) -> {
-      Signature signature = pictures.signature(frame);
+      byte[] grid = pictures.grid(frame);
       int k = (int) Math.max(0, Math.min(n, Math.ceil(time / interval - 0.5)));
-      if (afterGap) {
+      if (afterGap || previous[0] == null) {
         int from = Double.isNaN(last[0]) ? 0 : (int) Math.max(0, Math.min(n, Math.ceil(last[0] / interval - 0.5)));
         for (int j = from; j <= k; j++) {
           s.skipped[j] = true;
         }
-        kept[0] = null;
       } else {
-        double change = Signature.lumaChange(kept[1], signature);
+        double change = Pictures.change(previous[0], grid);
         if (change > s.jumpSize[k]) {
           s.jumpSize[k] = change;
           s.jumpTime[k] = time;
         }
-        kept[0] = kept[1];
       }
-      kept[1] = signature;
+      previous[0] = grid;
       last[0] = time;
     });
     int taken = 0;
@@ -447,7 +461,7 @@ public final class VideoDecoder {
       if (track.ended() && times[k] > track.lastEnd()) {
         break;
       }
-      s.signatures.add(shown == VideoTrack.Shown.PREVIOUS ? kept[0] : kept[1]);
+      s.signatures.add(pictures.signature(track.frame(shown)));
       taken++;
     }
     if (taken == 0) {

@@ -126,6 +126,24 @@ public record VideoLimits(
     return (width <= maxWidth && height <= maxHeight) || (height <= maxWidth && width <= maxHeight);
   }
 
+  /** These limits with other byte and duration bounds ({@code --max-video-bytes}, {@code mmsearch.limits.max-video-seconds}). */
+  public VideoLimits withBytesAndSeconds(long bytes, double seconds) {
+    return new VideoLimits(bytes, seconds, maxWidth, maxHeight, maxFps, maxFramesDecoded, sampleSeconds, maxSamples,
+        maxMomentSeconds, maxMoments, embedEverySeconds, maxFramesPerMoment, frameSide, Math.min(maxAudioSeconds, seconds));
+  }
+
+  /** These limits cutting videos into at most {@code moments} moments of at most {@code seconds} each. */
+  public VideoLimits withMoments(int moments, double seconds) {
+    return new VideoLimits(maxBytes, maxSeconds, maxWidth, maxHeight, maxFps, maxFramesDecoded, sampleSeconds, maxSamples,
+        seconds, moments, embedEverySeconds, maxFramesPerMoment, frameSide, maxAudioSeconds);
+  }
+
+  /** These limits embedding at most {@code frames} frames per moment (a query video costs less). */
+  public VideoLimits withFramesPerMoment(int frames) {
+    return new VideoLimits(maxBytes, maxSeconds, maxWidth, maxHeight, maxFps, maxFramesDecoded, sampleSeconds, maxSamples,
+        maxMomentSeconds, maxMoments, embedEverySeconds, frames, frameSide, maxAudioSeconds);
+  }
+
   private static void atLeastOne(String name, long value) {
     if (value < 1) {
       throw new IllegalArgumentException(name + " must be at least 1, got: " + value);

@@ -13,6 +13,8 @@ import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
 import static org.bytedeco.ffmpeg.global.avformat.AVSEEK_FLAG_BACKWARD;
 import static org.bytedeco.ffmpeg.global.avformat.av_read_frame;
 import static org.bytedeco.ffmpeg.global.avformat.av_seek_frame;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entries_count;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entry;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_index_get_entry_from_timestamp;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
@@ -66,6 +68,8 @@ final class VideoTrack implements AutoCloseable {
   private final int index;
   private final double timeBase;
   private final long start;
+  /** How far the index's timestamps (decode times in MP4) run ahead of presentation times, in time-base units. */
+  private final long indexDelay;
   private final VideoLimits limits;
   private final FrameBudget budget;
   private final AVCodecContext codec;
@@ -94,6 +98,8 @@ final class VideoTrack implements AutoCloseable {
     this.index = index;
     this.timeBase = av_q2d(stream.time_base());
     this.start = stream.start_time() == AV_NOPTS_VALUE ? 0 : stream.start_time();
+    AVIndexEntry first = avformat_index_get_entries_count(stream) > 0 ? avformat_index_get_entry(stream, 0) : null;
+    this.indexDelay = first != null && !first.isNull() ? Math.max(0, start - first.timestamp()) : 0;
     this.codec = codec;
     this.limits = limits;
     this.budget = budget;
@@ -195,9 +201,11 @@ final class VideoTrack implements AutoCloseable {
       return;
     }
     long ts = start + (long) Math.floor(t / timeBase);
-    AVIndexEntry key = avformat_index_get_entry_from_timestamp(stream, ts, AVSEEK_FLAG_BACKWARD);
+    // The seek lands on the last keyframe shown at or before t. MP4 indexes decode times, which run
+    // ahead of presentation by the reordering delay: look that much earlier.
+    AVIndexEntry key = avformat_index_get_entry_from_timestamp(stream, ts - indexDelay, AVSEEK_FLAG_BACKWARD);
     boolean worth = key != null && !key.isNull()
-        ? (key.timestamp() - start) * timeBase >= here + MIN_SKIP_SECONDS
+        ? (key.timestamp() + indexDelay - start) * timeBase >= here + MIN_SKIP_SECONDS
         : t - here >= BLIND_SEEK_SECONDS;
     if (worth && av_seek_frame(demuxer.fmt, index, ts, AVSEEK_FLAG_BACKWARD) >= 0) {
       avcodec_flush_buffers(codec);
