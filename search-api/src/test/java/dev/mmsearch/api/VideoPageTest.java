@@ -102,6 +102,31 @@ class VideoPageTest {
     }
   }
 
+  /** Waits until no search is pending, then gives the result ids in order. */
+  @SuppressWarnings("unchecked")
+  private List<String> results() {
+    wait.until(d -> "false".equals(d.findElement(By.id("results")).getAttribute("aria-busy"))
+        && !d.findElement(By.id("status")).getText().startsWith("Searching"));
+    return (List<String>) browser.executeScript("return [...document.querySelectorAll('#results li')].map(li => li.dataset.id)");
+  }
+
+  @Test
+  void theVideosChipKeepsOnlyVideos() {
+    browser.get(page + "?p=text:1:" + URLEncoder.encode(QUERY, StandardCharsets.UTF_8));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("stats"), VideoIndex.ITEMS + " items"));
+    List<String> all = results();
+    assertEquals(VideoIndex.ITEMS, all.size(), all.toString());
+    WebElement videos = browser.findElement(By.cssSelector("#show button[data-show=video]"));
+    assertEquals("Videos", videos.getText());
+    videos.click();
+    wait.until(ExpectedConditions.urlContains("show=video"));
+    assertEquals(List.of("music.mp4", VIDEO).stream().sorted().toList(), results().stream().sorted().toList());
+    assertEquals("true", videos.getAttribute("aria-pressed"));
+    browser.findElement(By.cssSelector("#show button[data-show='']")).click();
+    wait.until(d -> !d.getCurrentUrl().contains("show="));
+    assertEquals(all, results());
+  }
+
   @Test
   void aVideoHitPlaysFromItsBestMomentAndItsMomentsSeek() throws Exception {
     assertEquals("probably", browser.executeScript("return document.createElement('video')"

@@ -368,6 +368,8 @@ async function start() {
     $('stats').textContent = `${stats.items} items · spaces: ${stats.spaces.map((x) => x.name).join(', ')}`;
     offered = new Set(stats.partTypes);
     for (const button of document.querySelectorAll('[data-add]')) button.hidden = !offered.has(button.dataset.add);
+    // A "show" chip per medium the API has (its part type and its modality share the name).
+    for (const chip of document.querySelectorAll('#show button')) chip.hidden = Boolean(chip.dataset.show) && !offered.has(chip.dataset.show);
     $('look-words').replaceChildren(...stats.lookWords.map((w) => new Option(w)));
     fieldChoices(stats);
   } catch (e) {

@@ -9,8 +9,8 @@ import { partType, partTypes } from './part-types.js';
 const DEFAULT_K = 24;
 /** The API's default window: the depth of the fused ranking a pager can reach. */
 const WINDOW = 100;
-/** The "show" row: all items, or only items holding a picture, or a sound (the API's "modalities"). */
-export const MODALITIES = ['', 'image', 'audio'];
+/** The "show" row: all items, or only items holding a picture, a sound or a video (the API's "modalities"). */
+export const MODALITIES = ['', 'image', 'audio', 'video'];
 /** Part types that are uploads: kept in history.state, never in the URL. */
 export const UPLOADS = new Set(partTypes().filter((d) => d.upload).map((d) => d.type));
 
