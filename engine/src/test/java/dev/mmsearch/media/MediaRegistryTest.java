@@ -38,7 +38,16 @@ class MediaRegistryTest {
   /** A small file of each file modality. */
   private static final Map<Modality, byte[]> SAMPLES = Map.of(
       Modality.IMAGE, TestImages.smallPng(),
-      Modality.AUDIO, TestSounds.wav16(16000, TestSounds.tone(1600, 16000, 440, 0.5, 16)));
+      Modality.AUDIO, TestSounds.wav16(16000, TestSounds.tone(1600, 16000, 440, 0.5, 16)),
+      Modality.VIDEO, videoSample());
+
+  private static byte[] videoSample() {
+    try {
+      return java.nio.file.Files.readAllBytes(dev.mmsearch.testing.TestModels.reference("video/walk.mp4"));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   @Test
   void everyModalityIsInlineOrRegisteredWithTypesLimitsAndADecoder() throws Exception {

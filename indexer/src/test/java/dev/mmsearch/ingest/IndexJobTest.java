@@ -82,6 +82,12 @@ class IndexJobTest {
         for (String field : ix.schema().fields().keySet()) {
           ix.vector(id, field).ifPresent(x -> v.put(field, x));
         }
+        // A video's moments too, as "moment <i> <field>": lost, doubled or stale moments show.
+        List<dev.mmsearch.index.Moment> moments = ix.moments(List.of(id), ix.schema().fields().keySet()).getOrDefault(id, List.of());
+        for (int i = 0; i < moments.size(); i++) {
+          int m = i;
+          moments.get(i).vectors().forEach((field, x) -> v.put("moment " + m + " " + field, x));
+        }
         all.put(id, v);
       }
     }

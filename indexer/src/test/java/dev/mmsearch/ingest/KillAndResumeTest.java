@@ -26,13 +26,15 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Runs the indexer in a child JVM and kills it with SIGKILL at five or more random moments of one
  * job, each after a random amount of newly committed work; resumes; and checks the result equals
- * a clean run (same ids, vectors within 1e-5, no duplicates) and that the resume skipped exactly
- * what was committed.
+ * a clean run (same ids, vectors within 1e-5 — videos' moments' too —, no duplicates) and that the
+ * resume skipped exactly what was committed. Six of the items are videos, spread through the job.
  */
 class KillAndResumeTest {
 
   static final int ITEMS = 300;
   static final int KILLS = 5;
+  /** Where videos sit among the pictures (by name). */
+  static final int[] VIDEOS = {20, 70, 120, 170, 220, 270};
 
   @TempDir
   Path tmp;
@@ -52,7 +54,11 @@ class KillAndResumeTest {
   void killNineAtRandomMomentsThenResumeEqualsACleanRun() throws Exception {
     long seed = TestSeeds.seed("KillAndResumeTest");
     Random r = new Random(seed);
-    Path photos = Collections.pictures(tmp.resolve("photos"), ITEMS, 4);
+    Path photos = Collections.pictures(tmp.resolve("photos"), ITEMS - VIDEOS.length, 4);
+    for (int i = 0; i < VIDEOS.length; i++) {
+      Files.copy(TestModels.reference("video/" + (i % 2 == 0 ? "walk.mp4" : "music.mp4")),
+          photos.resolve(String.format("img-%03d-clip.mp4", VIDEOS[i])));
+    }
     Path killed = tmp.resolve("killed");
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "--add-modules", "jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED",

@@ -4,6 +4,7 @@ import static org.bytedeco.ffmpeg.avformat.AVFormatContext.AVFMT_FLAG_CUSTOM_IO;
 import static org.bytedeco.ffmpeg.global.avformat.av_find_input_format;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_alloc_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_close_input;
+import static org.bytedeco.ffmpeg.global.avformat.avformat_free_context;
 import static org.bytedeco.ffmpeg.global.avformat.avformat_open_input;
 import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
 import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_QUIET;
@@ -15,7 +16,6 @@ import dev.mmsearch.extract.DecodeException.Reason;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.bytedeco.ffmpeg.avformat.AVFormatContext;
-import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.AVInputFormat;
 import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
@@ -36,14 +36,12 @@ final class Demuxer implements AutoCloseable {
 
   final AVFormatContext fmt;
   final Container container;
-  private final AVIOContext io;
-  private final long address;
+  private final NativeIo.Attachment io;
 
-  private Demuxer(AVFormatContext fmt, Container container, AVIOContext io, long address) {
+  private Demuxer(AVFormatContext fmt, Container container, NativeIo.Attachment io) {
     this.fmt = fmt;
     this.container = container;
     this.io = io;
-    this.address = address;
   }
 
   /** Opens {@code source} with the demuxer of {@code container} and reads its header. */
@@ -52,18 +50,23 @@ final class Demuxer implements AutoCloseable {
     if (fmt == null || fmt.isNull()) {
       throw new OutOfMemoryError("avformat_alloc_context failed");
     }
-    long address = fmt.address();
-    AVIOContext io = NativeIo.attach(fmt, source);
-    fmt.pb(io);
+    NativeIo.Attachment io;
+    try {
+      io = NativeIo.attach(source);
+    } catch (RuntimeException | OutOfMemoryError e) {
+      avformat_free_context(fmt);
+      throw e;
+    }
+    fmt.pb(io.io());
     fmt.flags(fmt.flags() | AVFMT_FLAG_CUSTOM_IO);
     AVInputFormat format = av_find_input_format(container.demuxer);
     int r = avformat_open_input(fmt, "", format, (AVDictionary) null);
     if (r < 0) {
       // avformat_open_input has freed the context, not our I/O.
-      NativeIo.free(address, io);
+      NativeIo.free(io);
       throw headerFailure(source, container, r);
     }
-    return new Demuxer(fmt, container, io, address);
+    return new Demuxer(fmt, container, io);
   }
 
   AVStream stream(int index) {
@@ -77,7 +80,7 @@ final class Demuxer implements AutoCloseable {
   @Override
   public void close() {
     avformat_close_input(fmt);
-    NativeIo.free(address, io);
+    NativeIo.free(io);
   }
 
   /** FFmpeg's words for an error code. */

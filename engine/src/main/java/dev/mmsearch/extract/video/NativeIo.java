@@ -9,7 +9,6 @@ import static org.bytedeco.ffmpeg.global.avutil.av_malloc;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.bytedeco.ffmpeg.avformat.AVFormatContext;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.avformat.Read_packet_Pointer_BytePointer_int;
 import org.bytedeco.ffmpeg.avformat.Seek_Pointer_long_int;
@@ -20,8 +19,8 @@ import org.bytedeco.javacpp.Pointer;
  * FFmpeg reads every video through an AVIOContext whose callbacks read a {@link Source}: FFmpeg
  * itself never opens a file or a URL. JavaCPP allows only a few native callback thunks per class,
  * so there is one read and one seek callback for the process, stateless; each open input is
- * found by its AVFormatContext's address (the callbacks' opaque pointer) in a map, and has its own
- * position and buffer. Nothing is shared between two inputs.
+ * found in a map by the address of a small native block allocated for it (the callbacks' opaque
+ * pointer), and has its own position and buffer. Nothing is shared between two inputs.
  */
 final class NativeIo {
 
@@ -52,31 +51,49 @@ final class NativeIo {
     }
   }
 
-  /** An AVIOContext reading {@code source} for {@code owner}; free it with {@link #free}. */
-  static AVIOContext attach(AVFormatContext owner, Source source) {
+  /** An input's I/O: the context FFmpeg reads through, and the native block that names it to the callbacks. */
+  record Attachment(AVIOContext io, Pointer opaque) {}
+
+  /** An AVIOContext reading {@code source}; free it with {@link #free} once its format context is closed. */
+  static Attachment attach(Source source) {
+    // The callbacks' opaque pointer is a block of our own: its address names this input for as
+    // long as the block is allocated, whatever happens to the format context's memory.
+    Pointer opaque = malloc(8);
     Pointer buffer = av_malloc(BUFFER);
     if (buffer == null || buffer.isNull()) {
+      av_free(opaque);
       throw new OutOfMemoryError("av_malloc(" + BUFFER + ") failed");
     }
-    OPEN.put(owner.address(), new Reader(source));
-    AVIOContext io = avio_alloc_context(new BytePointer(buffer), BUFFER, 0, owner, READ, null, SEEK);
+    OPEN.put(opaque.address(), new Reader(source));
+    AVIOContext io = avio_alloc_context(new BytePointer(buffer), BUFFER, 0, opaque, READ, null, SEEK);
     if (io == null || io.isNull()) {
-      OPEN.remove(owner.address());
+      OPEN.remove(opaque.address());
       av_free(buffer);
+      av_free(opaque);
       throw new OutOfMemoryError("avio_alloc_context failed");
     }
-    return io;
+    return new Attachment(io, opaque);
   }
 
-  /** Frees what {@link #attach} made; the format context that owned it must be closed first. */
-  static void free(long ownerAddress, AVIOContext io) {
-    OPEN.remove(ownerAddress);
+  /** Frees what {@link #attach} made; the format context reading through it must be closed first. */
+  static void free(Attachment attachment) {
+    OPEN.remove(attachment.opaque().address());
+    AVIOContext io = attachment.io();
     if (io != null && !io.isNull()) {
       // FFmpeg may have replaced the buffer it was given; free the one it holds now.
       av_free(io.buffer());
       io.buffer(null);
       avio_context_free(io);
     }
+    av_free(attachment.opaque());
+  }
+
+  private static Pointer malloc(int bytes) {
+    Pointer p = av_malloc(bytes);
+    if (p == null || p.isNull()) {
+      throw new OutOfMemoryError("av_malloc(" + bytes + ") failed");
+    }
+    return p;
   }
 
   private static final class ReadCallback extends Read_packet_Pointer_BytePointer_int {

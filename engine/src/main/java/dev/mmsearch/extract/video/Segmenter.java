@@ -29,16 +29,26 @@ public final class Segmenter {
     }
   }
 
-  /** Shot-detection samples: their times (increasing) and whether each shows something. */
+  /** Shot-detection samples: their times (increasing) and whether each shows something (not black or plain). */
   public record Samples(double[] times, boolean[] usable) {
 
     public Samples {
-      Objects.requireNonNull(times, "times");
-      Objects.requireNonNull(usable, "usable");
       if (times.length != usable.length) {
         throw new IllegalArgumentException("times and usable must have one entry per sample, got: " + times.length + " and "
             + usable.length);
       }
+      times = times.clone();
+      usable = usable.clone();
+    }
+
+    @Override
+    public double[] times() {
+      return times.clone();
+    }
+
+    @Override
+    public boolean[] usable() {
+      return usable.clone();
     }
 
     static final Samples NONE = new Samples(new double[0], new boolean[0]);
@@ -123,16 +133,17 @@ public final class Segmenter {
   /** {@code t}, or the time of the nearest usable sample in {@code [start, end)} when the sample nearest {@code t} is not usable. */
   private static double usableNear(double t, double start, double end, Samples samples) {
     double[] times = samples.times();
+    boolean[] usable = samples.usable();
     if (times.length == 0) {
       return t;
     }
     int nearest = nearest(times, t);
-    if (samples.usable()[nearest]) {
+    if (usable[nearest]) {
       return t;
     }
     int best = -1;
     for (int i = 0; i < times.length; i++) {
-      if (samples.usable()[i] && times[i] >= start && times[i] < end
+      if (usable[i] && times[i] >= start && times[i] < end
           && (best < 0 || Math.abs(times[i] - t) < Math.abs(times[best] - t))) {
         best = i;
       }

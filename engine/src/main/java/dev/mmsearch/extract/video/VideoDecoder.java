@@ -192,9 +192,34 @@ public final class VideoDecoder {
       }
     }
     images.put(posterTime, null);
-    try (Demuxer demuxer = Demuxer.open(source, container);
+    picture(source, header, budget, images);
+    List<Segment> segments = new ArrayList<>(moments.size());
+    for (Segmenter.Moment m : moments) {
+      segments.add(segment(m, images));
+    }
+    BufferedImage poster = nearest(images, posterTime);
+
+    Audio audio = null;
+    String audioCodec = null;
+    if (header.audio >= 0) {
+      audio = SoundTrack.decode(source, container, header.audio, limits);
+      audioCodec = audio == null ? null : header.audioCodec;
+    }
+    double fps = header.fps > 0 ? header.fps : sampling.measuredFps;
+    int width = header.width > 0 ? header.width : sampling.width;
+    int height = header.height > 0 ? header.height : sampling.height;
+    boolean turned = header.quarterTurns % 2 == 1;
+    return new Video(container.label, header.videoCodec, audioCodec, turned ? height : width, turned ? width : height, fps,
+        seconds, segments, audio, poster);
+  }
+
+  /** The frames pass: fills in the picture shown at each time of {@code images} (in increasing order). */
+  private void picture(Source source, Header header, FrameBudget budget, TreeMap<Double, BufferedImage> images)
+      throws DecodeException {
+    try (Demuxer demuxer = Demuxer.open(source, header.container);
         VideoTrack track = openTrack(demuxer, header, budget);
         Pictures pictures = new Pictures(limits.frameSide(), header.quarterTurns)) {
+      track.skipAhead(true);
       for (Map.Entry<Double, BufferedImage> e : images.entrySet()) {
         VideoTrack.Shown shown = track.at(e.getKey());
         if (shown != VideoTrack.Shown.NONE) {
@@ -206,34 +231,22 @@ public final class VideoDecoder {
     if (images.isEmpty()) {
       throw new DecodeException(Reason.CORRUPT, "no frame of the " + header.videoCodec + " stream decodes a second time");
     }
+  }
 
-    List<Segment> segments = new ArrayList<>(moments.size());
-    for (Segmenter.Moment m : moments) {
-      List<VideoFrame> frames = new ArrayList<>();
-      for (double t : m.embedTimes()) {
-        BufferedImage image = images.get(t);
-        if (image != null) {
-          frames.add(new VideoFrame(t, image));
-        }
+  /** A moment with its frames; should none have decoded, the picture nearest its middle. */
+  private static Segment segment(Segmenter.Moment m, TreeMap<Double, BufferedImage> images) {
+    List<VideoFrame> frames = new ArrayList<>();
+    for (double t : m.embedTimes()) {
+      BufferedImage image = images.get(t);
+      if (image != null) {
+        frames.add(new VideoFrame(t, image));
       }
-      if (frames.isEmpty()) {
-        double mid = (m.start() + m.end()) / 2;
-        frames.add(new VideoFrame(mid, nearest(images, mid)));
-      }
-      segments.add(new Segment(m.start(), m.end(), frames));
     }
-    BufferedImage poster = nearest(images, posterTime);
-
-    Audio audio = null;
-    String audioCodec = null;
-    if (header.audio >= 0) {
-      audio = SoundTrack.decode(source, container, header.audio, limits);
-      audioCodec = audio == null ? null : header.audioCodec;
+    if (frames.isEmpty()) {
+      double mid = (m.start() + m.end()) / 2;
+      frames.add(new VideoFrame(mid, nearest(images, mid)));
     }
-    double fps = header.fps > 0 ? header.fps : sampling.measuredFps;
-    boolean turned = header.quarterTurns % 2 == 1;
-    return new Video(container.label, header.videoCodec, audioCodec, turned ? header.height : header.width,
-        turned ? header.width : header.height, fps, seconds, segments, audio, poster);
+    return new Segment(m.start(), m.end(), frames);
   }
 
   private static BufferedImage nearest(TreeMap<Double, BufferedImage> images, double t) {
@@ -409,6 +422,8 @@ public final class VideoDecoder {
     boolean[] skipped;
     double seconds;
     double measuredFps;
+    int width;
+    int height;
 
     double cutTime(int k) {
       if (!skipped[k] && !Double.isNaN(jumpTime[k])) {
@@ -435,6 +450,10 @@ public final class VideoDecoder {
     byte[][] previous = {null};
     double[] last = {Double.NaN};
     track.listen((frame, time, afterGap) -> {
+      if (s.width == 0) {
+        s.width = frame.width();
+        s.height = frame.height();
+      }
       byte[] grid = pictures.grid(frame);
       int k = (int) Math.max(0, Math.min(n, Math.ceil(time / interval - 0.5)));
       if (afterGap || previous[0] == null) {

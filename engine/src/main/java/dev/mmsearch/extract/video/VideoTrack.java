@@ -1,5 +1,7 @@
 package dev.mmsearch.extract.video;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_DEFAULT;
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_NONREF;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
@@ -51,6 +53,9 @@ final class VideoTrack implements AutoCloseable {
   /** With no keyframe index, a seek (a bisection over the file) is made only for targets this far ahead. */
   static final double BLIND_SEEK_SECONDS = 10.0;
 
+  /** When {@link #skipAhead skipping}, frames no other frame refers to are not decoded until the target is this close. */
+  static final double SKIP_UNTIL_SECONDS = 1.0;
+
   /** Called for every frame decoded, in order; {@code afterGap} when frames before it were skipped (start, seek). */
   interface Listener {
     void decoded(AVFrame frame, double time, boolean afterGap) throws DecodeException;
@@ -91,6 +96,7 @@ final class VideoTrack implements AutoCloseable {
   private double gapsSum;
   private long gaps;
   private Listener listener = (frame, time, afterGap) -> {};
+  private boolean skipAhead;
 
   private VideoTrack(Demuxer demuxer, int index, AVCodecContext codec, VideoLimits limits, FrameBudget budget, double fps) {
     this.demuxer = demuxer;
@@ -138,6 +144,15 @@ final class VideoTrack implements AutoCloseable {
     this.listener = listener;
   }
 
+  /**
+   * On the way to a target more than {@link #SKIP_UNTIL_SECONDS} ahead, skip the frames no other
+   * frame refers to (B-frames, mostly): they are never shown, so only the frames near targets
+   * need them. For the frames pass; the sampling pass watches every frame.
+   */
+  void skipAhead(boolean skip) {
+    this.skipAhead = skip;
+  }
+
   /** Which kept frame is shown at {@code t} (seconds from the stream's start); targets must not decrease. */
   Shown at(double t) throws DecodeException {
     if (hasCurrent && currentTime > t) {
@@ -147,6 +162,7 @@ final class VideoTrack implements AutoCloseable {
       seekIfWorthIt(t);
     }
     while (!ended && (!hasCurrent || currentTime <= t)) {
+      codec.skip_frame(skipAhead && hasCurrent && t - currentTime > SKIP_UNTIL_SECONDS ? AVDISCARD_NONREF : AVDISCARD_DEFAULT);
       decodeNext();
     }
     if (!hasCurrent) {
