@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mmsearch.testing.TestModels;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,15 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -48,9 +40,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @QuarkusTest
 class WebPageTest {
 
-  /** Where the screenshots referenced from the README live. */
-  static final Path SHOTS = Path.of("..", "docs", "screenshots");
-
   @TestHTTPResource("/")
   URL page;
 
@@ -61,25 +50,12 @@ class WebPageTest {
 
   @BeforeAll
   static void installAxe() throws Exception {
-    Path work = PinnedNpm.install("web-audit", "axe-core/axe.min.js");
-    axe = work == null ? null : Files.readString(work.resolve("node_modules/axe-core/axe.min.js"), StandardCharsets.UTF_8);
+    axe = Chromium.axe();
   }
 
   @BeforeEach
   void open() throws Exception {
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-        "--window-size=1280,900", "--autoplay-policy=no-user-gesture-required", "--mute-audio", "--user-data-dir=" + Files.createTempDirectory("chromium-profile"));
-    // The console (errors, failed loads such as a 404) is read back through the driver's log.
-    LoggingPreferences logs = new LoggingPreferences();
-    logs.enable(LogType.BROWSER, java.util.logging.Level.ALL);
-    options.setCapability(ChromeOptions.LOGGING_PREFS, logs);
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(Path.of(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")).toFile())
-        .build();
-    browser = new ChromeDriver(service, options);
+    browser = Chromium.start();
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     // Layout shifts over the page's whole life, as the Core Web Vitals count them.
     browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
@@ -140,39 +116,12 @@ class WebPageTest {
   }
 
   private void screenshot(String name) throws Exception {
-    Files.createDirectories(SHOTS);
-    Files.write(SHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+    Chromium.screenshot(browser, name);
   }
 
   /** Runs axe-core on the page as it is; fails on any serious or critical violation. */
   private void audit(String state) throws Exception {
-    if (axe == null) {
-      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        throw new IllegalStateException("CI must run the accessibility audit");
-      }
-      return;
-    }
-    js().executeScript(axe);
-    String json = (String) js().executeAsyncScript("""
-        const done = arguments[arguments.length - 1];
-        axe.run(document, { resultTypes: ['violations'] })
-          .then((r) => done(JSON.stringify({ violations: r.violations, passes: r.passes.length })), (e) => done('error ' + e));
-        """);
-    assertFalse(json.startsWith("error"), json);
-    JsonNode report = new ObjectMapper().readTree(json);
-    assertTrue(report.path("passes").asInt() > 10, "axe checked the page: " + json);
-    JsonNode violations = report.path("violations");
-    assertTrue(violations.isArray(), json);
-    List<String> bad = new ArrayList<>();
-    for (JsonNode v : violations) {
-      String line = v.path("impact").asText() + " " + v.path("id").asText() + ": " + v.path("help").asText() + " at "
-          + v.path("nodes").findValuesAsText("target");
-      System.out.println("axe [" + state + "] " + line);
-      if (Set.of("serious", "critical").contains(v.path("impact").asText())) {
-        bad.add(line);
-      }
-    }
-    assertEquals(List.of(), bad, "serious or critical accessibility violations in state '" + state + "'");
+    Chromium.audit(browser, axe, state);
   }
 
   /** Fused score per result id, as the cards show it. */
@@ -777,7 +726,7 @@ class WebPageTest {
         const data = new DataTransfer();
         data.items.add(new File(['plain words'], 'notes.txt', { type: 'text/plain' }));
         document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));""");
-    wait.until(d -> status().equals("notes.txt is neither an image nor a sound."));
+    wait.until(d -> status().equals("notes.txt is not an image, a sound or a video."));
     browser.findElement(By.cssSelector("#parts > li:nth-child(4) .remove")).click();
     results();
 

@@ -1,4 +1,4 @@
-// The query composer: one row per part (text, image, sound, indexed item, colours, look words),
+// The query composer: one row per part (text, image, sound, video, indexed item, colours, look words),
 // each with a weight slider from -2 to 2 and a remove button. Rows edit the state in place and
 // report what changed: 'typing' (search as you type, debounced by the caller) or 'edit'. Each
 // row's label and editor come from its type's descriptor (part-types.js).
@@ -27,9 +27,9 @@ function readAsDataUrl(file) {
   });
 }
 
-/** A part for a file (an image or a sound), or null for another kind of file. */
-export async function partForFile(file) {
-  const type = uploadTypeOf(file)?.type;
+/** A part for a file of an offered upload type (an image, a sound, a video), or null for another kind of file. */
+export async function partForFile(file, offered) {
+  const type = uploadTypeOf(file, offered)?.type;
   if (!type) return null;
   return newPart(type, { name: file.name || `pasted ${type}`, data: await readAsDataUrl(file) });
 }

@@ -1,11 +1,13 @@
-// The detail view of one item: the original (picture, sound or text), its caption, every
+// The detail view of one item: the original (picture, sound, video or text), its caption, every
 // metadata value, and why it ranks where it does — each field's contribution named by the query
-// part it came from — with "similar" and "add to query" from there. A modal <dialog>: it keeps
-// focus inside, Escape closes it, and focus returns to the card that opened it.
+// part it came from, and the moment of a video it matched — with "similar" and "add to query"
+// from there. A video plays from the hit's best moment, and lists all its moments as buttons that
+// play from there. A modal <dialog>: it keeps focus inside, Escape closes it, and focus returns
+// to the card that opened it.
 
 import { el } from './dom.js';
 import { title, player } from './results.js';
-import { numberText, valueNodes } from './values.js';
+import { numberText, valueNodes, spanText, timeText } from './values.js';
 
 /** A definition list; a value is text or a list of nodes. */
 function definitionList(entries) {
@@ -41,12 +43,72 @@ function contributionTable(hit, partNames) {
         el('th', { scope: 'rowgroup', colSpan: COLUMNS.length }, partNames[c.part] || `Part ${c.part + 1}`)));
       table.append(group);
     }
+    // A list that matched a moment of a video says which: "clip.image · 0:08–0:12".
+    const field = c.moment ? [...fieldName(c.field), ' · ', el('span', { class: 'span-time' }, spanText(c.moment))] : fieldName(c.field);
     group.append(el('tr', { class: c.contribution < 0 ? 'negative' : '' },
-      el('td', {}, ...fieldName(c.field)), el('td', { class: 'num' }, String(c.rank)),
+      el('td', {}, ...field), el('td', { class: 'num' }, String(c.rank)),
       el('td', { class: 'num' }, c.score.toFixed(3)), el('td', { class: 'num' }, c.evidence.toFixed(2)),
       el('td', { class: 'num' }, c.contribution.toFixed(4))));
   }
   return table;
+}
+
+const MOMENT_MARKS = ['best match', '2nd best', '3rd best'];
+
+/**
+ * A video's player, and its moments as buttons (every moment of the item, in time order; the
+ * hit's best moments marked). The player starts at the best moment once its metadata is there
+ * (before that a seek would be lost), or at 0 when no moment is best; a moment's button seeks
+ * there and plays. The moment playing is aria-current="time".
+ */
+function videoPlayer(item, hit) {
+  const w = item.numbers.width;
+  const h = item.numbers.height;
+  const video = el('video', {
+    controls: true, preload: 'metadata', src: item.media.video, 'aria-label': `Video: ${title(item)}`,
+    ...(item.thumbnail ? { poster: item.thumbnail } : {}), ...(w && h ? { width: w, height: h } : {}),
+  });
+  const best = hit?.moments || [];
+  let startAt = best[0]?.start ?? 0;
+  video.addEventListener('loadedmetadata', () => { if (startAt > 0) video.currentTime = startAt; }, { once: true });
+  const moments = item.moments || [];
+  if (!moments.length) return { video, list: null };
+
+  // The hit's moments, best first (the API gives at most three).
+  const marks = new Map(best.map((m, rank) => [m.moment, MOMENT_MARKS[rank] ?? `${rank + 1}th best`]));
+  const buttons = moments.map((m, i) => {
+    const mark = marks.get(m.moment);
+    const isBest = mark !== undefined;
+    // Named by its content, so the visible time is part of the name: "Play from 0:08–0:12, moment 3 of 3, best match".
+    const button = el('button', {
+      type: 'button', class: `moment${isBest ? ' best' : ''}`, 'data-moment': m.moment,
+      'data-start': m.start, 'data-end': m.end,
+      onclick: () => {
+        startAt = m.start;
+        // Before the metadata, the seek waits for it (the listener above); after, it happens now.
+        if (video.readyState >= HTMLMediaElement.HAVE_METADATA) video.currentTime = m.start;
+        video.play().catch(() => {}); // refused autoplay or a newer seek: the player stays where it is
+      },
+    },
+    el('img', { src: m.thumbnail, alt: '', loading: 'lazy', decoding: 'async', ...(w && h ? { width: w, height: h } : {}) }),
+    el('span', { class: 'moment-time' }, el('span', { class: 'visually-hidden' }, 'Play from '), spanText(m),
+      el('span', { class: 'visually-hidden' }, `, moment ${i + 1} of ${moments.length}${isBest ? ', ' : ''}`)),
+    isBest ? el('span', { class: 'badge best-badge' }, mark) : null);
+    return el('li', {}, button);
+  });
+  video.addEventListener('timeupdate', () => {
+    const t = video.currentTime;
+    for (const li of buttons) {
+      const b = li.firstChild;
+      if (Number(b.dataset.start) <= t && t < Number(b.dataset.end)) b.setAttribute('aria-current', 'time');
+      else b.removeAttribute('aria-current');
+    }
+  });
+  const list = el('section', { class: 'moments', 'aria-labelledby': 'moments-heading' },
+    el('h3', { id: 'moments-heading' }, 'Moments'),
+    best.length ? el('p', { class: 'hint' }, 'Marked: the moments that match the query best. A moment plays from its start.') : null,
+    el('ol', { class: 'moment-list' }, ...buttons));
+  return { video, list };
 }
 
 /**
@@ -60,7 +122,12 @@ export function showDetail(dialog, item, hit, partNames, actions) {
   body.replaceChildren();
   const media = item.media || {};
   const figure = el('figure', { class: 'original' });
-  if (media.image) {
+  let moments = null;
+  if (media.video) {
+    const { video, list } = videoPlayer(item, hit);
+    figure.append(video);
+    moments = list;
+  } else if (media.image) {
     const w = item.numbers.width;
     const h = item.numbers.height;
     // The picture's own size reserves its box before it loads.
@@ -68,7 +135,7 @@ export function showDetail(dialog, item, hit, partNames, actions) {
   } else if (!media.audio) {
     figure.append(el('p', { class: 'text-card' }, item.text || '(no text)'));
   }
-  const sound = player(item);
+  const sound = media.video ? null : player(item);
   if (sound) figure.append(sound);
   figure.append(el('figcaption', {}, item.text || ''));
   body.append(figure);
@@ -81,6 +148,8 @@ export function showDetail(dialog, item, hit, partNames, actions) {
     el('button', { type: 'button', class: 'secondary', textContent: 'Add as “less like this”', onclick: () => actions.add(item, -1) }));
   if (item.original) actionsRow.append(el('a', { href: item.original, download: '', textContent: 'Original file' }));
   info.append(actionsRow);
+  // A video's moments beside its player (below it on a phone), before the metadata.
+  if (moments) info.append(moments);
 
   // Display fields that repeat a metadata value (a sidecar's "shop" is both) are shown once.
   const fields = Object.entries(item.fields).filter(([k, v]) => k !== 'caption' && item.metadata[k]?.join(', ') !== v);

@@ -9,7 +9,7 @@ import {
   emptyState, newPart, cloneState, toSearchParams, fromSearchParams, toRequest, isSearchable, UPLOADS,
 } from './query-state.js';
 import { Composer, partForFile, describe } from './composer.js';
-import { partType, partTypes, accept } from './part-types.js';
+import { partType, partTypes, accept, uploadNouns } from './part-types.js';
 import { renderHits, renderPager, title } from './results.js';
 import { renderFacets, renderActive } from './facets.js';
 import { showDetail } from './detail.js';
@@ -27,6 +27,8 @@ let typingEntry = false;
 /** Set while the dialog is closed because history moved, so closing does not move history again. */
 let closingFromHistory = false;
 let openedFrom = null;
+/** The part types the API answers (/api/stats partTypes); null until it said. */
+let offered = null;
 
 const composer = new Composer($('parts'), { onChange: changed });
 
@@ -77,7 +79,7 @@ async function go(mode, typing = false) {
 function updateLinkNote(problems) {
   const notes = [];
   if (state.parts.some((p) => UPLOADS.has(p.type))) {
-    notes.push('Uploaded images and sounds are not in this page’s link: the server does not keep them. To share such a '
+    notes.push('Uploaded files (images, sounds, videos) are not in this page’s link: the server does not keep them. To share such a '
       + 'query, use an indexed item instead (“Similar” or “+ Query” on a result).');
   }
   if (problems.length) notes.push(`Parts of the link could not be read and were left out: ${problems.join(', ')}.`);
@@ -196,6 +198,7 @@ async function applyOpen() {
 }
 
 $('detail').addEventListener('close', () => {
+  for (const media of $('detail').querySelectorAll('video, audio')) media.pause();
   const fromHistory = closingFromHistory;
   closingFromHistory = false;
   openedFrom?.isConnected && openedFrom.focus();
@@ -265,9 +268,9 @@ for (const type of UPLOADS) {
 
 async function addFiles(files) {
   for (const file of files) {
-    const part = await partForFile(file);
+    const part = await partForFile(file, offered);
     if (part) composer.add(part);
-    else setStatus(`${file.name || 'That file'} is neither an image nor a sound.`, true);
+    else setStatus(`${file.name || 'That file'} is not ${uploadNouns([...UPLOADS].filter((t) => !offered || offered.has(t)))}.`, true);
   }
 }
 
@@ -363,7 +366,10 @@ async function start() {
   try {
     const stats = await api.getJson('/api/stats');
     $('stats').textContent = `${stats.items} items · spaces: ${stats.spaces.map((x) => x.name).join(', ')}`;
-    for (const button of document.querySelectorAll('[data-add]')) button.hidden = !stats.partTypes.includes(button.dataset.add);
+    offered = new Set(stats.partTypes);
+    for (const button of document.querySelectorAll('[data-add]')) button.hidden = !offered.has(button.dataset.add);
+    // A "show" chip per medium the API has (its part type and its modality share the name).
+    for (const chip of document.querySelectorAll('#show button')) chip.hidden = Boolean(chip.dataset.show) && !offered.has(chip.dataset.show);
     $('look-words').replaceChildren(...stats.lookWords.map((w) => new Option(w)));
     fieldChoices(stats);
   } catch (e) {

@@ -9,9 +9,10 @@
 //   word        how messages name it ("Part 2 (look): …"); the type unless given
 //   addButton   false: no add button (item parts come from results: "Similar", "+ Query")
 //   startsEmpty true: a new row has nothing to search until the user types in it
-//   upload      { mime, extensions, preview(part) } for a file the user gives: kept in
+//   upload      { mime, extensions, noun, preview(part) } for a file the user gives: kept in
 //               history.state, never in a link; the file picker and drop/paste accept files whose
-//               MIME type starts with mime, or whose name ends with one of the extensions
+//               MIME type starts with mime, or whose name ends with one of the extensions; noun
+//               names such a file in a sentence ("a sound")
 //   defaults()  values a new part starts with (each only where the part has none)
 //   summary(part)           the part in words, after "Part n · "
 //   toLink(part)            the link's value for it (absent for uploads)
@@ -88,6 +89,7 @@ const REGISTRY = new Map([
     upload: {
       mime: 'image/',
       extensions: [],
+      noun: 'an image',
       preview: (part) => el('img', { src: part.data, alt: `query image ${part.name}`, width: 48, height: 48 }),
     },
     summary: uploadSummary,
@@ -101,7 +103,24 @@ const REGISTRY = new Map([
     upload: {
       mime: 'audio/',
       extensions: ['wav', 'flac', 'ogg', 'oga', 'mp3'],
+      noun: 'a sound',
       preview: (part) => el('audio', { controls: true, src: part.data, 'aria-label': `play query sound ${part.name}` }),
+    },
+    summary: uploadSummary,
+    complete: (part) => Boolean(part.data),
+    request: (part) => ({ data: part.data }),
+    editor: uploadEditor,
+  }),
+  define({
+    type: 'video',
+    label: 'Video',
+    upload: {
+      mime: 'video/',
+      extensions: ['mp4', 'm4v', 'mov', 'webm', 'mkv'],
+      noun: 'a video',
+      // A still of its first frame (no controls: the part is a query, not something to watch here).
+      preview: (part) => el('video', { src: part.data, muted: true, preload: 'metadata', width: 48, height: 48,
+        'aria-label': `query video ${part.name}` }),
     },
     summary: uploadSummary,
     complete: (part) => Boolean(part.data),
@@ -169,13 +188,22 @@ export function partTypes() {
   return [...REGISTRY.values()];
 }
 
-/** The upload type a file is (the first whose MIME prefix or file extension it has), or undefined. */
-export function uploadTypeOf(file) {
-  return partTypes().find(({ upload }) => upload && (file.type.startsWith(upload.mime)
+/**
+ * The upload type a file is (the first whose MIME prefix or file extension it has) among the
+ * offered types (all when not given), or undefined.
+ */
+export function uploadTypeOf(file, offered) {
+  return partTypes().find(({ type, upload }) => upload && (!offered || offered.has(type)) && (file.type.startsWith(upload.mime)
     || upload.extensions.some((ext) => (file.name || '').toLowerCase().endsWith(`.${ext}`))));
 }
 
 /** The file picker's accept attribute for an upload type ("audio/*,.wav,…"). */
 export function accept(descriptor) {
   return [`${descriptor.upload.mime}*`, ...descriptor.upload.extensions.map((ext) => `.${ext}`)].join(',');
+}
+
+/** Upload types' nouns, joined for a sentence: "an image, a sound or a video". */
+export function uploadNouns(types) {
+  const nouns = types.map((t) => partType(t).upload.noun);
+  return nouns.length > 1 ? `${nouns.slice(0, -1).join(', ')} or ${nouns.at(-1)}` : nouns.join('');
 }

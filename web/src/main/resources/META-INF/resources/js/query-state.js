@@ -1,5 +1,5 @@
 // The page's whole query as one plain object, and its two translations: to a URL (so every query
-// is a link, and back/forward work) and to the API's JSON request. Uploaded images and sounds
+// is a link, and back/forward work) and to the API's JSON request. Uploaded images, sounds and videos
 // cannot live in a URL: they travel in history.state (which holds File objects) and the link
 // leaves them out, saying so. What a part holds, and how it reads in a link and in a request, its
 // type's descriptor says (part-types.js).
@@ -9,8 +9,8 @@ import { partType, partTypes } from './part-types.js';
 const DEFAULT_K = 24;
 /** The API's default window: the depth of the fused ranking a pager can reach. */
 const WINDOW = 100;
-/** The "show" row: all items, or only items holding a picture, or a sound (the API's "modalities"). */
-export const MODALITIES = ['', 'image', 'audio'];
+/** The "show" row: all items, or only items holding a picture, a sound or a video (the API's "modalities"). */
+export const MODALITIES = ['', 'image', 'audio', 'video'];
 /** Part types that are uploads: kept in history.state, never in the URL. */
 export const UPLOADS = new Set(partTypes().filter((d) => d.upload).map((d) => d.type));
 

@@ -7,7 +7,8 @@ import { el } from './dom.js';
 const NUMBER_LABELS = {
   width: 'width (px)', height: 'height (px)', aspect: 'aspect (width / height)', megapixels: 'megapixels',
   file_bytes: 'file size (bytes)', audio_file_bytes: 'sound file size (bytes)', duration: 'duration (s)',
-  sample_rate: 'sample rate (Hz)', taken: 'date taken', taken_year: 'year taken',
+  sample_rate: 'sample rate (Hz)', taken: 'date taken', taken_year: 'year taken', fps: 'frame rate (fps)',
+  video_file_bytes: 'video file size (bytes)', has_sound: 'has sound (1 yes, 0 no)', moments: 'moments',
 };
 
 /** A numeric key's name for people: "width (px)", "date taken", "sharpness". */
@@ -40,6 +41,19 @@ export function secondsOf(date, endOfDay = false) {
 export function numberText(key, v) {
   if (isDate(key)) return dateTimeOf(v);
   return Number.isInteger(v) ? String(v) : v.toPrecision(4);
+}
+
+/** A time in a video as players show it: "0:08", "12:30", "1:02:03" (seconds rounded). */
+export function timeText(seconds) {
+  const s = Math.max(0, Math.round(seconds));
+  const [h, m, sec] = [Math.floor(s / 3600), Math.floor(s / 60) % 60, s % 60];
+  const ss = String(sec).padStart(2, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`;
+}
+
+/** A moment's stretch of a video: "0:08–0:12". */
+export function spanText(moment) {
+  return `${timeText(moment.start)}–${timeText(moment.end)}`;
 }
 
 /** A bound of a range as a filter chip says it. */
