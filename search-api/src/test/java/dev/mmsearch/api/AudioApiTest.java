@@ -112,7 +112,7 @@ class AudioApiTest {
     given().contentType(ContentType.JSON)
         .body(Map.of("parts", List.of(Map.of("type", "sound", "data", "AAAA"))))
         .when().post("/api/search")
-        .then().statusCode(400).body("detail", equalTo("part 0 has unknown type 'sound' (known: text, image, audio, item, palette, metadata)"));
+        .then().statusCode(400).body("detail", equalTo("part 0 has unknown type 'sound' (known: text, image, audio, video, item, palette, metadata)"));
   }
 
   @Test

@@ -96,6 +96,12 @@ final class LuceneItemWriter implements ItemWriter {
   public void upsert(Item item) {
     numberKeys.saw(item.numbers().keySet());
     ItemDocument d = ItemDocument.of(item, schema);
+    int idBytes = new org.apache.lucene.util.BytesRef(item.id()).length;
+    if (idBytes > IndexWriter.MAX_TERM_LENGTH) {
+      // Refused before any change: a buffered delete of such a term would fail the whole commit.
+      throw new IllegalArgumentException("item id is " + idBytes + " bytes in UTF-8; the embedded index takes at most "
+          + IndexWriter.MAX_TERM_LENGTH);
+    }
     try {
       // The old moments go first (a delete only reaches documents added before it), then the item
       // and its new moments replace the old item in one block.
