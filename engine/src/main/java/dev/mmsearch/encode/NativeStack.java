@@ -10,17 +10,18 @@ import java.util.concurrent.FutureTask;
  * very large stack frames) on the calling thread, which overflows the 1 MiB a Java thread gets by
  * default once the caller is a few frames deep; an overflow in native code kills the process with
  * no Java error. Loading a model (building a session, parsing a tokenizer) goes through here too.
- * Loading is rare, so a thread per call costs nothing that matters.
+ * Loading is rare, so a thread per call costs nothing that matters. Public for the other packages
+ * that open ONNX sessions of their own (the OCR reader's graphs from the classpath).
  */
-final class NativeStack {
+public final class NativeStack {
 
   /** Native code written for 8 MiB main threads gets as much, with room to spare. */
-  static final long BYTES = 64L << 20;
+  public static final long BYTES = 64L << 20;
 
   private NativeStack() {}
 
   /** The result of {@code call}, run on its own thread; its exceptions are rethrown here as they are. */
-  static <T, E extends Exception> T call(String name, Call<T, E> call) throws E {
+  public static <T, E extends Exception> T call(String name, Call<T, E> call) throws E {
     FutureTask<T> task = new FutureTask<>(call::run);
     Thread thread = new Thread(null, task, "mmsearch-native-" + name, BYTES);
     thread.setDaemon(true);
@@ -46,7 +47,7 @@ final class NativeStack {
 
   /** A call that may throw one checked exception type. */
   @FunctionalInterface
-  interface Call<T, E extends Exception> extends Callable<T> {
+  public interface Call<T, E extends Exception> extends Callable<T> {
     T run() throws E;
 
     @Override
