@@ -247,7 +247,7 @@ final class BgrImage {
 
   /** Box-filter shrink (each output pixel the mean of the source pixels it covers); for the gate. */
   BgrImage resizeArea(int w, int h) {
-    if (w >= width || h >= height) {
+    if (w > width || h > height) {
       return resizeLinear(w, h);
     }
     byte[] out = new byte[w * h * 3];

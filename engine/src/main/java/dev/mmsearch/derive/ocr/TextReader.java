@@ -229,7 +229,7 @@ public final class TextReader implements AutoCloseable {
   }
 
   /** An image with black bands added above and below, and the height of the upper band. */
-  private record Padded(BgrImage image, int top) {}
+  record Padded(BgrImage image, int top) {}
 
   /** RapidOCR's {@code apply_vertical_padding} with {@code min_height} 30 and {@code width_height_ratio} 8. */
   static Padded padded(BgrImage image) {
