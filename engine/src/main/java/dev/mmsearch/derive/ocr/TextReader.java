@@ -17,7 +17,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Reads the text inside pictures with PP-OCR (detection, direction, recognition), following
+ * Reads the text inside pictures with PP-OCR (detection, direction, recognition; the graphs are
+ * {@link OcrModels#DEFAULT}'s), following
  * RapidOCR's pipeline ({@code python/rapidocr/main.py}):
  *
  * <ol>
@@ -29,10 +30,11 @@ import java.util.Objects;
  *       ({@code apply_vertical_padding});
  *   <li>detection at {@link OcrLimits#detectSide()}, then at most {@link OcrLimits#maxBoxes()}
  *       boxes, largest and most confident first;
- *   <li>each box cut out straight ({@link PerspectiveCrop}), turned upright where the
+ *   <li>in reading order, {@value #CHUNK} boxes at a time until the character budget is spent: each
+ *       box cut out straight ({@link PerspectiveCrop}), turned upright where the
  *       {@link DirectionClassifier} says so, and read by the {@link TextRecognizer};
- *   <li>blank lines and lines below {@link OcrLimits#minConfidence()} dropped, boxes mapped back to
- *       the picture's pixels, text cut at {@link OcrLimits#maxCharacters()}.
+ *   <li>lines trimmed; empty ones and those below {@link OcrLimits#minConfidence()} dropped; boxes
+ *       mapped back to the picture's pixels; text cut at {@link OcrLimits#maxCharacters()}.
  * </ol>
  *
  * <p>Thread-safe: one reader serves any number of threads (the sessions are shared; every call
@@ -49,6 +51,8 @@ public final class TextReader implements AutoCloseable {
   static final int PAD_MIN_HEIGHT = 30;
   /** RapidOCR's {@code width_height_ratio}: strips wider than this many heights get bands too. */
   static final double PAD_WIDTH_HEIGHT_RATIO = 8;
+  /** Boxes cut out, classified and recognised at a time, in reading order (four batches of six). */
+  static final int CHUNK = 24;
 
   private final OcrLimits limits;
   private final int gateSide;
@@ -79,11 +83,12 @@ public final class TextReader implements AutoCloseable {
   }
 
   /**
-   * A reader of PP-OCRv4 detection, the mobile v2.0 direction classifier and PP-OCRv4 recognition,
-   * read from the classpath; {@code options} sets the sessions' threads as for the encoders.
+   * A reader of {@link OcrModels#DEFAULT} (PP-OCRv3 detection and recognition, the mobile v2.0
+   * direction classifier), read from the classpath; {@code options} sets the sessions' threads as
+   * for the encoders.
    */
   public static TextReader load(OcrLimits limits, EncoderOptions options) {
-    return load(limits, options, OcrModels.PP_OCR_V4);
+    return load(limits, options, OcrModels.DEFAULT);
   }
 
   static TextReader load(OcrLimits limits, EncoderOptions options, OcrModels models) {
@@ -172,8 +177,6 @@ public final class TextReader implements AutoCloseable {
 
   /** The text in {@code picture}: {@link PictureText#NONE} when the gate finds none. */
   public PictureText read(BufferedImage picture) {
-    int pw = picture.getWidth();
-    int ph = picture.getHeight();
     BgrImage work = BgrImage.of(picture, Math.max(WORK_SIDE, limits.detectSide()));
     if (gateSide < limits.detectSide() && !gate(work)) {
       return PictureText.NONE;
@@ -181,51 +184,91 @@ public final class TextReader implements AutoCloseable {
     Padded padded = padded(work);
     List<DbPostProcess.Box> boxes = strongest(
         detector.detect(padded.image(), limits.detectSide(), TextDetector.Resize.LINEAR), limits.maxBoxes());
-    List<BgrImage> crops = new ArrayList<>(boxes.size());
-    List<DbPostProcess.Box> cropped = new ArrayList<>(boxes.size());
-    for (DbPostProcess.Box b : boxes) {
-      BgrImage crop = PerspectiveCrop.crop(padded.image(), b.quad());
-      if (crop != null) {
-        crops.add(crop);
-        cropped.add(b);
+
+    double rx = picture.getWidth() / (double) work.width;
+    double ry = picture.getHeight() / (double) work.height;
+    Lines lines = new Lines(limits, picture.getWidth(), picture.getHeight(), rx, ry, padded.top());
+    // in reading order, a chunk at a time, so a picture whose text fills the character budget early
+    // (a dense page) stops there instead of recognising every box
+    for (int from = 0; from < boxes.size() && !lines.full(); from += CHUNK) {
+      List<DbPostProcess.Box> chunk = boxes.subList(from, Math.min(boxes.size(), from + CHUNK));
+      List<BgrImage> crops = new ArrayList<>(chunk.size());
+      List<DbPostProcess.Box> cropped = new ArrayList<>(chunk.size());
+      for (DbPostProcess.Box b : chunk) {
+        BgrImage crop = PerspectiveCrop.crop(padded.image(), b.quad());
+        if (crop != null) {
+          crops.add(crop);
+          cropped.add(b);
+        }
+      }
+      if (crops.isEmpty()) {
+        continue;
+      }
+      CtcDecoder.Decoded[] decoded = recognizer.read(classifier.upright(crops));
+      for (int i = 0; i < decoded.length && !lines.full(); i++) {
+        lines.add(decoded[i], cropped.get(i).quad());
       }
     }
-    if (crops.isEmpty()) {
-      return PictureText.NONE;
-    }
-    CtcDecoder.Decoded[] decoded = recognizer.read(classifier.upright(crops));
+    return lines.result();
+  }
 
-    double rx = pw / (double) work.width;
-    double ry = ph / (double) work.height;
-    List<TextLine> lines = new ArrayList<>();
-    int used = 0;
-    for (int i = 0; i < decoded.length; i++) {
-      String text = decoded[i].text();
-      float confidence = decoded[i].confidence();
-      if (text.isBlank() || confidence < limits.minConfidence()) {
-        continue;
+  /** The lines read so far, against the character budget. */
+  private static final class Lines {
+    private final OcrLimits limits;
+    private final int width;
+    private final int height;
+    private final double rx;
+    private final double ry;
+    private final int top;
+    private final List<TextLine> lines = new ArrayList<>();
+    private int used;
+    private boolean full;
+
+    Lines(OcrLimits limits, int width, int height, double rx, double ry, int top) {
+      this.limits = limits;
+      this.width = width;
+      this.height = height;
+      this.rx = rx;
+      this.ry = ry;
+      this.top = top;
+    }
+
+    boolean full() {
+      return full;
+    }
+
+    /** Keeps a recognised line unless it is empty or unsure; cuts it where the budget ends. */
+    void add(CtcDecoder.Decoded decoded, Quad box) {
+      // the recogniser sometimes adds a space at either end: nothing a search or a reader needs
+      String text = decoded.text().strip();
+      float confidence = decoded.confidence();
+      if (text.isEmpty() || confidence < limits.minConfidence()) {
+        return;
       }
       int room = limits.maxCharacters() - used - (lines.isEmpty() ? 0 : 1);
       if (room <= 0) {
-        break;
+        full = true;
+        return;
       }
-      boolean cut = text.length() > room;
-      if (cut) {
-        text = text.substring(0, Character.isHighSurrogate(text.charAt(room - 1)) ? room - 1 : room);
-        if (text.isBlank()) {
-          break;
+      if (text.length() >= room) {
+        full = true;
+        if (text.length() > room) {
+          text = text.substring(0, Character.isHighSurrogate(text.charAt(room - 1)) ? room - 1 : room).strip();
+          if (text.isEmpty()) {
+            return;
+          }
         }
       }
-      Quad q = cropped.get(i).quad().map(
-          x -> Math.min(Math.max(x * rx, 0), pw),
-          y -> Math.min(Math.max((y - padded.top()) * ry, 0), ph));
+      Quad q = box.map(
+          x -> Math.min(Math.max(x * rx, 0), width),
+          y -> Math.min(Math.max((y - top) * ry, 0), height));
       lines.add(new TextLine(text, Math.min(1f, confidence), q.toFloats()));
       used += text.length() + (lines.size() > 1 ? 1 : 0);
-      if (cut) {
-        break;
-      }
     }
-    return lines.isEmpty() ? PictureText.NONE : new PictureText(lines);
+
+    PictureText result() {
+        return lines.isEmpty() ? PictureText.NONE : new PictureText(lines);
+    }
   }
 
   /** An image with black bands added above and below, and the height of the upper band. */
