@@ -39,6 +39,11 @@ final class BgrImage {
     return new BgrImage(width, height, d);
   }
 
+  /** A copy of the pixels, B G R per pixel, row by row (what {@code cv2} holds as an array). */
+  byte[] toBytes() {
+    return data.clone();
+  }
+
   /** Channel {@code c} (0 = blue, 1 = green, 2 = red) at {@code (x, y)}, 0..255. */
   int get(int x, int y, int c) {
     return data[(y * width + x) * 3 + c] & 0xFF;
