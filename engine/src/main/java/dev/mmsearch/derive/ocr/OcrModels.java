@@ -33,9 +33,4 @@ record OcrModels(String name, String detector, String classifier, String recogni
    * with v4's. v3 is also the faster of the two here.
    */
   static final OcrModels DEFAULT = PP_OCR_V3;
-
-  /** Another combination: this detector with {@code other}'s recogniser. */
-  OcrModels withRecognizer(OcrModels other) {
-    return new OcrModels(name + "+rec:" + other.name, detector, classifier, other.recognizer, other.keys);
-  }
 }

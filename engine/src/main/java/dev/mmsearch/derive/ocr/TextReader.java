@@ -18,14 +18,15 @@ import java.util.Objects;
 
 /**
  * Reads the text inside pictures with PP-OCR (detection, direction, recognition; the graphs are
- * {@link OcrModels#DEFAULT}'s), following
- * RapidOCR's pipeline ({@code python/rapidocr/main.py}):
+ * {@link OcrModels#DEFAULT}'s), following RapidOCR's pipeline ({@code python/rapidocr/main.py}):
  *
  * <ol>
  *   <li>the picture is scaled down to at most {@value #WORK_SIDE} pixels a side (RapidOCR's
  *       {@code max_side_len}; or {@link OcrLimits#detectSide()} if larger) by averaging;
  *   <li>the gate: detection at {@value #GATE_SIDE} pixels finds no box → no text, and nothing else
- *       runs;
+ *       runs (pictures no larger than that skip the gate: their full detection costs the same). On
+ *       rendered text the gate passed 95 % of the pictures where full detection finds text; what it
+ *       misses is text under about 7 pixels high at its scale that the full detection still sees;
  *   <li>strips lower than 30 pixels or wider than 8 × their height get black bands above and below
  *       ({@code apply_vertical_padding});
  *   <li>detection at {@link OcrLimits#detectSide()}, then at most {@link OcrLimits#maxBoxes()}
@@ -39,7 +40,14 @@ import java.util.Objects;
  *
  * <p>Thread-safe: one reader serves any number of threads (the sessions are shared; every call
  * works on its own buffers). Memory per call is bounded by the scaled picture (about 12 MB at 2000
- * × 2000), the detector's tensors (about 15 MB at 960) and {@code maxBoxes} crops.
+ * × 2000), the detector's tensors (about 15 MB at 960) and {@value #CHUNK} crops at a time; time
+ * by one detection, {@code maxBoxes} crops and the character budget, whatever the picture holds.
+ *
+ * <p>Where this departs from RapidOCR: detection is capped at {@link OcrLimits#detectSide()} as
+ * PaddleOCR's {@code limit_type 'max'} does, where RapidOCR enlarges to a 736-pixel short side; the
+ * picture is averaged down rather than bilinearly sampled; beyond 1000 detector regions the largest
+ * are kept (see {@link DbPostProcess}); lines are trimmed; the gate, the box and character limits
+ * are ours.
  */
 public final class TextReader implements AutoCloseable {
 
@@ -178,7 +186,8 @@ public final class TextReader implements AutoCloseable {
   /** The text in {@code picture}: {@link PictureText#NONE} when the gate finds none. */
   public PictureText read(BufferedImage picture) {
     BgrImage work = BgrImage.of(picture, Math.max(WORK_SIDE, limits.detectSide()));
-    if (gateSide < limits.detectSide() && !gate(work)) {
+    // a picture no larger than the gate's side is detected once: the gate would be the same work
+    if (gateSide < limits.detectSide() && Math.max(work.width, work.height) > gateSide && !gate(work)) {
       return PictureText.NONE;
     }
     Padded padded = padded(work);
