@@ -150,14 +150,30 @@ class TextReaderTest {
     g.setFont(TextPictures.font(TextPictures.DEJAVU_SANS, 600));
     g.drawString("BIG SIGN", 800, 4000);
     g.dispose();
+    long allocated = allocatedBytes();
     long start = System.nanoTime();
     PictureText read = reader.read(picture);
     Duration took = Duration.ofNanos(System.nanoTime() - start);
+    allocated = allocatedBytes() - allocated;
     assertEquals("BIG SIGN", read.text());
+    // the 256 MB picture is read at a quarter of its resolution and never copied whole (about 45 MB
+    // allocated here, all of it scaled copies and tensors)
+    assertTrue(allocated < 128L << 20, "allocated " + (allocated >> 20) + " MB");
+    long gate = allocatedBytes();
+    assertTrue(reader.hasText(picture));
+    gate = allocatedBytes() - gate;
+    assertTrue(gate < 16L << 20, "the gate allocated " + (gate >> 20) + " MB");
     // boxes in the picture's own pixels: the text starts near x = 800 and sits above y = 4000
     float[] box = read.lines().get(0).box();
     assertTrue(box[0] > 600 && box[0] < 1000 && box[7] > 3900 && box[7] < 4300, java.util.Arrays.toString(box));
     assertTrue(took.toSeconds() < 30, "took " + took);
+  }
+
+  /** Bytes the current thread has allocated on the heap so far (HotSpot's count). */
+  private static long allocatedBytes() {
+    java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+    assumeTrue(threads instanceof com.sun.management.ThreadMXBean, "needs HotSpot's allocation counter");
+    return ((com.sun.management.ThreadMXBean) threads).getCurrentThreadAllocatedBytes();
   }
 
   /** 10,000 letters in 10-pixel cells: the gate sees no text; without a gate the boxes and characters stay capped. */
