@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * Ranks the moments of the hits on a page: each moment is scored as if it were an item, by the
  * query's vector lists against the moment's own vectors, calibrated and fused like items
- * ({@link Fusion#SCORE}); the best {@value #BEST} are kept. Only the page's items with moments are
+ * ({@link Fusion#SCORE}), over the evidence groups that added to the item's own score; the best
+ * {@value #BEST} are kept. Only the page's items with moments are
  * read (their moments' vectors, one read per page), so the cost does not grow with the index.
  *
  * <p>Lists that do not score vectors (BM25, metadata) say nothing about a moment; a query with no
@@ -57,11 +58,21 @@ final class MomentRanking {
         out.add(hit);
         continue;
       }
+      // The evidence the item's own score rests on: the groups that added to it. A moment is judged
+      // by the same (a picture query's video ranked by its frames is not re-ranked by the sound
+      // list that added nothing to it); with none, by every vector list.
+      Set<String> counted = new java.util.HashSet<>();
+      hit.explanation().stream().filter(c -> c.contribution() > 0)
+          .forEach(c -> counted.add(c.part() + ":" + RankedList.about(c.field())));
+      List<RankedList.VectorList> judging = vectors.stream().filter(l -> counted.contains(l.group())).toList();
+      if (judging.isEmpty()) {
+        judging = vectors;
+      }
       List<MomentHit> ranked = new ArrayList<>(of.size());
       for (int i = 0; i < of.size(); i++) {
         Moment m = of.get(i);
         List<Fusion.Entry> entries = new ArrayList<>();
-        for (RankedList.VectorList l : vectors) {
+        for (RankedList.VectorList l : judging) {
           float[] v = m.vectors().get(l.field());
           if (v != null) {
             double similarity = dot(l.vector(), v);
