@@ -90,7 +90,7 @@ public final class BenchmarkCommand implements Runnable {
     @Option(names = "--catalog", required = true)
     Path catalog;
 
-    @Option(names = "--dir", required = true, description = "Folder of images and/or sounds with .txt captions.")
+    @Option(names = "--dir", required = true, description = "Folder of images, sounds and/or videos, with .txt captions.")
     Path dir;
 
     @Option(names = "--batch-size", defaultValue = "32")
@@ -102,10 +102,15 @@ public final class BenchmarkCommand implements Runnable {
     @Option(names = "--rounds", defaultValue = "2")
     int rounds;
 
+    @Option(names = "--no-names", description = "Do not embed file names as weak captions in the pipeline (the encoders-alone "
+        + "pass never does), as `mmsearch index --no-names`.")
+    boolean noNames;
+
     @Override
     public Integer call() throws Exception {
       try (Spaces spaces = Spaces.load(Catalog.load(catalog), new EncoderOptions(0, 1, batchSize))) {
-        JobOptions options = new JobOptions(batchSize, decodeThreads, 1_000_000, Duration.ofHours(1), Set.of(), ImageLimits.DEFAULTS, null);
+        JobOptions options = new JobOptions(batchSize, decodeThreads, 1_000_000, Duration.ofHours(1), Set.of(), ImageLimits.DEFAULTS, null)
+            .withNames(!noNames);
         PipelineBenchmark.run(spaces, dir, options, rounds, spec.commandLine().getOut());
       }
       return 0;
