@@ -1,5 +1,6 @@
 package dev.mmsearch.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -7,7 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import dev.mmsearch.bench.MixedBenchmark.Mean;
 import dev.mmsearch.catalog.Spaces;
+import dev.mmsearch.catalog.Space;
+import dev.mmsearch.encode.Encoder;
 import dev.mmsearch.encode.EncoderInput;
+import dev.mmsearch.encode.TimelineEncoding;
 import dev.mmsearch.encode.Modality;
 import dev.mmsearch.extract.AudioLimits;
 import dev.mmsearch.extract.DecodeException;
@@ -140,6 +144,7 @@ final class VideoBenchmark {
     ObjectNode indexing = index(spaces, truth, collection, indexDir, out.resolve("errors.jsonl"), expected, log);
     root.set("indexing", indexing);
     ObjectNode decoding = decodeAll(truth, log);
+    decoding.set("heldPerVideo", held(spaces, truth, log));
     root.set("decoder", decoding);
 
     Media media = Media.of(spaces, MediaLimits.DEFAULTS, 0);
@@ -285,7 +290,9 @@ final class VideoBenchmark {
         ItemIndex ix = new LuceneBackend(index).openForWriting(spaces.schema());
         ErrorReport errors = new ErrorReport(errorsFile)) {
       t0 = System.nanoTime();
+      long cpu0 = cpuNanos();
       summary = new IndexJob(spaces, ix, options).run(List.of(folder), List.of(), errors, progress);
+      double cpu = (cpuNanos() - cpu0) / 1e9;
       ObjectNode o = JSON.createObjectNode();
       long hwm = procStatus("VmHWM");
       log.printf("indexed %s: %s%n", folder, summary.describe());
@@ -303,6 +310,8 @@ final class VideoBenchmark {
       o.put("videosDoneAfterSeconds", videosWall);
       o.put("videoSecondsPerSecond", videoSeconds / wall);
       o.put("videoSecondsPerSecondVideosOnly", videoSeconds / videosWall);
+      o.put("processCpuSeconds", cpu);
+      o.put("videoSecondsPerCpuSecond", videoSeconds / cpu);
       o.put("batch", options.batchSize()).put("decodeThreads", options.decodeThreads());
       ObjectNode stages = o.putObject("stageThreadSeconds");
       summary.stageTime().forEach((stage, d) -> stages.put(stage, d.toNanos() / 1e9));
@@ -331,6 +340,7 @@ final class VideoBenchmark {
         int frames = 0;
         long bytes = 0;
         long t0 = System.nanoTime();
+        long cpu0 = cpuNanos();
         for (VideoTruth.VideoFile v : truth.videos()) {
           Path file = truth.root().resolve("videos").resolve(v.file());
           try {
@@ -344,7 +354,8 @@ final class VideoBenchmark {
           }
         }
         double wall = (System.nanoTime() - t0) / 1e9;
-        passes.addObject().put("pass", pass).put("videos", truth.videos().size()).put("videoSeconds", seconds)
+        double cpu = (cpuNanos() - cpu0) / 1e9;
+        passes.addObject().put("pass", pass).put("processCpuSeconds", cpu).put("videos", truth.videos().size()).put("videoSeconds", seconds)
             .put("bytes", bytes).put("moments", segments).put("framesReturned", frames).put("wallSeconds", wall)
             .put("videoSecondsPerSecond", seconds / wall);
         log.printf("decode pass %d: %d videos, %.1f s of video in %.2f s: %.1f video-seconds per second; %d moments, %d frames%n",
@@ -356,6 +367,55 @@ final class VideoBenchmark {
       o.put("peakRssResetBefore", reset);
     }
     return o;
+  }
+
+  /**
+   * What one video costs the indexer's heap while it waits for the encoders: every video decoded
+   * (frames, sound, poster) and prepared for the picture and sound encoders (frames resized to each
+   * encoder's input, sound resampled), all held at once, the live heap measured after a full
+   * collection before and after, divided by the number of videos. The indexer holds at most three
+   * batches of items in flight ({@code IndexJob}).
+   */
+  private static ObjectNode held(Spaces spaces, VideoTruth truth, PrintWriter log) throws IOException {
+    Media media = Media.of(spaces, MediaLimits.DEFAULTS, 0);
+    List<Encoder> encoders = new ArrayList<>();
+    for (Space s : spaces.all()) {
+      for (Modality m : List.of(Modality.IMAGE, Modality.AUDIO)) {
+        if (s.modalities().contains(m) && s.encoder(m) != null) {
+          encoders.add(s.encoder(m));
+        }
+      }
+    }
+    List<Object> held = new ArrayList<>();
+    long before = liveHeap();
+    for (VideoTruth.VideoFile v : truth.videos()) {
+      Path file = truth.root().resolve("videos").resolve(v.file());
+      Medium medium = media.forFile(v.file()).orElseThrow();
+      try {
+        held.add(medium.decode(medium.read(file)));
+      } catch (DecodeException e) {
+        throw new IllegalStateException("the decoder refused " + file + ": " + e.getMessage(), e);
+      }
+    }
+    long decoded = liveHeap() - before;
+    for (int i = 0, n = held.size(); i < n; i++) {
+      held.add(TimelineEncoding.prepare(encoders, (EncoderInput.Timeline) held.get(i)));
+    }
+    long prepared = liveHeap() - before;
+    int n = truth.videos().size();
+    double seconds = truth.videos().stream().mapToDouble(VideoTruth.VideoFile::duration).sum();
+    ObjectNode o = JSON.createObjectNode();
+    o.put("videos", n).put("decodedBytes", decoded / n).put("decodedAndPreparedBytes", prepared / n)
+        .put("decodedAndPreparedBytesPerVideoSecond", prepared / seconds);
+    log.printf("held per video: decoded %.1f MB, decoded and prepared %.1f MB (%.0f KB per second of video; %d held: %d)%n",
+        decoded / n / 1e6, prepared / n / 1e6, prepared / seconds / 1e3, n, held.size());
+    return o;
+  }
+
+  private static long liveHeap() {
+    System.gc();
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 
   /** The largest live heap after a collection while open, from the collectors' notifications. */
@@ -424,6 +484,12 @@ final class VideoBenchmark {
     } catch (IOException | RuntimeException e) {
       return false;
     }
+  }
+
+  /** CPU time of the whole process so far (every thread, the garbage collector's too), or 0 where the JVM does not say. */
+  static long cpuNanos() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+        ? os.getProcessCpuTime() : 0;
   }
 
   /** The 1-minute load average, or -1. */
@@ -668,20 +734,27 @@ final class VideoBenchmark {
     List<String> stages = new ArrayList<>();
     ix.get("stageThreadSeconds").properties().forEach(e -> stages.add(String.format(Locale.ROOT, "%s %.1f", e.getKey(),
         e.getValue().asDouble())));
-    md.append("Stage thread-seconds: ").append(String.join(", ", stages)).append(".\n");
+    md.append("Stage thread-seconds: ").append(String.join(", ", stages)).append(String.format(Locale.ROOT,
+        "; process CPU %.1f s (%.1f video-seconds per CPU-second).%n", ix.get("processCpuSeconds").asDouble(),
+        ix.get("videoSecondsPerCpuSecond").asDouble()));
     md.append(String.format(Locale.ROOT, "Memory while indexing: live heap after GC at most %s (%d collections; %s before the job); "
             + "resident set %s before, peak %s%s.%n", mb(ix.get("maxHeapAfterGcBytes").asLong()), ix.get("gcs").asInt(),
         mb(ix.get("heapUsedBeforeBytes").asLong()), mb(ix.get("rssBeforeBytes").asLong()), mb(ix.get("peakRssBytes").asLong()),
         ix.get("peakRssResetBeforeJob").asBoolean() ? " (VmHWM reset before the job)" : " (VmHWM of the whole process)"));
     ObjectNode dec = (ObjectNode) root.get("decoder");
     for (var p : dec.get("passes")) {
-      md.append(String.format(Locale.ROOT, "Decoder alone, pass %d: %.1f s of video in %.2f s, %.1f video-seconds per second "
-              + "(%d moments, %d frames returned).%n", p.get("pass").asInt(), p.get("videoSeconds").asDouble(),
-          p.get("wallSeconds").asDouble(), p.get("videoSecondsPerSecond").asDouble(), p.get("moments").asInt(),
-          p.get("framesReturned").asInt()));
+      md.append(String.format(Locale.ROOT, "Decoder alone, pass %d: %.1f s of video in %.2f s, %.1f video-seconds per second, "
+              + "process CPU %.2f s (%d moments, %d frames returned).%n", p.get("pass").asInt(), p.get("videoSeconds").asDouble(),
+          p.get("wallSeconds").asDouble(), p.get("videoSecondsPerSecond").asDouble(), p.get("processCpuSeconds").asDouble(),
+          p.get("moments").asInt(), p.get("framesReturned").asInt()));
     }
     md.append(String.format(Locale.ROOT, "Memory while decoding alone: live heap after GC at most %s; resident set %s before, peak %s.%n",
         mb(dec.get("maxHeapAfterGcBytes").asLong()), mb(dec.get("rssBeforeBytes").asLong()), mb(dec.get("peakRssBytes").asLong())));
+    JsonNode h = dec.get("heldPerVideo");
+    md.append(String.format(Locale.ROOT, "Heap per video waiting for the encoders (all %d decoded and prepared, held at once; live "
+            + "heap after a full GC): decoded %.1f MB, decoded and prepared %.1f MB (%.0f KB per second of video).%n",
+        h.get("videos").asInt(), h.get("decodedBytes").asLong() / 1e6, h.get("decodedAndPreparedBytes").asLong() / 1e6,
+        h.get("decodedAndPreparedBytesPerVideoSecond").asDouble() / 1e3));
     md.append(String.format(Locale.ROOT, "Load average (1 min): %.2f before, %.2f after.%n", root.get("loadBefore").asDouble(),
         root.get("loadAfter").asDouble()));
     return md.toString();
