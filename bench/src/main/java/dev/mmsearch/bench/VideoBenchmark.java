@@ -370,11 +370,11 @@ final class VideoBenchmark {
   }
 
   /**
-   * What one video costs the indexer's heap while it waits for the encoders: every video decoded
-   * (frames, sound, poster) and prepared for the picture and sound encoders (frames resized to each
-   * encoder's input, sound resampled), all held at once, the live heap measured after a full
-   * collection before and after, divided by the number of videos. The indexer holds at most three
-   * batches of items in flight ({@code IndexJob}).
+   * What one video costs the indexer's heap while it waits for the encoders: each video in turn
+   * decoded (frames, sound, poster) and then also prepared for the picture and sound encoders
+   * (frames resized to each encoder's input, sound prepared as the audio encoder reads it), the live
+   * heap measured after a full collection with it held, less the live heap without it. The indexer
+   * holds at most three batches of items in flight ({@code IndexJob}).
    */
   private static ObjectNode held(Spaces spaces, VideoTruth truth, PrintWriter log) throws IOException {
     Media media = Media.of(spaces, MediaLimits.DEFAULTS, 0);
@@ -386,29 +386,44 @@ final class VideoBenchmark {
         }
       }
     }
-    List<Object> held = new ArrayList<>();
-    long before = liveHeap();
+    Mean decoded = new Mean();
+    Mean prepared = new Mean();
+    long maxPrepared = 0;
+    String largest = null;
+    long base = liveHeap();
     for (VideoTruth.VideoFile v : truth.videos()) {
       Path file = truth.root().resolve("videos").resolve(v.file());
       Medium medium = media.forFile(v.file()).orElseThrow();
+      EncoderInput.Timeline timeline;
       try {
-        held.add(medium.decode(medium.read(file)));
+        timeline = (EncoderInput.Timeline) medium.decode(medium.read(file));
       } catch (DecodeException e) {
         throw new IllegalStateException("the decoder refused " + file + ": " + e.getMessage(), e);
       }
+      long d = liveHeap() - base;
+      TimelineEncoding.Prepared p = TimelineEncoding.prepare(encoders, timeline);
+      long dp = liveHeap() - base;
+      java.lang.ref.Reference.reachabilityFence(timeline);
+      java.lang.ref.Reference.reachabilityFence(p);
+      decoded.add(d);
+      prepared.add(dp);
+      if (dp > maxPrepared) {
+        maxPrepared = dp;
+        largest = v.file() + String.format(Locale.ROOT, " (%.1f s, %dx%d, %s)", v.duration(), v.width(), v.height(),
+            v.audio() ? "with sound" : "no sound");
+      }
+      timeline = null;
+      p = null;
+      base = liveHeap();
     }
-    long decoded = liveHeap() - before;
-    for (int i = 0, n = held.size(); i < n; i++) {
-      held.add(TimelineEncoding.prepare(encoders, (EncoderInput.Timeline) held.get(i)));
-    }
-    long prepared = liveHeap() - before;
-    int n = truth.videos().size();
     double seconds = truth.videos().stream().mapToDouble(VideoTruth.VideoFile::duration).sum();
     ObjectNode o = JSON.createObjectNode();
-    o.put("videos", n).put("decodedBytes", decoded / n).put("decodedAndPreparedBytes", prepared / n)
-        .put("decodedAndPreparedBytesPerVideoSecond", prepared / seconds);
-    log.printf("held per video: decoded %.1f MB, decoded and prepared %.1f MB (%.0f KB per second of video; %d held: %d)%n",
-        decoded / n / 1e6, prepared / n / 1e6, prepared / seconds / 1e3, n, held.size());
+    o.put("videos", decoded.n()).put("decodedBytes", decoded.mean()).put("decodedAndPreparedBytes", prepared.mean())
+        .put("decodedAndPreparedBytesPerVideoSecond", prepared.mean() * decoded.n() / seconds)
+        .put("largestDecodedAndPreparedBytes", maxPrepared).put("largest", largest);
+    log.printf("held per video: decoded %.1f MB, decoded and prepared %.1f MB on average (%.0f KB per second of video); "
+        + "largest %.1f MB: %s%n", decoded.mean() / 1e6, prepared.mean() / 1e6, prepared.mean() * decoded.n() / seconds / 1e3,
+        maxPrepared / 1e6, largest);
     return o;
   }
 
@@ -751,10 +766,11 @@ final class VideoBenchmark {
     md.append(String.format(Locale.ROOT, "Memory while decoding alone: live heap after GC at most %s; resident set %s before, peak %s.%n",
         mb(dec.get("maxHeapAfterGcBytes").asLong()), mb(dec.get("rssBeforeBytes").asLong()), mb(dec.get("peakRssBytes").asLong())));
     JsonNode h = dec.get("heldPerVideo");
-    md.append(String.format(Locale.ROOT, "Heap per video waiting for the encoders (all %d decoded and prepared, held at once; live "
-            + "heap after a full GC): decoded %.1f MB, decoded and prepared %.1f MB (%.0f KB per second of video).%n",
-        h.get("videos").asInt(), h.get("decodedBytes").asLong() / 1e6, h.get("decodedAndPreparedBytes").asLong() / 1e6,
-        h.get("decodedAndPreparedBytesPerVideoSecond").asDouble() / 1e3));
+    md.append(String.format(Locale.ROOT, "Heap per video waiting for the encoders (each of the %d decoded, then also prepared, "
+            + "alone; live heap after a full GC, less the heap without it): decoded %.1f MB, decoded and prepared %.1f MB on average "
+            + "(%.0f KB per second of video); largest %.1f MB, %s.%n", h.get("videos").asInt(), h.get("decodedBytes").asDouble() / 1e6,
+        h.get("decodedAndPreparedBytes").asDouble() / 1e6, h.get("decodedAndPreparedBytesPerVideoSecond").asDouble() / 1e3,
+        h.get("largestDecodedAndPreparedBytes").asLong() / 1e6, h.get("largest").asText()));
     md.append(String.format(Locale.ROOT, "Load average (1 min): %.2f before, %.2f after.%n", root.get("loadBefore").asDouble(),
         root.get("loadAfter").asDouble()));
     return md.toString();
