@@ -17,8 +17,9 @@ import java.util.Set;
 /**
  * Ranks the moments of the hits on a page: each moment is scored as if it were an item, by the
  * query's vector lists against the moment's own vectors, calibrated and fused like items
- * ({@link Fusion#SCORE}), over the evidence groups that added to the item's own score; the best
- * {@value #BEST} are kept. Only the page's items with moments are
+ * ({@link Fusion#SCORE}) — for a picture or sound part over its own modality's fields (a shot is
+ * located by what it shows or sounds like), for a text part over the evidence groups that added to
+ * the item's own score; the best {@value #BEST} are kept. Only the page's items with moments are
  * read (their moments' vectors, one read per page), so the cost does not grow with the index.
  *
  * <p>Lists that do not score vectors (BM25, metadata) say nothing about a moment; a query with no
@@ -58,13 +59,20 @@ final class MomentRanking {
         out.add(hit);
         continue;
       }
-      // The evidence the item's own score rests on: the groups that added to it. A moment is judged
-      // by the same (a picture query's video ranked by its frames is not re-ranked by the sound
-      // list that added nothing to it); with none, by every vector list.
+      // Which lists judge a moment: a part in a modality the video has (a picture, a sound) by its
+      // own modality's lists only — a shot is located by what it shows or sounds like, not by a
+      // cross-modal list near chance; another part (text) by the groups that added to the item's
+      // score; with none, every vector list.
       Set<String> counted = new java.util.HashSet<>();
       hit.explanation().stream().filter(c -> c.contribution() > 0)
           .forEach(c -> counted.add(c.part() + ":" + RankedList.about(c.field())));
-      List<RankedList.VectorList> judging = vectors.stream().filter(l -> counted.contains(l.group())).toList();
+      List<RankedList.VectorList> judging = new ArrayList<>();
+      for (RankedList.VectorList l : vectors) {
+        boolean sameModalityExists = vectors.stream().anyMatch(o -> o.part() == l.part() && o.queryModality().equals(o.about()));
+        if (sameModalityExists ? l.queryModality().equals(l.about()) : counted.contains(l.group())) {
+          judging.add(l);
+        }
+      }
       if (judging.isEmpty()) {
         judging = vectors;
       }
