@@ -59,8 +59,8 @@ Deterministic: everything is drawn from random.Random(--seed) in a fixed order o
 listings, and Pillow renders the same pixels from the same fonts, so one seed gives the same files on the
 same Debian packages. Needs /usr/bin/python3 with python3-pil (Pillow 9.4), nothing else from Python.
 
-Time: N=400 (19 MB) takes 13-21 s wall, 8.5 s of CPU, on two cores shared with other work (warm --cache; the
-first run also rasterises ~100 OpenMoji SVGs).
+Time: N=400 (19 MB) takes 10-21 s wall, 8.5-9 s of CPU, on two cores shared with other work (warm --cache; the
+first run also rasterises ~55 OpenMoji SVGs, 16 s in all with downloaded npm packages).
 """
 import argparse
 import json
