@@ -66,15 +66,18 @@ final class MomentRanking {
       Set<String> counted = new java.util.HashSet<>();
       hit.explanation().stream().filter(c -> c.contribution() > 0)
           .forEach(c -> counted.add(c.part() + ":" + RankedList.about(c.field())));
+      Set<String> momentFields = new java.util.HashSet<>();
+      of.forEach(m -> momentFields.addAll(m.vectors().keySet()));
+      List<RankedList.VectorList> scoring = vectors.stream().filter(l -> momentFields.contains(l.field())).toList();
       List<RankedList.VectorList> judging = new ArrayList<>();
-      for (RankedList.VectorList l : vectors) {
-        boolean sameModalityExists = vectors.stream().anyMatch(o -> o.part() == l.part() && o.queryModality().equals(o.about()));
+      for (RankedList.VectorList l : scoring) {
+        boolean sameModalityExists = scoring.stream().anyMatch(o -> o.part() == l.part() && o.queryModality().equals(o.about()));
         if (sameModalityExists ? l.queryModality().equals(l.about()) : counted.contains(l.group())) {
           judging.add(l);
         }
       }
       if (judging.isEmpty()) {
-        judging = vectors;
+        judging = scoring;
       }
       List<MomentHit> ranked = new ArrayList<>(of.size());
       for (int i = 0; i < of.size(); i++) {
