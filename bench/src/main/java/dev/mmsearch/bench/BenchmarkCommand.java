@@ -18,10 +18,12 @@ import picocli.CommandLine.Spec;
 
 /** {@code mmsearch benchmark}: throughput and latency measurements, reported in docs/benchmarks.md. */
 @Command(name = "benchmark", mixinStandardHelpOptions = true,
-    description = "Measure indexing throughput, search latency under load, kNN recall, and ranking quality on a mixed collection.",
+    description = "Measure indexing throughput, search latency under load, kNN recall, and ranking quality on a mixed collection "
+        + "and on videos.",
     subcommands = {BenchmarkCommand.Pipeline.class, BenchmarkCommand.Synthetic.class, BenchmarkCommand.Load.class,
         BenchmarkCommand.FusionCompare.class, BenchmarkCommand.Listing.class, BenchmarkCommand.Sweep.class,
-        BenchmarkCommand.Jmh.class, BenchmarkCommand.Pictures.class, BenchmarkCommand.Mixed.class})
+        BenchmarkCommand.Jmh.class, BenchmarkCommand.Pictures.class, BenchmarkCommand.Mixed.class,
+        BenchmarkCommand.VideoQuality.class})
 public final class BenchmarkCommand implements Runnable {
 
   @Spec
@@ -88,7 +90,7 @@ public final class BenchmarkCommand implements Runnable {
     @Option(names = "--catalog", required = true)
     Path catalog;
 
-    @Option(names = "--dir", required = true, description = "Folder of images and/or sounds with .txt captions.")
+    @Option(names = "--dir", required = true, description = "Folder of images, sounds and/or videos, with .txt captions.")
     Path dir;
 
     @Option(names = "--batch-size", defaultValue = "32")
@@ -100,10 +102,15 @@ public final class BenchmarkCommand implements Runnable {
     @Option(names = "--rounds", defaultValue = "2")
     int rounds;
 
+    @Option(names = "--no-names", description = "Do not embed file names as weak captions in the pipeline (the encoders-alone "
+        + "pass never does), as `mmsearch index --no-names`.")
+    boolean noNames;
+
     @Override
     public Integer call() throws Exception {
       try (Spaces spaces = Spaces.load(Catalog.load(catalog), new EncoderOptions(0, 1, batchSize))) {
-        JobOptions options = new JobOptions(batchSize, decodeThreads, 1_000_000, Duration.ofHours(1), Set.of(), ImageLimits.DEFAULTS, null);
+        JobOptions options = new JobOptions(batchSize, decodeThreads, 1_000_000, Duration.ofHours(1), Set.of(), ImageLimits.DEFAULTS, null)
+            .withNames(!noNames);
         PipelineBenchmark.run(spaces, dir, options, rounds, spec.commandLine().getOut());
       }
       return 0;
@@ -328,6 +335,36 @@ public final class BenchmarkCommand implements Runnable {
       MixedTruth truth = MixedTruth.load(collection);
       try (Spaces spaces = Spaces.load(Catalog.load(catalog), new EncoderOptions(0, 1, MixedBenchmark.BATCH))) {
         MixedBenchmark.run(spaces, truth, out, spec.commandLine().getOut());
+      }
+      return 0;
+    }
+  }
+
+  @Command(name = "video", mixinStandardHelpOptions = true,
+      description = {"Videos (issue 26): index a collection made by bench/video/make_videos.py (videos, distractor pictures and",
+          "sounds; names off), then measure moment retrieval by each shot's caption, picture -> video and sound -> video, each",
+          "with moments and with pooled item vectors only; segmentation against the true shots; indexing and decoding speed",
+          "and memory (docs/quality.md, \"Videos\"; docs/benchmarks.md)."})
+  static final class VideoQuality implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--collection", required = true, paramLabel = "DIR",
+        description = "Folder holding videos/, pictures/, sounds/, queries/ and the jsonl files make_videos.py writes.")
+    Path collection;
+
+    @Option(names = "--catalog", required = true)
+    Path catalog;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+        description = "Folder for the index (rebuilt on every run), video-benchmark.json, video-benchmark.md and video-queries.jsonl.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      VideoTruth truth = VideoTruth.load(collection);
+      try (Spaces spaces = Spaces.load(Catalog.load(catalog), new EncoderOptions(0, 1, VideoBenchmark.BATCH))) {
+        VideoBenchmark.run(spaces, truth, out, spec.commandLine().getOut());
       }
       return 0;
     }

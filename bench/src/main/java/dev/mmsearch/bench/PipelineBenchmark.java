@@ -2,9 +2,12 @@ package dev.mmsearch.bench;
 
 import dev.mmsearch.catalog.Space;
 import dev.mmsearch.catalog.Spaces;
+import dev.mmsearch.encode.Encoder;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.Modality;
 import dev.mmsearch.encode.Role;
+import dev.mmsearch.encode.TimelineEncoding;
+import dev.mmsearch.extract.video.Video;
 import dev.mmsearch.index.ItemIndex;
 import dev.mmsearch.index.lucene.LuceneBackend;
 import dev.mmsearch.ingest.ErrorReport;
@@ -30,7 +33,8 @@ import java.util.stream.Stream;
  * Whole-pipeline throughput against the encoders alone, on the same items, in one process. The
  * encoder-only pass gets pre-decoded media (pictures, sounds) and the texts in memory and only
  * encodes, batch by batch, exactly what the pipeline encodes (preparing each input: resizing a
- * picture, resampling a sound and computing its spectrogram, as the encoders' own work); the
+ * picture, resampling a sound and computing its spectrogram, as the encoders' own work; a video's
+ * moments through {@link TimelineEncoding}, as the indexer encodes them); the
  * pipeline then indexes the folder from disk into a fresh index. Both rates count the pipeline's
  * items, so the ratio is the encoders' time over the pipeline's: how well reading, hashing,
  * decoding and writing hide behind the encoders.
@@ -71,7 +75,7 @@ final class PipelineBenchmark {
 
     // Warm-up: JIT and ONNX session first-run costs stay out of both measurements.
     Map<Modality, List<EncoderInput>> warm = new EnumMap<>(Modality.class);
-    inputs.forEach((m, in) -> warm.put(m, in.subList(0, Math.min(in.size(), 64))));
+    inputs.forEach((m, in) -> warm.put(m, in.subList(0, Math.min(in.size(), m == Modality.VIDEO ? 4 : 64))));
     encodeAll(spaces, warm, options.batchSize());
     decodeNanos.forEach((m, nanos) -> out.printf("decode %s: %d files in %.2f s, %.1f files/s (one thread, cold)%n", m.id(),
         inputs.get(m).size(), nanos[0] / 1e9, inputs.get(m).size() / (nanos[0] / 1e9)));
@@ -91,6 +95,17 @@ final class PipelineBenchmark {
               in.size() / sec);
         }
       }
+    }
+    List<EncoderInput> videos = inputs.getOrDefault(Modality.VIDEO, List.of());
+    if (!videos.isEmpty()) {
+      double seconds = videos.stream().mapToDouble(v -> ((Video) ((EncoderInput.Timeline) v).source()).seconds()).sum();
+      int moments = videos.stream().mapToInt(v -> ((EncoderInput.Timeline) v).moments().size()).sum();
+      long t0 = System.nanoTime();
+      encodeVideos(spaces, videos);
+      double sec = (System.nanoTime() - t0) / 1e9;
+      out.printf("encode videos alone (frames and sound of every moment in every picture and sound space, prepare + inference): "
+          + "%d videos, %.0f s of video, %d moments in %.2f s, %.1f video-seconds/s%n", videos.size(), seconds, moments, sec,
+          seconds / sec);
     }
     List<EncoderInput> pictures = inputs.getOrDefault(Modality.IMAGE, List.of());
     if (!pictures.isEmpty()) {
@@ -134,6 +149,29 @@ final class PipelineBenchmark {
       for (Modality m : s.modalities()) {
         encodeAll(s, m, inputs.getOrDefault(m, List.of()), batch);
       }
+    }
+    encodeVideos(spaces, inputs.getOrDefault(Modality.VIDEO, List.of()));
+  }
+
+  /**
+   * Videos as the indexer encodes them, one at a time: every moment's frames and sound by the
+   * encoders of the modalities a video is read as ({@link TimelineEncoding}: prepare, then one pass
+   * per backbone over all its frames), pooled per moment and for the whole.
+   */
+  private static void encodeVideos(Spaces spaces, List<EncoderInput> videos) {
+    if (videos.isEmpty()) {
+      return;
+    }
+    List<Encoder> encoders = new ArrayList<>();
+    for (Space s : spaces.all()) {
+      for (Modality m : List.of(Modality.IMAGE, Modality.AUDIO)) {
+        if (s.modalities().contains(m) && s.encoder(m) != null) {
+          encoders.add(s.encoder(m));
+        }
+      }
+    }
+    for (EncoderInput v : videos) {
+      TimelineEncoding.encode(TimelineEncoding.prepare(encoders, (EncoderInput.Timeline) v), Role.DOCUMENT);
     }
   }
 

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.SplittableRandom;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -96,6 +97,12 @@ public final class Calibrator {
       }
     }
     Map<String, FieldCalibration> out = new TreeMap<>();
+    // A video's related pairs are its moments' (the same shot's frames and sound), not its whole's:
+    // a whole video's mean frame and mean sound are of many shots, and barely related.
+    List<String> timed = items.stream().filter(i -> !i.moments().isEmpty()).map(Item::id).toList();
+    Map<String, List<dev.mmsearch.index.Moment>> moments = timed.isEmpty() || !index.searchesMoments() ? Map.of()
+        : index.moments(timed, schema.fields().keySet());
+    Set<String> timedIds = Set.copyOf(timed);
     long total = index.stats().items();
     // Items having a field, in the whole index: the sample's share of them, scaled up.
     java.util.function.ToLongFunction<Long> scaled = inSample -> items.isEmpty() ? 0 : Math.round((double) inSample * total / items.size());
@@ -119,7 +126,18 @@ public final class Calibrator {
           for (Map.Entry<String, float[]> query : queries.entrySet()) {
             String id = query.getKey();
             if (!selfField && states.get(id).fields().contains(f.name())) {
-              pairs.related.add(dot(query.getValue(), vector(id, f.name(), cache)));
+              if (q != Modality.TEXT && timedIds.contains(id)) {
+                String queryField = VectorFieldSpec.fieldName(space.name(), q);
+                for (dev.mmsearch.index.Moment m : moments.getOrDefault(id, List.of())) {
+                  float[] a = m.vectors().get(queryField);
+                  float[] b = m.vectors().get(f.name());
+                  if (a != null && b != null) {
+                    pairs.related.add(dot(a, b));
+                  }
+                }
+              } else {
+                pairs.related.add(dot(query.getValue(), vector(id, f.name(), cache)));
+              }
             }
             for (String other : draw(holders, id, draws)) {
               pairs.unrelated.add(dot(query.getValue(), vector(other, f.name(), cache)));

@@ -17,7 +17,9 @@ import java.util.Set;
 /**
  * Ranks the moments of the hits on a page: each moment is scored as if it were an item, by the
  * query's vector lists against the moment's own vectors, calibrated and fused like items
- * ({@link Fusion#SCORE}); the best {@value #BEST} are kept. Only the page's items with moments are
+ * ({@link Fusion#SCORE}) — for a picture or sound part over its own modality's fields (a shot is
+ * located by what it shows or sounds like), for a text part over the evidence groups that added to
+ * the item's own score; the best {@value #BEST} are kept. Only the page's items with moments are
  * read (their moments' vectors, one read per page), so the cost does not grow with the index.
  *
  * <p>Lists that do not score vectors (BM25, metadata) say nothing about a moment; a query with no
@@ -57,11 +59,31 @@ final class MomentRanking {
         out.add(hit);
         continue;
       }
+      // Which lists judge a moment: a part in a modality the video has (a picture, a sound) by its
+      // own modality's lists only — a shot is located by what it shows or sounds like, not by a
+      // cross-modal list near chance; another part (text) by the groups that added to the item's
+      // score; with none, every vector list.
+      Set<String> counted = new java.util.HashSet<>();
+      hit.explanation().stream().filter(c -> c.contribution() > 0)
+          .forEach(c -> counted.add(c.part() + ":" + RankedList.about(c.field())));
+      Set<String> momentFields = new java.util.HashSet<>();
+      of.forEach(m -> momentFields.addAll(m.vectors().keySet()));
+      List<RankedList.VectorList> scoring = vectors.stream().filter(l -> momentFields.contains(l.field())).toList();
+      List<RankedList.VectorList> judging = new ArrayList<>();
+      for (RankedList.VectorList l : scoring) {
+        boolean sameModalityExists = scoring.stream().anyMatch(o -> o.part() == l.part() && o.queryModality().equals(o.about()));
+        if (sameModalityExists ? l.queryModality().equals(l.about()) : counted.contains(l.group())) {
+          judging.add(l);
+        }
+      }
+      if (judging.isEmpty()) {
+        judging = scoring;
+      }
       List<MomentHit> ranked = new ArrayList<>(of.size());
       for (int i = 0; i < of.size(); i++) {
         Moment m = of.get(i);
         List<Fusion.Entry> entries = new ArrayList<>();
-        for (RankedList.VectorList l : vectors) {
+        for (RankedList.VectorList l : judging) {
           float[] v = m.vectors().get(l.field());
           if (v != null) {
             double similarity = dot(l.vector(), v);

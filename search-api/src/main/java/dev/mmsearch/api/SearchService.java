@@ -143,7 +143,9 @@ public class SearchService {
 
   /** "an image (PNG, …) or a sound (WAV, …)": the media a query may upload, for messages. */
   private String mediaPhrase() {
-    return String.join(" or ", engine.media().all().stream().map(Medium::expected).toList());
+    List<String> each = engine.media().all().stream().map(Medium::expected).toList();
+    return each.size() < 2 ? String.join("", each)
+        : String.join(", ", each.subList(0, each.size() - 1)) + " or " + each.getLast();
   }
 
   /** More like an indexed item: its stored vectors are the query, so nothing is encoded. */

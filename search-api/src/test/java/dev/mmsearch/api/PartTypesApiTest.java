@@ -37,6 +37,7 @@ class PartTypesApiTest {
       "text", Map.of("text", "a red circle"),
       "image", Map.of("data", file("photo.png")),
       "audio", Map.of("data", file("audio/speech.wav")),
+      "video", Map.of("data", file("video/walk.mp4")),
       "item", Map.of("id", "small.png"),
       "palette", Map.of("colours", List.of("#ff0000", "#0000ff"), "proportions", List.of(1, 1)),
       "metadata", Map.of("describe", "bright", "targets", Map.of("width", Map.of("min", 10))));
@@ -50,7 +51,8 @@ class PartTypesApiTest {
   /** A file to upload for each type the multipart form uploads. */
   private static final Map<String, List<String>> UPLOAD = Map.of(
       "image", List.of("photo.png", "image/png"),
-      "audio", List.of("audio/speech.wav", "audio/wav"));
+      "audio", List.of("audio/speech.wav", "audio/wav"),
+      "video", List.of("video/walk.mp4", "video/mp4"));
 
   @Inject
   SearchService service;
