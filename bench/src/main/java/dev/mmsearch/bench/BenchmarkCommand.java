@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
     subcommands = {BenchmarkCommand.Pipeline.class, BenchmarkCommand.Synthetic.class, BenchmarkCommand.Load.class,
         BenchmarkCommand.FusionCompare.class, BenchmarkCommand.Listing.class, BenchmarkCommand.Sweep.class,
         BenchmarkCommand.Jmh.class, BenchmarkCommand.Pictures.class, BenchmarkCommand.Mixed.class,
-        BenchmarkCommand.VideoQuality.class})
+        BenchmarkCommand.VideoQuality.class, BenchmarkCommand.Ocr.class})
 public final class BenchmarkCommand implements Runnable {
 
   @Spec
@@ -366,6 +366,27 @@ public final class BenchmarkCommand implements Runnable {
       try (Spaces spaces = Spaces.load(Catalog.load(catalog), new EncoderOptions(0, 1, VideoBenchmark.BATCH))) {
         VideoBenchmark.run(spaces, truth, out, spec.commandLine().getOut());
       }
+      return 0;
+    }
+  }
+
+  @Command(name = "ocr", mixinStandardHelpOptions = true,
+      description = {"Read the text in every picture of a folder with the OCR reader (PP-OCR in ONNX Runtime), one picture at",
+          "a time, and write {file, text, seconds} lines for bench/ocr/score.py; report the time of the gate and of full reads",
+          "(docs/quality.md, \"Text in pictures\")."})
+  static final class Ocr implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--pictures", required = true, paramLabel = "DIR", description = "Folder of PNG and JPEG pictures.")
+    Path pictures;
+
+    @Option(names = "--out", required = true, paramLabel = "FILE", description = "JSONL to write.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+      OcrBenchmark.run(pictures, out, spec.commandLine().getOut());
       return 0;
     }
   }
