@@ -107,7 +107,7 @@ public sealed interface EncoderInput {
 
   /**
    * One moment of a {@link Timeline}: its time range, its inputs per modality (several frames, one
-   * sound), and its preview JPEG.
+   * sound), and its preview JPEG (null where no previews are made: a query's video).
    */
   record TimedInputs(double start, double end, java.util.Map<Modality, java.util.List<EncoderInput>> inputs, byte[] preview) {
     public TimedInputs {

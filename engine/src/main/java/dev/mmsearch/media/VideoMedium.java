@@ -37,7 +37,7 @@ public final class VideoMedium implements Medium {
 
   VideoMedium(VideoLimits limits, int previewSize) {
     this.decoder = new VideoDecoder(limits);
-    this.previewSize = previewSize > 0 ? previewSize : Thumbnails.DEFAULT_SIZE;
+    this.previewSize = previewSize;
   }
 
   @Override
@@ -93,8 +93,10 @@ public final class VideoMedium implements Medium {
           inputs.put(Modality.AUDIO, List.of(new EncoderInput.Audio(new Audio(sound, video.audio().sampleRate()))));
         }
       }
+      // A moment's preview, where previews are made (indexing; not a query's video).
       VideoFrame middle = s.frames().get(s.frames().size() / 2);
-      moments.add(new EncoderInput.TimedInputs(s.start(), s.end(), inputs, Thumbnails.jpeg(middle.image(), previewSize)));
+      byte[] preview = previewSize > 0 ? Thumbnails.jpeg(middle.image(), previewSize) : null;
+      moments.add(new EncoderInput.TimedInputs(s.start(), s.end(), inputs, preview));
     }
     Map<Modality, EncoderInput> whole = new EnumMap<>(Modality.class);
     whole.put(Modality.IMAGE, new EncoderInput.Image(video.poster()));
