@@ -37,6 +37,12 @@ final class LuceneItemWriter implements ItemWriter {
   private final IndexSchema schema;
   private final IndexWriter writer;
   private final NumberKeys numberKeys = new NumberKeys();
+  /**
+   * Whether the index holds or has been given a moment: until then an upsert skips the moments'
+   * delete. Read once at open (the writer's field names are a synchronized copy per call), then set
+   * by the first item with moments.
+   */
+  private volatile boolean momentsSeen;
   /** The views to move on after each commit; null until published (the first commit precedes them). */
   private volatile LuceneViews views;
 
@@ -60,6 +66,7 @@ final class LuceneItemWriter implements ItemWriter {
           + " (write.lock is held). mmsearch allows one writer per index: wait for the running indexer to finish,"
           + " or stop it; the search API only reads and never holds the lock.", e);
     }
+    this.momentsSeen = writer.getFieldNames().contains(ItemDocument.MOMENT_OF);
   }
 
   /** Lucene's default codec with each vector field's configured format; readers find formats by name. */
@@ -106,7 +113,10 @@ final class LuceneItemWriter implements ItemWriter {
       // The old moments go first (a delete only reaches documents added before it), then the item
       // and its new moments replace the old item in one block. An index that never held a moment
       // (no video) skips the delete: one buffered term less per item in a bulk load.
-      if (!item.moments().isEmpty() || writer.getFieldNames().contains(ItemDocument.MOMENT_OF)) {
+      if (!item.moments().isEmpty()) {
+        momentsSeen = true;
+      }
+      if (momentsSeen) {
         writer.deleteDocuments(new Term(ItemDocument.MOMENT_OF, item.id()));
       }
       if (item.moments().isEmpty()) {
