@@ -100,6 +100,16 @@ final class PooledOnlyReader implements ItemReader {
   }
 
   @Override
+  public List<Hit> pictureText(String text, int k, Filter filter) {
+    return index.pictureText(text, k, filter);
+  }
+
+  @Override
+  public List<Hit> pictureTextSubstring(String text, int k, Filter filter) {
+    return index.pictureTextSubstring(text, k, filter);
+  }
+
+  @Override
   public List<Hit> closest(List<NumberTarget> targets, int k, Filter filter) {
     return index.closest(targets, k, filter);
   }

@@ -96,6 +96,17 @@ public final class Calibrator {
         fragments.put(item.id(), fragment);
       }
     }
+    // What users type to find a picture by the text in it: a few of its words. Drawn from their own
+    // seed, so an index that reads pictures draws the same caption fragments as one that does not.
+    Map<String, String> pictureFragments = new TreeMap<>();
+    SplittableRandom pictureDraws = random("ocr fragments");
+    for (Item item : items) {
+      String fragment = item.pictureText() == null ? null : fragment(item.pictureText().text(), pictureDraws);
+      if (fragment != null) {
+        pictureFragments.put(item.id(), fragment);
+      }
+    }
+    Map<Encoder, Map<String, float[]>> encodedPictureFragments = new IdentityHashMap<>();
     Map<String, FieldCalibration> out = new TreeMap<>();
     // A video's related pairs are its moments' (the same shot's frames and sound), not its whole's:
     // a whole video's mean frame and mean sound are of many shots, and barely related.
@@ -111,11 +122,14 @@ public final class Calibrator {
     for (Space space : spaces.all()) {
       for (Modality q : space.modalities()) {
         Map<String, float[]> queries = queries(space, q, items, states, fragments, encodedFragments, cache);
-        if (queries.isEmpty()) {
-          continue;
-        }
         for (VectorFieldSpec f : space.fields()) {
           if (!schema.fields().containsKey(f.name())) {
+            continue;
+          }
+          // Text in pictures is queried by its own words, not by captions.
+          Map<String, float[]> fieldQueries = q == Modality.TEXT && f.modality() == Modality.OCR
+              ? queries(space, q, items, states, pictureFragments, encodedPictureFragments, cache) : queries;
+          if (fieldQueries.isEmpty()) {
             continue;
           }
           // A picture query against its own stored picture field would pair each query with itself.
@@ -123,7 +137,7 @@ public final class Calibrator {
           List<String> holders = items.stream().filter(i -> states.get(i.id()).fields().contains(f.name())).map(Item::id).toList();
           Pairs pairs = new Pairs();
           SplittableRandom draws = random(Calibration.key(q.id(), f.name()));
-          for (Map.Entry<String, float[]> query : queries.entrySet()) {
+          for (Map.Entry<String, float[]> query : fieldQueries.entrySet()) {
             String id = query.getKey();
             if (!selfField && states.get(id).fields().contains(f.name())) {
               if (q != Modality.TEXT && timedIds.contains(id)) {
@@ -149,9 +163,26 @@ public final class Calibrator {
       }
     }
     long texted = items.stream().filter(i -> !i.text().isBlank()).count();
-    bm25(items, fragments, random(Calibration.key(Modality.TEXT.id(), Hit.TEXT))).fit(true, scaled.applyAsLong(texted))
-        .ifPresent(c -> out.put(Calibration.key(Modality.TEXT.id(), Hit.TEXT), c));
+    List<String> captioned = items.stream().filter(i -> !i.text().isBlank()).map(Item::id).toList();
+    bm25(captioned, fragments, index::bm25, random(Calibration.key(Modality.TEXT.id(), Hit.TEXT)))
+        .fit(true, scaled.applyAsLong(texted)).ifPresent(c -> out.put(Calibration.key(Modality.TEXT.id(), Hit.TEXT), c));
+    List<String> read = items.stream().filter(i -> i.pictureText() != null && !i.pictureText().isEmpty()).map(Item::id).toList();
+    if (!read.isEmpty()) {
+      Map<String, TextSearch> searches = Map.of(Hit.OCR, index::pictureText, SUBSTRING_FIELD, index::pictureTextSubstring);
+      searches.forEach((field, search) -> bm25(read, pictureFragments, search, random(Calibration.key(Modality.TEXT.id(), field)))
+          .fit(true, scaled.applyAsLong((long) read.size()))
+          .ifPresent(c -> out.put(Calibration.key(Modality.TEXT.id(), field), c)));
+    }
     return new Calibration(out, total);
+  }
+
+  /** The field of sub-string lists over text read in pictures, as search requests and calibration name it. */
+  static final String SUBSTRING_FIELD = "substring." + Hit.OCR;
+
+  /** A text search of the index: BM25 over captions, over text in pictures, or its sub-strings. */
+  @FunctionalInterface
+  private interface TextSearch {
+    List<Hit> search(String text, int k, Filter filter);
   }
 
   /** Query vectors of modality {@code q} in {@code space}, by the item they were made from. */
@@ -179,13 +210,15 @@ public final class Calibrator {
     return m;
   }
 
-  /** BM25 of caption fragments: against their own item (related) and drawn others (unrelated; 0 when not matched). */
-  private Pairs bm25(List<Item> items, Map<String, String> fragments, SplittableRandom random) {
-    List<String> texted = items.stream().filter(i -> !i.text().isBlank()).map(Item::id).toList();
+  /**
+   * A text search of fragments of the items' own text: against their own item (related) and drawn
+   * others holding such text, {@code texted} (unrelated; 0 when not matched).
+   */
+  private static Pairs bm25(List<String> texted, Map<String, String> fragments, TextSearch search, SplittableRandom random) {
     Pairs pairs = new Pairs();
     for (Map.Entry<String, String> fragment : fragments.entrySet()) {
       Map<String, Double> scores = new HashMap<>();
-      for (Hit h : index.bm25(fragment.getValue(), BM25_DEPTH, Filter.NONE)) {
+      for (Hit h : search.search(fragment.getValue(), BM25_DEPTH, Filter.NONE)) {
         scores.put(h.id(), (double) h.score());
       }
       pairs.related.add(scores.getOrDefault(fragment.getKey(), 0.0));

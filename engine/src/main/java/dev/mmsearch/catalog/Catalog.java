@@ -31,19 +31,31 @@ import java.util.Set;
  *   "dino": {"model": "dinov2-small", "index": {"format": "int8"}},
  *   "text": {"encoders": {"text": "bge-small"}, "index": {"format": "hnsw", "m": 16, "beamWidth": 100}},
  *   "palette": {"derived": "palette"}
- * }}
+ *  },
+ *  "ocr": {"model": "pp-ocrv3"}
+ * }
  * }</pre>
  *
  * {@code index.format} is one of {@code hnsw} (default), {@code int8}, {@code int4}, {@code bbq};
  * {@code oversample} sets how many quantized candidates per hit are rescored at full precision.
+ *
+ * <p>{@code ocr}, optional, reads the text inside pictures at index time ({@link OcrConfig}); its
+ * text is searched by BM25 and sub-strings, and embedded by every space with a text encoder.
+ *
+ * @param ocr how pictures are read, or null when the catalog reads none
  */
-public record Catalog(Path file, List<SpaceConfig> spaces) {
+public record Catalog(Path file, List<SpaceConfig> spaces, OcrConfig ocr) {
 
   private static final Set<String> SPACE_KEYS = Set.of("model", "encoders", "derived", "index");
   private static final Set<String> INDEX_KEYS = Set.of("format", "m", "beamWidth", "oversample");
 
   public Catalog {
     spaces = List.copyOf(spaces);
+  }
+
+  /** A catalog that reads no text in pictures. */
+  public Catalog(Path file, List<SpaceConfig> spaces) {
+    this(file, spaces, null);
   }
 
   public static Catalog load(Path file) {
@@ -72,7 +84,15 @@ public record Catalog(Path file, List<SpaceConfig> spaces) {
         throw new ModelException(file + ": space '" + e.getKey() + "': " + ex.getMessage(), ex);
       }
     }
-    return new Catalog(file, configs);
+    OcrConfig ocr = null;
+    if (root.has("ocr")) {
+      try {
+        ocr = OcrConfig.of(root.get("ocr"));
+      } catch (IllegalArgumentException e) {
+        throw new ModelException(file + ": \"ocr\": " + e.getMessage(), e);
+      }
+    }
+    return new Catalog(file, configs, ocr);
   }
 
   private static SpaceConfig space(Path base, String name, JsonNode s) {
@@ -129,7 +149,7 @@ public record Catalog(Path file, List<SpaceConfig> spaces) {
         + "relative to the catalog file's folder, " + base + ", or to " + modelsDir + " for models fetched by name)");
   }
 
-  private static void unknownKeys(JsonNode node, Set<String> known) {
+  static void unknownKeys(JsonNode node, Set<String> known) {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String key = it.next();
       if (!known.contains(key)) {

@@ -20,7 +20,11 @@ public final class Space implements AutoCloseable {
   private final Map<Modality, Encoder> encoders;
   private final List<VectorFieldSpec> fields;
 
-  Space(SpaceConfig config, Map<Modality, Encoder> encoders) {
+  /**
+   * @param readsPictures whether the catalog reads the text in pictures ({@link Catalog#ocr()}):
+   *     then a space taking text gets a field for it
+   */
+  Space(SpaceConfig config, Map<Modality, Encoder> encoders, boolean readsPictures) {
     this.name = config.name();
     this.encoders = Collections.unmodifiableMap(encoders);
     Encoder first = encoders.values().iterator().next();
@@ -36,9 +40,11 @@ public final class Space implements AutoCloseable {
     }
     Encoder text = encoders.get(Modality.TEXT);
     if (text != null) {
-      // File names, embedded by the text encoder into a field of their own.
-      f.add(new VectorFieldSpec(name, Modality.NAME, text.dimension(), text.similarity(), text.identity(), config.format(),
-          config.m(), config.beamWidth(), config.oversample()));
+      // File names and text read in pictures, embedded by the text encoder into fields of their own.
+      for (Modality m : readsPictures ? List.of(Modality.NAME, Modality.OCR) : List.of(Modality.NAME)) {
+        f.add(new VectorFieldSpec(name, m, text.dimension(), text.similarity(), text.identity(), config.format(),
+            config.m(), config.beamWidth(), config.oversample()));
+      }
     }
     this.fields = List.copyOf(f);
   }
@@ -60,14 +66,17 @@ public final class Space implements AutoCloseable {
   }
 
   /**
-   * The encoder for a modality, or null when the space does not accept it; names ({@link
-   * Modality#NAME}) are the text encoder's.
+   * The encoder for a modality, or null when the space does not accept it; names and text read in
+   * pictures ({@link Modality#textual()}) are the text encoder's.
    */
   public Encoder encoder(Modality modality) {
-    return encoders.get(modality == Modality.NAME ? Modality.TEXT : modality);
+    return encoders.get(modality.textual() ? Modality.TEXT : modality);
   }
 
-  /** Vector fields of this space: one per modality its encoders take, and one for names where it takes text. */
+  /**
+   * Vector fields of this space: one per modality its encoders take, and where it takes text one
+   * for names and, when the catalog reads pictures, one for the text read in them.
+   */
   public List<VectorFieldSpec> fields() {
     return fields;
   }

@@ -1,5 +1,6 @@
 package dev.mmsearch.catalog;
 
+import dev.mmsearch.derive.ocr.TextReader;
 import dev.mmsearch.encode.Encoder;
 import dev.mmsearch.encode.EncoderOptions;
 import dev.mmsearch.encode.Modality;
@@ -22,10 +23,15 @@ public final class Spaces implements AutoCloseable {
 
   private final Catalog catalog;
   private final Map<String, Space> spaces;
+  private final EncoderOptions options;
+  /** Loaded on first use: a server that never reads pictures never opens the OCR graphs. */
+  private TextReader reader;
+  private boolean closed;
 
-  private Spaces(Catalog catalog, Map<String, Space> spaces) {
+  private Spaces(Catalog catalog, Map<String, Space> spaces, EncoderOptions options) {
     this.catalog = catalog;
     this.spaces = Collections.unmodifiableMap(spaces);
+    this.options = options;
   }
 
   /** Loads every model the catalog names; on failure nothing stays open. */
@@ -33,16 +39,16 @@ public final class Spaces implements AutoCloseable {
     Map<String, Space> loaded = new LinkedHashMap<>();
     try {
       for (SpaceConfig config : catalog.spaces()) {
-        loaded.put(config.name(), load(config, options));
+        loaded.put(config.name(), load(config, options, catalog.ocr() != null));
       }
     } catch (RuntimeException e) {
       loaded.values().forEach(Space::close);
       throw e;
     }
-    return new Spaces(catalog, loaded);
+    return new Spaces(catalog, loaded, options);
   }
 
-  private static Space load(SpaceConfig config, EncoderOptions options) {
+  private static Space load(SpaceConfig config, EncoderOptions options, boolean readsPictures) {
     Map<Modality, Encoder> encoders = new EnumMap<>(Modality.class);
     try {
       if (config.derived() != null) {
@@ -57,7 +63,7 @@ public final class Spaces implements AutoCloseable {
           encoders.put(e.getKey(), ModelFolder.open(e.getValue()).load(e.getKey(), options));
         }
       }
-      return new Space(config, encoders);
+      return new Space(config, encoders, readsPictures);
     } catch (IllegalArgumentException e) {
       encoders.values().forEach(Encoder::close);
       throw new ModelException(e.getMessage(), e);
@@ -69,6 +75,30 @@ public final class Spaces implements AutoCloseable {
 
   public Catalog catalog() {
     return catalog;
+  }
+
+  /** Whether the catalog reads the text inside pictures ({@link Catalog#ocr()}). */
+  public boolean readsPictures() {
+    return catalog.ocr() != null;
+  }
+
+  /**
+   * The reader of text in pictures the catalog declares, loaded on first call (its graphs are
+   * classpath resources: nothing to fetch).
+   *
+   * @throws IllegalStateException when the catalog reads no pictures, or after {@link #close}
+   */
+  public synchronized TextReader textReader() {
+    if (catalog.ocr() == null) {
+      throw new IllegalStateException("the catalog " + catalog.file() + " reads no text in pictures (no \"ocr\" key)");
+    }
+    if (closed) {
+      throw new IllegalStateException("closed");
+    }
+    if (reader == null) {
+      reader = TextReader.load(catalog.ocr().model(), catalog.ocr().limits(), options);
+    }
+    return reader;
   }
 
   public List<Space> all() {
@@ -105,5 +135,11 @@ public final class Spaces implements AutoCloseable {
   @Override
   public void close() {
     spaces.values().forEach(Space::close);
+    synchronized (this) {
+      closed = true;
+      if (reader != null) {
+        reader.close();
+      }
+    }
   }
 }

@@ -19,7 +19,18 @@ public enum Modality {
    * encoder embeds it into a field of its own ({@code clip.name}), so a text query meets names
    * with their own calibration, apart from captions.
    */
-  NAME;
+  NAME,
+  /**
+   * The text read inside an item's pictures (signs, screenshots, labels: {@code dev.mmsearch.derive.ocr}).
+   * No encoder declares it: like {@link #NAME}, a space's text encoder embeds it into a field of its
+   * own ({@code clip.ocr}), so a text query meets the words in pictures with their own calibration.
+   */
+  OCR;
+
+  /** Whether a space's text encoder embeds this modality (text, names, text read in pictures). */
+  public boolean textual() {
+    return this == TEXT || this == NAME || this == OCR;
+  }
 
   /** The name used in field names ({@code clip.image}) and config files. */
   public String id() {

@@ -16,6 +16,12 @@ public record Hit(String id, float score, Set<String> fields, Span span) {
   /** Name of the BM25 text field in {@link #fields()}. */
   public static final String TEXT = "text";
 
+  /**
+   * Name of the text read in pictures in {@link #fields()}: present when the item's picture was
+   * read (whether or not any text was found), so the indexer knows it is done.
+   */
+  public static final String OCR = "ocr";
+
   public Hit {
     fields = Set.copyOf(fields);
   }

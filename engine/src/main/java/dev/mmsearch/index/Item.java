@@ -1,5 +1,6 @@
 package dev.mmsearch.index;
 
+import dev.mmsearch.derive.ocr.PictureText;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -30,6 +31,9 @@ import java.util.TreeMap;
  *     empty for items written before identities were kept, or where the file system has none
  * @param moments the item's stretches in time with their own vectors (a video's shots), in time
  *     order; empty for items without (pictures, sounds). Read back with their times only
+ * @param pictureText the text read inside the item's picture, with its lines' boxes (an empty
+ *     {@link PictureText} when the picture was read and holds none), or null when it was not read
+ *     (no picture, or a catalog that reads none)
  */
 public record Item(
     String id,
@@ -43,7 +47,8 @@ public record Item(
     Map<String, String> files,
     Map<String, Double> numbers,
     Map<String, String> fileKeys,
-    List<Moment> moments) {
+    List<Moment> moments,
+    PictureText pictureText) {
 
   /** Number key of the GPS latitude, degrees north. */
   public static final String LATITUDE = "latitude";
@@ -83,6 +88,13 @@ public record Item(
             + " then " + moments.get(i));
       }
     }
+  }
+
+  /** An item whose picture, if any, was not read for text. */
+  public Item(String id, String source, String contentHash, String text, Map<String, String> fields,
+      Map<String, List<String>> metadata, Map<String, float[]> vectors, byte[] thumbnail, Map<String, String> files,
+      Map<String, Double> numbers, Map<String, String> fileKeys, List<Moment> moments) {
+    this(id, source, contentHash, text, fields, metadata, vectors, thumbnail, files, numbers, fileKeys, moments, null);
   }
 
   /** An item without moments. */
@@ -130,7 +142,7 @@ public record Item(
   /** The same item with other vectors and thumbnail. */
   public Item with(Map<String, float[]> newVectors, byte[] newThumbnail) {
     return new Item(id, source, contentHash, text, fields, metadata, newVectors, newThumbnail, files, numbers, fileKeys,
-        moments);
+        moments, pictureText);
   }
 
   /** Copies, so callers cannot change what was indexed. */
@@ -150,7 +162,7 @@ public record Item(
         || !text.equals(other.text) || !fields.equals(other.fields) || !metadata.equals(other.metadata)
         || !vectors.keySet().equals(other.vectors.keySet()) || !Arrays.equals(thumbnail, other.thumbnail)
         || !files.equals(other.files) || !numbers.equals(other.numbers) || !fileKeys.equals(other.fileKeys)
-        || !moments.equals(other.moments)) {
+        || !moments.equals(other.moments) || !Objects.equals(pictureText, other.pictureText)) {
       return false;
     }
     for (Map.Entry<String, float[]> e : vectors.entrySet()) {

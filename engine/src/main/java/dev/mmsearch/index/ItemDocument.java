@@ -3,6 +3,8 @@ package dev.mmsearch.index;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmsearch.derive.ocr.PictureText;
+import dev.mmsearch.derive.ocr.TextLine;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -29,6 +31,10 @@ public final class ItemDocument {
   public static final String HASH = "hash";
   /** Item text, analysed for BM25. */
   public static final String TEXT = "text";
+  /** The text read in the item's picture, analysed for BM25 like {@value #TEXT}. */
+  public static final String OCR = Hit.OCR;
+  /** The character trigrams of the text read in the item's picture ({@link TextGrams}): sub-string matches. */
+  public static final String OCR_GRAMS = "_ocr_grams";
   /** The display data as JSON ({@link #storedJson}). */
   public static final String STORED = "_stored";
   /** The names of the searchable fields an item has (see {@link Hit#fields()}). */
@@ -106,14 +112,28 @@ public final class ItemDocument {
 
   /**
    * The searchable fields the item has, the value of {@value #HAS}: its vector fields in name
-   * order, then {@value Hit#TEXT} when it has text.
+   * order, then {@value Hit#TEXT} when it has text, then {@value Hit#OCR} when its picture was read.
    */
   public List<String> has() {
     List<String> has = new ArrayList<>(vectors.keySet());
     if (!item.text().isBlank()) {
       has.add(Hit.TEXT);
     }
+    if (item.pictureText() != null) {
+      has.add(Hit.OCR);
+    }
     return has;
+  }
+
+  /** The text read in the item's picture, lines joined by newlines; empty when none was read or found. */
+  public String pictureText() {
+    return item.pictureText() == null ? "" : item.pictureText().text();
+  }
+
+  /** The distinct character trigrams of {@link #pictureText()}, the values of {@value #OCR_GRAMS}. */
+  public java.util.Set<String> pictureTextGrams() {
+    return TextGrams.ofLines(item.pictureText() == null ? List.of()
+        : item.pictureText().lines().stream().map(dev.mmsearch.derive.ocr.TextLine::text).toList());
   }
 
   /**
@@ -133,7 +153,9 @@ public final class ItemDocument {
   public String storedJson() {
     try {
       return JSON.writeValueAsString(new Stored(item.text(), item.fields(), item.metadata(), item.files(), item.numbers(),
-          item.fileKeys(), item.moments().stream().map(m -> new StoredMoment(m.start(), m.end())).toList()));
+          item.fileKeys(), item.moments().stream().map(m -> new StoredMoment(m.start(), m.end())).toList(),
+          item.pictureText() == null ? null : item.pictureText().lines().stream()
+              .map(l -> new StoredLine(l.text(), l.confidence(), l.box())).toList()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise item " + item.id(), e);
     }
@@ -153,8 +175,10 @@ public final class ItemDocument {
     }
     List<Moment> moments = d.moments() == null ? List.of()
         : d.moments().stream().map(m -> new Moment(m.start(), m.end())).toList();
+    PictureText read = d.ocr() == null ? null
+        : new PictureText(d.ocr().stream().map(l -> new TextLine(l.text(), l.confidence(), l.box())).toList());
     return new Item(id, source, contentHash, d.text(), d.fields(), d.metadata(), Map.of(), thumbnail, d.files(), d.numbers(),
-        d.fileKeys(), moments);
+        d.fileKeys(), moments, read);
   }
 
   /** The field set stored in {@value #HAS}, from its values. */
@@ -175,7 +199,12 @@ public final class ItemDocument {
   record Stored(String text, Map<String, String> fields, Map<String, List<String>> metadata, Map<String, String> files,
       Map<String, Double> numbers, Map<String, String> fileKeys,
       @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
-      List<StoredMoment> moments) {}
+      List<StoredMoment> moments,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      List<StoredLine> ocr) {}
+
+  /** A line read in the item's picture ({@link TextLine}). */
+  record StoredLine(String text, float confidence, float[] box) {}
 
   /** A moment's times, kept with its item so that reading the item lists them without its moments' documents. */
   record StoredMoment(double start, double end) {}

@@ -98,6 +98,20 @@ public interface ItemReader extends Closeable {
   List<Hit> bm25(String text, int k, Filter filter);
 
   /**
+   * The {@code k} best items for {@code text} by BM25 over the text read in their pictures
+   * ({@link Item#pictureText()}), analysed as item text is, among items that pass {@code filter}.
+   */
+  List<Hit> pictureText(String text, int k, Filter filter);
+
+  /**
+   * The {@code k} best items whose picture text holds {@code text} as a sub-string, letters and
+   * digits only and allowing a few misread characters ({@link TextGrams}), scored by BM25 over the
+   * character trigrams they share with it; none when {@code text} has fewer than three letters and
+   * digits.
+   */
+  List<Hit> pictureTextSubstring(String text, int k, Filter filter);
+
+  /**
    * The {@code k} items whose numeric metadata lies closest to {@code targets}, best first, among
    * items that pass {@code filter}: score is the mean {@link NumberTarget#closeness} (0–1, a missing
    * value counting 0); items scoring under {@value #MIN_CLOSENESS} are left out, so a small

@@ -46,7 +46,10 @@ final class ItemPart implements PartKind<QueryPart.ItemRef>, PartType {
     return true;
   }
 
-  /** Each stored vector of the item, in every field of its space; not its name's (a weak caption, not what "like this" means). */
+  /**
+   * Each stored vector of the item, in every field of its space; not its name's (a weak caption,
+   * not what "like this" means) nor its picture text's (a few words of it, searched as text would be).
+   */
   @Override
   public void lists(QueryPart.ItemRef ref, ListPlan plan) {
     String id = ref.id();
@@ -55,7 +58,7 @@ final class ItemPart implements PartKind<QueryPart.ItemRef>, PartType {
     }
     for (Space space : plan.spaces().all()) {
       for (VectorFieldSpec f : space.fields()) {
-        if (f.modality() == Modality.NAME) {
+        if (f.modality() == Modality.NAME || f.modality() == Modality.OCR) {
           continue;
         }
         Optional<float[]> v = plan.schema().fields().containsKey(f.name()) ? plan.index().vector(id, f.name()) : Optional.empty();

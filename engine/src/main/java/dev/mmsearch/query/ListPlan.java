@@ -101,6 +101,17 @@ public final class ListPlan {
     add(new RankedList.Bm25List(part, text));
   }
 
+  /**
+   * Adds the lists of {@code text} against the text read in pictures (whole words, sub-strings)
+   * for the current part, when the catalog reads pictures.
+   */
+  public void pictureText(String text) {
+    if (spaces.readsPictures()) {
+      add(new RankedList.PictureTextList(part, text, false));
+      add(new RankedList.PictureTextList(part, text, true));
+    }
+  }
+
   /** Adds a list of how close items' numbers lie to {@code targets}, for the current part. */
   public void closest(List<dev.mmsearch.index.NumberTarget> targets) {
     add(new RankedList.MetadataList(part, targets));

@@ -1,6 +1,7 @@
 package dev.mmsearch.query;
 
 import dev.mmsearch.catalog.Spaces;
+import dev.mmsearch.index.Hit;
 import dev.mmsearch.media.Medium;
 import dev.mmsearch.predict.Route;
 import java.util.ArrayList;
@@ -141,11 +142,16 @@ public final class PartTypes {
     return fields;
   }
 
-  /** Whether {@code request} selects a list over {@code space} and {@code field}; lists outside the catalog's spaces always pass the space selection. */
+  /**
+   * Whether {@code request} selects a list over {@code space} and {@code field}; lists outside the
+   * catalog's spaces always pass the space selection. The field {@value Hit#OCR} selects every list
+   * about the text read in pictures: its words, its sub-strings and its embeddings ({@code clip.ocr}).
+   */
   static boolean selected(SearchRequest request, String space, String field) {
     boolean spaceOk = request.spaces().isEmpty() || request.spaces().contains(space)
         || KINDS.stream().anyMatch(k -> k.ownSpaces().contains(space));
-    boolean fieldOk = request.fields().isEmpty() || request.fields().contains(field);
+    boolean fieldOk = request.fields().isEmpty() || request.fields().contains(field)
+        || request.fields().contains(Hit.OCR) && Hit.OCR.equals(RankedList.about(field));
     return spaceOk && fieldOk;
   }
 

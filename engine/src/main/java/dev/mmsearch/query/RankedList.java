@@ -19,6 +19,9 @@ sealed interface RankedList {
   /** Space name used in explanations for BM25 lists. */
   String BM25 = "bm25";
 
+  /** Space name used in explanations for sub-string lists over text read in pictures. */
+  String SUBSTRING = "substring";
+
   /** Space and field name used in explanations for metadata parts' lists. */
   String METADATA = "metadata";
 
@@ -100,6 +103,38 @@ sealed interface RankedList {
     @Override
     public List<Hit> fetch(ItemReader index, int depth, Filter filter) {
       return index.bm25(text, depth, filter);
+    }
+  }
+
+  /**
+   * Text against the text read in items' pictures: whole words by BM25 (field {@value Hit#OCR}),
+   * or sub-strings by character trigrams (space {@value #SUBSTRING}, field {@code substring.ocr}).
+   * Both are about the picture's text, one group with the space's embeddings of it ({@code clip.ocr}).
+   */
+  record PictureTextList(int part, String text, boolean substring) implements RankedList {
+    @Override
+    public String space() {
+      return substring ? SUBSTRING : BM25;
+    }
+
+    @Override
+    public String field() {
+      return substring ? SUBSTRING + "." + Hit.OCR : Hit.OCR;
+    }
+
+    @Override
+    public String queryModality() {
+      return Modality.TEXT.id();
+    }
+
+    @Override
+    public String about() {
+      return Modality.OCR.id();
+    }
+
+    @Override
+    public List<Hit> fetch(ItemReader index, int depth, Filter filter) {
+      return substring ? index.pictureTextSubstring(text, depth, filter) : index.pictureText(text, depth, filter);
     }
   }
 

@@ -13,7 +13,8 @@ import java.util.function.UnaryOperator;
 /**
  * Text parts: JSON {@code {"type": "text", "text": ...}}, form and GET {@code text} (GET also
  * {@code q}) with {@code textWeight}. Embedded by every space with a text encoder and matched by
- * BM25, so always answerable.
+ * BM25, so always answerable; where the catalog reads pictures, also matched against the text
+ * read in them, by words and by sub-strings.
  */
 final class TextPart implements PartKind<QueryPart.Text>, PartType {
 
@@ -70,15 +71,16 @@ final class TextPart implements PartKind<QueryPart.Text>, PartType {
   public void lists(QueryPart.Text t, ListPlan plan) {
     plan.embed(Modality.TEXT, new EncoderInput.Text(t.text()));
     plan.bm25(t.text());
+    plan.pictureText(t.text());
   }
 
   @Override
   public Set<String> ownSpaces() {
-    return Set.of(RankedList.BM25);
+    return Set.of(RankedList.BM25, RankedList.SUBSTRING);
   }
 
   @Override
   public Set<String> ownFields() {
-    return Set.of(Hit.TEXT);
+    return Set.of(Hit.TEXT, Hit.OCR, RankedList.SUBSTRING + "." + Hit.OCR);
   }
 }

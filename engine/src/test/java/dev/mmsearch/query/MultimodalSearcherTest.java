@@ -85,6 +85,16 @@ class MultimodalSearcherTest {
     }
 
     @Override
+    public List<Hit> pictureText(String text, int k, Filter filter) {
+      return list(Hit.OCR, k, filter);
+    }
+
+    @Override
+    public List<Hit> pictureTextSubstring(String text, int k, Filter filter) {
+      return list(Hit.OCR + ".substring", k, filter);
+    }
+
+    @Override
     public List<Hit> closest(List<dev.mmsearch.index.NumberTarget> targets, int k, Filter filter) {
       return list(MultimodalSearcher.METADATA, k, filter);
     }

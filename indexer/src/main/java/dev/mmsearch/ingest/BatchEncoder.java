@@ -70,7 +70,7 @@ final class BatchEncoder {
     for (Space space : active) {
       for (Modality m : Modality.values()) {
         Encoder e = space.encoder(m);
-        if (e != null) {
+        if (e != null && e.modality() == m) { // the text encoder once, as text: not as names or picture text
           fields.put(e, VectorFieldSpec.fieldName(space.name(), m));
         }
       }

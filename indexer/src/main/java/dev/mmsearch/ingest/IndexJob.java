@@ -4,6 +4,7 @@ import dev.mmsearch.calibrate.Calibration;
 import dev.mmsearch.calibrate.Calibrator;
 import dev.mmsearch.catalog.Space;
 import dev.mmsearch.catalog.Spaces;
+import dev.mmsearch.derive.ocr.TextReader;
 import dev.mmsearch.derive.DerivedMetadata;
 import dev.mmsearch.index.Item;
 import dev.mmsearch.index.ItemIndex;
@@ -64,6 +65,14 @@ public final class IndexJob {
   private final ItemPolicy policy;
   private final BatchEncoder encoder;
   private Map<String, String> commitData = Map.of();
+  /** The reader of text in pictures, as the index records it once a job has read every picture with it; null when none. */
+  private final String readBy;
+
+  /**
+   * Commit-data key of the reader that read the index's pictures ({@code pp-ocrv3@…}), recorded by
+   * a job's last commit: pictures indexed with another reader are read again.
+   */
+  public static final String READER_COMMIT_KEY = "mmsearch.ocr.reader";
 
   public IndexJob(Spaces spaces, ItemIndex index, JobOptions options) {
     this.spaces = spaces;
@@ -71,7 +80,11 @@ public final class IndexJob {
     this.options = options;
     List<Space> active = options.spaces().isEmpty() ? spaces.all() : options.spaces().stream().sorted().map(spaces::get).toList();
     Media media = Media.of(spaces, options.mediaLimits(), options.thumbnailSize());
-    this.policy = new ItemPolicy(active, index, media, options, clock);
+    TextReader reader = spaces.readsPictures() ? spaces.textReader() : null;
+    this.readBy = reader == null ? null : reader.identity().toString();
+    String recorded = index.commitData().get(READER_COMMIT_KEY);
+    this.policy = new ItemPolicy(active, index, media, options, clock, reader,
+        readBy != null && recorded != null && !recorded.equals(readBy));
     this.encoder = new BatchEncoder(active);
   }
 
@@ -173,7 +186,13 @@ public final class IndexJob {
           writer.failure);
     }
     int deleted = deleteVanished(directories, items.seen());
-    clock.timed("commit", () -> index.commit(commitData));
+    // Only the last commit names the reader: a job stopped half way leaves the old name, so the next
+    // run reads again what this one did not reach.
+    Map<String, String> last = new java.util.HashMap<>(commitData);
+    if (readBy != null) {
+      last.put(READER_COMMIT_KEY, readBy);
+    }
+    clock.timed("commit", () -> index.commit(last));
     if (calibrate && (added.get() + updated.get() + deleted > 0 || !index.commitData().containsKey(Calibration.COMMIT_KEY))) {
       clock.timed("calibrate", () -> Calibrator.commit(spaces, index));
     }

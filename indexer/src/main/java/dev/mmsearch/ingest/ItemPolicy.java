@@ -3,6 +3,7 @@ package dev.mmsearch.ingest;
 import dev.mmsearch.catalog.Space;
 import dev.mmsearch.derive.DerivedMetadata;
 import dev.mmsearch.derive.DerivesMetadata;
+import dev.mmsearch.derive.ocr.TextReader;
 import dev.mmsearch.encode.Encoder;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.Modality;
@@ -44,6 +45,10 @@ import java.util.TreeMap;
  *       since they describe the old content (a later run completes them).
  * </ul>
  *
+ * <p>Where the catalog reads pictures ({@link TextReader}), a picture is read once per content and
+ * reader: an item whose picture was read ({@link Hit#OCR} among its fields) keeps its text, unless
+ * the job reads every picture again (the index's pictures were read by another reader).
+ *
  * <p>{@link #prepare} runs on the decode threads and only reads the index; {@link #merge} runs on
  * the writer thread.
  */
@@ -56,13 +61,22 @@ final class ItemPolicy {
   private final Media media;
   private final JobOptions options;
   private final StageClock clock;
+  private final TextReader reader;
+  private final boolean rereads;
 
-  ItemPolicy(List<Space> active, ItemIndex index, Media media, JobOptions options, StageClock clock) {
+  /**
+   * @param reader reads the text in pictures, or null when the catalog reads none
+   * @param rereads whether every picture is read again, whatever the index holds
+   */
+  ItemPolicy(List<Space> active, ItemIndex index, Media media, JobOptions options, StageClock clock, TextReader reader,
+      boolean rereads) {
     this.active = active;
     this.index = index;
     this.media = media;
     this.options = options;
     this.clock = clock;
+    this.reader = reader;
+    this.rereads = rereads;
   }
 
   /**
@@ -92,7 +106,8 @@ final class ItemPolicy {
       clock.since("read", t0);
       boolean thumbnails = wantsThumbnail(item);
       boolean same = existing != null && ContentHash.sameContent(existing.contentHash(), hash);
-      if (same && existing.fields().containsAll(expectedFields(item)) && (!thumbnails || existing.thumbnail())) {
+      if (same && existing.fields().containsAll(expectedFields(item)) && (!thumbnails || existing.thumbnail())
+          && !(rereads && reads(item))) {
         // Done, unless the same bytes are now another file (copied back, restored from a backup, or
         // indexed before identities were kept): then only the stored identity is renewed, nothing decoded.
         return existing.contentHash().equals(hash) ? null
@@ -124,7 +139,12 @@ final class ItemPolicy {
   private PreparedItem decode(SourceItem item, Map<Medium, byte[]> files, String hash, ItemState existing, boolean same,
       boolean thumbnails, Map<String, String> fileKeys) throws DecodeException {
     Set<String> stored = same ? existing.fields() : Set.of();
+    if (rereads && stored.contains(Hit.OCR)) {
+      stored = new HashSet<>(stored);
+      stored.remove(Hit.OCR);
+    }
     Map<Modality, Map<Encoder, EncoderInput>> inputs = new EnumMap<>(Modality.class);
+    dev.mmsearch.derive.ocr.PictureText read = null;
     byte[] thumbnail = null;
     DerivedMetadata derived = DerivedMetadata.NONE;
     PreparedItem.PreparedTimeline timeline = null;
@@ -153,10 +173,17 @@ final class ItemPolicy {
       }
       List<Encoder> encoders = encoders(medium.modality(), stored);
       boolean preview = thumbnails && thumbnail == null && medium.previews() && !(same && existing.thumbnail());
-      if (encoders.isEmpty() && !preview) {
+      boolean ocr = reader != null && medium.modality() == Modality.IMAGE && !stored.contains(Hit.OCR);
+      if (encoders.isEmpty() && !preview && !ocr) {
         continue; // no active space reads it: stored and served, not decoded
       }
       EncoderInput decoded = medium.decode(file.getValue());
+      if (ocr) {
+        long t = System.nanoTime();
+        read = reader.read(((EncoderInput.Image) decoded).image());
+        clock.since("ocr", t);
+        derived = derived.with(new DerivedMetadata(Map.of(), Map.of(TEXT_IN_PICTURE, List.of(read.isEmpty() ? "no" : "yes"))));
+      }
       // Derived here, on a decode thread, not the encoder's.
       DerivedMetadata found = medium.derive(item.file(medium.modality()).getFileName().toString(), file.getValue(), decoded);
       derived = derived.with(found);
@@ -175,7 +202,18 @@ final class ItemPolicy {
     }
     putText(inputs, Modality.TEXT, item.has(Modality.TEXT) ? item.text() : null, stored);
     putText(inputs, Modality.NAME, item.has(Modality.NAME) ? item.name() : null, stored);
-    return new PreparedItem(item, hash, existing, inputs, thumbnail, derived, fileKeys, timeline);
+    if (read != null && !read.isEmpty()) {
+      putText(inputs, Modality.OCR, read.text(), Set.of()); // read again: its vectors too
+    }
+    return new PreparedItem(item, hash, existing, inputs, thumbnail, derived, fileKeys, timeline, read);
+  }
+
+  /** The keyword saying whether text was found in an item's picture ({@code yes}, {@code no}): a facet and a filter. */
+  static final String TEXT_IN_PICTURE = DerivedMetadata.TEXT_IN_PICTURE;
+
+  /** Whether this job reads the item's picture. */
+  private boolean reads(SourceItem item) {
+    return reader != null && item.file(Modality.IMAGE) != null;
   }
 
   private void putText(Map<Modality, Map<Encoder, EncoderInput>> inputs, Modality modality, String text, Set<String> stored) {
@@ -196,10 +234,13 @@ final class ItemPolicy {
     Map<String, float[]> all = new HashMap<>();
     byte[] thumbnail = p.thumbnail();
     DerivedMetadata derived = p.derived();
+    dev.mmsearch.derive.ocr.PictureText read = p.pictureText();
     if (p.sameContent()) {
       for (String field : p.existing().fields()) {
         if (!field.equals(Hit.TEXT) && !computed.containsKey(field) && index.schema().fields().containsKey(field)
-            && (options.names() || index.schema().fields().get(field).modality() != Modality.NAME)) {
+            && (options.names() || index.schema().fields().get(field).modality() != Modality.NAME)
+            // Text read again replaces the old text's vectors, even where it found none.
+            && (read == null || index.schema().fields().get(field).modality() != Modality.OCR)) {
           index.vector(s.id(), field).ifPresent(v -> all.put(field, v));
         }
       }
@@ -211,6 +252,9 @@ final class ItemPolicy {
           thumbnail = stored.thumbnail();
         }
         derived = derivedOf(stored).with(p.derived());
+        if (read == null && reader != null) {
+          read = stored.pictureText(); // read before, by this reader
+        }
       }
     }
     all.putAll(computed);
@@ -223,7 +267,7 @@ final class ItemPolicy {
       moments = withPreviews(s.id(), moments);
     }
     return new Item(s.id(), s.source(), p.hash(), s.text(), s.fields(), metadata, all, thumbnail, s.fileNames(),
-        derived.numbers(), p.fileKeys(), moments);
+        derived.numbers(), p.fileKeys(), moments, read);
   }
 
   /** The stored moments with their previews read back, to write them again unchanged. */
@@ -262,6 +306,9 @@ final class ItemPolicy {
           fields.add(f.name());
         }
       }
+    }
+    if (reads(item)) {
+      fields.add(Hit.OCR); // its picture read (its text's vectors exist only where text was found)
     }
     return fields;
   }

@@ -17,14 +17,16 @@ import java.util.Map;
  * @param derived metadata derived from the media decoded this time ({@link DerivedMetadata}; none when nothing was)
  * @param fileKeys the identity of each of its files, by modality id
  * @param timeline a video's moments, prepared for the encoders that embed them, or null
+ * @param pictureText the text read in its picture this time, or null when it was not read this time
  */
 record PreparedItem(SourceItem item, String hash, ItemState existing, Map<Modality, Map<Encoder, EncoderInput>> inputs,
-    byte[] thumbnail, DerivedMetadata derived, Map<String, String> fileKeys, PreparedTimeline timeline) {
+    byte[] thumbnail, DerivedMetadata derived, Map<String, String> fileKeys, PreparedTimeline timeline,
+    dev.mmsearch.derive.ocr.PictureText pictureText) {
 
   /** An item without a video. */
   PreparedItem(SourceItem item, String hash, ItemState existing, Map<Modality, Map<Encoder, EncoderInput>> inputs,
       byte[] thumbnail, DerivedMetadata derived, Map<String, String> fileKeys) {
-    this(item, hash, existing, inputs, thumbnail, derived, fileKeys, null);
+    this(item, hash, existing, inputs, thumbnail, derived, fileKeys, null, null);
   }
 
   /**

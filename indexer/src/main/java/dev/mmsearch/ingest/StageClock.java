@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class StageClock {
 
-  static final List<String> STAGES = List.of("list", "read", "decode", "encode", "write", "commit", "calibrate");
+  static final List<String> STAGES = List.of("list", "read", "decode", "ocr", "encode", "write", "commit", "calibrate");
 
   private final Map<String, LongAdder> nanos = new LinkedHashMap<>();
 

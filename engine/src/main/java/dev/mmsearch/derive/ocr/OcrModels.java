@@ -33,4 +33,14 @@ record OcrModels(String name, String detector, String classifier, String recogni
    * with v4's. v3 is also the faster of the two here.
    */
   static final OcrModels DEFAULT = PP_OCR_V3;
+
+  /** The graphs named {@code name}. */
+  static OcrModels named(String name) {
+    for (OcrModels m : java.util.List.of(PP_OCR_V3, PP_OCR_V4)) {
+      if (m.name().equals(name)) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("unknown OCR model '" + name + "'");
+  }
 }

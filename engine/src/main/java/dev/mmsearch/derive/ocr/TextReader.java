@@ -85,6 +85,17 @@ public final class TextReader implements AutoCloseable {
     this.recognizer = new TextRecognizer(rec, decoder);
   }
 
+  /** The graphs a catalog can name ({@code "ocr": {"model": ...}}). */
+  public static final List<String> MODELS = List.of(OcrModels.PP_OCR_V3.name(), OcrModels.PP_OCR_V4.name());
+
+  /** The graphs a catalog gets when it names none. */
+  public static final String DEFAULT_MODEL = OcrModels.DEFAULT.name();
+
+  /** A reader of the graphs named {@code model} (one of {@link #MODELS}). */
+  public static TextReader load(String model, OcrLimits limits, EncoderOptions options) {
+    return load(limits, options, OcrModels.named(model));
+  }
+
   /** A reader with the default limits and session options. */
   public static TextReader load() {
     return load(OcrLimits.DEFAULTS, EncoderOptions.DEFAULTS);

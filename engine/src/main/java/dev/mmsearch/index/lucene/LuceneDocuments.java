@@ -45,6 +45,11 @@ final class LuceneDocuments {
     doc.add(new StoredField(SOURCE, item.source()));
     doc.add(new StringField(HASH, item.contentHash(), Field.Store.YES));
     doc.add(new TextField(TEXT, item.text(), Field.Store.NO));
+    String read = d.pictureText();
+    if (!read.isEmpty()) {
+      doc.add(new TextField(ItemDocument.OCR, read, Field.Store.NO));
+      d.pictureTextGrams().forEach(g -> doc.add(new StringField(ItemDocument.OCR_GRAMS, g, Field.Store.NO)));
+    }
     item.metadata().forEach((key, values) -> values.forEach(v -> doc.add(new StringField(META + key, v, Field.Store.NO))));
     // Points for range filters, doc values for soft targets (closest) and sorting.
     item.numbers().forEach((key, v) -> doc.add(new DoubleField(NUMBER + key, v, Field.Store.NO)));

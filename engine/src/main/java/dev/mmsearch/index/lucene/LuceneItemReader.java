@@ -154,7 +154,23 @@ public class LuceneItemReader implements ItemReader {
   @Override
   public List<Hit> bm25(String text, int k, Filter filter) {
     ItemReader.checkK(k);
-    Query q = LuceneQueries.bm25(text, filter);
+    return scored(LuceneQueries.bm25(text, filter), k);
+  }
+
+  @Override
+  public List<Hit> pictureText(String text, int k, Filter filter) {
+    ItemReader.checkK(k);
+    return scored(LuceneQueries.bm25(ItemDocument.OCR, text, filter), k);
+  }
+
+  @Override
+  public List<Hit> pictureTextSubstring(String text, int k, Filter filter) {
+    ItemReader.checkK(k);
+    return scored(LuceneQueries.substring(text, filter), k);
+  }
+
+  /** The {@code k} best items of {@code q} with their scores; none for a null query. */
+  private List<Hit> scored(Query q, int k) {
     if (q == null) {
       return List.of();
     }

@@ -9,6 +9,7 @@ import static dev.mmsearch.index.ItemDocument.TEXT;
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.ItemDocument;
 import dev.mmsearch.index.NumberTarget;
+import dev.mmsearch.index.TextGrams;
 import dev.mmsearch.index.TextTerms;
 import java.util.List;
 import org.apache.lucene.document.DoubleField;
@@ -73,13 +74,33 @@ final class LuceneQueries {
 
   /** BM25 over item text for the terms of {@code text}, or null when it has none. */
   static Query bm25(String text, Filter filter) {
+    return bm25(TEXT, text, filter);
+  }
+
+  /** BM25 over {@code field} ({@value ItemDocument#TEXT}, {@value ItemDocument#OCR}) for the terms of {@code text}, or null when it has none. */
+  static Query bm25(String field, String text, Filter filter) {
     BooleanQuery.Builder terms = new BooleanQuery.Builder();
     int n = 0;
     for (String term : TextTerms.of(text)) {
-      terms.add(new TermQuery(new Term(TEXT, term)), Occur.SHOULD);
+      terms.add(new TermQuery(new Term(field, term)), Occur.SHOULD);
       n++;
     }
     return n == 0 ? null : filtered(terms.build(), filter);
+  }
+
+  /**
+   * Items whose picture text holds at least {@link TextGrams#minimumMatch} of the trigrams of
+   * {@code text}, scored by the grams they hold; null when {@code text} is too short for grams.
+   */
+  static Query substring(String text, Filter filter) {
+    List<String> grams = TextGrams.query(text);
+    if (grams.isEmpty()) {
+      return null;
+    }
+    BooleanQuery.Builder any = new BooleanQuery.Builder();
+    grams.forEach(g -> any.add(new TermQuery(new Term(ItemDocument.OCR_GRAMS, g)), Occur.SHOULD));
+    any.setMinimumNumberShouldMatch(TextGrams.minimumMatch(grams.size()));
+    return filtered(any.build(), filter);
   }
 
   /** Items holding any of the targets' keys, scored by {@link TargetCloseness}. */

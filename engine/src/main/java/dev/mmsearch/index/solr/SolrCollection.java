@@ -1,6 +1,7 @@
 package dev.mmsearch.index.solr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mmsearch.index.ItemDocument;
 import dev.mmsearch.index.VectorFieldSpec;
 import dev.mmsearch.encode.Similarity;
 import java.io.ByteArrayOutputStream;
@@ -204,6 +205,33 @@ final class SolrCollection {
     try {
       SolrHttp.ok(http.send("/" + encode(name) + "/schema", SolrHttp.JSON.writeValueAsBytes(body), "application/json",
           RetryPolicy.WRITES), "adding vector fields to " + name);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Adds the fields of text read in pictures ({@value ItemDocument#OCR} analysed like item text,
+   * {@value ItemDocument#OCR_GRAMS} keywords) to a collection created before the configset had
+   * them; nothing when it has them.
+   */
+  void addPictureTextFields() {
+    Set<String> have = fields();
+    var fields = SolrHttp.JSON.createArrayNode();
+    if (!have.contains(ItemDocument.OCR)) {
+      fields.addObject().put("name", ItemDocument.OCR).put("type", "text").put("indexed", true).put("stored", false);
+    }
+    if (!have.contains(ItemDocument.OCR_GRAMS)) {
+      fields.addObject().put("name", ItemDocument.OCR_GRAMS).put("type", "strings").put("indexed", true).put("stored", false);
+    }
+    if (fields.isEmpty()) {
+      return;
+    }
+    var body = SolrHttp.JSON.createObjectNode();
+    body.set("add-field", fields);
+    try {
+      SolrHttp.ok(http.send("/" + encode(name) + "/schema", SolrHttp.JSON.writeValueAsBytes(body), "application/json",
+          RetryPolicy.WRITES), "adding the picture text fields to " + name);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -38,6 +38,12 @@ final class SolrDocuments {
     doc.put(SolrNames.SOURCE, item.source());
     doc.put(SolrNames.HASH, item.contentHash());
     doc.put(SolrNames.TEXT, item.text());
+    String read = d.pictureText();
+    if (!read.isEmpty()) {
+      doc.put(ItemDocument.OCR, read);
+      ArrayNode grams = doc.putArray(ItemDocument.OCR_GRAMS);
+      d.pictureTextGrams().forEach(grams::add);
+    }
     item.metadata().forEach((key, values) -> {
       ArrayNode a = doc.putArray(SolrNames.meta(key));
       values.forEach(a::add);

@@ -56,6 +56,7 @@ public final class SolrItemIndex extends SolrItemReader implements WriterBackedI
     IndexSchema stored = IndexSchema.fromJson(c.properties().get(IndexSchema.COMMIT_KEY));
     IndexSchema merged = catalog.reconcile(stored);
     c.addVectorFields(merged.fields().values());
+    c.addPictureTextFields();
     if (!merged.equals(stored)) {
       c.setProperty(IndexSchema.COMMIT_KEY, merged.toJson());
     }

@@ -12,6 +12,8 @@ import dev.mmsearch.index.ItemReader;
 import dev.mmsearch.index.ItemState;
 import dev.mmsearch.index.NumberTarget;
 import dev.mmsearch.index.Refresher;
+import dev.mmsearch.index.ItemDocument;
+import dev.mmsearch.index.TextGrams;
 import dev.mmsearch.index.TextTerms;
 import dev.mmsearch.index.VectorFieldSpec;
 import java.io.IOException;
@@ -173,6 +175,26 @@ public class SolrItemReader implements ItemReader {
       return List.of();
     }
     return SolrDocuments.hits(select(SolrQueries.bm25(terms, k, filter)), score -> score);
+  }
+
+  @Override
+  public List<Hit> pictureText(String text, int k, Filter filter) {
+    ItemReader.checkK(k);
+    List<String> terms = TextTerms.of(text);
+    if (terms.isEmpty()) {
+      return List.of();
+    }
+    return SolrDocuments.hits(select(SolrQueries.bm25(ItemDocument.OCR, terms, k, filter)), score -> score);
+  }
+
+  @Override
+  public List<Hit> pictureTextSubstring(String text, int k, Filter filter) {
+    ItemReader.checkK(k);
+    List<String> grams = TextGrams.query(text);
+    if (grams.isEmpty()) {
+      return List.of();
+    }
+    return SolrDocuments.hits(select(SolrQueries.substring(grams, k, filter)), score -> score);
   }
 
   @Override

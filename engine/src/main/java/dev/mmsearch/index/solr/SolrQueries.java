@@ -1,6 +1,8 @@
 package dev.mmsearch.index.solr;
 
 import dev.mmsearch.index.Filter;
+import dev.mmsearch.index.ItemDocument;
+import dev.mmsearch.index.TextGrams;
 import dev.mmsearch.index.NumberTarget;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,13 +31,34 @@ final class SolrQueries {
 
   /** BM25 over item text for {@code terms} (already analysed, at least one). */
   static SolrParams bm25(List<String> terms, int k, Filter filter) {
+    return bm25(SolrNames.TEXT, terms, k, filter);
+  }
+
+  /** BM25 over {@code field} for {@code terms} (already analysed, at least one). */
+  static SolrParams bm25(String field, List<String> terms, int k, Filter filter) {
+    return hits(should(field, terms, 1), k, filter);
+  }
+
+  /**
+   * Items holding at least {@link TextGrams#minimumMatch} of {@code grams} (at least one) in
+   * {@value ItemDocument#OCR_GRAMS}, scored by those they hold.
+   */
+  static SolrParams substring(List<String> grams, int k, Filter filter) {
+    return hits(should(ItemDocument.OCR_GRAMS, grams, TextGrams.minimumMatch(grams.size())), k, filter);
+  }
+
+  /** A boolean query of one term query per value of {@code field}, at least {@code mm} matching; values passed as parameters. */
+  private static SolrParams should(String field, List<String> values, int mm) {
     StringBuilder q = new StringBuilder("{!bool");
-    SolrParams p = new SolrParams();
-    for (int i = 0; i < terms.size(); i++) {
-      q.append(" should=$t").append(i);
-      p.add("t" + i, "{!term f=" + SolrNames.TEXT + " v=$tv" + i + "}").add("tv" + i, terms.get(i));
+    if (mm > 1) {
+      q.append(" mm=").append(mm);
     }
-    return hits(p.add("q", q.append('}').toString()), k, filter);
+    SolrParams p = new SolrParams();
+    for (int i = 0; i < values.size(); i++) {
+      q.append(" should=$t").append(i);
+      p.add("t" + i, "{!term f=" + field + " v=$tv" + i + "}").add("tv" + i, values.get(i));
+    }
+    return p.add("q", q.append('}').toString());
   }
 
   /** Items holding any of the targets' keys, scored by the mean closeness. */
