@@ -25,7 +25,7 @@ public final class TextGrams {
    * Share of a query's grams an item must hold to match: a reader's error in one character
    * breaks up to three grams, so a long code read with one mistake still matches.
    */
-  public static final double MIN_SHARE = 0.6;
+  public static final double MIN_SHARE = 0.5;
 
   private TextGrams() {}
 

@@ -314,6 +314,63 @@ public abstract class ItemIndexContractTestCase {
     }
   }
 
+  /** An item whose picture holds {@code lines} (one box each), captioned {@code caption}. */
+  protected static Item readItem(String id, String caption, String... lines) {
+    List<dev.mmsearch.derive.ocr.TextLine> read = new ArrayList<>();
+    for (int i = 0; i < lines.length; i++) {
+      read.add(new dev.mmsearch.derive.ocr.TextLine(lines[i], 0.9f, new float[] {10, 20 * i, 200, 20 * i, 200, 20 * i + 16,
+          10, 20 * i + 16}));
+    }
+    return new Item(id, "photos/" + id + ".jpg", "hash-" + id, caption, Map.of(), Map.of(), Map.of(), null, Map.of(),
+        Map.of(), Map.of(), List.of(), new dev.mmsearch.derive.ocr.PictureText(read));
+  }
+
+  /**
+   * Text read in pictures: stored with its lines and boxes, searched by its words apart from
+   * captions, by sub-strings whatever the spaces and dashes ("7XK 4B2" in "plate 7XK-4B2",
+   * "4471" in "SN-4471-ZQ"), a misread character tolerated, and a picture read without text
+   * told apart from one never read.
+   */
+  @Test
+  void pictureTextIsStoredAndSearchedByWordsAndSubStrings() throws Exception {
+    try (ItemIndex index = backend.openForWriting(schema(MODEL_A, VectorFormat.HNSW))) {
+      index.upsert(readItem("plate", "a parked car", "PARKING", "plate 7XK-4B2"));
+      index.upsert(readItem("serial", "", "SN-4471-ZQ", "Made in Norway"));
+      index.upsert(readItem("bread", "", "Fresh bread daily"));
+      index.upsert(readItem("blank", "bread on a table")); // read, nothing found; its caption says bread
+      index.upsert(item("never", "bread", Map.of(), Map.of())); // never read
+      index.commit(Map.of());
+
+      Item plate = index.get("plate").orElseThrow();
+      assertEquals(List.of("PARKING", "plate 7XK-4B2"), plate.pictureText().lines().stream()
+          .map(dev.mmsearch.derive.ocr.TextLine::text).toList());
+      assertEquals(20f, plate.pictureText().lines().get(1).box()[1]);
+      assertEquals(readItem("plate", "a parked car", "PARKING", "plate 7XK-4B2").pictureText(), plate.pictureText());
+      assertTrue(index.get("blank").orElseThrow().pictureText().isEmpty());
+      assertEquals(null, index.get("never").orElseThrow().pictureText());
+      assertTrue(index.state("blank").orElseThrow().fields().contains(Hit.OCR));
+      assertTrue(!index.state("never").orElseThrow().fields().contains(Hit.OCR));
+
+      // Words: the picture's text only, not captions.
+      assertEquals(Set.of("bread"), ids(index.pictureText("bread", 10, Filter.NONE)));
+      assertEquals(List.of("blank", "never"), ids(index.bm25("bread", 10, Filter.NONE)).stream().sorted().toList());
+      assertEquals(Set.of("serial"), ids(index.pictureText("norway", 10, Filter.NONE)));
+      // Sub-strings: codes across spaces and dashes, parts of serial numbers, one misread character.
+      assertEquals(Set.of("plate"), ids(index.pictureTextSubstring("7XK 4B2", 10, Filter.NONE)));
+      assertEquals(Set.of("plate"), ids(index.pictureTextSubstring("7xk4b2", 10, Filter.NONE)));
+      assertEquals(Set.of("serial"), ids(index.pictureTextSubstring("4471", 10, Filter.NONE)));
+      assertEquals(Set.of("serial"), ids(index.pictureTextSubstring("4471-ZQ", 10, Filter.NONE)));
+      assertEquals(Set.of("serial"), ids(index.pictureTextSubstring("SN-4477-ZQ", 10, Filter.NONE)));
+      assertEquals(List.of(), index.pictureTextSubstring("ZZZ9", 10, Filter.NONE));
+      assertEquals(List.of(), index.pictureTextSubstring("7X", 10, Filter.NONE)); // too short for a sub-string
+      assertEquals(List.of(), index.pictureTextSubstring("4471", 10, new Filter(Map.of(), Set.of("serial"))));
+      // A stronger match ranks first: the whole code before a part of it elsewhere.
+      index.upsert(readItem("other", "", "7XK 9QQ"));
+      index.commit(Map.of());
+      assertEquals("plate", index.pictureTextSubstring("7XK 4B2", 10, Filter.NONE).getFirst().id());
+    }
+  }
+
   @Test
   void upsertReplacesAndDeleteRemoves() throws Exception {
     Random r = new Random(1);
