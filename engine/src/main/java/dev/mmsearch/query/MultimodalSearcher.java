@@ -88,11 +88,14 @@ public final class MultimodalSearcher {
     List<Map.Entry<String, FusedLists.Fused>> onPage = request.offset() >= total ? List.of()
         : ranked.subList(request.offset(), Math.min(total, request.offset() + request.k()));
     Map<String, Item> items = index.getAll(onPage.stream().map(Map.Entry::getKey).toList());
+    List<String> texts = request.parts().stream().filter(p -> p instanceof QueryPart.Text t && t.weight() > 0)
+        .map(p -> ((QueryPart.Text) p).text()).toList();
     List<SearchHit> page = new ArrayList<>();
     for (Map.Entry<String, FusedLists.Fused> e : onPage) {
       Item item = items.get(e.getKey());
       if (item != null) {
-        page.add(new SearchHit(item, e.getValue().score(), e.getValue().contributions()));
+        page.add(new SearchHit(item, e.getValue().score(), e.getValue().contributions(), List.of(),
+            PictureTextMatch.of(item.pictureText(), texts)));
       }
     }
     page = MomentRanking.rank(page, lists, results, request, calibration(), index, schema);

@@ -125,7 +125,10 @@ final class Dtos {
       @Schema(required = true, description = "More like this.") String similar,
       @Schema(description = "A video's moments (its shots, cut to at most a maximum length), in time order, each with its "
           + "preview; absent for items without moments.")
-      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<MomentView> moments) {
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<MomentView> moments,
+      @Schema(description = "The text read inside the item's picture at index time, line by line with boxes; an empty list "
+          + "when the picture was read and holds none; absent when it was not read (no picture, or a catalog without \"ocr\").")
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<TextLineView> pictureText) {
 
     static ItemView of(Item item) {
       String path = encode(item.id());
@@ -136,7 +139,8 @@ final class Dtos {
       }
       return new ItemView(item.id(), item.text(), item.fields(), item.metadata(), item.numbers(),
           item.hasThumbnail() ? "/api/thumbnails/" + path : null, hasFile ? "/api/originals/" + path : null, media,
-          "/api/similar/" + path, moments(item, path));
+          "/api/similar/" + path, moments(item, path), item.pictureText() == null ? null
+              : item.pictureText().lines().stream().map(TextLineView::of).toList());
     }
 
     private static List<MomentView> moments(Item item, String path) {
@@ -146,6 +150,30 @@ final class Dtos {
         out.add(new MomentView(i, m.start(), m.end(), null, MomentView.thumbnail(path, i)));
       }
       return out;
+    }
+  }
+
+  @Schema(name = "TextLine", description = "A line of text read inside a picture.")
+  record TextLineView(
+      @Schema(required = true) String text,
+      @Schema(required = true, description = "The reader's mean character probability, 0-1.", minimum = "0", maximum = "1")
+      double confidence,
+      @Schema(required = true, description = "The line's four corners in the picture's pixels, x0,y0,x1,y1,x2,y2,x3,y3, "
+          + "clockwise from the top-left.", minItems = 8, maxItems = 8) float[] box) {
+    static TextLineView of(dev.mmsearch.derive.ocr.TextLine l) {
+      return new TextLineView(l.text(), l.confidence(), l.box());
+    }
+  }
+
+  @Schema(name = "TextMatch", description = "A line of text read in the hit's picture that the query's text matched.")
+  record TextMatchView(
+      @Schema(required = true, description = "0-based position of the line in the item's pictureText.", minimum = "0") int line,
+      @Schema(required = true) String text,
+      @Schema(required = true, description = "The line's corners, as in pictureText.", minItems = 8, maxItems = 8) float[] box,
+      @Schema(required = true, description = "Character ranges of text the query matched, [start, end), in order: words of "
+          + "the query, or the query as a sub-string of letters and digits.") List<int[]> matches) {
+    static TextMatchView of(dev.mmsearch.query.PictureTextMatch m) {
+      return new TextMatchView(m.line(), m.text(), m.box(), m.matches());
     }
   }
 
@@ -196,11 +224,15 @@ final class Dtos {
       @Schema(required = true) List<ContributionView> explanation,
       @Schema(description = "A video's best moments for this query, best first (at most 3), each scored alone; absent for "
           + "items without moments, and where the index does not search moments (a cluster).")
-      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<MomentView> moments) {
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<MomentView> moments,
+      @Schema(description = "The lines of text read in the item's picture that the query's text matched, with the matched "
+          + "characters; absent when none.")
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TextMatchView> pictureTextMatches) {
     static HitView of(SearchHit h) {
       String path = encode(h.item().id());
       return new HitView(ItemView.of(h.item()), h.score(), h.explanation().stream().map(ContributionView::of).toList(),
-          h.moments().stream().map(m -> MomentView.of(m, path)).toList());
+          h.moments().stream().map(m -> MomentView.of(m, path)).toList(),
+          h.pictureText().stream().map(TextMatchView::of).toList());
     }
   }
 
