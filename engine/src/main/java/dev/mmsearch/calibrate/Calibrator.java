@@ -157,7 +157,9 @@ public final class Calibrator {
               pairs.unrelated.add(dot(query.getValue(), vector(other, f.name(), cache)));
             }
           }
-          pairs.fit(q == f.modality(), scaled.applyAsLong((long) holders.size()))
+          // Text against text read in pictures is text against text: not a cross-modal list.
+          pairs.fit(q == f.modality() || q == Modality.TEXT && f.modality() == Modality.OCR,
+              scaled.applyAsLong((long) holders.size()))
               .ifPresent(c -> out.put(Calibration.key(q.id(), f.name()), c));
         }
       }

@@ -49,7 +49,7 @@ class ItemPolicyTest {
 
   private ItemPolicy policy(LuceneItemIndex index, JobOptions options) {
     Media media = Media.of(spaces, options.mediaLimits(), options.thumbnailSize());
-    return new ItemPolicy(spaces.all(), index, media, options, new StageClock());
+    return new ItemPolicy(spaces.all(), index, media, options, new StageClock(), null, false);
   }
 
   private SourceItem picture(String text) throws Exception {

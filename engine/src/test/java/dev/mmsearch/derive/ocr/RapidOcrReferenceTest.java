@@ -1,7 +1,8 @@
 package dev.mmsearch.derive.ocr;
 
-import static dev.mmsearch.derive.ocr.TextPictures.Background.GRADIENT;
-import static dev.mmsearch.derive.ocr.TextPictures.Background.WHITE;
+import dev.mmsearch.testing.TextPictures;
+import static dev.mmsearch.testing.TextPictures.Background.GRADIENT;
+import static dev.mmsearch.testing.TextPictures.Background.WHITE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

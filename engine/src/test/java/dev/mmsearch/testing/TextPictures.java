@@ -1,4 +1,4 @@
-package dev.mmsearch.derive.ocr;
+package dev.mmsearch.testing;
 
 import java.awt.Color;
 import java.awt.Font;
@@ -14,21 +14,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Pictures with known text for the reader's tests: fonts from Debian's {@code fonts-dejavu-core}
+ * Pictures with known text for the reader's and search tests: fonts from Debian's {@code fonts-dejavu-core}
  * and {@code fonts-liberation} files (never the JDK's logical fonts, which differ by machine).
  */
-final class TextPictures {
+public final class TextPictures {
 
-  static final Path DEJAVU_SANS = Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
-  static final Path LIBERATION_SERIF = Path.of("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf");
+  public static final Path DEJAVU_SANS = Path.of("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+  public static final Path LIBERATION_SERIF = Path.of("/usr/share/fonts/truetype/liberation/LiberationSerif-Regular.ttf");
 
   private TextPictures() {}
 
-  static boolean fontsInstalled() {
+  public static boolean fontsInstalled() {
     return Files.isRegularFile(DEJAVU_SANS) && Files.isRegularFile(LIBERATION_SERIF);
   }
 
-  static Font font(Path file, float size) {
+  public static Font font(Path file, float size) {
     try {
       return Font.createFont(Font.TRUETYPE_FONT, file.toFile()).deriveFont(size);
     } catch (IOException e) {
@@ -38,13 +38,13 @@ final class TextPictures {
     }
   }
 
-  enum Background { WHITE, GRADIENT }
+  public enum Background { WHITE, GRADIENT }
 
   /**
    * {@code lines} in black, centred, turned {@code degrees} clockwise about the centre, on white or on
    * a pale yellow-to-blue gradient.
    */
-  static BufferedImage render(int width, int height, Font font, double degrees, Background background, String... lines) {
+  public static BufferedImage render(int width, int height, Font font, double degrees, Background background, String... lines) {
     BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = image.createGraphics();
     try {
