@@ -91,7 +91,9 @@ public record Calibration(Map<String, FieldCalibration> fields, long items) {
       List<Double> scores) {
     FieldCalibration c = fields.get(key(queryModality, field));
     if (c == null) {
-      c = fallback(queryModality.equals(fieldModality), scores);
+      // Text against the text read in pictures is text against text, not a cross-modal list.
+      boolean same = queryModality.equals(fieldModality) || "text".equals(queryModality) && "ocr".equals(fieldModality);
+      c = fallback(same, scores);
     }
     return c::evidence;
   }

@@ -178,15 +178,22 @@ final class ItemPolicy {
         continue; // no active space reads it: stored and served, not decoded
       }
       EncoderInput decoded = medium.decode(file.getValue());
-      if (ocr) {
-        long t = System.nanoTime();
-        read = reader.read(((EncoderInput.Image) decoded).image());
-        clock.since("ocr", t);
-        derived = derived.with(new DerivedMetadata(Map.of(), Map.of(TEXT_IN_PICTURE, List.of(read.isEmpty() ? "no" : "yes"))));
-      }
       // Derived here, on a decode thread, not the encoder's.
       DerivedMetadata found = medium.derive(item.file(medium.modality()).getFileName().toString(), file.getValue(), decoded);
       derived = derived.with(found);
+      if (ocr) {
+        long t = System.nanoTime();
+        java.awt.image.BufferedImage picture = ((EncoderInput.Image) decoded).image();
+        read = reader.read(picture);
+        clock.since("ocr", t);
+        // Boxes in the original's pixels: the picture may have been decoded smaller than it is.
+        Double width = found.numbers().get("width");
+        Double height = found.numbers().get("height");
+        if (width != null && height != null) {
+          read = read.scaled(width / picture.getWidth(), height / picture.getHeight());
+        }
+        derived = derived.with(new DerivedMetadata(Map.of(), Map.of(TEXT_IN_PICTURE, List.of(read.isEmpty() ? "no" : "yes"))));
+      }
       if (preview) {
         thumbnail = medium.preview(decoded, options.thumbnailSize());
       }

@@ -82,7 +82,7 @@ final class Dtos {
       String fusion,
       @Schema(description = "Hits with a lower fused score are dropped.") Double minScore,
       @Schema(description = "Spaces to search (default: all).", maxItems = SearchRequest.MAX_SELECTION) List<String> spaces,
-      @Schema(description = "Fields to search: vector fields like clip.image, or text for BM25 (default: all).",
+      @Schema(description = "Fields to search: vector fields like clip.image, text for BM25 over captions, ocr for every list over the text read in pictures (default: all).",
           maxItems = SearchRequest.MAX_SELECTION) List<String> fields,
       @Schema(description = SearchService.Options.FACETS_DOC, defaultValue = "false") Boolean facets) {}
 

@@ -22,14 +22,15 @@ import java.util.stream.Stream;
 
 /**
  * Before the app starts (in its own profile, so the shared test index keeps its seven items): a
- * folder with two videos of three shots each (models/test/reference/video), a captioned picture
- * and a sound, indexed by the real indexer with the tiny test models; then the app serves it.
+ * folder with two videos of three shots each (models/test/reference/video), a captioned picture,
+ * a sound and two pictures with text in them, indexed by the real indexer with the tiny test
+ * models and a catalog that reads pictures; then the app serves it.
  * Query videos are limited to 150,000 bytes and 20 s here, so refusals are cheap to provoke.
  */
 public class VideoIndex implements QuarkusTestResourceLifecycleManager {
 
   /** Items in the collection. */
-  static final int ITEMS = 4;
+  static final int ITEMS = 6;
 
   /** Query video byte limit of this profile. */
   static final int MAX_VIDEO_BYTES = 150_000;
@@ -64,7 +65,8 @@ public class VideoIndex implements QuarkusTestResourceLifecycleManager {
             "clip": {"model": "%s"},
             "clap": {"encoders": {"audio": "%s"}},
             "palette": {"derived": "palette"}
-          }}""".formatted(models.resolve("clip-tiny"), models.resolve("clap-tiny")));
+          },
+          "ocr": {"model": "pp-ocrv3"}}""".formatted(models.resolve("clip-tiny"), models.resolve("clap-tiny")));
       Path clips = Files.createDirectories(folder());
       for (String v : List.of("walk.mp4", "music.mp4")) {
         Files.copy(TestModels.reference("video/" + v), clips.resolve(v));
@@ -73,6 +75,9 @@ public class VideoIndex implements QuarkusTestResourceLifecycleManager {
       Files.copy(TestModels.reference("photo.png"), clips.resolve("photo.png"));
       Files.writeString(clips.resolve("photo.txt"), "a red circle and a blue square");
       Files.copy(TestModels.reference("audio/chord.ogg"), clips.resolve("chord.ogg"));
+      // Pictures with text in them (bench/ocr/make_text_pictures.py --fixtures): the catalog reads pictures.
+      Files.copy(TestModels.reference("ocr/parking.png"), clips.resolve("sign.png"));
+      Files.copy(TestModels.reference("ocr/code.png"), clips.resolve("plate.png"));
       Path index = root.resolve("index");
       try (Spaces spaces = Spaces.load(Catalog.load(catalog), EncoderOptions.DEFAULTS);
           LuceneItemIndex ix = LuceneItemIndex.openForWriting(index, spaces.schema());

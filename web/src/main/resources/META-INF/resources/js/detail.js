@@ -2,7 +2,8 @@
 // metadata value, and why it ranks where it does — each field's contribution named by the query
 // part it came from, and the moment of a video it matched — with "similar" and "add to query"
 // from there. A video plays from the hit's best moment, and lists all its moments as buttons that
-// play from there. A modal <dialog>: it keeps focus inside, Escape closes it, and focus returns
+// play from there. A picture with text read in it shows the lines' boxes over it and the lines
+// below, the words the query matched marked. A modal <dialog>: it keeps focus inside, Escape closes it, and focus returns
 // to the card that opened it.
 
 import { el } from './dom.js';
@@ -51,6 +52,56 @@ function contributionTable(hit, partNames) {
       el('td', { class: 'num' }, c.contribution.toFixed(4))));
   }
   return table;
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+/** A line's text with the ranges the query matched as <mark>s. */
+export function markedLine(text, ranges) {
+  const out = [];
+  let at = 0;
+  for (const [start, end] of ranges || []) {
+    if (start > at) out.push(text.slice(at, start));
+    out.push(el('mark', {}, text.slice(start, end)));
+    at = end;
+  }
+  if (at < text.length) out.push(text.slice(at));
+  return out;
+}
+
+/**
+ * The picture with the boxes of the text read in it drawn over it (an SVG in the picture's own
+ * pixels, so it scales with it); the lines the query matched are marked.
+ */
+function pictureWithText(img, item, hit) {
+  const w = item.numbers.width;
+  const h = item.numbers.height;
+  if (!item.pictureText?.length || !w || !h) return img;
+  const matched = new Set((hit?.pictureTextMatches || []).map((m) => m.line));
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', `0 0 ${w} ${h}`);
+  svg.setAttribute('class', 'text-boxes');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('preserveAspectRatio', 'none');
+  item.pictureText.forEach((line, i) => {
+    const polygon = document.createElementNS(SVG, 'polygon');
+    const b = line.box;
+    polygon.setAttribute('points', [0, 2, 4, 6].map((k) => `${b[k]},${b[k + 1]}`).join(' '));
+    polygon.setAttribute('class', matched.has(i) ? 'text-box matched' : 'text-box');
+    polygon.setAttribute('data-line', String(i));
+    svg.append(polygon);
+  });
+  return el('div', { class: 'picture-with-text' }, img, svg);
+}
+
+/** The text read in the picture, line by line, the query's matches marked. */
+function pictureTextSection(item, hit) {
+  if (!item.pictureText?.length) return null;
+  const matches = new Map((hit?.pictureTextMatches || []).map((m) => [m.line, m.matches]));
+  return el('section', { class: 'picture-text', 'aria-labelledby': 'picture-text-heading' },
+    el('h3', { id: 'picture-text-heading' }, 'Text in the picture'),
+    el('ol', { class: 'text-lines' }, ...item.pictureText.map((line, i) =>
+      el('li', { class: matches.has(i) ? 'matched' : '' }, ...markedLine(line.text, matches.get(i))))));
 }
 
 const MOMENT_MARKS = ['best match', '2nd best', '3rd best'];
@@ -131,7 +182,8 @@ export function showDetail(dialog, item, hit, partNames, actions) {
     const w = item.numbers.width;
     const h = item.numbers.height;
     // The picture's own size reserves its box before it loads.
-    figure.append(el('img', { src: media.image, alt: title(item), ...(w && h ? { width: w, height: h } : {}) }));
+    const img = el('img', { src: media.image, alt: title(item), ...(w && h ? { width: w, height: h } : {}) });
+    figure.append(pictureWithText(img, item, hit));
   } else if (!media.audio) {
     figure.append(el('p', { class: 'text-card' }, item.text || '(no text)'));
   }
@@ -150,6 +202,8 @@ export function showDetail(dialog, item, hit, partNames, actions) {
   info.append(actionsRow);
   // A video's moments beside its player (below it on a phone), before the metadata.
   if (moments) info.append(moments);
+  const read = pictureTextSection(item, hit);
+  if (read) info.append(read);
 
   // Display fields that repeat a metadata value (a sidecar's "shop" is both) are shown once.
   const fields = Object.entries(item.fields).filter(([k, v]) => k !== 'caption' && item.metadata[k]?.join(', ') !== v);
@@ -168,6 +222,10 @@ export function showDetail(dialog, item, hit, partNames, actions) {
       + 'calibrated on this collection, in nats above what chance gives (0: as good as the best coincidence); per part, '
       + 'the strongest field about each kind of content counts:'));
     why.append(el('div', { class: 'table-box' }, contributionTable(hit, partNames)));
+    if (hit.pictureTextMatches?.length) {
+      why.append(el('p', { class: 'matched-text' }, 'Matched in the picture’s text: ',
+        ...hit.pictureTextMatches.flatMap((m, i) => [...(i ? [' · '] : []), '“', ...markedLine(m.text, m.matches), '”'])));
+    }
   } else {
     why.append(el('p', { class: 'hint' }, 'This item is not among the current results, so there is nothing to explain.'));
   }

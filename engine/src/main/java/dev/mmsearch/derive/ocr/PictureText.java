@@ -25,4 +25,21 @@ public record PictureText(List<TextLine> lines) {
   public boolean isEmpty() {
     return lines.isEmpty();
   }
+
+  /**
+   * The same lines with their boxes scaled by {@code sx} across and {@code sy} down: from the
+   * pixels of the picture as read (decoded smaller, say) to those of the original.
+   */
+  public PictureText scaled(double sx, double sy) {
+    if (sx == 1 && sy == 1) {
+      return this;
+    }
+    return new PictureText(lines.stream().map(l -> {
+      float[] b = l.box();
+      for (int i = 0; i < b.length; i++) {
+        b[i] = (float) (b[i] * (i % 2 == 0 ? sx : sy));
+      }
+      return new TextLine(l.text(), l.confidence(), b);
+    }).toList());
+  }
 }
