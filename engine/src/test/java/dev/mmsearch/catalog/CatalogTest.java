@@ -76,6 +76,39 @@ class CatalogTest {
     assertTrue(m.contains("give one of \"model\""), m);
   }
 
+  /**
+   * "ocr" reads pictures: its limits and model are checked when the catalog loads, every space with
+   * a text encoder gets a field for the text read ({@code text.ocr}), and the reader loads on first use.
+   */
+  @Test
+  void theOcrKeyDeclaresTheReaderOfTextInPictures() throws Exception {
+    String models = TestModels.dir().toString().replace("\\", "/");
+    String spaces = "{\"spaces\": {\"text\": {\"model\": \"" + models + "/minilm-tiny\"}, \"dino\": {\"model\": \""
+        + models + "/dinov2-tiny\"}}";
+    Catalog plain = Catalog.load(writeCatalog(spaces + "}"));
+    assertEquals(null, plain.ocr());
+    try (Spaces loaded = Spaces.load(plain, EncoderOptions.DEFAULTS)) {
+      assertTrue(!loaded.readsPictures() && !loaded.schema().fields().containsKey("text.ocr"));
+      assertThrows(IllegalStateException.class, loaded::textReader);
+    }
+    Catalog reading = Catalog.load(writeCatalog(spaces + ", \"ocr\": {\"minConfidence\": 0.7, \"maxBoxes\": 50}}"));
+    assertEquals("pp-ocrv3", reading.ocr().model());
+    assertEquals(0.7f, reading.ocr().limits().minConfidence());
+    assertEquals(50, reading.ocr().limits().maxBoxes());
+    try (Spaces loaded = Spaces.load(reading, EncoderOptions.DEFAULTS)) {
+      assertTrue(loaded.readsPictures());
+      assertEquals(Modality.OCR, loaded.schema().require("text.ocr").modality());
+      assertTrue(!loaded.schema().fields().containsKey("dino.ocr"), "a space without a text encoder reads no text");
+      assertEquals("pp-ocrv3", loaded.textReader().identity().name());
+      assertTrue(loaded.textReader() == loaded.textReader(), "loaded once");
+    }
+    for (String bad : List.of("{\"model\": \"tesseract\"}", "{\"maxBoxes\": 0}", "{\"minConfidence\": 2}", "{\"colour\": 1}",
+        "\"yes\"")) {
+      ModelException e = assertThrows(ModelException.class, () -> Catalog.load(writeCatalog(spaces + ", \"ocr\": " + bad + "}")));
+      assertTrue(e.getMessage().contains("\"ocr\""), e.getMessage());
+    }
+  }
+
   @Test
   void towersOfDifferentDimensionCannotShareASpace() throws Exception {
     String models = TestModels.dir().toString().replace("\\", "/");
