@@ -184,15 +184,22 @@ final class ItemPolicy {
       if (ocr) {
         long t = System.nanoTime();
         java.awt.image.BufferedImage picture = ((EncoderInput.Image) decoded).image();
-        read = reader.read(picture);
+        try {
+          read = reader.read(picture);
+        } catch (RuntimeException e) {
+          // The item is indexed without its text, and not marked read: the next run tries again.
+          LOG.log(Level.WARNING, "could not read the text in " + item.id() + "; indexed without it", e);
+        }
         clock.since("ocr", t);
         // Boxes in the original's pixels: the picture may have been decoded smaller than it is.
         Double width = found.numbers().get("width");
         Double height = found.numbers().get("height");
-        if (width != null && height != null) {
-          read = read.scaled(width / picture.getWidth(), height / picture.getHeight());
+        if (read != null) {
+          if (width != null && height != null) {
+            read = read.scaled(width / picture.getWidth(), height / picture.getHeight());
+          }
+          derived = derived.with(new DerivedMetadata(Map.of(), Map.of(TEXT_IN_PICTURE, List.of(read.isEmpty() ? "no" : "yes"))));
         }
-        derived = derived.with(new DerivedMetadata(Map.of(), Map.of(TEXT_IN_PICTURE, List.of(read.isEmpty() ? "no" : "yes"))));
       }
       if (preview) {
         thumbnail = medium.preview(decoded, options.thumbnailSize());
