@@ -2,7 +2,8 @@
 """Retrieval by the text in pictures, over real HTTP: each query of a set's queries.jsonl (a line of
 a picture, a word of it, or a fragment of a code) sent to a running mmsearch as a plain text query;
 the expected picture's rank among the hits (ids are file names, as `mmsearch index FOLDER` gives
-them). Writes Markdown: top-1 and top-10 per kind of query and overall.
+them). Writes Markdown: top-1 and top-10 per kind of query, per text size of the expected picture
+(truth.jsonl's size_band) and overall.
 
     /usr/bin/python3 bench/ocr/retrieval.py SET_DIR http://127.0.0.1:8080 [--fields ocr] > retrieval.md
 
@@ -33,10 +34,15 @@ def main():
     ap.add_argument("--fields", nargs="*", default=None)
     a = ap.parse_args()
     counts = collections.defaultdict(lambda: [0, 0, 0])
+    truth = {}
+    for line in open(a.set_dir + "/truth.jsonl"):
+        t = json.loads(line)
+        truth[t["file"]] = t
     for line in open(a.set_dir + "/queries.jsonl"):
         q = json.loads(line)
         ids = search(a.url.rstrip("/"), q["query"], a.fields)
-        for kind in (q["kind"], "all"):
+        band = truth.get(q["expected"], {}).get("size_band", "?")
+        for kind in ("kind: " + q["kind"], "text size: " + band, "all"):
             c = counts[kind]
             c[0] += 1
             c[1] += ids[:1] == [q["expected"]]

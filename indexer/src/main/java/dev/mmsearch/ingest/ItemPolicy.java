@@ -185,7 +185,7 @@ final class ItemPolicy {
         long t = System.nanoTime();
         java.awt.image.BufferedImage picture = ((EncoderInput.Image) decoded).image();
         try {
-          read = reader.read(picture);
+          read = reader.read(picture).legible();
         } catch (RuntimeException e) {
           // The item is indexed without its text, and not marked read: the next run tries again.
           LOG.log(Level.WARNING, "could not read the text in " + item.id() + "; indexed without it", e);
@@ -198,7 +198,7 @@ final class ItemPolicy {
           if (width != null && height != null) {
             read = read.scaled(width / picture.getWidth(), height / picture.getHeight());
           }
-          derived = derived.with(new DerivedMetadata(Map.of(), Map.of(TEXT_IN_PICTURE, List.of(read.isEmpty() ? "no" : "yes"))));
+          derived = derived.with(new DerivedMetadata(Map.of(), Map.of(TEXT_IN_PICTURE, List.of(read.hasWords() ? "yes" : "no"))));
         }
       }
       if (preview) {

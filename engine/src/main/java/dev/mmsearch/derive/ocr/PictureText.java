@@ -27,6 +27,20 @@ public record PictureText(List<TextLine> lines) {
   }
 
   /**
+   * The lines holding at least one letter or digit: a lone "*", ")" or "★" that the detector took
+   * for text says nothing a search can use, and would make a picture count as one with text.
+   */
+  public PictureText legible() {
+    List<TextLine> kept = lines.stream().filter(l -> l.text().codePoints().anyMatch(Character::isLetterOrDigit)).toList();
+    return kept.size() == lines.size() ? this : new PictureText(kept);
+  }
+
+  /** Whether the lines hold at least two letters or digits in all: a picture with text, not a stray glyph. */
+  public boolean hasWords() {
+    return lines.stream().mapToLong(l -> l.text().codePoints().filter(Character::isLetterOrDigit).count()).sum() >= 2;
+  }
+
+  /**
    * The same lines with their boxes scaled by {@code sx} across and {@code sy} down: from the
    * pixels of the picture as read (decoded smaller, say) to those of the original.
    */

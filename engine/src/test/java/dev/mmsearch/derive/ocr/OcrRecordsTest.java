@@ -1,5 +1,6 @@
 package dev.mmsearch.derive.ocr;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -93,5 +94,22 @@ class OcrRecordsTest {
 
   private static DbPostProcess.Box square(double x, double side, float score) {
     return new DbPostProcess.Box(new Quad(x, 0, x + side, 0, x + side, side, x, side), score);
+  }
+
+  @Test
+  void strayGlyphsAreNotText() {
+    java.util.function.Function<String, TextLine> line = t -> new TextLine(t, 0.9f, new float[8]);
+    PictureText read = new PictureText(java.util.List.of(line.apply("*"), line.apply("USB"), line.apply("★ )")));
+    assertEquals(java.util.List.of("USB"), read.legible().lines().stream().map(TextLine::text).toList());
+    assertEquals(true, read.legible().hasWords());
+    assertEquals(false, new PictureText(java.util.List.of(line.apply("A"), line.apply("**"))).legible().hasWords());
+    assertEquals(true, new PictureText(java.util.List.of(line.apply("A"), line.apply("B"))).hasWords());
+    assertEquals(false, PictureText.NONE.hasWords());
+  }
+
+  @Test
+  void scaledBoxesMoveToTheOriginalsPixels() {
+    PictureText read = new PictureText(java.util.List.of(new TextLine("a", 1f, new float[] {1, 2, 3, 2, 3, 4, 1, 4})));
+    assertArrayEquals(new float[] {2, 6, 6, 6, 6, 12, 2, 12}, read.scaled(2, 3).lines().getFirst().box());
   }
 }
