@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 class MediaRegistryTest {
 
   /** Modalities whose inputs arrive inline, never as files. */
-  private static final Set<Modality> INLINE = EnumSet.of(Modality.TEXT, Modality.NAME);
+  /** Modalities without a file of their own: given inline (text, names) or read from another's (text in pictures). */
+  private static final Set<Modality> INLINE = EnumSet.of(Modality.TEXT, Modality.NAME, Modality.OCR);
 
   /** A small file of each file modality. */
   private static final Map<Modality, byte[]> SAMPLES = Map.of(

@@ -170,6 +170,6 @@ class PartTypesTest {
 
   @Test
   void listsOutsideTheCatalogAreSelectableByField() {
-    assertEquals(Set.of("text", "metadata"), PartTypes.ownFields());
+    assertEquals(Set.of("text", "ocr", "substring.ocr", "metadata"), PartTypes.ownFields());
   }
 }

@@ -176,6 +176,16 @@ class PictureTextSearchTest {
       JobSummary second = new IndexJob(spaces, writer, options).run(List.of(folder), List.of(), errors, Progress.NONE);
       assertEquals(first.added(), second.unchanged(), second.describe());
       assertEquals(Duration.ZERO, second.stageTime().get("ocr"));
+      // An index whose pictures another reader read: every picture is read again, nothing else changes.
+      Item before = writer.get("parking.png").orElseThrow();
+      writer.commit(Map.of(IndexJob.READER_COMMIT_KEY, "pp-ocrv4@000000000000"));
+      JobSummary third = new IndexJob(spaces, writer, options).run(List.of(folder), List.of(), errors, Progress.NONE);
+      assertTrue(third.stageTime().get("ocr").toNanos() > 0, third.describe());
+      assertEquals(13, third.updated(), "the 13 pictures, not the 3 sounds: " + third.describe());
+      assertEquals(before, writer.get("parking.png").orElseThrow(), "the same reader reads the same");
+      assertEquals(writer.commitData().get(IndexJob.READER_COMMIT_KEY),
+          "pp-ocrv3@" + spaces.textReader().identity().sha256().substring(0, 12));
+      assertEquals(0, errors.count(), String.valueOf(errors.errors()));
     }
   }
 }
