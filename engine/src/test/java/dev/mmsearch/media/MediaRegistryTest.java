@@ -32,7 +32,6 @@ import org.junit.jupiter.api.Test;
  */
 class MediaRegistryTest {
 
-  /** Modalities whose inputs arrive inline, never as files. */
   /** Modalities without a file of their own: given inline (text, names) or read from another's (text in pictures). */
   private static final Set<Modality> INLINE = EnumSet.of(Modality.TEXT, Modality.NAME, Modality.OCR);
 
