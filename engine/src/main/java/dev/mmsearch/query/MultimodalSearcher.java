@@ -232,6 +232,9 @@ public final class MultimodalSearcher {
     }
     java.util.Set<String> searchable = new java.util.TreeSet<>(schema.fields().keySet());
     searchable.addAll(PartTypes.ownFields());
+    if (!spaces.readsPictures()) {
+      searchable.removeIf(f -> dev.mmsearch.index.Hit.OCR.equals(RankedList.about(f))); // no lists about picture text
+    }
     for (String field : request.fields()) {
       if (!searchable.contains(field)) {
         throw new IllegalArgumentException("unknown field '" + field + "' (searchable: " + searchable + ")");
