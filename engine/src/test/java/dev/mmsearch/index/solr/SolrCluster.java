@@ -176,6 +176,30 @@ public final class SolrCluster {
     return nodes.getFirst() + "/" + name + "?shards=" + shards + "&replicas=" + replicas + "&nodes=" + others;
   }
 
+  /**
+   * Waits until every replica of the collection at {@code location} is active, then counts the
+   * documents each one holds, asked alone ({@code distrib=false}, committed data): shard name →
+   * one count per replica. Replicas of one shard that disagree lost or doubled something.
+   */
+  public java.util.Map<String, List<Long>> replicaCounts(String location) {
+    SolrBackend backend = SolrBackend.parse(location);
+    SolrHttp http = new SolrHttp(backend.nodes(), java.time.Duration.ofSeconds(30));
+    SolrCollection collection = new SolrCollection(http, backend.collection());
+    collection.waitForActive(java.time.Duration.ofMinutes(2));
+    java.util.Map<String, List<Long>> out = new java.util.TreeMap<>();
+    collection.state().path("shards").fields().forEachRemaining(shard -> {
+      List<Long> counts = new ArrayList<>();
+      for (var replica : shard.getValue().path("replicas")) {
+        URI core = URI.create(replica.path("base_url").asText() + "/" + replica.path("core").asText());
+        SolrHttp one = new SolrHttp(List.of(core), java.time.Duration.ofSeconds(30));
+        counts.add(SolrHttp.ok(one.post("/select", new SolrParams().add("q", "*:*").add("rows", 0).add("distrib", "false"),
+            RetryPolicy.READS), "counting a replica").path("response").path("numFound").asLong());
+      }
+      out.put(shard.getKey(), counts);
+    });
+    return out;
+  }
+
   /** Stops node {@code i} (its Jetty and cores; its ZooKeeper session closes, so the cluster sees it gone). */
   public void stop(int i) {
     command("stop " + i);
