@@ -83,7 +83,8 @@ public final class SolrCluster {
     }
     Path data = Files.createTempDirectory(work, "data-");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx2g", "-XX:+UseSerialGC", "-Dsolr.log.dir=" + data,
+    // Request metrics on: tests count the requests a search or a load costs (requests()).
+    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx2g", "-XX:+UseSerialGC", "-Dsolr.log.dir=" + data, "-DmetricsEnabled=true",
         "-cp", Files.readString(classpath).trim(), work.resolve("SolrClusterMain.java").toString(), Integer.toString(n),
         data.toString())
         .redirectError(work.resolve("solr.log").toFile());
@@ -197,6 +198,34 @@ public final class SolrCluster {
       }
       out.put(shard.getKey(), counts);
     });
+    return out;
+  }
+
+  /** The request handlers {@link #requests} counts. */
+  public static final List<String> COUNTED = List.of("/select", "/select[shard]", "/get", "/get[shard]");
+
+  /**
+   * Requests every node's cores have served since the cluster started, summed per handler
+   * ({@link #COUNTED}): {@code /select} and {@code /get} are the requests clients sent,
+   * {@code [shard]} the ones a node sent to the shards to answer them (Solr's request metrics).
+   */
+  public java.util.Map<String, Long> requests() {
+    StringBuilder prefixes = new StringBuilder();
+    for (String handler : COUNTED) {
+      prefixes.append(prefixes.isEmpty() ? "" : ",").append("QUERY.").append(handler).append(".requests");
+    }
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    COUNTED.forEach(h -> out.put(h, 0L));
+    for (URI node : nodes) {
+      SolrHttp http = new SolrHttp(List.of(node), java.time.Duration.ofSeconds(30));
+      var metrics = SolrHttp.ok(http.get("/admin/metrics?group=core&wt=json&prefix="
+          + java.net.URLEncoder.encode(prefixes.toString(), StandardCharsets.UTF_8), RetryPolicy.READS), "request metrics")
+          .path("metrics");
+      metrics.forEach(core -> core.fields().forEachRemaining(m -> {
+        String handler = m.getKey().substring("QUERY.".length(), m.getKey().length() - ".requests".length());
+        out.merge(handler, m.getValue().asLong(), Long::sum);
+      }));
+    }
     return out;
   }
 
