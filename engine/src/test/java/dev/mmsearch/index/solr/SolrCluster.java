@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -38,17 +39,36 @@ public final class SolrCluster {
   private static SolrCluster shared;
   private static final AtomicInteger COLLECTIONS = new AtomicInteger();
 
+  private static SolrCluster secured;
+
   private final Process process;
   private final Writer commands;
   private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
   private final List<URI> nodes;
   private final Path data;
+  /** The secured cluster's users, truststore and passwords; null for the plain one. */
+  private Security security;
+
+  /**
+   * What a secured cluster was started with: two users — {@value #INDEXER} may do everything,
+   * {@value #SEARCHER} only read ({@code security.json}'s rules) — with random passwords, and the
+   * operator's truststore (PKCS12) holding the nodes' certificate.
+   */
+  record Security(Map<String, String> passwords, Path truststore, String storePassword) {
+    @Override
+    public String toString() {
+      return "Security[users=" + passwords.keySet() + ", truststore=" + truststore + "]";
+    }
+  }
+
+  public static final String INDEXER = "indexer";
+  public static final String SEARCHER = "searcher";
 
   /** The cluster of this JVM, started on first call (about 10 s, plus the first Maven resolution). */
   public static synchronized SolrCluster shared() {
     if (shared == null) {
       try {
-        shared = launch(NODES);
+        shared = launch(NODES, null);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (InterruptedException e) {
@@ -61,6 +81,121 @@ public final class SolrCluster {
     return shared;
   }
 
+  /**
+   * A second cluster of this JVM, secured as operators run one: one node over TLS only (its
+   * certificate names localhost and 127.0.0.1; the node's own shard requests go over TLS too),
+   * Basic authentication for every request and rule-based authorization ({@link #security}).
+   * Started on first call; one node keeps it cheap, and a 2-shard collection still sends the
+   * node's shard requests over TLS with Solr's inter-node authentication.
+   */
+  public static synchronized SolrCluster secured() {
+    if (secured == null) {
+      try {
+        Path work = Path.of("target", "solr-cluster").toAbsolutePath();
+        Files.createDirectories(work);
+        Path dir = Files.createTempDirectory(work, "secure-");
+        secured = launch(1, secure(dir));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      SolrCluster cluster = secured;
+      Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "solr-secured-cluster-stop"));
+    }
+    return secured;
+  }
+
+  /**
+   * The client settings of {@code user} on the secured cluster, with the operator's truststore.
+   * An unknown user gets a password the cluster does not know.
+   */
+  public SolrSecurity security(String user) {
+    if (security == null) {
+      throw new IllegalStateException("this cluster is not secured");
+    }
+    return new SolrSecurity(java.util.Optional.of(user), security.passwords().getOrDefault(user, "not-the-password"),
+        java.util.Optional.of(security.truststore()), security.storePassword());
+  }
+
+  /** The truststore the secured cluster's clients use. */
+  public Path truststore() {
+    return security.truststore();
+  }
+
+  /**
+   * Writes what a secured cluster starts with into {@code dir}: a node key and self-signed
+   * certificate (keytool; SAN localhost and 127.0.0.1), the truststore operators hand to clients
+   * (that certificate only), and security.json (Basic authentication, every request
+   * authenticated; {@value #INDEXER} in role writer, {@value #SEARCHER} in role reader; reads for
+   * both, everything else for writers).
+   */
+  private static Security secure(Path dir) throws IOException, InterruptedException {
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    String storePassword = Long.toHexString(random.nextLong());
+    Path keystore = dir.resolve("node.p12");
+    Path certificate = dir.resolve("node.pem");
+    Path truststore = dir.resolve("truststore.p12");
+    keytool("-genkeypair", "-alias", "node", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+        "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "7", "-keystore", keystore.toString(), "-storetype", "PKCS12",
+        "-storepass", storePassword, "-keypass", storePassword);
+    keytool("-exportcert", "-rfc", "-alias", "node", "-keystore", keystore.toString(), "-storepass", storePassword,
+        "-file", certificate.toString());
+    keytool("-importcert", "-noprompt", "-alias", "cluster-ca", "-file", certificate.toString(), "-keystore",
+        truststore.toString(), "-storetype", "PKCS12", "-storepass", storePassword);
+    Map<String, String> passwords = new java.util.TreeMap<>();
+    passwords.put(INDEXER, Long.toHexString(random.nextLong()));
+    passwords.put(SEARCHER, Long.toHexString(random.nextLong()));
+    var json = SolrHttp.JSON.createObjectNode();
+    var authentication = json.putObject("authentication").put("class", "solr.BasicAuthPlugin").put("blockUnknown", true);
+    var credentials = authentication.putObject("credentials");
+    passwords.forEach((user, password) -> credentials.put(user, saltedHash(password, random)));
+    var authorization = json.putObject("authorization").put("class", "solr.RuleBasedAuthorizationPlugin");
+    authorization.putObject("user-role").put(INDEXER, "writer").put(SEARCHER, "reader");
+    var permissions = authorization.putArray("permissions");
+    for (String read : List.of("read", "collection-admin-read", "schema-read")) {
+      permissions.addObject().put("name", read).putArray("role").add("reader").add("writer");
+    }
+    // Collection properties (mmsearch's schema and commit data) are read through the ZooKeeper
+    // read API; Solr 9.10's "zk-read" does not cover it, a path permission does (docs/scale-out.md).
+    permissions.addObject().put("name", "mmsearch-properties-read").putNull("collection")
+        .put("path", "/____v2/cluster/zookeeper/data/collections/*").putArray("role").add("reader").add("writer");
+    permissions.addObject().put("name", "all").put("role", "writer");
+    Files.write(dir.resolve("security.json"), SolrHttp.JSON.writeValueAsBytes(json));
+    Files.writeString(dir.resolve("store.password"), storePassword);
+    return new Security(passwords, truststore, storePassword);
+  }
+
+  /**
+   * Solr's BasicAuthPlugin credential: base64(sha256(sha256(salt + password))) and base64(salt),
+   * as its reference guide describes security.json.
+   */
+  private static String saltedHash(String password, java.util.Random random) {
+    byte[] salt = new byte[32];
+    random.nextBytes(salt);
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      sha.update(salt);
+      byte[] once = sha.digest(password.getBytes(StandardCharsets.UTF_8));
+      byte[] twice = java.security.MessageDigest.getInstance("SHA-256").digest(once);
+      return java.util.Base64.getEncoder().encodeToString(twice) + " " + java.util.Base64.getEncoder().encodeToString(salt);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void keytool(String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("keytool " + args[0] + " failed: " + out);
+    }
+  }
+
   private SolrCluster(Process process, List<URI> nodes, Path data, BlockingQueue<String> lines) {
     this.process = process;
     this.commands = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -69,7 +204,7 @@ public final class SolrCluster {
     lines.drainTo(replies);
   }
 
-  private static SolrCluster launch(int n) throws IOException, InterruptedException {
+  private static SolrCluster launch(int n, Security security) throws IOException, InterruptedException {
     Path work = Path.of("target", "solr-cluster").toAbsolutePath();
     Files.createDirectories(work);
     for (String f : List.of("pom.xml", "SolrClusterMain.java")) {
@@ -84,10 +219,25 @@ public final class SolrCluster {
     Path data = Files.createTempDirectory(work, "data-");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // Request metrics on: tests count the requests a search or a load costs (requests()).
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx2g", "-XX:+UseSerialGC", "-Dsolr.log.dir=" + data, "-DmetricsEnabled=true",
-        "-cp", Files.readString(classpath).trim(), work.resolve("SolrClusterMain.java").toString(), Integer.toString(n),
-        data.toString())
-        .redirectError(work.resolve("solr.log").toFile());
+    List<String> cmd = new ArrayList<>(List.of(java, security == null ? "-Xmx2g" : "-Xmx768m", "-XX:+UseSerialGC",
+        "-Dsolr.log.dir=" + data, "-DmetricsEnabled=true"));
+    if (security != null) {
+      Path dir = security.truststore().getParent();
+      // The nodes' own requests to each other trust the same certificate.
+      // jetty.testMode: JettySolrRunner only applies the SSL configuration in it.
+      cmd.addAll(List.of("-Djetty.testMode=true", "-Djavax.net.ssl.keyStore=" + dir.resolve("node.p12"), "-Djavax.net.ssl.keyStorePassword="
+          + security.storePassword(), "-Djavax.net.ssl.keyStoreType=PKCS12", "-Djavax.net.ssl.trustStore="
+          + security.truststore(), "-Djavax.net.ssl.trustStorePassword=" + security.storePassword(),
+          "-Djavax.net.ssl.trustStoreType=PKCS12"));
+    }
+    cmd.addAll(List.of("-cp", Files.readString(classpath).trim(), work.resolve("SolrClusterMain.java").toString(),
+        Integer.toString(n), data.toString()));
+    if (security != null) {
+      Path dir = security.truststore().getParent();
+      cmd.addAll(List.of(dir.resolve("security.json").toString(), dir.resolve("node.p12").toString()));
+    }
+    ProcessBuilder pb = new ProcessBuilder(cmd)
+        .redirectError(work.resolve(security == null ? "solr.log" : "solr-secured.log").toFile());
     Process p = pb.start();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread reader = new Thread(() -> {
@@ -119,6 +269,7 @@ public final class SolrCluster {
       nodes.add(URI.create(parts[i]));
     }
     SolrCluster c = new SolrCluster(p, nodes, data, lines);
+    c.security = security;
     // The reader thread keeps filling the shared queue: hand later lines to this cluster.
     Thread pump = new Thread(() -> {
       try {
@@ -237,6 +388,19 @@ public final class SolrCluster {
   /** Starts node {@code i} again, on the same port; its replicas recover from their leaders. */
   public void start(int i) {
     command("start " + i);
+  }
+
+  /**
+   * Stops the cluster's ZooKeeper (its only member: the quorum is lost). The nodes keep running on
+   * the cluster state they hold; their sessions end if it stays down past the session timeout.
+   */
+  public void stopZooKeeper() {
+    command("zk-stop");
+  }
+
+  /** Starts ZooKeeper again on the same port and data; the nodes reconnect. */
+  public void startZooKeeper() {
+    command("zk-start");
   }
 
   private synchronized void command(String line) {
