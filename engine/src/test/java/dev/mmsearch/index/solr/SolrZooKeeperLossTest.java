@@ -38,13 +38,13 @@ class SolrZooKeeperLossTest {
     String location = cluster.collection("zk-loss", 2, 2);
     Random r = new Random(9);
     try (ItemIndex writer = IndexBackends.of(location).openForWriting(SolrFailoverTest.SCHEMA)) {
-      for (int i = 0; i < 500; i++) {
+      for (int i = 0; i < 300; i++) {
         writer.upsert(SolrFailoverTest.item(i, r));
       }
       writer.commit(Map.of());
     }
-    int total = 1000;
-    AtomicInteger committed = new AtomicInteger(500);
+    int total = 600;
+    AtomicInteger committed = new AtomicInteger(300);
     AtomicLong lastCommitNanos = new AtomicLong();
     SolrItemIndex reader = (SolrItemIndex) IndexBackends.of(location).openForReading(SolrFailoverTest.SCHEMA, Duration.ZERO);
     AtomicBoolean running = new AtomicBoolean(true);
@@ -69,7 +69,7 @@ class SolrZooKeeperLossTest {
     }
     CompletableFuture<Void> load = CompletableFuture.runAsync(() -> {
       try (ItemIndex writer = IndexBackends.of(location).openForWriting(SolrFailoverTest.SCHEMA)) {
-        for (int i = 500; i < total; i++) {
+        for (int i = 300; i < total; i++) {
           writer.upsert(SolrFailoverTest.item(i, r));
           if ((i + 1) % BATCH == 0) {
             writer.commit(Map.of("done", Integer.toString(i + 1)));
@@ -81,7 +81,7 @@ class SolrZooKeeperLossTest {
         throw new java.io.UncheckedIOException(e);
       }
     });
-    while (committed.get() < 600 && !load.isDone()) {
+    while (committed.get() < 400 && !load.isDone()) {
       Thread.sleep(50);
     }
     assertTrue(!load.isDone(), "the load was still going when ZooKeeper stopped");
