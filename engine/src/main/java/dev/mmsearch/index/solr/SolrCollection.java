@@ -34,8 +34,15 @@ final class SolrCollection {
 
   private final SolrHttp http;
   private final String name;
+  private final Duration firstCreateBackoff;
 
   SolrCollection(SolrHttp http, String name) {
+    this(http, name, FIRST_CREATE_BACKOFF);
+  }
+
+  /** @param firstCreateBackoff the wait before the second creation (doubling for each later one) */
+  SolrCollection(SolrHttp http, String name, Duration firstCreateBackoff) {
+    this.firstCreateBackoff = firstCreateBackoff;
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
       throw new IllegalArgumentException("a Solr collection name is letters, digits, '.', '_' or '-', got: " + name);
     }
@@ -112,7 +119,8 @@ final class SolrCollection {
    * <p>A loaded cluster may fail to make one of the cores ("Underlying core creation failed"),
    * which leaves a half-made collection behind that would never become active. That answer is
    * not final: the half-made collection is deleted and the creation tried again, up to
-   * {@value #CREATE_ATTEMPTS} times within {@code timeout}, waiting 1, 2, 4 s between tries; a
+   * {@value #CREATE_ATTEMPTS} times within {@code timeout}, waiting 1, 2, 4 s between tries (by
+   * default); a
    * collection that was made but does not become active within {@code timeout} counts as
    * half-made too. A last failure deletes what it left and says so.
    */
@@ -121,7 +129,7 @@ final class SolrCollection {
     SolrHttp.Answer up = http.send("/admin/configs?action=UPLOAD&overwrite=true&name=" + encode(name), configsetZip(),
         "application/octet-stream", RetryPolicy.WRITES);
     SolrHttp.ok(up, "uploading the configset of " + name);
-    Duration wait = FIRST_CREATE_BACKOFF;
+    Duration wait = firstCreateBackoff;
     for (int attempt = 1; ; attempt++) {
       SolrHttp.Answer created = http.post("/admin/collections", new SolrParams().add("action", "CREATE").add("name", name)
           .add("numShards", shards).add("replicationFactor", replicas).add("collection.configName", name)

@@ -85,11 +85,12 @@ class SolrZooKeeperLossTest {
       Thread.sleep(50);
     }
     assertTrue(!load.isDone(), "the load was still going when ZooKeeper stopped");
+    cluster.stopZooKeeper();
+    // Counted from when ZooKeeper is down, not from when its shutdown began (a batch may finish meanwhile).
+    long down = System.nanoTime();
     int answeredBefore = answered.get();
     int failedBefore = failed.get();
     int committedBefore = committed.get();
-    cluster.stopZooKeeper();
-    long down = System.nanoTime();
     Thread.sleep(OUTAGE_SECONDS * 1000L);
     int answeredWhileDown = answered.get() - answeredBefore;
     int failedWhileDown = failed.get() - failedBefore;
