@@ -24,6 +24,10 @@ public class SolrClusterMain {
   static final String REPLY = "@@solr-cluster ";
 
   public static void main(String[] args) throws Exception {
+    if (args[0].equals("node")) {
+      node(args[1], Path.of(args[2]), Integer.parseInt(args[3]));
+      return;
+    }
     int nodes = Integer.parseInt(args[0]);
     Path base = Path.of(args[1]);
     Files.createDirectories(base);
@@ -100,5 +104,29 @@ public class SolrClusterMain {
       // Threads the cluster's own client started (left when its ZooKeeper was replaced) must not keep this process up.
       System.exit(0);
     }
+  }
+
+  /**
+   * One more node in a process of its own, joining the cluster whose ZooKeeper is {@code zkHost}
+   * (so a test can kill -9 it); cores under {@code home}, on {@code port} (0: any). Prints
+   * {@code @@solr-cluster ready-node <url>}; ends when stdin closes.
+   */
+  static void node(String zkHost, Path home, int port) throws Exception {
+    Files.createDirectories(home);
+    if (!Files.exists(home.resolve("solr.xml"))) {
+      Files.writeString(home.resolve("solr.xml"), MiniSolrCloudCluster.DEFAULT_CLOUD_SOLR_XML);
+    }
+    java.util.Properties props = new java.util.Properties();
+    props.setProperty("zkHost", zkHost);
+    JettySolrRunner jetty = new JettySolrRunner(home.toString(), props,
+        org.apache.solr.embedded.JettyConfig.builder().setContext("/solr").setPort(port).build());
+    jetty.start();
+    System.out.println(REPLY + "ready-node " + jetty.getBaseUrl());
+    System.out.flush();
+    while (System.in.read() >= 0) {
+      // until the test closes stdin
+    }
+    jetty.stop();
+    System.exit(0);
   }
 }

@@ -46,6 +46,8 @@ public final class SolrCluster {
   private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
   private final List<URI> nodes;
   private final Path data;
+  /** The cluster's ZooKeeper, {@code host:port/chroot}. */
+  private String zkHost;
   /** The secured cluster's users, truststore and passwords; null for the plain one. */
   private Security security;
 
@@ -270,6 +272,7 @@ public final class SolrCluster {
     }
     SolrCluster c = new SolrCluster(p, nodes, data, lines);
     c.security = security;
+    c.zkHost = parts[1];
     // The reader thread keeps filling the shared queue: hand later lines to this cluster.
     Thread pump = new Thread(() -> {
       try {
@@ -380,6 +383,56 @@ public final class SolrCluster {
     return out;
   }
 
+  /**
+   * A Solr node in a process of its own, joined to a cluster ({@link #startProcessNode}): the one
+   * node a test can {@link #kill} -9. Its ZooKeeper session times out after
+   * {@value #PROCESS_NODE_SESSION_MS} ms, so the cluster notices its death that long after.
+   */
+  public record ProcessNode(Process process, URI url, String nodeName) {
+    /** SIGKILL: no shutdown, no session close, in-flight requests cut. */
+    public void kill() throws InterruptedException {
+      process.destroyForcibly();
+      process.waitFor();
+    }
+  }
+
+  /** The ZooKeeper session timeout of a {@link ProcessNode} (the in-JVM nodes have 30 s). */
+  public static final int PROCESS_NODE_SESSION_MS = 10_000;
+
+  /**
+   * Starts one more node of this cluster in a process of its own (about 300 MB, 5–10 s), with its
+   * cores under the cluster's data folder.
+   */
+  public ProcessNode startProcessNode() throws IOException, InterruptedException {
+    Path work = Path.of("target", "solr-cluster").toAbsolutePath();
+    Path home = Files.createTempDirectory(data, "process-node-");
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(javaBin, "-Xmx512m", "-XX:+UseSerialGC", "-Dsolr.zkclienttimeout=" + PROCESS_NODE_SESSION_MS,
+        "-Dsolr.log.dir=" + home, "-cp", Files.readString(work.resolve("classpath.txt")).trim(),
+        work.resolve("SolrClusterMain.java").toString(), "node", zkHost, home.toString(), "0")
+        .redirectError(work.resolve("process-node.log").toFile()).start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    String line;
+    while ((line = out.readLine()) != null && System.nanoTime() < deadline) {
+      if (line.startsWith(REPLY + "ready-node ")) {
+        URI url = URI.create(line.substring((REPLY + "ready-node ").length()).trim());
+        Thread drain = new Thread(() -> {
+          try {
+            out.transferTo(java.io.Writer.nullWriter());
+          } catch (IOException e) {
+            // the node ended
+          }
+        }, "solr-process-node-out");
+        drain.setDaemon(true);
+        drain.start();
+        return new ProcessNode(p, url, url.getHost() + ":" + url.getPort() + "_solr");
+      }
+    }
+    p.destroyForcibly();
+    throw new IllegalStateException("the process node did not start; see " + work.resolve("process-node.log"));
+  }
+
   /** Stops node {@code i} (its Jetty and cores; its ZooKeeper session closes, so the cluster sees it gone). */
   public void stop(int i) {
     command("stop " + i);
@@ -430,7 +483,14 @@ public final class SolrCluster {
     } catch (IOException | InterruptedException e) {
       process.destroyForcibly();
     }
-    try (var files = Files.walk(data)) {
+    delete(data);
+    if (security != null) {
+      delete(security.truststore().getParent()); // the node key, truststore and security.json
+    }
+  }
+
+  private static void delete(Path dir) {
+    try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     } catch (IOException e) {
       // left for mvn clean
