@@ -4,14 +4,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.solr.client.solrj.embedded.SSLConfig;
 import org.apache.solr.embedded.JettySolrRunner;
 import org.apache.solr.cloud.MiniSolrCloudCluster;
+import org.apache.solr.cloud.ZkTestServer;
 
 /**
  * A SolrCloud cluster for tests: N Solr nodes (each its own Jetty server, port and cores) and an
- * embedded ZooKeeper, on loopback. Run with Solr's class path (source-file mode); prints
+ * embedded ZooKeeper, on loopback; with {@code <security.json> <keystore>} after the first two
+ * arguments, secured (authentication, authorization, TLS; passwords as javax.net.ssl system
+ * properties). Run with Solr's class path (source-file mode); prints
  * {@code @@solr-cluster ready <zk> <node urls…>} once up, then obeys one command per line on stdin:
- * {@code stop i}, {@code start i} (the same port again), {@code exit}. Every reply is one line.
+ * {@code stop i}, {@code start i} (the same port again), {@code zk-stop}, {@code zk-start} (the
+ * ZooKeeper server, same port and data), {@code exit}. Every reply is one line.
  * Exits, tearing the cluster down, when stdin closes: a test JVM that dies takes it along.
  */
 public class SolrClusterMain {
@@ -19,11 +24,25 @@ public class SolrClusterMain {
   static final String REPLY = "@@solr-cluster ";
 
   public static void main(String[] args) throws Exception {
+    if (args[0].equals("node")) {
+      node(args[1], Path.of(args[2]), Integer.parseInt(args[3]));
+      return;
+    }
     int nodes = Integer.parseInt(args[0]);
     Path base = Path.of(args[1]);
     Files.createDirectories(base);
-    MiniSolrCloudCluster cluster = new MiniSolrCloudCluster.Builder(nodes, base).build();
+    MiniSolrCloudCluster.Builder builder = new MiniSolrCloudCluster.Builder(nodes, base);
+    if (args.length > 2) {
+      // Secured: security.json (Basic authentication, rule-based authorization) and TLS with the
+      // node keystore; the nodes trust each other through javax.net.ssl.trustStore.
+      builder.withSecurityJson(Files.readString(Path.of(args[2])));
+      SSLConfig ssl = new SSLConfig(true, false, args[3], System.getProperty("javax.net.ssl.keyStorePassword"),
+          System.getProperty("javax.net.ssl.trustStore"), System.getProperty("javax.net.ssl.trustStorePassword"));
+      builder.withJettyConfig(jetty -> jetty.withSSLConfig(ssl));
+    }
+    MiniSolrCloudCluster cluster = builder.build();
     List<JettySolrRunner> runners = List.copyOf(cluster.getJettySolrRunners());
+    ZkTestServer zk = cluster.getZkServer();
     StringBuilder ready = new StringBuilder(REPLY + "ready ").append(cluster.getZkServer().getZkAddress());
     for (JettySolrRunner j : runners) {
       ready.append(' ').append(j.getBaseUrl());
@@ -47,19 +66,67 @@ public class SolrClusterMain {
               cluster.startJettySolrRunner(j, true);
               System.out.println(REPLY + "ok started " + cmd[1] + " " + j.getBaseUrl());
             }
+            case "zk-stop" -> {
+              zk.shutdown();
+              System.out.println(REPLY + "ok zookeeper stopped");
+            }
+            case "zk-start" -> {
+              // A new server on the same port and data: what a restarted ZooKeeper is to the nodes.
+              zk = new ZkTestServer(zk.getZkDir(), zk.getPort());
+              zk.run(false);
+              System.out.println(REPLY + "ok zookeeper started " + zk.getZkAddress());
+            }
             case "exit" -> {
               return;
             }
             default -> System.out.println(REPLY + "error unknown command: " + line);
           }
-        } catch (Exception e) {
+        } catch (Exception | AssertionError e) {
           System.out.println(REPLY + "error " + e.toString().replace('\n', ' '));
         }
         System.out.flush();
       }
     } finally {
-      cluster.shutdown();
+      if (zk == cluster.getZkServer()) {
+        cluster.shutdown();
+      } else {
+        // After zk-start the cluster's own ZooKeeper object is the stopped one (shutting it down
+        // again waits a minute and fails): the nodes first, then the ZooKeeper that runs.
+        for (JettySolrRunner j : runners) {
+          if (j.isRunning()) {
+            j.stop();
+          }
+        }
+        zk.shutdown();
+      }
       System.out.println(REPLY + "bye");
+      System.out.flush();
+      // Threads the cluster's own client started (left when its ZooKeeper was replaced) must not keep this process up.
+      System.exit(0);
     }
+  }
+
+  /**
+   * One more node in a process of its own, joining the cluster whose ZooKeeper is {@code zkHost}
+   * (so a test can kill -9 it); cores under {@code home}, on {@code port} (0: any). Prints
+   * {@code @@solr-cluster ready-node <url>}; ends when stdin closes.
+   */
+  static void node(String zkHost, Path home, int port) throws Exception {
+    Files.createDirectories(home);
+    if (!Files.exists(home.resolve("solr.xml"))) {
+      Files.writeString(home.resolve("solr.xml"), MiniSolrCloudCluster.DEFAULT_CLOUD_SOLR_XML);
+    }
+    java.util.Properties props = new java.util.Properties();
+    props.setProperty("zkHost", zkHost);
+    JettySolrRunner jetty = new JettySolrRunner(home.toString(), props,
+        org.apache.solr.embedded.JettyConfig.builder().setContext("/solr").setPort(port).build());
+    jetty.start();
+    System.out.println(REPLY + "ready-node " + jetty.getBaseUrl());
+    System.out.flush();
+    while (System.in.read() >= 0) {
+      // until the test closes stdin
+    }
+    jetty.stop();
+    System.exit(0);
   }
 }

@@ -117,7 +117,14 @@ public final class Calibrator {
     long total = index.stats().items();
     // Items having a field, in the whole index: the sample's share of them, scaled up.
     java.util.function.ToLongFunction<Long> scaled = inSample -> items.isEmpty() ? 0 : Math.round((double) inSample * total / items.size());
+    // Every stored vector the pairs below may use, one batch read per field.
     Map<String, float[]> cache = new HashMap<>();
+    for (String field : schema.fields().keySet()) {
+      List<String> holders = items.stream().filter(i -> states.get(i.id()).fields().contains(field)).map(Item::id).toList();
+      if (!holders.isEmpty()) {
+        index.vectors(holders, field).forEach((id, v) -> cache.put(field + "\u0000" + id, v));
+      }
+    }
     Map<Encoder, Map<String, float[]>> encodedFragments = new IdentityHashMap<>();
     for (Space space : spaces.all()) {
       for (Modality q : space.modalities()) {

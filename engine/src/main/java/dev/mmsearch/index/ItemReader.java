@@ -175,6 +175,18 @@ public interface ItemReader extends Closeable {
   /** One stored vector of an item. */
   Optional<float[]> vector(String id, String field);
 
+  /**
+   * The stored vectors in {@code field} of each of {@code ids} that has one, by id: one request
+   * where the backend is remote (a calibration reads hundreds).
+   */
+  default Map<String, float[]> vectors(Collection<String> ids, String field) {
+    Map<String, float[]> out = new LinkedHashMap<>();
+    for (String id : ids) {
+      vector(id, field).ifPresent(v -> out.put(id, v));
+    }
+    return out;
+  }
+
   /** Content hash and fields of an item, to skip inputs already done. */
   Optional<ItemState> state(String id);
 

@@ -1,5 +1,6 @@
 package dev.mmsearch.index;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -520,6 +521,9 @@ public abstract class ItemIndexContractTestCase {
       Map<String, ItemState> states = index.states(ids);
       assertEquals(125, states.size(), "b250..b258 are absent");
       states.forEach((id, state) -> assertEquals(index.state(id).orElseThrow(), state));
+      Map<String, float[]> vectors = index.vectors(ids, "clip.image");
+      assertEquals(states.keySet(), vectors.keySet(), "every present item has a clip.image vector");
+      vectors.forEach((id, v) -> assertArrayEquals(index.vector(id, "clip.image").orElseThrow(), v, 1e-6f, id));
       List<String> seen = new ArrayList<>();
       index.forEachItem((id, source) -> seen.add(id));
       assertEquals(250, Set.copyOf(seen).size());

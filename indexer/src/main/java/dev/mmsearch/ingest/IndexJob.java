@@ -8,6 +8,8 @@ import dev.mmsearch.derive.DerivedMetadata;
 import dev.mmsearch.derive.ocr.TextReader;
 import dev.mmsearch.index.Item;
 import dev.mmsearch.index.ItemIndex;
+import dev.mmsearch.index.ItemReader;
+import dev.mmsearch.index.ItemState;
 import dev.mmsearch.media.Media;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
@@ -54,6 +56,12 @@ public final class IndexJob {
 
   private static final System.Logger LOG = System.getLogger(IndexJob.class.getName());
   private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+  /**
+   * Items listed ahead, whose index states are read in one request ({@link ItemReader#states}):
+   * on a cluster one round trip per this many items instead of one per item.
+   */
+  static final int STATES_BATCH = 100;
 
   /** Longest the writer waits for a short batch to fill (see {@code Writer.fill}). */
   static final long LINGER_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
@@ -136,43 +144,56 @@ public final class IndexJob {
     Thread writerThread = new Thread(writer, "mmsearch-encode-write");
     writerThread.start();
     try {
+      List<SourceItem> chunk = new ArrayList<>(STATES_BATCH);
       while (writer.failure == null) {
+        chunk.clear();
         long t0 = System.nanoTime();
-        boolean more = items.hasNext();
-        SourceItem item = more ? items.next() : null;
+        while (chunk.size() < STATES_BATCH && items.hasNext()) {
+          chunk.add(items.next());
+        }
         clock.since("list", t0);
-        if (!more) {
+        if (chunk.isEmpty()) {
           break;
         }
-        inFlight.acquire();
-        boolean heavy = policy.timed(item);
-        if (heavy) {
-          videos.acquire();
-        }
-        decoders.execute(() -> {
-          boolean queued = false;
-          try {
-            PreparedItem p = policy.prepare(item, errors, END);
-            if (p == null) {
-              unchanged.incrementAndGet();
-            } else if (p != END) {
-              ready.add(p);
-              queued = true;
-            }
-          } catch (Throwable t) {
-            // Nothing may escape a decode task: a lost permit or step would hang the job.
-            errors.add(new IngestError(ItemPolicy.sourceOf(item), "decode", "INTERNAL", t.toString()));
-            LOG.log(Level.ERROR, "unexpected failure on " + item.id(), t);
-          } finally {
-            if (!queued) {
-              inFlight.release();
-              if (heavy) {
-                videos.release();
-              }
-              progress.step(errors.count());
-            }
+        // What the index holds for the whole chunk, in one read (a round trip on a cluster).
+        long t1 = System.nanoTime();
+        Map<String, ItemState> states = index.states(chunk.stream().map(SourceItem::id).toList());
+        clock.since("read", t1);
+        for (SourceItem item : chunk) {
+          if (writer.failure != null) {
+            break;
           }
-        });
+          inFlight.acquire();
+          boolean heavy = policy.timed(item);
+          if (heavy) {
+            videos.acquire();
+          }
+          ItemState existing = states.get(item.id());
+          decoders.execute(() -> {
+            boolean queued = false;
+            try {
+              PreparedItem p = policy.prepare(item, existing, errors, END);
+              if (p == null) {
+                unchanged.incrementAndGet();
+              } else if (p != END) {
+                ready.add(p);
+                queued = true;
+              }
+            } catch (Throwable t) {
+              // Nothing may escape a decode task: a lost permit or step would hang the job.
+              errors.add(new IngestError(ItemPolicy.sourceOf(item), "decode", "INTERNAL", t.toString()));
+              LOG.log(Level.ERROR, "unexpected failure on " + item.id(), t);
+            } finally {
+              if (!queued) {
+                inFlight.release();
+                if (heavy) {
+                  videos.release();
+                }
+                progress.step(errors.count());
+              }
+            }
+          });
+        }
       }
       decoders.shutdown();
       decoders.awaitTermination(Long.MAX_VALUE, TimeUnit.NANOSECONDS);

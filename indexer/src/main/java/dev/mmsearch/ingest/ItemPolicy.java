@@ -49,8 +49,8 @@ import java.util.TreeMap;
  * reader: an item whose picture was read ({@link Hit#OCR} among its fields) keeps its text, unless
  * the job reads every picture again (the index's pictures were read by another reader).
  *
- * <p>{@link #prepare} runs on the decode threads and only reads the index; {@link #merge} runs on
- * the writer thread.
+ * <p>{@link #prepare} runs on the decode threads and reads nothing from the index (the caller reads
+ * the item's state, in batches); {@link #merge} runs on the writer thread.
  */
 final class ItemPolicy {
 
@@ -80,10 +80,12 @@ final class ItemPolicy {
   }
 
   /**
-   * Reads and hashes an item, and decodes its files unless the index already has it done. Returns
-   * null for an item already done, {@code failed} after reporting a failure, else the prepared item.
+   * Reads and hashes an item, and decodes its files unless the index already has it done
+   * ({@code existing}: what the index holds under its id, read in a batch by the caller; null when
+   * nothing). Returns null for an item already done, {@code failed} after reporting a failure, else
+   * the prepared item.
    */
-  PreparedItem prepare(SourceItem given, ErrorReport errors, PreparedItem failed) {
+  PreparedItem prepare(SourceItem given, ItemState existing, ErrorReport errors, PreparedItem failed) {
     SourceItem item = options.names() ? given : given.withoutName();
     String stage = "read";
     try {
@@ -102,7 +104,6 @@ final class ItemPolicy {
         }
       }
       String hash = ContentHash.stored(ContentHash.of(item, media.all().stream().map(files::get).toList()), fileKeys);
-      ItemState existing = index.state(item.id()).orElse(null);
       clock.since("read", t0);
       boolean thumbnails = wantsThumbnail(item);
       boolean same = existing != null && ContentHash.sameContent(existing.contentHash(), hash);

@@ -60,6 +60,11 @@ class ItemPolicyTest {
     return new SourceItem("photo.png", Map.of(Modality.IMAGE, file), null, text, Map.of(), Map.of(), tmp.toString(), "photo");
   }
 
+  /** Prepares {@code item} with what the index holds for it, as the job's listing thread reads it. */
+  private static PreparedItem prepare(ItemPolicy policy, LuceneItemIndex index, SourceItem item, ErrorReport errors) {
+    return policy.prepare(item, index.states(List.of(item.id())).get(item.id()), errors, FAILED);
+  }
+
   /** Encodes what the policy prepared, as the writer thread would. */
   private static Map<String, float[]> encode(PreparedItem p) {
     Map<String, float[]> out = new HashMap<>();
@@ -79,7 +84,7 @@ class ItemPolicyTest {
     try (LuceneItemIndex index = LuceneItemIndex.openForWriting(tmp.resolve("index"), spaces.schema());
         ErrorReport errors = new ErrorReport(null)) {
       ItemPolicy policy = policy(index, options);
-      PreparedItem fresh = policy.prepare(picture("a red circle"), errors, FAILED);
+      PreparedItem fresh = prepare(policy, index, picture("a red circle"), errors);
       assertNotNull(fresh);
       assertNull(fresh.existing());
       assertEquals(Set.of(Modality.IMAGE, Modality.TEXT, Modality.NAME), fresh.inputs().keySet());
@@ -89,8 +94,8 @@ class ItemPolicyTest {
       index.upsert(item);
       index.commit(Map.of());
 
-      assertNull(policy.prepare(picture("a red circle"), errors, FAILED), "same content, every field there: done");
-      PreparedItem changed = policy.prepare(picture("a blue square"), errors, FAILED);
+      assertNull(prepare(policy, index, picture("a red circle"), errors), "same content, every field there: done");
+      PreparedItem changed = prepare(policy, index, picture("a blue square"), errors);
       assertNotNull(changed.existing());
       assertTrue(!changed.sameContent() && changed.inputs().containsKey(Modality.IMAGE), "changed content is decoded again");
       assertEquals(0, errors.count());
@@ -102,7 +107,7 @@ class ItemPolicyTest {
     try (LuceneItemIndex index = LuceneItemIndex.openForWriting(tmp.resolve("index"), spaces.schema());
         ErrorReport errors = new ErrorReport(null)) {
       ItemPolicy policy = policy(index, JobOptions.defaults());
-      PreparedItem fresh = policy.prepare(picture("a red circle"), errors, FAILED);
+      PreparedItem fresh = prepare(policy, index, picture("a red circle"), errors);
       Map<String, float[]> vectors = encode(fresh);
       float[] kept = vectors.get("dino.image");
       Map<String, float[]> withoutClipText = new HashMap<>(vectors);
@@ -110,7 +115,7 @@ class ItemPolicyTest {
       index.upsert(policy.merge(fresh, withoutClipText, List.of()));
       index.commit(Map.of());
 
-      PreparedItem again = policy.prepare(picture("a red circle"), errors, FAILED);
+      PreparedItem again = prepare(policy, index, picture("a red circle"), errors);
       assertTrue(again.sameContent());
       assertEquals(Set.of(Modality.TEXT), again.inputs().keySet(), "only the missing field's modality");
       assertNull(again.thumbnail(), "the stored preview is kept, not made again");
@@ -127,7 +132,7 @@ class ItemPolicyTest {
     SourceItem item = new SourceItem("broken.png", Map.of(Modality.IMAGE, broken), null, "", Map.of(), Map.of(), tmp.toString(), "");
     try (LuceneItemIndex index = LuceneItemIndex.openForWriting(tmp.resolve("index"), spaces.schema());
         ErrorReport errors = new ErrorReport(null)) {
-      assertSame(FAILED, policy(index, JobOptions.defaults()).prepare(item, errors, FAILED));
+      assertSame(FAILED, prepare(policy(index, JobOptions.defaults()), index, item, errors));
       assertEquals(1, errors.count());
       assertEquals("decode", errors.errors().get(0).stage());
     }

@@ -15,9 +15,13 @@ import java.util.Optional;
  * {@code shards} and {@code replicas} (default 1 and 1) apply when the indexer creates the
  * collection; {@code nodes} adds more nodes to start from (the client learns the live nodes from
  * the cluster anyway, so one reachable node is enough).
+ *
+ * <p>A secured cluster's credentials and truststore come from the environment
+ * ({@link SolrSecurity#fromEnvironment}), never from the URL: a URL with {@code user:password@}
+ * is refused.
  */
-public record SolrBackend(List<URI> nodes, String collection, int shards, int replicas, String location)
-    implements IndexBackend {
+public record SolrBackend(List<URI> nodes, String collection, int shards, int replicas, String location,
+    SolrSecurity security) implements IndexBackend {
 
   /** How long one HTTP request may take before it counts as failed and is retried elsewhere. */
   static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(60);
@@ -31,13 +35,22 @@ public record SolrBackend(List<URI> nodes, String collection, int shards, int re
     }
   }
 
-  /** The backend of {@code location} when it is a Solr collection URL ({@code http://} or {@code https://}). */
+  /**
+   * The backend of {@code location} when it is a Solr collection URL ({@code http://} or
+   * {@code https://}), secured as the environment says.
+   */
   public static Optional<SolrBackend> forLocation(String location) {
-    return location.startsWith("http://") || location.startsWith("https://") ? Optional.of(parse(location)) : Optional.empty();
+    return location.startsWith("http://") || location.startsWith("https://")
+        ? Optional.of(parse(location, SolrSecurity.fromEnvironment(System.getenv()))) : Optional.empty();
+  }
+
+  /** {@link #parse(String, SolrSecurity)} for a cluster without security. */
+  public static SolrBackend parse(String location) {
+    return parse(location, SolrSecurity.NONE);
   }
 
   /** Parses {@code http(s)://host:port/<context>/<collection>[?shards=S&replicas=R&nodes=h:p,…]}. */
-  public static SolrBackend parse(String location) {
+  public static SolrBackend parse(String location, SolrSecurity security) {
     URI uri;
     try {
       uri = URI.create(location);
@@ -46,6 +59,11 @@ public record SolrBackend(List<URI> nodes, String collection, int shards, int re
     }
     String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("/+$", "");
     int slash = path.lastIndexOf('/');
+    if (uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException("a Solr collection URL carries no credentials (URLs end up in logs): give them in "
+          + SolrSecurity.USER + " and " + SolrSecurity.PASSWORD + " instead, got a URL with user info for host "
+          + uri.getHost());
+    }
     if (uri.getHost() == null || slash <= 0) {
       throw new IllegalArgumentException("a Solr collection URL looks like http://host:8983/solr/items, got: " + location);
     }
@@ -74,7 +92,7 @@ public record SolrBackend(List<URI> nodes, String collection, int shards, int re
         }
       }
     }
-    return new SolrBackend(nodes, collection, shards, replicas, location);
+    return new SolrBackend(nodes, collection, shards, replicas, location, security);
   }
 
   private static int number(String name, String value) {
@@ -87,13 +105,13 @@ public record SolrBackend(List<URI> nodes, String collection, int shards, int re
 
   @Override
   public SolrItemIndex openForWriting(IndexSchema catalog) {
-    return SolrItemIndex.openForWriting(new SolrHttp(nodes, REQUEST_TIMEOUT), collection, shards, replicas, catalog,
+    return SolrItemIndex.openForWriting(new SolrHttp(nodes, REQUEST_TIMEOUT, security), collection, shards, replicas, catalog,
         CREATE_TIMEOUT);
   }
 
   @Override
   public SolrItemIndex openForReading(IndexSchema catalog, Duration refreshInterval) {
-    return SolrItemIndex.openForReading(new SolrHttp(nodes, REQUEST_TIMEOUT), collection, catalog, refreshInterval);
+    return SolrItemIndex.openForReading(new SolrHttp(nodes, REQUEST_TIMEOUT, security), collection, catalog, refreshInterval);
   }
 
   @Override

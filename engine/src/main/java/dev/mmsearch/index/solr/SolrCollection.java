@@ -1,6 +1,7 @@
 package dev.mmsearch.index.solr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.mmsearch.index.IndexSchema;
 import dev.mmsearch.index.ItemDocument;
 import dev.mmsearch.index.VectorFieldSpec;
 import dev.mmsearch.encode.Similarity;
@@ -34,8 +35,15 @@ final class SolrCollection {
 
   private final SolrHttp http;
   private final String name;
+  private final Duration firstCreateBackoff;
 
   SolrCollection(SolrHttp http, String name) {
+    this(http, name, FIRST_CREATE_BACKOFF);
+  }
+
+  /** @param firstCreateBackoff the wait before the second creation (doubling for each later one) */
+  SolrCollection(SolrHttp http, String name, Duration firstCreateBackoff) {
+    this.firstCreateBackoff = firstCreateBackoff;
     if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,99}")) {
       throw new IllegalArgumentException("a Solr collection name is letters, digits, '.', '_' or '-', got: " + name);
     }
@@ -63,6 +71,46 @@ final class SolrCollection {
 
   /** How many times a creation that a busy cluster failed half-way is tried, in all. */
   static final int CREATE_ATTEMPTS = 4;
+  /** The wait before the second creation; it doubles for each later one. */
+  static final Duration FIRST_CREATE_BACKOFF = Duration.ofSeconds(1);
+
+  /**
+   * Makes sure a writer finds the collection whole: creates it when it does not exist
+   * ({@link #create}), and completes or replaces one that is half-made.
+   *
+   * <p>Half-made means: mmsearch made it (its configset is the one {@link #create} names after
+   * the collection), no writer has finished opening it (it has no {@value IndexSchema#COMMIT_KEY}
+   * property, which a writer sets right after creating it, so it holds nothing a writer put there)
+   * and it is not active within {@code timeout} — what a creation that failed half-way, or a
+   * process that died during one, leaves behind. Its shards' missing replicas are added
+   * ({@code ADDREPLICA}); if it is still not active, it is deleted and created again. Any other
+   * collection is taken as it is, degraded or not: a node that is down must not stop the indexer,
+   * and a collection an operator made, or one that holds items, is never changed or deleted.
+   *
+   * <p>The first wait also covers another process creating the same collection at this moment:
+   * its creation finishes within the timeout, and nothing is added or deleted.
+   */
+  void ensure(int shards, int replicas, Duration timeout) {
+    JsonNode state = state();
+    if (state.isMissingNode()) {
+      create(shards, replicas, timeout);
+      return;
+    }
+    boolean ours = name.equals(state.path("configName").asText());
+    if (!ours || properties().containsKey(IndexSchema.COMMIT_KEY) || awaitActive(timeout) == null) {
+      return;
+    }
+    int added = addMissingReplicas(state(), replicas);
+    String left = awaitActive(timeout);
+    if (left == null) {
+      LOG.log(System.Logger.Level.WARNING, "collection " + name + " was half-made: added its " + added + " missing replicas");
+      return;
+    }
+    LOG.log(System.Logger.Level.WARNING, "collection " + name + " was half-made and did not become active (" + left
+        + "): deleting it and creating it again");
+    deleteHalfMade();
+    create(shards, replicas, timeout);
+  }
 
   /**
    * Uploads the configset (named after the collection, so the fields the schema API adds stay
@@ -72,44 +120,72 @@ final class SolrCollection {
    * <p>A loaded cluster may fail to make one of the cores ("Underlying core creation failed"),
    * which leaves a half-made collection behind that would never become active. That answer is
    * not final: the half-made collection is deleted and the creation tried again, up to
-   * {@value #CREATE_ATTEMPTS} times within {@code timeout}; a last failure deletes what it left
-   * and says so.
+   * {@value #CREATE_ATTEMPTS} times within {@code timeout}, waiting 1, 2, 4 s between tries (by
+   * default); a
+   * collection that was made but does not become active within {@code timeout} counts as
+   * half-made too. A last failure deletes what it left and says so.
    */
   void create(int shards, int replicas, Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     SolrHttp.Answer up = http.send("/admin/configs?action=UPLOAD&overwrite=true&name=" + encode(name), configsetZip(),
         "application/octet-stream", RetryPolicy.WRITES);
     SolrHttp.ok(up, "uploading the configset of " + name);
+    Duration wait = firstCreateBackoff;
     for (int attempt = 1; ; attempt++) {
       SolrHttp.Answer created = http.post("/admin/collections", new SolrParams().add("action", "CREATE").add("name", name)
           .add("numShards", shards).add("replicationFactor", replicas).add("collection.configName", name)
           .add("waitForFinalState", "true"), RetryPolicy.WRITES);
-      if (created.ok()) {
-        break;
-      }
-      if (!coreCreationFailed(created)) {
+      Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+      if (!created.ok() && !coreCreationFailed(created)) {
         if (!exists()) {
           SolrHttp.ok(created, "creating collection " + name);
         }
-        break; // another process created it meanwhile
+        // Another process created it meanwhile: wait for it, and never delete what is not ours.
+        String inactive = awaitActive(left);
+        if (inactive != null) {
+          throw new SolrException(0, "collection " + name + " was created by another client meanwhile and did not become"
+              + " active within " + timeout.toSeconds() + " s (" + inactive + "); opening it again completes or replaces it"
+              + " if it is half-made", null);
+        }
+        return;
+      }
+      String problem = created.ok() ? awaitActive(left) : SolrHttp.message(created.body());
+      if (problem == null) {
+        return;
       }
       deleteHalfMade();
-      Duration wait = Duration.ofSeconds(attempt);
       if (attempt == CREATE_ATTEMPTS || System.nanoTime() + wait.toNanos() >= deadline) {
-        throw new SolrException(created.status(), "creating collection " + name + " failed " + attempt
-            + " times, the cluster could not make its cores (the half-made collection was deleted): "
-            + SolrHttp.message(created.body()), null);
+        throw new SolrException(created.ok() ? 0 : created.status(), "creating collection " + name + " failed " + attempt
+            + " times within " + timeout.toSeconds() + " s, the cluster could not make its cores (the half-made collection"
+            + " was deleted); last: " + problem, null);
       }
-      LOG.log(System.Logger.Level.WARNING, "creating collection " + name + ": " + SolrHttp.message(created.body())
-          + "; deleted what was made, trying again in " + wait.toSeconds() + " s");
+      LOG.log(System.Logger.Level.WARNING, "creating collection " + name + ": " + problem
+          + "; deleted what was made, trying again in " + wait.toMillis() + " ms");
       sleep(wait);
+      wait = wait.multipliedBy(2);
     }
-    waitForActive(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
   }
 
   /** Whether a failed creation is the cluster failing to make a core, not a refusal of the request. */
   private static boolean coreCreationFailed(SolrHttp.Answer answer) {
-    return SolrHttp.message(answer.body()).contains("Underlying core creation failed");
+    return !answer.ok() && SolrHttp.message(answer.body()).contains("Underlying core creation failed");
+  }
+
+  /**
+   * Adds replicas to each shard of {@code state} that has fewer than {@code replicas} (in any
+   * state); returns how many were added.
+   */
+  private int addMissingReplicas(JsonNode state, int replicas) {
+    int added = 0;
+    for (var shard : (Iterable<Map.Entry<String, JsonNode>>) () -> state.path("shards").fields()) {
+      for (int have = shard.getValue().path("replicas").size(); have < replicas; have++) {
+        SolrHttp.ok(http.post("/admin/collections", new SolrParams().add("action", "ADDREPLICA").add("collection", name)
+            .add("shard", shard.getKey()).add("waitForFinalState", "true"), RetryPolicy.WRITES),
+            "adding a replica to shard " + shard.getKey() + " of the half-made collection " + name);
+        added++;
+      }
+    }
+    return added;
   }
 
   /** Deletes what a failed creation left (nothing when it left nothing). */
@@ -123,14 +199,30 @@ final class SolrCollection {
 
   /** Waits until every replica of every shard is active on a live node. */
   void waitForActive(Duration timeout) {
+    String left = awaitActive(timeout);
+    if (left != null) {
+      throw new SolrException(0, "collection " + name + " did not become active within " + timeout.toSeconds() + " s: " + left,
+          null);
+    }
+  }
+
+  /**
+   * Waits until the collection has replicas and every one is active; null when it is, else what
+   * was not when {@code timeout} ran out.
+   */
+  private String awaitActive(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    String last = "no state";
-    while (System.nanoTime() < deadline) {
+    while (true) {
       JsonNode c = state();
-      if (!c.isMissingNode()) {
+      String left;
+      if (c.isMissingNode()) {
+        left = "the collection does not exist";
+      } else {
         int inactive = 0;
         int replicas = 0;
+        int empty = 0;
         for (JsonNode shard : c.path("shards")) {
+          empty += shard.path("replicas").isEmpty() ? 1 : 0;
           for (JsonNode replica : shard.path("replicas")) {
             replicas++;
             if (!"active".equals(replica.path("state").asText())) {
@@ -138,14 +230,16 @@ final class SolrCollection {
             }
           }
         }
-        if (replicas > 0 && inactive == 0) {
-          return;
+        if (replicas > 0 && inactive == 0 && empty == 0) {
+          return null;
         }
-        last = inactive + " of " + replicas + " replicas not active";
+        left = inactive + " of " + replicas + " replicas not active" + (empty > 0 ? ", " + empty + " shards without one" : "");
+      }
+      if (System.nanoTime() >= deadline) {
+        return left;
       }
       sleep(Duration.ofMillis(250));
     }
-    throw new SolrException(0, "collection " + name + " did not become active within " + timeout.toSeconds() + " s: " + last, null);
   }
 
   /** Collection properties; empty when none were set. */
@@ -237,7 +331,8 @@ final class SolrCollection {
     }
   }
 
-  private static byte[] configsetZip() {
+  /** The configset {@link #create} uploads, as a zip. */
+  static byte[] configsetZip() {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
       for (String file : CONFIGSET) {

@@ -21,6 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a 5xx, retries on the next one under a {@link RetryPolicy}. It learns the live nodes from the
  * cluster itself and keeps the configured ones, so a node that leaves and comes back is used again.
  *
+ * <p>A secured cluster ({@link SolrSecurity}): every request carries the Basic credentials, https
+ * nodes are checked against the operator's truststore. A 401, a 403 or a failed TLS handshake is
+ * the same on every node and every try, so it is final at once and said plainly (which setting to
+ * fix), never retried for the whole deadline; the credentials never appear in a message or a log.
+ *
  * <p>Thread-safe.
  */
 final class SolrHttp {
@@ -38,19 +43,45 @@ final class SolrHttp {
   private final List<URI> configured;
   private final HttpClient http;
   private final Duration requestTimeout;
+  private final SolrSecurity security;
+  /** The {@code Authorization} header's value, or null (never logged, never in a message). */
+  private final String authorization;
   private final AtomicInteger next = new AtomicInteger();
   private volatile List<URI> nodes;
   private volatile long nodesRefreshedNanos;
 
   /** @param nodes base URLs of one or more nodes, {@code http://host:port/solr} */
   SolrHttp(List<URI> nodes, Duration requestTimeout) {
+    this(nodes, requestTimeout, SolrSecurity.NONE);
+  }
+
+  /**
+   * @param nodes base URLs of one or more nodes, {@code http(s)://host:port/solr}
+   * @param security credentials sent with every request, and the certificates trusted for https
+   */
+  SolrHttp(List<URI> nodes, Duration requestTimeout, SolrSecurity security) {
     if (nodes.isEmpty()) {
       throw new IllegalArgumentException("a Solr cluster needs at least one node URL");
     }
     this.configured = List.copyOf(nodes);
     this.nodes = this.configured;
     this.requestTimeout = requestTimeout;
-    this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1).build();
+    this.security = security;
+    this.authorization = security.authorization().orElse(null);
+    HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).version(HttpClient.Version.HTTP_1_1);
+    if (configured.stream().anyMatch(n -> "https".equals(n.getScheme()))) {
+      b.sslContext(security.sslContext());
+    }
+    this.http = b.build();
+  }
+
+  /** A request with the client's credentials, when it has some. */
+  private HttpRequest.Builder request(URI target) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(target);
+    if (authorization != null) {
+      b.header("Authorization", authorization);
+    }
+    return b;
   }
 
   /** The nodes requests go to now. */
@@ -84,18 +115,26 @@ final class SolrHttp {
       URI target = resolve(node, path);
       try {
         Duration timeout = requestTimeout.compareTo(policy.tryTimeout()) < 0 ? requestTimeout : policy.tryTimeout();
-        HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(timeout).header("Accept", "application/json");
+        HttpRequest.Builder b = request(target).timeout(timeout).header("Accept", "application/json");
         HttpRequest request = body == null ? b.GET().build()
             : b.header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         JsonNode json = parse(response.body());
         int status = response.statusCode();
+        if (status == 401 || status == 403) {
+          throw refused(status, path, node);
+        }
         if (status / 100 != 5) {
           return new Answer(status, json);
         }
         lastStatus = status;
         lastProblem = status + " from " + node + ": " + message(json);
       } catch (IOException e) {
+        if (tlsFailure(e)) {
+          throw new SolrException(0, "TLS with Solr node " + node + " failed: " + e.getMessage() + ". The node's certificate is"
+              + " not trusted or does not name the host: set " + SolrSecurity.TRUSTSTORE + " to a truststore holding the"
+              + " cluster's CA (now: " + security.truststore().map(Object::toString).orElse("the JVM's default trust") + ")", e);
+        }
         lastStatus = 0;
         lastProblem = e.getClass().getSimpleName() + " from " + node + (e.getMessage() == null ? "" : ": " + e.getMessage());
       } catch (InterruptedException e) {
@@ -118,6 +157,34 @@ final class SolrHttp {
         throw new SolrException(0, "interrupted while retrying " + path, e);
       }
     }
+  }
+
+  /**
+   * A 401 or 403: the same for every node and every retry, so final, and said plainly (the
+   * credentials themselves never appear).
+   */
+  private SolrException refused(int status, String path, URI node) {
+    String where = path.replaceAll("\\?.*", "") + " on " + node;
+    if (status == 401) {
+      return new SolrException(status, security.user().isEmpty()
+          ? "the Solr cluster asks for credentials (401) for " + where + ": set " + SolrSecurity.USER + " and "
+              + SolrSecurity.PASSWORD
+          : "the Solr cluster refused the credentials of user " + security.user().get() + " (401) for " + where
+              + ": check " + SolrSecurity.USER + " and " + SolrSecurity.PASSWORD, null);
+    }
+    return new SolrException(status, "Solr user " + security.user().orElse("(none)") + " may not do " + where
+        + " (403 Forbidden): give its role that permission in the cluster's security.json, or use a user that has it",
+        null);
+  }
+
+  /** Whether a connection failed in the TLS handshake: not trusted, wrong host name, no common protocol. */
+  private static boolean tlsFailure(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof javax.net.ssl.SSLException || t instanceof java.security.cert.CertificateException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** An answer that must be 2xx. */
@@ -177,7 +244,7 @@ final class SolrHttp {
     Set<URI> found = new LinkedHashSet<>(configured);
     for (URI node : nodes) {
       try {
-        HttpRequest request = HttpRequest.newBuilder(resolve(node, "/api/cluster/nodes"))
+        HttpRequest request = request(resolve(node, "/api/cluster/nodes"))
             .timeout(Duration.ofSeconds(2)).GET().build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         if (response.statusCode() != 200) {

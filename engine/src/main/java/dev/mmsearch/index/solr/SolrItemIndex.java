@@ -43,16 +43,15 @@ public final class SolrItemIndex extends SolrItemReader implements WriterBackedI
 
   /**
    * Opens the collection for writing, creating it with {@code shards} × {@code replicas} when it
-   * does not exist, and adds the catalog's vector fields it lacks.
+   * does not exist (and completing or replacing a half-made one: {@link SolrCollection#ensure}),
+   * and adds the catalog's vector fields it lacks.
    *
    * @throws IndexSchemaException if the collection holds vectors from other models than {@code catalog}
    */
   static SolrItemIndex openForWriting(SolrHttp http, String name, int shards, int replicas, IndexSchema catalog,
       Duration createTimeout) {
     SolrCollection c = new SolrCollection(http, name);
-    if (!c.exists()) {
-      c.create(shards, replicas, createTimeout);
-    }
+    c.ensure(shards, replicas, createTimeout);
     IndexSchema stored = IndexSchema.fromJson(c.properties().get(IndexSchema.COMMIT_KEY));
     IndexSchema merged = catalog.reconcile(stored);
     c.addVectorFields(merged.fields().values());

@@ -281,22 +281,28 @@ public class SolrItemReader implements ItemReader {
 
   @Override
   public Optional<float[]> vector(String id, String field) {
+    return Optional.ofNullable(vectors(List.of(id), field).get(id));
+  }
+
+  @Override
+  public Map<String, float[]> vectors(Collection<String> ids, String field) {
     schema.require(field);
+    Map<String, float[]> out = new LinkedHashMap<>();
     if (!hasVectors(field)) {
-      return Optional.empty();
+      return out;
     }
     String name = SolrNames.vector(field);
-    return realTimeGet(id, "id," + name).flatMap(d -> {
+    realTimeGet(ids, "id," + name).forEach((id, d) -> {
       JsonNode v = d.get(name);
-      if (v == null || !v.isArray()) {
-        return Optional.empty();
+      if (v != null && v.isArray()) {
+        float[] vector = new float[v.size()];
+        for (int i = 0; i < vector.length; i++) {
+          vector[i] = (float) v.get(i).asDouble();
+        }
+        out.put(id, vector);
       }
-      float[] out = new float[v.size()];
-      for (int i = 0; i < out.length; i++) {
-        out[i] = (float) v.get(i).asDouble();
-      }
-      return Optional.of(out);
     });
+    return out;
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -38,17 +39,38 @@ public final class SolrCluster {
   private static SolrCluster shared;
   private static final AtomicInteger COLLECTIONS = new AtomicInteger();
 
+  private static SolrCluster secured;
+
   private final Process process;
   private final Writer commands;
   private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
   private final List<URI> nodes;
   private final Path data;
+  /** The cluster's ZooKeeper, {@code host:port/chroot}. */
+  private String zkHost;
+  /** The secured cluster's users, truststore and passwords; null for the plain one. */
+  private Security security;
+
+  /**
+   * What a secured cluster was started with: two users — {@value #INDEXER} may do everything,
+   * {@value #SEARCHER} only read ({@code security.json}'s rules) — with random passwords, and the
+   * operator's truststore (PKCS12) holding the nodes' certificate.
+   */
+  record Security(Map<String, String> passwords, Path truststore, String storePassword) {
+    @Override
+    public String toString() {
+      return "Security[users=" + passwords.keySet() + ", truststore=" + truststore + "]";
+    }
+  }
+
+  public static final String INDEXER = "indexer";
+  public static final String SEARCHER = "searcher";
 
   /** The cluster of this JVM, started on first call (about 10 s, plus the first Maven resolution). */
   public static synchronized SolrCluster shared() {
     if (shared == null) {
       try {
-        shared = launch(NODES);
+        shared = launch(NODES, null);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (InterruptedException e) {
@@ -61,6 +83,121 @@ public final class SolrCluster {
     return shared;
   }
 
+  /**
+   * A second cluster of this JVM, secured as operators run one: one node over TLS only (its
+   * certificate names localhost and 127.0.0.1; the node's own shard requests go over TLS too),
+   * Basic authentication for every request and rule-based authorization ({@link #security}).
+   * Started on first call; one node keeps it cheap, and a 2-shard collection still sends the
+   * node's shard requests over TLS with Solr's inter-node authentication.
+   */
+  public static synchronized SolrCluster secured() {
+    if (secured == null) {
+      try {
+        Path work = Path.of("target", "solr-cluster").toAbsolutePath();
+        Files.createDirectories(work);
+        Path dir = Files.createTempDirectory(work, "secure-");
+        secured = launch(1, secure(dir));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      SolrCluster cluster = secured;
+      Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "solr-secured-cluster-stop"));
+    }
+    return secured;
+  }
+
+  /**
+   * The client settings of {@code user} on the secured cluster, with the operator's truststore.
+   * An unknown user gets a password the cluster does not know.
+   */
+  public SolrSecurity security(String user) {
+    if (security == null) {
+      throw new IllegalStateException("this cluster is not secured");
+    }
+    return new SolrSecurity(java.util.Optional.of(user), security.passwords().getOrDefault(user, "not-the-password"),
+        java.util.Optional.of(security.truststore()), security.storePassword());
+  }
+
+  /** The truststore the secured cluster's clients use. */
+  public Path truststore() {
+    return security.truststore();
+  }
+
+  /**
+   * Writes what a secured cluster starts with into {@code dir}: a node key and self-signed
+   * certificate (keytool; SAN localhost and 127.0.0.1), the truststore operators hand to clients
+   * (that certificate only), and security.json (Basic authentication, every request
+   * authenticated; {@value #INDEXER} in role writer, {@value #SEARCHER} in role reader; reads for
+   * both, everything else for writers).
+   */
+  private static Security secure(Path dir) throws IOException, InterruptedException {
+    java.security.SecureRandom random = new java.security.SecureRandom();
+    String storePassword = Long.toHexString(random.nextLong());
+    Path keystore = dir.resolve("node.p12");
+    Path certificate = dir.resolve("node.pem");
+    Path truststore = dir.resolve("truststore.p12");
+    keytool("-genkeypair", "-alias", "node", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=localhost",
+        "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-validity", "7", "-keystore", keystore.toString(), "-storetype", "PKCS12",
+        "-storepass", storePassword, "-keypass", storePassword);
+    keytool("-exportcert", "-rfc", "-alias", "node", "-keystore", keystore.toString(), "-storepass", storePassword,
+        "-file", certificate.toString());
+    keytool("-importcert", "-noprompt", "-alias", "cluster-ca", "-file", certificate.toString(), "-keystore",
+        truststore.toString(), "-storetype", "PKCS12", "-storepass", storePassword);
+    Map<String, String> passwords = new java.util.TreeMap<>();
+    passwords.put(INDEXER, Long.toHexString(random.nextLong()));
+    passwords.put(SEARCHER, Long.toHexString(random.nextLong()));
+    var json = SolrHttp.JSON.createObjectNode();
+    var authentication = json.putObject("authentication").put("class", "solr.BasicAuthPlugin").put("blockUnknown", true);
+    var credentials = authentication.putObject("credentials");
+    passwords.forEach((user, password) -> credentials.put(user, saltedHash(password, random)));
+    var authorization = json.putObject("authorization").put("class", "solr.RuleBasedAuthorizationPlugin");
+    authorization.putObject("user-role").put(INDEXER, "writer").put(SEARCHER, "reader");
+    var permissions = authorization.putArray("permissions");
+    for (String read : List.of("read", "collection-admin-read", "schema-read")) {
+      permissions.addObject().put("name", read).putArray("role").add("reader").add("writer");
+    }
+    // Collection properties (mmsearch's schema and commit data) are read through the ZooKeeper
+    // read API; Solr 9.10's "zk-read" does not cover it, a path permission does (docs/scale-out.md).
+    permissions.addObject().put("name", "mmsearch-properties-read").putNull("collection")
+        .put("path", "/____v2/cluster/zookeeper/data/collections/*").putArray("role").add("reader").add("writer");
+    permissions.addObject().put("name", "all").put("role", "writer");
+    Files.write(dir.resolve("security.json"), SolrHttp.JSON.writeValueAsBytes(json));
+    Files.writeString(dir.resolve("store.password"), storePassword);
+    return new Security(passwords, truststore, storePassword);
+  }
+
+  /**
+   * Solr's BasicAuthPlugin credential: base64(sha256(sha256(salt + password))) and base64(salt),
+   * as its reference guide describes security.json.
+   */
+  private static String saltedHash(String password, java.util.Random random) {
+    byte[] salt = new byte[32];
+    random.nextBytes(salt);
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      sha.update(salt);
+      byte[] once = sha.digest(password.getBytes(StandardCharsets.UTF_8));
+      byte[] twice = java.security.MessageDigest.getInstance("SHA-256").digest(once);
+      return java.util.Base64.getEncoder().encodeToString(twice) + " " + java.util.Base64.getEncoder().encodeToString(salt);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void keytool(String... args) throws IOException, InterruptedException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+      throw new IllegalStateException("keytool " + args[0] + " failed: " + out);
+    }
+  }
+
   private SolrCluster(Process process, List<URI> nodes, Path data, BlockingQueue<String> lines) {
     this.process = process;
     this.commands = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
@@ -69,7 +206,7 @@ public final class SolrCluster {
     lines.drainTo(replies);
   }
 
-  private static SolrCluster launch(int n) throws IOException, InterruptedException {
+  private static SolrCluster launch(int n, Security security) throws IOException, InterruptedException {
     Path work = Path.of("target", "solr-cluster").toAbsolutePath();
     Files.createDirectories(work);
     for (String f : List.of("pom.xml", "SolrClusterMain.java")) {
@@ -83,10 +220,26 @@ public final class SolrCluster {
     }
     Path data = Files.createTempDirectory(work, "data-");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx2g", "-XX:+UseSerialGC", "-Dsolr.log.dir=" + data,
-        "-cp", Files.readString(classpath).trim(), work.resolve("SolrClusterMain.java").toString(), Integer.toString(n),
-        data.toString())
-        .redirectError(work.resolve("solr.log").toFile());
+    // Request metrics on: tests count the requests a search or a load costs (requests()).
+    List<String> cmd = new ArrayList<>(List.of(java, security == null ? "-Xmx2g" : "-Xmx768m", "-XX:+UseSerialGC",
+        "-Dsolr.log.dir=" + data, "-DmetricsEnabled=true"));
+    if (security != null) {
+      Path dir = security.truststore().getParent();
+      // The nodes' own requests to each other trust the same certificate.
+      // jetty.testMode: JettySolrRunner only applies the SSL configuration in it.
+      cmd.addAll(List.of("-Djetty.testMode=true", "-Djavax.net.ssl.keyStore=" + dir.resolve("node.p12"), "-Djavax.net.ssl.keyStorePassword="
+          + security.storePassword(), "-Djavax.net.ssl.keyStoreType=PKCS12", "-Djavax.net.ssl.trustStore="
+          + security.truststore(), "-Djavax.net.ssl.trustStorePassword=" + security.storePassword(),
+          "-Djavax.net.ssl.trustStoreType=PKCS12"));
+    }
+    cmd.addAll(List.of("-cp", Files.readString(classpath).trim(), work.resolve("SolrClusterMain.java").toString(),
+        Integer.toString(n), data.toString()));
+    if (security != null) {
+      Path dir = security.truststore().getParent();
+      cmd.addAll(List.of(dir.resolve("security.json").toString(), dir.resolve("node.p12").toString()));
+    }
+    ProcessBuilder pb = new ProcessBuilder(cmd)
+        .redirectError(work.resolve(security == null ? "solr.log" : "solr-secured.log").toFile());
     Process p = pb.start();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     Thread reader = new Thread(() -> {
@@ -118,6 +271,8 @@ public final class SolrCluster {
       nodes.add(URI.create(parts[i]));
     }
     SolrCluster c = new SolrCluster(p, nodes, data, lines);
+    c.security = security;
+    c.zkHost = parts[1];
     // The reader thread keeps filling the shared queue: hand later lines to this cluster.
     Thread pump = new Thread(() -> {
       try {
@@ -176,6 +331,108 @@ public final class SolrCluster {
     return nodes.getFirst() + "/" + name + "?shards=" + shards + "&replicas=" + replicas + "&nodes=" + others;
   }
 
+  /**
+   * Waits until every replica of the collection at {@code location} is active, then counts the
+   * documents each one holds, asked alone ({@code distrib=false}, committed data): shard name →
+   * one count per replica. Replicas of one shard that disagree lost or doubled something.
+   */
+  public java.util.Map<String, List<Long>> replicaCounts(String location) {
+    SolrBackend backend = SolrBackend.parse(location);
+    SolrHttp http = new SolrHttp(backend.nodes(), java.time.Duration.ofSeconds(30));
+    SolrCollection collection = new SolrCollection(http, backend.collection());
+    collection.waitForActive(java.time.Duration.ofMinutes(2));
+    java.util.Map<String, List<Long>> out = new java.util.TreeMap<>();
+    collection.state().path("shards").fields().forEachRemaining(shard -> {
+      List<Long> counts = new ArrayList<>();
+      for (var replica : shard.getValue().path("replicas")) {
+        URI core = URI.create(replica.path("base_url").asText() + "/" + replica.path("core").asText());
+        SolrHttp one = new SolrHttp(List.of(core), java.time.Duration.ofSeconds(30));
+        counts.add(SolrHttp.ok(one.post("/select", new SolrParams().add("q", "*:*").add("rows", 0).add("distrib", "false"),
+            RetryPolicy.READS), "counting a replica").path("response").path("numFound").asLong());
+      }
+      out.put(shard.getKey(), counts);
+    });
+    return out;
+  }
+
+  /** The request handlers {@link #requests} counts. */
+  public static final List<String> COUNTED = List.of("/select", "/select[shard]", "/get", "/get[shard]");
+
+  /**
+   * Requests every node's cores have served since the cluster started, summed per handler
+   * ({@link #COUNTED}): {@code /select} and {@code /get} are the requests clients sent,
+   * {@code [shard]} the ones a node sent to the shards to answer them (Solr's request metrics).
+   */
+  public java.util.Map<String, Long> requests() {
+    StringBuilder prefixes = new StringBuilder();
+    for (String handler : COUNTED) {
+      prefixes.append(prefixes.isEmpty() ? "" : ",").append("QUERY.").append(handler).append(".requests");
+    }
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    COUNTED.forEach(h -> out.put(h, 0L));
+    for (URI node : nodes) {
+      SolrHttp http = new SolrHttp(List.of(node), java.time.Duration.ofSeconds(30));
+      var metrics = SolrHttp.ok(http.get("/admin/metrics?group=core&wt=json&prefix="
+          + java.net.URLEncoder.encode(prefixes.toString(), StandardCharsets.UTF_8), RetryPolicy.READS), "request metrics")
+          .path("metrics");
+      metrics.forEach(core -> core.fields().forEachRemaining(m -> {
+        String handler = m.getKey().substring("QUERY.".length(), m.getKey().length() - ".requests".length());
+        out.merge(handler, m.getValue().asLong(), Long::sum);
+      }));
+    }
+    return out;
+  }
+
+  /**
+   * A Solr node in a process of its own, joined to a cluster ({@link #startProcessNode}): the one
+   * node a test can {@link #kill} -9. Its ZooKeeper session times out after
+   * {@value #PROCESS_NODE_SESSION_MS} ms, so the cluster notices its death that long after.
+   */
+  public record ProcessNode(Process process, URI url, String nodeName) {
+    /** SIGKILL: no shutdown, no session close, in-flight requests cut. */
+    public void kill() throws InterruptedException {
+      process.destroyForcibly();
+      process.waitFor();
+    }
+  }
+
+  /** The ZooKeeper session timeout of a {@link ProcessNode} (the in-JVM nodes have 30 s). */
+  public static final int PROCESS_NODE_SESSION_MS = 10_000;
+
+  /**
+   * Starts one more node of this cluster in a process of its own (about 300 MB, 5–10 s), with its
+   * cores under the cluster's data folder.
+   */
+  public ProcessNode startProcessNode() throws IOException, InterruptedException {
+    Path work = Path.of("target", "solr-cluster").toAbsolutePath();
+    Path home = Files.createTempDirectory(data, "process-node-");
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process p = new ProcessBuilder(javaBin, "-Xmx512m", "-XX:+UseSerialGC", "-Dsolr.zkclienttimeout=" + PROCESS_NODE_SESSION_MS,
+        "-Dsolr.log.dir=" + home, "-cp", Files.readString(work.resolve("classpath.txt")).trim(),
+        work.resolve("SolrClusterMain.java").toString(), "node", zkHost, home.toString(), "0")
+        .redirectError(work.resolve("process-node.log").toFile()).start();
+    BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    String line;
+    while ((line = out.readLine()) != null && System.nanoTime() < deadline) {
+      if (line.startsWith(REPLY + "ready-node ")) {
+        URI url = URI.create(line.substring((REPLY + "ready-node ").length()).trim());
+        Thread drain = new Thread(() -> {
+          try {
+            out.transferTo(java.io.Writer.nullWriter());
+          } catch (IOException e) {
+            // the node ended
+          }
+        }, "solr-process-node-out");
+        drain.setDaemon(true);
+        drain.start();
+        return new ProcessNode(p, url, url.getHost() + ":" + url.getPort() + "_solr");
+      }
+    }
+    p.destroyForcibly();
+    throw new IllegalStateException("the process node did not start; see " + work.resolve("process-node.log"));
+  }
+
   /** Stops node {@code i} (its Jetty and cores; its ZooKeeper session closes, so the cluster sees it gone). */
   public void stop(int i) {
     command("stop " + i);
@@ -184,6 +441,19 @@ public final class SolrCluster {
   /** Starts node {@code i} again, on the same port; its replicas recover from their leaders. */
   public void start(int i) {
     command("start " + i);
+  }
+
+  /**
+   * Stops the cluster's ZooKeeper (its only member: the quorum is lost). The nodes keep running on
+   * the cluster state they hold; their sessions end if it stays down past the session timeout.
+   */
+  public void stopZooKeeper() {
+    command("zk-stop");
+  }
+
+  /** Starts ZooKeeper again on the same port and data; the nodes reconnect. */
+  public void startZooKeeper() {
+    command("zk-start");
   }
 
   private synchronized void command(String line) {
@@ -213,7 +483,14 @@ public final class SolrCluster {
     } catch (IOException | InterruptedException e) {
       process.destroyForcibly();
     }
-    try (var files = Files.walk(data)) {
+    delete(data);
+    if (security != null) {
+      delete(security.truststore().getParent()); // the node key, truststore and security.json
+    }
+  }
+
+  private static void delete(Path dir) {
+    try (var files = Files.walk(dir)) {
       files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
     } catch (IOException e) {
       // left for mvn clean
