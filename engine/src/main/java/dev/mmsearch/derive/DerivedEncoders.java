@@ -15,7 +15,8 @@ import java.util.function.Supplier;
 public final class DerivedEncoders {
 
   private static final Map<String, Map<Modality, Supplier<Encoder>>> KNOWN = Map.of(
-      "palette", Map.of(Modality.IMAGE, PaletteEncoder::new));
+      "palette", Map.of(Modality.IMAGE, PaletteEncoder::new),
+      "signature", SignatureEncoder.space());
 
   private DerivedEncoders() {}
 

@@ -33,7 +33,7 @@ public record DerivedMetadata(Map<String, Double> numbers, Map<String, List<Stri
 
   /** The keyword keys derived here: the indexer keeps them when a run does not decode the media. */
   public static final Set<String> KEYWORD_KEYS = Set.of("format", "camera_make", "camera_model", "palette", "audio_format",
-      "video_format", "video_codec");
+      "video_format", "video_codec", ContentDigest.KEY);
 
   public static final DerivedMetadata NONE = new DerivedMetadata(Map.of(), Map.of());
 
