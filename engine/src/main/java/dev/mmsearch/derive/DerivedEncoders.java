@@ -16,7 +16,8 @@ public final class DerivedEncoders {
 
   private static final Map<String, Map<Modality, Supplier<Encoder>>> KNOWN = Map.of(
       "palette", Map.of(Modality.IMAGE, PaletteEncoder::new),
-      "signature", SignatureEncoder.space());
+      "signature", SignatureEncoder.pictures(),
+      "soundprint", SignatureEncoder.sounds());
 
   private DerivedEncoders() {}
 

@@ -16,10 +16,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The derived {@code signature} space ({@code "signature": {"derived": "signature"}}): a picture's
- * perceptual signature ({@link PictureSignature}, 128 bits) and a sound's fingerprint
- * ({@link SoundPrint}, 256 bits) as ±1 unit vectors, so near-duplicates are nearest neighbours in
- * {@code signature.image} and {@code signature.audio}; and the digest of the decoded content
+ * The derived spaces {@code signature} ({@code "signature": {"derived": "signature"}}: a picture's
+ * perceptual signature, {@link PictureSignature}, 128 bits) and {@code soundprint} (a sound's
+ * fingerprint, {@link SoundPrint}, 256 bits; a space has one dimension, hence two), as ±1 unit
+ * vectors, so near-duplicates are nearest neighbours in {@code signature.image} and
+ * {@code soundprint.audio}; and the digest of the decoded content
  * ({@link ContentDigest}) as the keyword {@value ContentDigest#KEY}, for exact duplicates. Both are
  * computed in {@link #prepare}, on decode threads. Identities hash the algorithms' versions, so an
  * index refuses signatures of a changed definition. Thread-safe (stateless).
@@ -88,9 +89,14 @@ public abstract sealed class SignatureEncoder implements Encoder, DerivesMetadat
     this.identity = identity;
   }
 
-  /** The encoders of the {@code signature} space, for {@link DerivedEncoders}. */
-  static Map<Modality, java.util.function.Supplier<Encoder>> space() {
-    return Map.of(Modality.IMAGE, Picture::new, Modality.AUDIO, Sound::new);
+  /** The encoder of the {@code signature} space (pictures), for {@link DerivedEncoders}. */
+  static Map<Modality, java.util.function.Supplier<Encoder>> pictures() {
+    return Map.of(Modality.IMAGE, Picture::new);
+  }
+
+  /** The encoder of the {@code soundprint} space (sounds), for {@link DerivedEncoders}. */
+  static Map<Modality, java.util.function.Supplier<Encoder>> sounds() {
+    return Map.of(Modality.AUDIO, Sound::new);
   }
 
   abstract Object compute(EncoderInput input);

@@ -19,12 +19,15 @@ import org.junit.jupiter.api.Test;
 class SignatureEncoderTest {
 
   @Test
-  void theCatalogNameGivesAPictureAndASoundEncoder() {
-    Map<Modality, Encoder> encoders = DerivedEncoders.load("signature");
-    assertEquals(PictureSignature.BITS, encoders.get(Modality.IMAGE).dimension());
-    assertEquals(SoundPrint.BITS, encoders.get(Modality.AUDIO).dimension());
-    assertEquals("picture-signature", encoders.get(Modality.IMAGE).identity().name());
-    assertEquals("sound-print", encoders.get(Modality.AUDIO).identity().name());
+  void theCatalogNamesGiveAPictureAndASoundEncoder() {
+    Map<Modality, Encoder> pictures = DerivedEncoders.load("signature");
+    Map<Modality, Encoder> sounds = DerivedEncoders.load("soundprint");
+    assertEquals(java.util.Set.of(Modality.IMAGE), pictures.keySet());
+    assertEquals(java.util.Set.of(Modality.AUDIO), sounds.keySet());
+    assertEquals(PictureSignature.BITS, pictures.get(Modality.IMAGE).dimension());
+    assertEquals(SoundPrint.BITS, sounds.get(Modality.AUDIO).dimension());
+    assertEquals("picture-signature", pictures.get(Modality.IMAGE).identity().name());
+    assertEquals("sound-print", sounds.get(Modality.AUDIO).identity().name());
   }
 
   @Test
