@@ -47,7 +47,7 @@ def pair_kind(a, b):
 
 def pairs(truth, field, path):
     bits = 128 if field.endswith(".image") else 256
-    signature = field.startswith("signature.")
+    signature = field.split(".")[0] in ("signature", "soundprint")
     seen = {}
     for line in open(path):
         f, a, b, score = line.rstrip("\n").split("\t")

@@ -8,7 +8,7 @@ import java.awt.image.BufferedImage;
  * A picture's perceptual signature: its 64-bit pHash and 64-bit dHash, as the Python
  * {@code imagehash} library defines them (after Zauner 2010 and Krawetz's "Looks like it"), on
  * Pillow's pixels: luminance as Pillow's {@code convert("L")}, Lanczos resizing as Pillow's
- * {@code resize}. Two copies of one picture (resized, recompressed, slightly cropped or recoloured)
+ * {@code resize}; computed on the picture without its plain margin ({@link #trimmed}). Two copies of one picture (resized, recompressed, slightly cropped or recoloured)
  * differ in few bits; two different pictures in about half. {@link #vector} makes it a vector an
  * HNSW index searches: ±1 per bit at unit length, so the dot product of two signatures is
  * {@code 1 − 2·hamming/128}.
@@ -31,10 +31,64 @@ public record PictureSignature(long phash, long dhash) {
 
   /** The signature of a decoded picture (alpha already on white, as the decoder leaves it). */
   public static PictureSignature of(BufferedImage image) {
+    BufferedImage content = trimmed(image);
+    int w = content.getWidth();
+    int h = content.getHeight();
+    int[] luma = luma(content);
+    return new PictureSignature(phash(luma, w, h), dhash(luma, w, h));
+  }
+
+  /** The imagehash definitions on the picture as it is, without {@link #trimmed}: what the reference test compares. */
+  static PictureSignature untrimmed(BufferedImage image) {
+    int[] luma = luma(image);
+    return new PictureSignature(phash(luma, image.getWidth(), image.getHeight()), dhash(luma, image.getWidth(), image.getHeight()));
+  }
+
+  /** How far (0–255, any channel) a pixel may be from the corners' colour and still count as margin. */
+  static final int MARGIN_TOLERANCE = 24;
+
+  /**
+   * The picture without a plain margin: when its four corners share one colour, the smallest box
+   * holding every pixel of another colour. A small drawing on a white page otherwise leaves the
+   * hashes little but white to compare, and different drawings collide (measured: docs/quality.md);
+   * a margin cut more or less also no longer changes the hash. Pictures without a plain frame,
+   * and boxes under 1 % of the picture, are left as they are.
+   */
+  static BufferedImage trimmed(BufferedImage image) {
     int w = image.getWidth();
     int h = image.getHeight();
-    int[] luma = luma(image);
-    return new PictureSignature(phash(luma, w, h), dhash(luma, w, h));
+    int corner = image.getRGB(0, 0);
+    if (!near(image.getRGB(w - 1, 0), corner) || !near(image.getRGB(0, h - 1), corner) || !near(image.getRGB(w - 1, h - 1), corner)) {
+      return image;
+    }
+    int top = h;
+    int bottom = -1;
+    int left = w;
+    int right = -1;
+    int[] row = new int[w];
+    for (int y = 0; y < h; y++) {
+      image.getRGB(0, y, w, 1, row, 0, w);
+      for (int x = 0; x < w; x++) {
+        if (!near(row[x], corner)) {
+          top = Math.min(top, y);
+          bottom = y;
+          left = Math.min(left, x);
+          right = Math.max(right, x);
+        }
+      }
+    }
+    int bw = right - left + 1;
+    int bh = bottom - top + 1;
+    if (bottom < 0 || (long) bw * bh * 100 < (long) w * h || bw == w && bh == h) {
+      return image;
+    }
+    return image.getSubimage(left, top, bw, bh);
+  }
+
+  private static boolean near(int a, int b) {
+    return Math.abs(((a >> 16) & 0xFF) - ((b >> 16) & 0xFF)) <= MARGIN_TOLERANCE
+        && Math.abs(((a >> 8) & 0xFF) - ((b >> 8) & 0xFF)) <= MARGIN_TOLERANCE
+        && Math.abs((a & 0xFF) - (b & 0xFF)) <= MARGIN_TOLERANCE;
   }
 
   /** Luminance as Pillow's {@code convert("L")}: ITU-R 601-2 weights in 16-bit fixed point, rounded. */

@@ -29,7 +29,7 @@ public abstract sealed class SignatureEncoder implements Encoder, DerivesMetadat
 
   /** The picture half: {@code signature.image}. */
   public static final class Picture extends SignatureEncoder {
-    static final String VERSION = "picture-signature v1: imagehash phash 8x8 of 32x32 + dhash 9x8, Pillow L and Lanczos";
+    static final String VERSION = "picture-signature v2: plain margin trimmed (tolerance " + PictureSignature.MARGIN_TOLERANCE + "); imagehash phash 8x8 of 32x32 + dhash 9x8, Pillow L and Lanczos";
     private static final ModelIdentity IDENTITY = new ModelIdentity("picture-signature", sha256(VERSION));
 
     public Picture() {

@@ -126,6 +126,7 @@ public final class DuplicateFinder {
     summary.put("thresholds", Map.of("pictureBits", thresholds.pictureBits(), "soundBits", thresholds.soundBits(),
         "similarField", thresholds.similarField(), "similarCosine", thresholds.similarCosine()));
     summary.put("neighbours", NEIGHBOURS);
+    summary.put("indexVersion", reader.stats().version());
     summary.put("joinSeconds", (t1 - t0) / 1e9);
     summary.put("suggestSeconds", (t2 - t1) / 1e9);
     return new DuplicateGroups(level, groups.groups(), summary);

@@ -32,7 +32,7 @@ class PictureSignatureTest {
   void matchesImagehashOnPillowsPixels() throws Exception {
     JsonNode reference = new ObjectMapper().readTree(TestModels.reference("imagehash.json").toFile());
     for (String file : List.of("photo.png", "small.png", "tall-alpha.png", "photo.bmp")) {
-      PictureSignature s = PictureSignature.of(decode(file));
+      PictureSignature s = PictureSignature.untrimmed(decode(file));
       assertEquals(reference.get(file).get("phash").asText(), String.format("%016x", s.phash()), file + " phash");
       assertEquals(reference.get(file).get("dhash").asText(), String.format("%016x", s.dhash()), file + " dhash");
     }
@@ -70,6 +70,22 @@ class PictureSignatureTest {
     assertTrue(original.hamming(PictureSignature.of(jpeg)) <= 8, "JPEG 40: " + original.hamming(PictureSignature.of(jpeg)));
     int other = original.hamming(PictureSignature.of(decode("small.png")));
     assertTrue(other >= 40, "another picture: " + other);
+  }
+
+  @Test
+  void aPlainMarginIsTrimmedSoASmallDrawingOnAPageIsComparedByItself() throws Exception {
+    BufferedImage photo = decode("photo.png");
+    BufferedImage page = new BufferedImage(photo.getWidth() * 3, photo.getHeight() * 3, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = page.createGraphics();
+    g.setColor(java.awt.Color.WHITE);
+    g.fillRect(0, 0, page.getWidth(), page.getHeight());
+    g.drawImage(photo, photo.getWidth() / 2, photo.getHeight(), null);
+    g.dispose();
+    BufferedImage content = PictureSignature.trimmed(page);
+    assertEquals(photo.getWidth(), content.getWidth());
+    assertEquals(photo.getHeight(), content.getHeight());
+    assertTrue(PictureSignature.of(photo).hamming(PictureSignature.of(page)) <= 4, "the drawing alone and on its page");
+    assertEquals(photo, PictureSignature.trimmed(photo), "no plain frame: the picture as it is");
   }
 
   static byte[] jpeg(BufferedImage image, float quality) throws Exception {
