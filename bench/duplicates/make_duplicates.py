@@ -28,7 +28,8 @@ similar, not near).
 For each sound source: the original (WAV 16-bit, first 8 s), exact (FLAC of the same samples), and
 near copies: mp3 (128 kbit/s and 48 kbit/s), ogg (Vorbis q4 and q0), resample (to 16 kHz and to
 8 kHz and back), volume (x0.5 and x0.2). Hard negatives: other sounds of the same family
-(sound-icons notes of one instrument, freedesktop sounds, espeak-ng sentences in one voice).
+(sound-icons notes of one instrument, freedesktop sounds, espeak-ng sentences in one voice). Sources
+are real paths: both packages name some files twice through symbolic links.
 
 Writes OUT/pictures/..., OUT/sounds/..., and OUT/truth.jsonl: one line per file with its id (the
 path under OUT, as the indexer names folder items), its source, kind (original, exact, near,
@@ -239,12 +240,17 @@ def run(*cmd):
 def sound_sources(out):
     """(family, key, path to a WAV) for every sound source; espeak-ng sentences are rendered first."""
     out_sources = []
+    seen = set()  # both packages name one file several times through symbolic links: real paths only
     for f in sorted(os.listdir(SOUND_ICONS)):
         path = os.path.join(SOUND_ICONS, f)
-        if f.endswith(".wav") and os.path.getsize(os.path.realpath(path)) > 20_000:
+        real = os.path.realpath(path)
+        if f.endswith(".wav") and real not in seen and os.path.getsize(real) > 20_000:
+            seen.add(real)
             out_sources.append(("sound-icons " + f.split("-")[0].split(".")[0], "si-" + f[:-4], path))
     for f in sorted(os.listdir(FREEDESKTOP)):
-        if f.endswith(".oga") and not f.startswith("audio-channel"):
+        real = os.path.realpath(os.path.join(FREEDESKTOP, f))
+        if f.endswith(".oga") and not f.startswith("audio-channel") and real not in seen:
+            seen.add(real)
             out_sources.append(("freedesktop", "fd-" + f[:-4], os.path.join(FREEDESKTOP, f)))
     tmp = os.path.join(out, "tmp")
     os.makedirs(tmp, exist_ok=True)

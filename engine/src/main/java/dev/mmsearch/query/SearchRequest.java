@@ -47,6 +47,11 @@ public record SearchRequest(List<QueryPart> parts, int k, int offset, int window
     }
   }
 
+  /** This request collapsing by {@code groups}. */
+  public SearchRequest collapsing(Collapse groups) {
+    return new SearchRequest(parts, k, offset, window, filter, fusion, minScore, spaces, fields, sort, groups);
+  }
+
   /** A request that collapses nothing. */
   public SearchRequest(List<QueryPart> parts, int k, int offset, int window, Filter filter, Fusion fusion,
       double minScore, Set<String> spaces, Set<String> fields, SortBy sort) {
