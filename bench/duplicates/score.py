@@ -25,6 +25,13 @@ def load_truth(path):
     return {r["id"]: r for r in rows}
 
 
+def style(r):
+    """How a picture source is shown: a drawing on a white page, or pasted in a photo-like scene; sounds: their family."""
+    if r["modality"] == "image":
+        return "on white" if r["source"].endswith("-white") else "in a scene"
+    return ""
+
+
 def together(a, b, level):
     """Whether items a and b belong in one group at level."""
     if a["source"] != b["source"]:
@@ -114,12 +121,12 @@ def groups(truth, level, path):
         o = originals[r["source"]]
         grouped = i in group_of and group_of.get(o) == group_of[i]
         if together(r, truth[o], level):
-            key = (r["modality"], r["kind"], r["transform"], r["strength"])
+            key = (r["modality"], r["kind"], r["transform"], r["strength"], style(r))
             recall[key][0] += grouped
             recall[key][1] += 1
         else:
-            negatives[(r["modality"], r["kind"], r["strength"])][0] += grouped
-            negatives[(r["modality"], r["kind"], r["strength"])][1] += 1
+            negatives[(r["modality"], r["kind"], r["strength"], style(r))][0] += grouped
+            negatives[(r["modality"], r["kind"], r["strength"], style(r))][1] += 1
     truth_pairs = 0
     by_source = collections.defaultdict(list)
     for i, r in truth.items():
@@ -135,11 +142,11 @@ def groups(truth, level, path):
     print("  recall per transformation (copy grouped with its original):")
     for key in sorted(recall):
         got, n = recall[key]
-        print(f"    {' '.join(key):45s} {got:4d}/{n:<4d} {got / n:.3f}")
+        print(f"    {' '.join(k for k in key if k):55s} {got:4d}/{n:<4d} {got / n:.3f}")
     print("  hard negatives grouped with their source's original:")
     for key in sorted(negatives):
         got, n = negatives[key]
-        print(f"    {' '.join(key):45s} {got:4d}/{n:<4d}")
+        print(f"    {' '.join(k for k in key if k):55s} {got:4d}/{n:<4d}")
 
 
 def main():

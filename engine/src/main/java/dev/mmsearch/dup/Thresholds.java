@@ -13,7 +13,7 @@ package dev.mmsearch.dup;
 public record Thresholds(int pictureBits, int soundBits, String similarField, double similarCosine) {
 
   /** The measured defaults (docs/quality.md). */
-  public static final Thresholds DEFAULTS = new Thresholds(24, 56, "dino.image", 0.90);
+  public static final Thresholds DEFAULTS = new Thresholds(16, 52, "dino.image", 0.97);
 
   public Thresholds {
     if (pictureBits < 0 || pictureBits > 64) {
