@@ -11,18 +11,55 @@
       together at that level), recall per transformation (a copy grouped with its original), and
       how often each kind of hard negative was grouped with its source's original.
 
-Truth at each level: exact = the original and its exact copies; near = exact plus the near copies;
+Truth at each level: exact = the original and its exact copies (and any near copy that decodes to
+the same pixels or WAV samples as another member: a GIF of a drawing with few colours, a saturation
+change of a grey drawing, a sound resampled to the rate it had); near = exact plus the near copies;
 similar = near plus the burst shots of the same scene. Composed pictures and other sources are
 negatives at every level.
 """
 import collections
 import json
+import os
+import subprocess
 import sys
 
 
 def load_truth(path):
     rows = [json.loads(line) for line in open(path)]
+    global ROOT
+    ROOT = os.path.dirname(os.path.abspath(path))
     return {r["id"]: r for r in rows}
+
+
+ROOT = "."
+_decoded = {}
+
+
+def decoded(item_id):
+    """The decoded content of a generated file: RGB pixels (Pillow, alpha on white) or 16-bit samples and rate (WAV,
+    FLAC; Debian ffmpeg); None for lossy sounds."""
+    if item_id not in _decoded:
+        path = os.path.join(ROOT, item_id)
+        value = None
+        if item_id.endswith((".wav", ".flac")):
+            rate = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "stream=sample_rate", "-of", "csv=p=0", path],
+                                  check=True, capture_output=True, text=True).stdout.strip()
+            samples = subprocess.run(["ffmpeg", "-v", "error", "-i", path, "-f", "s16le", "-"], check=True,
+                                     capture_output=True).stdout
+            value = (rate, samples)
+        elif not item_id.endswith((".mp3", ".ogg")):
+            from PIL import Image
+            image = Image.open(path).convert("RGBA")
+            white = Image.new("RGBA", image.size, (255, 255, 255, 255))
+            value = Image.alpha_composite(white, image).convert("RGB").tobytes() + repr(image.size).encode()
+        _decoded[item_id] = value
+    return _decoded[item_id]
+
+
+def identical(a, b):
+    """Whether two files decode to the same content (a "near" operation can leave a picture as it was)."""
+    da, db = decoded(a["id"]), decoded(b["id"])
+    return da is not None and da == db
 
 
 def style(r):
@@ -102,12 +139,16 @@ def groups(truth, level, path):
         if i in truth:
             members[g].append(i)
     wrong = collections.Counter()
+    identical_pairs = 0
     for ms in members.values():
         for x in range(len(ms)):
             for y in range(x + 1, len(ms)):
                 predicted += 1
                 a, b = truth[ms[x]], truth[ms[y]]
                 if together(a, b, level):
+                    correct += 1
+                elif level == "exact" and a["source"] == b["source"] and identical(a, b):
+                    identical_pairs += 1
                     correct += 1
                 else:
                     wrong[pair_kind(a, b)] += 1
@@ -135,8 +176,12 @@ def groups(truth, level, path):
         for x in range(len(rs)):
             for y in range(x + 1, len(rs)):
                 truth_pairs += together(rs[x], rs[y], level)
+    found = correct - identical_pairs
     print(f"level {level}: {len(members)} groups; pair precision {correct}/{predicted} = "
-          f"{correct / max(1, predicted):.4f}; pair recall {correct}/{truth_pairs} = {correct / max(1, truth_pairs):.4f}")
+          f"{correct / max(1, predicted):.4f}; pair recall {found}/{truth_pairs} = {found / max(1, truth_pairs):.4f}")
+    if identical_pairs:
+        print(f"  of the correct pairs, {identical_pairs} are near copies whose operation left the content as it was "
+              "(checked by decoding both files): exact duplicates in truth")
     if wrong:
         print("  wrong pairs by kind:", dict(wrong))
     print("  recall per transformation (copy grouped with its original):")
