@@ -32,7 +32,7 @@ import java.util.stream.Stream;
 /**
  * Before the app starts (its own profile): a folder of pictures with copies made at test time —
  * photo.png, the same pixels as BMP (exact), and near copies (half size, JPEG 40, 5 % crop, 15 %
- * brighter, a caption, a logo) — beside pictures that are no copies (small.png, tall-alpha.png,
+ * brighter, less saturated, a logo: transformations docs/quality.md promises) — beside pictures that are no copies (small.png, tall-alpha.png,
  * two burst shots of one scene), one chord as WAV and Ogg and speech; indexed by the real indexer
  * with the tiny CLIP and the signature spaces, then grouped at exact and near by the real finder.
  * No "similar" groups are made (the catalog has no dino field), so that level answers 409.
@@ -41,7 +41,7 @@ public class DuplicatesIndex implements QuarkusTestResourceLifecycleManager {
 
   /** The photo's copies, near or exact, by file name. */
   static final List<String> PHOTO_COPIES = List.of("photo-exact.bmp", "photo-half.png", "photo-q40.jpg", "photo-crop.png",
-      "photo-bright.png", "photo-caption.png", "photo-logo.png");
+      "photo-bright.png", "photo-grey.png", "photo-logo.png");
 
   static Path root;
 
@@ -78,7 +78,7 @@ public class DuplicatesIndex implements QuarkusTestResourceLifecycleManager {
       Files.write(pics.resolve("photo-q40.jpg"), Copies.jpeg(photo, 0.4f));
       Files.write(pics.resolve("photo-crop.png"), Copies.encoded(Copies.cropped(photo, 0.05), "png"));
       Files.write(pics.resolve("photo-bright.png"), Copies.encoded(Copies.brighter(photo, 1.15), "png"));
-      Files.write(pics.resolve("photo-caption.png"), Copies.encoded(Copies.captioned(photo, 0.06, "holiday copy"), "png"));
+      Files.write(pics.resolve("photo-grey.png"), Copies.encoded(Copies.desaturated(photo, 0.6), "png"));
       Files.write(pics.resolve("photo-logo.png"), Copies.encoded(Copies.logo(photo, 0.08), "png"));
       Files.copy(TestModels.reference("small.png"), pics.resolve("small.png"));
       Files.copy(TestModels.reference("tall-alpha.png"), pics.resolve("tall-alpha.png"));
