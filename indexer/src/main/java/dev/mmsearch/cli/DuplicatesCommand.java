@@ -71,9 +71,14 @@ final class DuplicatesCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter printed = spec.commandLine().getOut();
-    DuplicateLevel lvl = DuplicateLevel.fromString(level);
-    if (!Files.isDirectory(index)) {
-      throw new IllegalArgumentException("index folder not found: " + index);
+    DuplicateLevel lvl;
+    try {
+      lvl = DuplicateLevel.fromString(level);
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--level: " + e.getMessage());
+    }
+    if (!Files.isDirectory(index) || !hasCommit(index)) {
+      throw new IllegalArgumentException("no index at " + index + " (a folder `mmsearch index` wrote)");
     }
     Thresholds thresholds = new Thresholds(pictureBits, soundBits, similarField, similarCosine);
     // Read as it stands: no catalog needed (the stored schema says which fields exist), no refresh during the run.
@@ -104,6 +109,12 @@ final class DuplicatesCommand implements Callable<Integer> {
           summary.get("seconds"), summary.get("peakHeapMiB"), DuplicateGroups.file(folder, lvl));
     }
     return 0;
+  }
+
+  private static boolean hasCommit(Path folder) throws java.io.IOException {
+    try (var files = Files.list(folder)) {
+      return files.anyMatch(f -> f.getFileName().toString().startsWith("segments_"));
+    }
   }
 
   /** The most heap the run used: the sum of the heap pools' peaks. */
