@@ -36,7 +36,10 @@ final class DuplicateViews {
       @Schema(required = true, description = "Id of the member suggested to keep.") String keep,
       @Schema(required = true, description = "Why: the criteria that decided (most pixels, sharpest, oldest EXIF date, "
           + "largest file), with their values.") String reason,
-      @Schema(required = true, description = "The members still indexed, sorted by id.") List<Dtos.ItemView> members) {}
+      @Schema(required = true, description = "The members still indexed, sorted by id: at most the first "
+          + DuplicatesService.MAX_MEMBERS + ", the one to keep always among them (in the last place when it sorts later); size "
+          + "says how many there are.")
+      List<Dtos.ItemView> members) {}
 
   @Schema(name = "DuplicatesPage", description = "One page of a level's groups, largest first.")
   record PageView(

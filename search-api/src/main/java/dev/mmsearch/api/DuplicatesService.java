@@ -16,6 +16,8 @@ public class DuplicatesService {
 
   /** Most groups per page: a page loads its members' items with their previews. */
   static final int MAX_LIMIT = 100;
+  /** Most members shown per group (the one to keep always among them), so a page loads at most 100 × 24 items. */
+  static final int MAX_MEMBERS = 24;
   static final int DEFAULT_LIMIT = 20;
 
   @Inject
@@ -37,14 +39,26 @@ public class DuplicatesService {
     DuplicateStore.Loaded loaded = store.require(level);
     List<DuplicateGroups.Group> groups = loaded.groups().groups();
     List<DuplicateGroups.Group> page = from >= groups.size() ? List.of() : groups.subList(from, Math.min(groups.size(), from + size));
-    List<String> ids = page.stream().flatMap(g -> g.members().stream()).toList();
+    List<String> ids = page.stream().flatMap(g -> shown(g).stream()).toList();
     Map<String, Item> items = engine.index().getAll(ids);
     List<DuplicateViews.GroupView> views = new ArrayList<>(page.size());
     for (DuplicateGroups.Group g : page) {
-      List<Dtos.ItemView> members = g.members().stream().filter(items::containsKey).map(id -> Dtos.ItemView.of(items.get(id))).toList();
+      List<Dtos.ItemView> members = shown(g).stream().filter(items::containsKey).map(id -> Dtos.ItemView.of(items.get(id))).toList();
       views.add(new DuplicateViews.GroupView(g.number(), g.members().size(), g.keep().id(), g.keep().reason(), members));
     }
     return new DuplicateViews.PageView(DuplicateViews.LevelView.of(level, loaded, store.stale(loaded)), from, size, views);
+  }
+
+  /** The members a page shows of a group: the first {@value #MAX_MEMBERS} by id, the one to keep always among them (in the last place when it sorts later). */
+  static List<String> shown(DuplicateGroups.Group g) {
+    if (g.members().size() <= MAX_MEMBERS) {
+      return g.members();
+    }
+    List<String> out = new ArrayList<>(g.members().subList(0, MAX_MEMBERS));
+    if (!out.contains(g.keep().id())) {
+      out.set(MAX_MEMBERS - 1, g.keep().id());
+    }
+    return out;
   }
 
   List<DuplicateViews.LevelView> levels() {

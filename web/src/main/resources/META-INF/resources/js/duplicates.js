@@ -45,8 +45,11 @@ function member(item, keep) {
 function group(g) {
   const head = el('h2', { id: `group-${g.group}`, tabindex: '-1' }, `Group ${g.group} · ${g.size} ${g.size === 1 ? 'item' : 'items'}`);
   const keep = el('p', { class: 'keep-reason' }, el('b', {}, 'Keep '), el('span', { class: 'keep-id' }, g.keep), ` — ${g.reason}`);
-  return el('li', { class: 'group', 'data-group': String(g.group) }, head, keep,
+  const li = el('li', { class: 'group', 'data-group': String(g.group) }, head, keep,
     el('ul', { class: 'members', 'aria-label': `Members of group ${g.group}` }, ...g.members.map((m) => member(m, m.id === g.keep))));
+  // A large group shows its first members only (the API's limit); say how many more there are.
+  if (g.members.length < g.size) li.append(el('p', { class: 'hint' }, `Showing ${g.members.length} of ${g.size} members.`));
+  return li;
 }
 
 function link() {
