@@ -28,9 +28,11 @@ import picocli.CommandLine.Spec;
  * groups are older than the index.
  */
 @Command(name = "duplicates", mixinStandardHelpOptions = true,
-    description = {"Find exact duplicates, near-duplicates (resized, recompressed, cropped, recoloured, watermarked copies;",
-        "sounds re-encoded, resampled, louder) or similar pictures (another shot of the same scene) in an index, and",
-        "write the groups (JSONL, one group a line, with the member to keep and why) and a summary to DIR/duplicates/."})
+    description = {"Find exact duplicates, near-duplicates (resized, recompressed, cropped,",
+        "recoloured or watermarked copies; sounds re-encoded, resampled, louder) or",
+        "similar pictures (another shot of the same scene) in an index, and write the",
+        "groups (JSONL, one a line, with the member to keep and why) and a summary",
+        "to INDEX/duplicates/, where the search API reads them."})
 final class DuplicatesCommand implements Callable<Integer> {
 
   @Spec
