@@ -15,7 +15,9 @@ import java.util.function.Supplier;
 public final class DerivedEncoders {
 
   private static final Map<String, Map<Modality, Supplier<Encoder>>> KNOWN = Map.of(
-      "palette", Map.of(Modality.IMAGE, PaletteEncoder::new));
+      "palette", Map.of(Modality.IMAGE, PaletteEncoder::new),
+      "signature", SignatureEncoder.pictures(),
+      "soundprint", SignatureEncoder.sounds());
 
   private DerivedEncoders() {}
 

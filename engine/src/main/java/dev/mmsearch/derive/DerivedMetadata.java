@@ -33,7 +33,7 @@ public record DerivedMetadata(Map<String, Double> numbers, Map<String, List<Stri
 
   /** The keyword keys derived here: the indexer keeps them when a run does not decode the media. */
   public static final Set<String> KEYWORD_KEYS = Set.of("format", "camera_make", "camera_model", "palette", "audio_format",
-      "video_format", "video_codec", DerivedMetadata.TEXT_IN_PICTURE);
+      "video_format", "video_codec", ContentDigest.KEY, DerivedMetadata.TEXT_IN_PICTURE);
 
   /**
    * The keyword saying whether text was read in an item's picture: {@code yes} or {@code no}, on

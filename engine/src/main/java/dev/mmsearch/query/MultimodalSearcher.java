@@ -85,6 +85,10 @@ public final class MultimodalSearcher {
     if (request.sort() != null) {
       ranked = sorted(ranked.subList(0, total), request.sort());
     }
+    if (request.collapse() != Collapse.NONE) {
+      ranked = collapsed(ranked.subList(0, total), request.collapse());
+      total = ranked.size();
+    }
     List<Map.Entry<String, FusedLists.Fused>> onPage = request.offset() >= total ? List.of()
         : ranked.subList(request.offset(), Math.min(total, request.offset() + request.k()));
     Map<String, Item> items = index.getAll(onPage.stream().map(Map.Entry::getKey).toList());
@@ -212,6 +216,20 @@ public final class MultimodalSearcher {
       throw new IllegalStateException("interrupted while searching", e);
     }
     return results;
+  }
+
+  /** The window with only the first (best-placed) item of each group; items in no group all stay. */
+  private static List<Map.Entry<String, FusedLists.Fused>> collapsed(List<Map.Entry<String, FusedLists.Fused>> window,
+      Collapse collapse) {
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    List<Map.Entry<String, FusedLists.Fused>> out = new ArrayList<>(window.size());
+    for (Map.Entry<String, FusedLists.Fused> e : window) {
+      String group = collapse.groupOf(e.getKey());
+      if (group == null || seen.add(group)) {
+        out.add(e);
+      }
+    }
+    return out;
   }
 
   /** The window in the order of a number, items without it last; ties and the rest keep their score order (a stable sort). */

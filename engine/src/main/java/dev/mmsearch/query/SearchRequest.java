@@ -25,6 +25,9 @@ import java.util.Set;
  * @param spaces spaces to search (empty = every space)
  * @param fields fields to search: vector fields ({@code clip.image}) or {@code text} for BM25 (empty = all)
  * @param sort orders the fused window by a numeric metadata key instead of by score, or null
+ * @param collapse groups whose members stand for one another: only each group's best-ranked item in
+ *     the window is kept, before paging (so pages never overlap and {@code total} counts groups);
+ *     {@link Collapse#NONE} keeps every item
  *
  * <h2>Sorting</h2>
  *
@@ -33,7 +36,7 @@ import java.util.Set;
  * the number come last, by score. Paging works as without it.
  */
 public record SearchRequest(List<QueryPart> parts, int k, int offset, int window, Filter filter, Fusion fusion,
-    double minScore, Set<String> spaces, Set<String> fields, SortBy sort) {
+    double minScore, Set<String> spaces, Set<String> fields, SortBy sort, Collapse collapse) {
 
   /** Order by a numeric metadata key. */
   public record SortBy(String key, boolean descending) {
@@ -42,6 +45,17 @@ public record SearchRequest(List<QueryPart> parts, int k, int offset, int window
         throw new IllegalArgumentException("sort needs a numeric metadata key of 1.." + Filter.MAX_VALUE_CHARS + " characters");
       }
     }
+  }
+
+  /** This request collapsing by {@code groups}. */
+  public SearchRequest collapsing(Collapse groups) {
+    return new SearchRequest(parts, k, offset, window, filter, fusion, minScore, spaces, fields, sort, groups);
+  }
+
+  /** A request that collapses nothing. */
+  public SearchRequest(List<QueryPart> parts, int k, int offset, int window, Filter filter, Fusion fusion,
+      double minScore, Set<String> spaces, Set<String> fields, SortBy sort) {
+    this(parts, k, offset, window, filter, fusion, minScore, spaces, fields, sort, Collapse.NONE);
   }
 
   /** A request in score order. */
@@ -95,6 +109,7 @@ public record SearchRequest(List<QueryPart> parts, int k, int offset, int window
     fusion = Objects.requireNonNullElse(fusion, Fusion.DEFAULT);
     spaces = selection(spaces, "spaces");
     fields = selection(fields, "fields");
+    collapse = Objects.requireNonNullElse(collapse, Collapse.NONE);
   }
 
   private static Set<String> selection(Set<String> names, String what) {

@@ -70,7 +70,7 @@ class CatalogTest {
     assertTrue(m.contains("unknown key 'modle'"), m);
     m = assertThrows(ModelException.class, () -> Spaces.load(Catalog.load(writeCatalog(
         "{\"spaces\": {\"colours\": {\"derived\": \"histogram\"}}}")), EncoderOptions.DEFAULTS)).getMessage();
-    assertTrue(m.contains("unknown derived encoder 'histogram' (known: [palette])"), m);
+    assertTrue(m.contains("unknown derived encoder 'histogram' (known: [palette, signature, soundprint])"), m);
     m = assertThrows(ModelException.class, () -> Catalog.load(writeCatalog(
         "{\"spaces\": {\"colours\": {\"derived\": \"palette\", \"model\": \"" + models + "/clip-tiny\"}}}"))).getMessage();
     assertTrue(m.contains("give one of \"model\""), m);

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 /** The {@code mmsearch} command line: a root with one subcommand per job. */
 @Command(name = "mmsearch", mixinStandardHelpOptions = true, version = "mmsearch 0.1.0",
     description = "Multimodal retrieval: index collections, train adapters, evaluate.",
-    subcommands = {IndexCommand.class, TrainAdapterCommand.class, FitProjectionCommand.class, TrainPredictorCommand.class, EvalCommand.class, ModelsCommand.class, OptimizeCommand.class})
+    subcommands = {IndexCommand.class, TrainAdapterCommand.class, FitProjectionCommand.class, TrainPredictorCommand.class, EvalCommand.class, ModelsCommand.class, OptimizeCommand.class, DuplicatesCommand.class})
 public final class Main implements Runnable {
 
   /** Some inputs failed; the rest were indexed. */

@@ -19,7 +19,8 @@ final class AllowedMethods {
   private record Route(Pattern path, String method) {}
 
   private static final Pattern PARAM = Pattern.compile("\\{\\s*[\\w.-]+\\s*(?::\\s*((?:[^{}]|\\{[^{}]*})+))?}");
-  private static final List<Route> ROUTES = routes(SearchResource.class, ItemResource.class, StatsResource.class);
+  private static final List<Route> ROUTES = routes(SearchResource.class, ItemResource.class, StatsResource.class,
+      DuplicatesResource.class);
 
   private AllowedMethods() {}
 

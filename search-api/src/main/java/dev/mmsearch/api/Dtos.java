@@ -84,7 +84,8 @@ final class Dtos {
       @Schema(description = "Spaces to search (default: all).", maxItems = SearchRequest.MAX_SELECTION) List<String> spaces,
       @Schema(description = "Fields to search: vector fields like clip.image, text for BM25 over captions, ocr for every list over the text read in pictures (default: all).",
           maxItems = SearchRequest.MAX_SELECTION) List<String> fields,
-      @Schema(description = SearchService.Options.FACETS_DOC, defaultValue = "false") Boolean facets) {}
+      @Schema(description = SearchService.Options.FACETS_DOC, defaultValue = "false") Boolean facets,
+      @Schema(description = SearchService.Options.COLLAPSE_DOC, enumeration = {"exact", "near", "none"}) String collapse) {}
 
   @Schema(name = "Range", description = "An inclusive interval; give \"min\", \"max\" or both.")
   record RangeBody(@Schema(description = "Lowest accepted value.") Double min,
@@ -128,7 +129,15 @@ final class Dtos {
       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<MomentView> moments,
       @Schema(description = "The text read inside the item's picture at index time, line by line with boxes; an empty list "
           + "when the picture was read and holds none; absent when it was not read (no picture, or a catalog without \"ocr\").")
-      @JsonInclude(JsonInclude.Include.NON_NULL) List<TextLineView> pictureText) {
+      @JsonInclude(JsonInclude.Include.NON_NULL) List<TextLineView> pictureText,
+      @Schema(description = "The groups the item is in, by level (exact, near, similar), as `mmsearch duplicates` found them; "
+          + "only in /api/items/{id}, absent when it is in none.")
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, DuplicateViews.ItemGroupView> duplicates) {
+
+    /** This view with the item's duplicate groups. */
+    ItemView withDuplicates(Map<String, DuplicateViews.ItemGroupView> groups) {
+      return new ItemView(id, text, fields, metadata, numbers, thumbnail, original, media, similar, moments, pictureText, groups);
+    }
 
     static ItemView of(Item item) {
       String path = encode(item.id());
@@ -140,7 +149,7 @@ final class Dtos {
       return new ItemView(item.id(), item.text(), item.fields(), item.metadata(), item.numbers(),
           item.hasThumbnail() ? "/api/thumbnails/" + path : null, hasFile ? "/api/originals/" + path : null, media,
           "/api/similar/" + path, moments(item, path), item.pictureText() == null ? null
-              : item.pictureText().lines().stream().map(TextLineView::of).toList());
+              : item.pictureText().lines().stream().map(TextLineView::of).toList(), null);
     }
 
     private static List<MomentView> moments(Item item, String path) {
@@ -227,12 +236,18 @@ final class Dtos {
       @JsonInclude(JsonInclude.Include.NON_EMPTY) List<MomentView> moments,
       @Schema(description = "The lines of text read in the item's picture that the query's text matched, with the matched "
           + "characters; absent when none.")
-      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TextMatchView> pictureTextMatches) {
+      @JsonInclude(JsonInclude.Include.NON_EMPTY) List<TextMatchView> pictureTextMatches,
+      @Schema(description = "With \"collapse\": the group of duplicates this hit stands for; absent for a hit in no group.")
+      @JsonInclude(JsonInclude.Include.NON_NULL) DuplicateViews.CollapsedView collapsed) {
     static HitView of(SearchHit h) {
       String path = encode(h.item().id());
       return new HitView(ItemView.of(h.item()), h.score(), h.explanation().stream().map(ContributionView::of).toList(),
           h.moments().stream().map(m -> MomentView.of(m, path)).toList(),
-          h.pictureText().stream().map(TextMatchView::of).toList());
+          h.pictureText().stream().map(TextMatchView::of).toList(), null);
+    }
+
+    HitView withCollapsed(DuplicateViews.CollapsedView group) {
+      return new HitView(item, score, explanation, moments, pictureTextMatches, group);
     }
   }
 
@@ -249,6 +264,11 @@ final class Dtos {
       @Schema(description = "Present when the request asks for facets: values and spans from the whole fused ranking; "
           + "each value's count is the total the query gives with that value as its filter.")
       @JsonInclude(JsonInclude.Include.NON_NULL) FacetsView facets) {
+
+    SearchResponse withHits(List<HitView> newHits) {
+      return new SearchResponse(total, offset, k, window, newHits, timingsMs, facets);
+    }
+
     static SearchResponse of(SearchRequest request, SearchResult r, Facets facets) {
       Map<String, Double> t = new LinkedHashMap<>();
       r.timingsNanos().forEach((k, v) -> t.put(k, v / 1e6));

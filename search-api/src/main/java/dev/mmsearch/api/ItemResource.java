@@ -46,14 +46,18 @@ public class ItemResource {
   @Inject
   SearchEngine engine;
 
+  @Inject
+  DuplicatesService duplicates;
+
   @GET
   @Path("/items/{id: .+}")
   @Tag(name = "items")
-  @Operation(operationId = "getItem", summary = "An item", description = "The item's text, display fields, metadata and links.")
+  @Operation(operationId = "getItem", summary = "An item",
+      description = "The item's text, display fields, metadata and links, and the groups of duplicates it is in.")
   @APIResponse(responseCode = "200", description = "The item.",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ItemView.class)))
   public ItemView item(@Parameter(description = ID) @PathParam("id") String id) {
-    return ItemView.of(media.item(id));
+    return ItemView.of(media.item(id)).withDuplicates(duplicates.of(id));
   }
 
   @GET
@@ -72,6 +76,9 @@ public class ItemResource {
       schema = @Schema(type = SchemaType.STRING, enumeration = {"score", "rrf"}, defaultValue = "score"))
   @Parameter(name = "facets", in = ParameterIn.QUERY, description = SearchService.Options.FACETS_DOC,
       schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+  @Parameter(name = "collapse", in = ParameterIn.QUERY, description = SearchService.Options.COLLAPSE_DOC,
+      schema = @Schema(type = SchemaType.STRING, enumeration = {"exact", "near", "none"}))
+  @APIResponse(responseCode = "409", ref = "Conflict")
   @APIResponse(responseCode = "200", description = "One page of similar items.",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SearchResponse.class)))
   public SearchResponse similar(@Parameter(description = ID) @PathParam("id") String id, @Context UriInfo uri) {

@@ -70,6 +70,7 @@ public class SearchResource {
   @APIResponse(responseCode = "200", description = "One page of the fused ranking.",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SearchResponse.class)))
   @APIResponse(responseCode = "404", ref = "NotFound")
+  @APIResponse(responseCode = "409", ref = "Conflict")
   @APIResponse(responseCode = "413", ref = "ContentTooLarge")
   @APIResponse(responseCode = "415", ref = "UnsupportedMediaType")
   @APIResponse(responseCode = "422", ref = "Unprocessable")
@@ -134,6 +135,9 @@ public class SearchResource {
       schema = @Schema(type = SchemaType.STRING, enumeration = {"score", "rrf"}, defaultValue = "score"))
   @Parameter(name = "facets", in = ParameterIn.QUERY, description = SearchService.Options.FACETS_DOC,
       schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false"))
+  @Parameter(name = "collapse", in = ParameterIn.QUERY, description = SearchService.Options.COLLAPSE_DOC,
+      schema = @Schema(type = SchemaType.STRING, enumeration = {"exact", "near", "none"}))
+  @APIResponse(responseCode = "409", ref = "Conflict")
   @APIResponse(responseCode = "200", description = "One page of the fused ranking.",
       content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SearchResponse.class)))
   public SearchResponse get(@Context UriInfo uri) {

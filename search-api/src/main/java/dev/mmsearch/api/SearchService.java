@@ -3,6 +3,7 @@ package dev.mmsearch.api;
 import dev.mmsearch.api.Dtos.PartBody;
 import dev.mmsearch.api.Dtos.SearchBody;
 import dev.mmsearch.api.Dtos.SearchResponse;
+import dev.mmsearch.dup.DuplicateLevel;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.extract.DecodeException;
 import dev.mmsearch.index.Filter;
@@ -48,17 +49,34 @@ public class SearchService {
   @Inject
   RequestFilters filters;
 
+  @Inject
+  DuplicatesService duplicates;
+
+  @Inject
+  DuplicateStore duplicateStore;
+
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
   /** Paging and fusion settings shared by every form of request. */
-  record Options(Integer k, Integer offset, Integer window, String fusion, Boolean facets) {
+  record Options(Integer k, Integer offset, Integer window, String fusion, Boolean facets, String collapse) {
+
+    /** Options without collapsing. */
+    Options(Integer k, Integer offset, Integer window, String fusion, Boolean facets) {
+      this(k, offset, window, fusion, facets, null);
+    }
+
+    /** What {@code collapse} does, for the API document. */
+    static final String COLLAPSE_DOC = "One hit per group of duplicates: \"exact\" (same decoded content) or \"near\" (edited "
+        + "or re-encoded copies), as `mmsearch duplicates` grouped them. The best-ranked member of each group in the window "
+        + "stands for it and carries the group's size; the others are left out before paging, so pages never overlap and "
+        + "total counts groups. 409 when the level's groups were never made for this index.";
 
     /** What the window is, for the API document. */
     static final String WINDOW_DOC = "How many fused results are ranked and can be paged through; every ranked list is "
         + "fetched this deep. Pages of one query with the same window never overlap. Default: max(100, k).";
 
     /** Names of the paging and fusion parameters, as query parameters and form fields. */
-    static final java.util.Set<String> NAMES = java.util.Set.of("k", "offset", "window", "fusion", "facets");
+    static final java.util.Set<String> NAMES = java.util.Set.of("k", "offset", "window", "fusion", "facets", "collapse");
 
     /** What {@code facets} does, for the API document. */
     static final String FACETS_DOC = "Also list, from the whole fused ranking (not only this page), each keyword metadata "
@@ -70,7 +88,7 @@ public class SearchService {
     static Options parse(java.util.function.UnaryOperator<String> value) {
       return new Options(QueryParams.integer("k", value.apply("k")), QueryParams.integer("offset", value.apply("offset")),
           QueryParams.integer("window", value.apply("window")), value.apply("fusion"),
-          QueryParams.bool("facets", value.apply("facets")));
+          QueryParams.bool("facets", value.apply("facets")), value.apply("collapse"));
     }
   }
 
@@ -103,9 +121,10 @@ public class SearchService {
     }
     Set<String> spaces = RequestFilters.names(body.spaces(), "spaces");
     Set<String> fields = RequestFilters.names(body.fields(), "fields");
-    Options options = new Options(body.k(), body.offset(), body.window(), body.fusion(), body.facets());
+    Options options = new Options(body.k(), body.offset(), body.window(), body.fusion(), body.facets(), body.collapse());
     double minScore = body.minScore() == null ? Double.NEGATIVE_INFINITY : body.minScore();
     check(options, List.of(new QueryPart.Text("-", 1)), filter, minScore, spaces, fields, sort);
+    collapseLevel(options);
     return gate.run(() -> {
       List<QueryPart> parts = checked.stream().map(JsonParts.Checked::parse).toList();
       return run(request(parts, options, filter, minScore, spaces, fields, sort), options);
@@ -132,6 +151,7 @@ public class SearchService {
     }
     check(options, cheap.isEmpty() ? List.of(new QueryPart.Text("-", 1)) : cheap, Filter.NONE, Double.NEGATIVE_INFINITY,
         Set.of(), Set.of(), null);
+    collapseLevel(options);
     return gate.run(() -> {
       List<QueryPart> parts = new ArrayList<>(cheap);
       for (Upload u : uploads) {
@@ -175,6 +195,10 @@ public class SearchService {
   }
 
   private SearchResponse run(SearchRequest request, Options options) {
+    DuplicateLevel collapse = collapseLevel(options);
+    if (collapse != null) {
+      request = request.collapsing(duplicateStore.collapse(collapse));
+    }
     SearchResult result = engine.searcher().search(request);
     Facets facets = Boolean.TRUE.equals(options.facets())
         ? Facets.count(engine.index(), result, Facets.DEFAULT_MAX_VALUES) : null;
@@ -183,7 +207,28 @@ public class SearchService {
         .tag("stage", s)
         .publishPercentileHistogram()
         .register(registry)).record(nanos, TimeUnit.NANOSECONDS));
-    return SearchResponse.of(request, result, facets);
+    SearchResponse response = SearchResponse.of(request, result, facets);
+    return collapse == null ? response : response.withHits(response.hits().stream()
+        .map(h -> h.withCollapsed(duplicates.collapsed(collapse, h.item().id()))).toList());
+  }
+
+  /** The level to collapse by, or null; checked before any work. */
+  private static DuplicateLevel collapseLevel(Options options) {
+    String c = options.collapse();
+    if (c == null || c.isBlank() || c.equalsIgnoreCase("none")) {
+      return null;
+    }
+    DuplicateLevel level;
+    try {
+      level = DuplicateLevel.fromString(c);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("collapse must be \"exact\", \"near\" or \"none\", got: " + c);
+    }
+    if (level == DuplicateLevel.SIMILAR) {
+      throw new IllegalArgumentException("collapse must be \"exact\", \"near\" or \"none\", got: similar (similar pictures "
+          + "are different shots: they stay in results)");
+    }
+    return level;
   }
 
   private EncoderInput decode(Medium medium, byte[] bytes) {

@@ -239,7 +239,7 @@ class SearchResourceTest {
         .post("/api/search").then(), 400, "\"k\" must be an integer");
     problem(given().contentType(ContentType.JSON).body("{\"parts\": {}}").post("/api/search").then(), 400, "\"parts\" must be an array");
     problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\"}], \"filters\": {}}")
-        .post("/api/search").then(), 400, "unknown key \"filters\" in the request (known: [facets, fields, filter, fusion, k, minScore, modalities, near, offset, parts, ranges, sort, spaces, window])");
+        .post("/api/search").then(), 400, "unknown key \"filters\" in the request (known: [collapse, facets, fields, filter, fusion, k, minScore, modalities, near, offset, parts, ranges, sort, spaces, window])");
     problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\", \"data\": \"x\"}]}")
         .post("/api/search").then(), 400, "part 0 (text) takes \"text\", not [\"data\"]");
     problem(given().contentType(ContentType.JSON).body("{\"parts\": [{\"type\": \"text\", \"text\": \"x\"}], \"spaces\": [null]}")

@@ -6,7 +6,7 @@
 
 import * as api from './api.js';
 import {
-  emptyState, newPart, cloneState, toSearchParams, fromSearchParams, toRequest, isSearchable, UPLOADS,
+  emptyState, newPart, cloneState, toSearchParams, fromSearchParams, toRequest, isSearchable, UPLOADS, setCollapsible,
 } from './query-state.js';
 import { Composer, partForFile, describe } from './composer.js';
 import { partType, partTypes, accept, uploadNouns } from './part-types.js';
@@ -297,6 +297,7 @@ document.addEventListener('drop', (e) => {
 });
 
 $('fusion').addEventListener('change', () => { state.fusion = $('fusion').value; changed('edit'); });
+$('collapse').addEventListener('change', () => { state.collapse = $('collapse').value; changed('edit'); });
 for (const chip of document.querySelectorAll('#show button')) {
   chip.addEventListener('click', () => {
     state.modality = chip.dataset.show;
@@ -310,6 +311,7 @@ $('k').addEventListener('change', () => { state.k = Number($('k').value); change
 
 function syncControls() {
   $('fusion').value = state.fusion;
+  $('collapse').value = state.collapse;
   for (const chip of document.querySelectorAll('#show button')) {
     chip.setAttribute('aria-pressed', String(chip.dataset.show === state.modality));
   }
@@ -372,6 +374,11 @@ async function start() {
     for (const chip of document.querySelectorAll('#show button')) chip.hidden = Boolean(chip.dataset.show) && !offered.has(chip.dataset.show);
     $('look-words').replaceChildren(...stats.lookWords.map((w) => new Option(w)));
     fieldChoices(stats);
+    // Copies collapse (near by default) where `mmsearch duplicates` made groups; the duplicates view is linked then.
+    const levels = (await api.getJson('/api/duplicates/levels')).map((l) => l.level);
+    setCollapsible(levels);
+    $('collapse-choice').hidden = !levels.some((l) => l !== 'similar');
+    $('duplicates-link').hidden = levels.length === 0;
   } catch (e) {
     setStatus(`Cannot reach the index: ${e.message}`, true);
   }

@@ -15,7 +15,8 @@ export const MODALITIES = ['', 'image', 'audio', 'video'];
 export const UPLOADS = new Set(partTypes().filter((d) => d.upload).map((d) => d.type));
 
 export function emptyState() {
-  return { parts: [], page: 1, k: DEFAULT_K, fusion: 'score', modality: '', filter: {}, ranges: {}, fields: [], open: null };
+  return { parts: [], page: 1, k: DEFAULT_K, fusion: 'score', modality: '', filter: {}, ranges: {}, fields: [], open: null,
+    collapse: 'near' };
 }
 
 let nextKey = 1;
@@ -58,6 +59,7 @@ export function toSearchParams(state) {
   if (state.fusion !== 'score') params.set('fusion', state.fusion);
   if (state.modality) params.set('show', state.modality);
   if (state.fields.length) params.set('fields', state.fields.join(','));
+  if (state.collapse !== 'near') params.set('copies', state.collapse);
   if (state.open) params.set('open', state.open);
   return params;
 }
@@ -129,7 +131,20 @@ export function fromSearchParams(params) {
   else problems.push(`show “${show}”`);
   state.fields = (params.get('fields') || '').split(',').filter(Boolean);
   state.open = params.get('open') || null;
+  const copies = params.get('copies') ?? 'near';
+  if (COLLAPSE.includes(copies)) state.collapse = copies;
+  else problems.push(`copies “${copies}”`);
   return { state, problems };
+}
+
+/** How copies show in results: one per near or exact group, or all (the link's copies=). */
+export const COLLAPSE = ['near', 'exact', 'none'];
+
+/** The levels the server has duplicate groups for (/api/duplicates/levels), collapse's only choices. */
+let collapsible = new Set();
+
+export function setCollapsible(levels) {
+  collapsible = new Set(levels.filter((l) => l !== 'similar'));
 }
 
 /** True when the query has something to search for: a part with a value. */
@@ -148,5 +163,7 @@ export function toRequest(state) {
   if (Object.keys(state.filter).length) request.filter = state.filter;
   if (Object.keys(state.ranges).length) request.ranges = state.ranges;
   if (state.fields.length) request.fields = state.fields;
+  // One hit per group of copies: only at a level the server has groups for (else the API says 409).
+  if (collapsible.has(state.collapse)) request.collapse = state.collapse;
   return request;
 }

@@ -90,6 +90,12 @@ export function renderHits(list, hits, offset, actions) {
     // The id, unless the title already is the id (an uncaptioned sound or picture).
     if (title(item) !== item.id) li.append(el('span', { class: 'id' }, item.id));
     li.append(el('span', { class: 'why' }, `score ${hit.score.toFixed(3)} · ${matchedBy(hit)}`));
+    // Collapsed results: this hit stands for its group of copies.
+    if (hit.collapsed && hit.collapsed.size > 1) {
+      const others = hit.collapsed.size - 1;
+      li.append(el('a', { class: 'copies', href: `/duplicates.html?level=${hit.collapsed.level}&group=${hit.collapsed.group}` },
+        `+${others} ${others === 1 ? 'copy' : 'copies'}`));
+    }
     li.append(el('span', { class: 'card-actions' },
       el('button', { type: 'button', class: 'small similar', textContent: 'Similar', 'aria-label': `Items similar to ${title(item)}`,
         onclick: () => actions.similar(hit) }),
