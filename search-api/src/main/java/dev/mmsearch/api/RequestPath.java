@@ -28,11 +28,11 @@ final class RequestPath {
   static final Set<String> HEALTH = Set.of("/q/health", "/q/health/live", "/q/health/ready", "/q/health/started");
 
   /**
-   * The search page's files (web module, {@code META-INF/resources}): the page, its style sheet,
-   * its icon and its ES modules. A new page file must match, or it needs the key
+   * The search page's files (web module, {@code META-INF/resources}): the page and the duplicates
+   * page, their style sheet, their icon and their ES modules. A new page file must match, or it needs the key
    * ({@code ApiKeyIT} checks every file the web module ships).
    */
-  static final Pattern PAGE = Pattern.compile("/|/index\\.html|/mmsearch\\.css|/favicon\\.(?:ico|svg)|/js/[a-z][a-z0-9-]*\\.js");
+  static final Pattern PAGE = Pattern.compile("/|/index\\.html|/duplicates\\.html|/mmsearch\\.css|/favicon\\.(?:ico|svg)|/js/[a-z][a-z0-9-]*\\.js");
 
   private final String decoded;
 
