@@ -2,6 +2,7 @@ package dev.mmsearch.calibrate;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mmsearch.encode.Modality;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -91,11 +92,18 @@ public record Calibration(Map<String, FieldCalibration> fields, long items) {
       List<Double> scores) {
     FieldCalibration c = fields.get(key(queryModality, field));
     if (c == null) {
-      // Text against the text read in pictures is text against text, not a cross-modal list.
-      boolean same = queryModality.equals(fieldModality) || "text".equals(queryModality) && "ocr".equals(fieldModality);
-      c = fallback(same, scores);
+      c = fallback(sameModality(queryModality, fieldModality), scores);
     }
     return c::evidence;
+  }
+
+  /**
+   * Whether a list's query and items share a modality (its fallback slope, {@link #fallbackSlope}):
+   * text against the text read in pictures is text against text, not a cross-modal list.
+   */
+  public static boolean sameModality(String queryModality, String fieldModality) {
+    return queryModality.equals(fieldModality)
+        || Modality.TEXT.id().equals(queryModality) && Modality.OCR.id().equals(fieldModality);
   }
 
   /** Evidence of metadata closeness (0–1); see {@link #METADATA_SLOPE}. */

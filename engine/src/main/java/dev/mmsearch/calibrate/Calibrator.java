@@ -164,9 +164,7 @@ public final class Calibrator {
               pairs.unrelated.add(dot(query.getValue(), vector(other, f.name(), cache)));
             }
           }
-          // Text against text read in pictures is text against text: not a cross-modal list.
-          pairs.fit(q == f.modality() || q == Modality.TEXT && f.modality() == Modality.OCR,
-              scaled.applyAsLong((long) holders.size()))
+          pairs.fit(Calibration.sameModality(q.id(), f.modality().id()), scaled.applyAsLong((long) holders.size()))
               .ifPresent(c -> out.put(Calibration.key(q.id(), f.name()), c));
         }
       }
@@ -177,16 +175,13 @@ public final class Calibrator {
         .fit(true, scaled.applyAsLong(texted)).ifPresent(c -> out.put(Calibration.key(Modality.TEXT.id(), Hit.TEXT), c));
     List<String> read = items.stream().filter(i -> i.pictureText() != null && !i.pictureText().isEmpty()).map(Item::id).toList();
     if (!read.isEmpty()) {
-      Map<String, TextSearch> searches = Map.of(Hit.OCR, index::pictureText, SUBSTRING_FIELD, index::pictureTextSubstring);
+      Map<String, TextSearch> searches = Map.of(Hit.OCR, index::pictureText, Hit.OCR_SUBSTRING, index::pictureTextSubstring);
       searches.forEach((field, search) -> bm25(read, pictureFragments, search, random(Calibration.key(Modality.TEXT.id(), field)))
           .fit(true, scaled.applyAsLong((long) read.size()))
           .ifPresent(c -> out.put(Calibration.key(Modality.TEXT.id(), field), c)));
     }
     return new Calibration(out, total);
   }
-
-  /** The field of sub-string lists over text read in pictures, as search requests and calibration name it. */
-  static final String SUBSTRING_FIELD = "substring." + Hit.OCR;
 
   /** A text search of the index: BM25 over captions, over text in pictures, or its sub-strings. */
   @FunctionalInterface

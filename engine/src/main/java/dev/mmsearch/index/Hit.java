@@ -22,6 +22,12 @@ public record Hit(String id, float score, Set<String> fields, Span span) {
    */
   public static final String OCR = "ocr";
 
+  /**
+   * Name of the sub-string list over the text read in pictures, as explanations, field choices and
+   * the calibration name it (a list, not a field an item has).
+   */
+  public static final String OCR_SUBSTRING = "substring." + OCR;
+
   public Hit {
     fields = Set.copyOf(fields);
   }

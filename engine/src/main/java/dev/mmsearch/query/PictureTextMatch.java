@@ -2,6 +2,7 @@ package dev.mmsearch.query;
 
 import dev.mmsearch.derive.ocr.PictureText;
 import dev.mmsearch.derive.ocr.TextLine;
+import dev.mmsearch.index.TextGrams;
 import dev.mmsearch.index.TextTerms;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -48,7 +49,7 @@ public record PictureTextMatch(int line, String text, float[] box, List<int[]> m
     for (String q : queries) {
       terms.addAll(TextTerms.of(q));
       String f = fold(q).text();
-      if (f.length() >= 3) {
+      if (f.codePointCount(0, f.length()) >= TextGrams.LENGTH) { // the sub-string list's rule for a query
         folded.add(f);
       }
     }

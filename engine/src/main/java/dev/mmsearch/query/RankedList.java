@@ -119,7 +119,7 @@ sealed interface RankedList {
 
     @Override
     public String field() {
-      return substring ? SUBSTRING + "." + Hit.OCR : Hit.OCR;
+      return substring ? Hit.OCR_SUBSTRING : Hit.OCR;
     }
 
     @Override

@@ -81,6 +81,6 @@ final class TextPart implements PartKind<QueryPart.Text>, PartType {
 
   @Override
   public Set<String> ownFields() {
-    return Set.of(Hit.TEXT, Hit.OCR, RankedList.SUBSTRING + "." + Hit.OCR);
+    return Set.of(Hit.TEXT, Hit.OCR, Hit.OCR_SUBSTRING);
   }
 }

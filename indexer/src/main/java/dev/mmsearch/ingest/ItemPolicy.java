@@ -199,7 +199,8 @@ final class ItemPolicy {
           if (width != null && height != null) {
             read = read.scaled(width / picture.getWidth(), height / picture.getHeight());
           }
-          derived = derived.with(new DerivedMetadata(Map.of(), Map.of(TEXT_IN_PICTURE, List.of(read.hasWords() ? "yes" : "no"))));
+          derived = derived.with(new DerivedMetadata(Map.of(), Map.of(DerivedMetadata.TEXT_IN_PICTURE,
+              List.of(read.hasWords() ? "yes" : "no"))));
         }
       }
       if (preview) {
@@ -222,9 +223,6 @@ final class ItemPolicy {
     }
     return new PreparedItem(item, hash, existing, inputs, thumbnail, derived, fileKeys, timeline, read);
   }
-
-  /** The keyword saying whether text was found in an item's picture ({@code yes}, {@code no}): a facet and a filter. */
-  static final String TEXT_IN_PICTURE = DerivedMetadata.TEXT_IN_PICTURE;
 
   /** Whether this job reads the item's picture. */
   private boolean reads(SourceItem item) {

@@ -296,9 +296,14 @@ final class SolrCollection {
     var body = SolrHttp.JSON.createObjectNode();
     body.set("add-field-type", types);
     body.set("add-field", fields);
+    changeSchema(body, "adding vector fields to " + name);
+  }
+
+  /** Sends one schema API request ({@code add-field-type}, {@code add-field}, …); {@code what} names it in errors. */
+  private void changeSchema(com.fasterxml.jackson.databind.node.ObjectNode body, String what) {
     try {
       SolrHttp.ok(http.send("/" + encode(name) + "/schema", SolrHttp.JSON.writeValueAsBytes(body), "application/json",
-          RetryPolicy.WRITES), "adding vector fields to " + name);
+          RetryPolicy.WRITES), what);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -323,12 +328,7 @@ final class SolrCollection {
     }
     var body = SolrHttp.JSON.createObjectNode();
     body.set("add-field", fields);
-    try {
-      SolrHttp.ok(http.send("/" + encode(name) + "/schema", SolrHttp.JSON.writeValueAsBytes(body), "application/json",
-          RetryPolicy.WRITES), "adding the picture text fields to " + name);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    changeSchema(body, "adding the picture text fields to " + name);
   }
 
   /** The configset {@link #create} uploads, as a zip. */
