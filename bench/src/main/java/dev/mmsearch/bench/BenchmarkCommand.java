@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
     subcommands = {BenchmarkCommand.Pipeline.class, BenchmarkCommand.Synthetic.class, BenchmarkCommand.Load.class,
         BenchmarkCommand.FusionCompare.class, BenchmarkCommand.Listing.class, BenchmarkCommand.Sweep.class,
         BenchmarkCommand.Jmh.class, BenchmarkCommand.Pictures.class, BenchmarkCommand.Mixed.class,
-        BenchmarkCommand.VideoQuality.class, BenchmarkCommand.Ocr.class})
+        BenchmarkCommand.VideoQuality.class, BenchmarkCommand.Ocr.class,
+        BenchmarkCommand.PictureQuery.class})
 public final class BenchmarkCommand implements Runnable {
 
   @Spec
@@ -387,6 +388,43 @@ public final class BenchmarkCommand implements Runnable {
     @Override
     public Integer call() throws Exception {
       OcrBenchmark.run(pictures, out, spec.commandLine().getOut());
+      return 0;
+    }
+  }
+
+  @Command(name = "picture-query", mixinStandardHelpOptions = true,
+      description = {"Where one picture query's time goes in the server, stage by stage on one thread: decode, resize,",
+          "backbone and heads, derived spaces, kNN per field, and the whole query; p50 wall and CPU time per stage."})
+  static final class PictureQuery implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--catalog", required = true, paramLabel = "FILE")
+    Path catalog;
+
+    @Option(names = "--index", required = true, paramLabel = "DIR|URL")
+    String index;
+
+    @Option(names = "--image", required = true, paramLabel = "FILE", description = "The picture to query with.")
+    Path image;
+
+    @Option(names = "--onnx-threads", defaultValue = "1", paramLabel = "N",
+        description = "Threads per inference, as the server's MMSEARCH_ONNX_THREADS. Default: ${DEFAULT-VALUE}.")
+    int onnxThreads;
+
+    @Option(names = "--onnx-solo-threads", defaultValue = "0", paramLabel = "N",
+        description = "Threads for an inference alone, as the server's MMSEARCH_ONNX_SOLO_THREADS (0: off). Default: ${DEFAULT-VALUE}.")
+    int soloThreads;
+
+    @Option(names = "--warmup", defaultValue = "30", paramLabel = "N")
+    int warmup;
+
+    @Option(names = "--rounds", defaultValue = "100", paramLabel = "N")
+    int rounds;
+
+    @Override
+    public Integer call() throws Exception {
+      PictureQueryProfile.run(catalog, index, image, onnxThreads, soloThreads, warmup, rounds, spec.commandLine().getOut());
       return 0;
     }
   }

@@ -123,7 +123,7 @@ public final class Adapter {
     for (int l = 0; l < weights.length; l++) {
       float[] y = new float[out[l]];
       for (int o = 0; o < out[l]; o++) {
-        y[o] = biases[l][o] + org.apache.lucene.util.VectorUtil.dotProduct(rows[l][o], x);
+        y[o] = biases[l][o] + dot(rows[l][o], x);
       }
       if (l < weights.length - 1) {
         for (int o = 0; o < y.length; o++) {
@@ -133,6 +133,30 @@ public final class Adapter {
       x = y;
     }
     return x;
+  }
+
+  /**
+   * A dot product in one fixed order of additions. Not Lucene's SIMD {@code VectorUtil}: its lane
+   * reduction adds in another order once the JIT compiles it than while interpreted, so the same
+   * picture embedded early and late in a process differed in the last bit (seen in
+   * {@code EncoderFamiliesTest}); an embedding must not depend on how warm the process is.
+   */
+  private static float dot(float[] a, float[] b) {
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int i = 0;
+    for (; i + 3 < a.length; i += 4) {
+      s0 += a[i] * b[i];
+      s1 += a[i + 1] * b[i + 1];
+      s2 += a[i + 2] * b[i + 2];
+      s3 += a[i + 3] * b[i + 3];
+    }
+    for (; i < a.length; i++) {
+      s0 += a[i] * b[i];
+    }
+    return (s0 + s1) + (s2 + s3);
   }
 
   /** {@code v} scaled to unit length (zero stays zero): the adapter's input, and what cosine spaces compare. */

@@ -24,6 +24,12 @@ import java.util.TreeSet;
  * folders that point at one backbone (a space's adapter and another space's raw features) hold
  * the weights once, and {@link SharedEncoding} can run them once. Each {@code open} is paired
  * with a {@link #close}; the session closes with the last one.
+ *
+ * <p>With {@link EncoderOptions#soloThreads} the graph has a second session with that many
+ * threads, used by an inference that starts while no other runs in the process ({@link #RUNNING}).
+ * Its threads do not spin waiting for work: a spinning pool would burn the cores that the next,
+ * concurrent query needs. So a query alone on an idle server gets every core, and queries that
+ * overlap each keep to one thread, as many as the cores, without contending.
  */
 final class OnnxModel implements AutoCloseable {
 
@@ -41,8 +47,13 @@ final class OnnxModel implements AutoCloseable {
     }
   }
 
+  /** Inferences running now, across every graph of the process. */
+  private static final java.util.concurrent.atomic.AtomicInteger RUNNING = new java.util.concurrent.atomic.AtomicInteger();
+
   private final Path file;
   private final OrtSession session;
+  /** The session for a lone inference, or null. */
+  private final OrtSession solo;
   private final Map<String, Port> inputs;
   private final Map<String, Port> outputs;
 
@@ -77,20 +88,29 @@ final class OnnxModel implements AutoCloseable {
       // The first call loads ONNX Runtime's native library, whose static initialisers (operator
       // schema registration) overflow a default 1 MiB Java thread stack: see NativeStack.
       OrtEnvironment env = NativeStack.call("onnx", OrtEnvironment::getEnvironment);
-      try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
-        so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-        if (options.intraOpThreads() > 0) {
-          so.setIntraOpNumThreads(options.intraOpThreads());
-        }
-        if (options.interOpThreads() > 0) {
-          so.setInterOpNumThreads(options.interOpThreads());
-        }
-        this.session = NativeStack.call("onnx", () -> env.createSession(file.toString(), so));
-      }
+      this.session = session(env, file, options.intraOpThreads(), options.interOpThreads(), true);
+      this.solo = options.hasSoloSession() ? session(env, file, options.soloThreads(), options.interOpThreads(), false) : null;
       this.inputs = ports(session.getInputInfo());
       this.outputs = ports(session.getOutputInfo());
     } catch (OrtException e) {
       throw ModelException.inFile(file, "not a loadable ONNX graph: " + e.getMessage(), e);
+    }
+  }
+
+  private static OrtSession session(OrtEnvironment env, Path file, int intraOpThreads, int interOpThreads, boolean spin)
+      throws OrtException {
+    try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
+      so.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      if (intraOpThreads > 0) {
+        so.setIntraOpNumThreads(intraOpThreads);
+      }
+      if (interOpThreads > 0) {
+        so.setInterOpNumThreads(interOpThreads);
+      }
+      if (!spin) {
+        so.addConfigEntry("session.intra_op.allow_spinning", "0");
+      }
+      return NativeStack.call("onnx", () -> env.createSession(file.toString(), so));
     }
   }
 
@@ -145,7 +165,8 @@ final class OnnxModel implements AutoCloseable {
 
   /** Runs the graph and returns one output as a float array with its shape. */
   Output run(Map<String, OnnxTensor> feed, String output) {
-    try (OrtSession.Result result = session.run(feed, Set.of(output))) {
+    boolean alone = RUNNING.getAndIncrement() == 0;
+    try (OrtSession.Result result = (alone && solo != null ? solo : session).run(feed, Set.of(output))) {
       OnnxTensor t = (OnnxTensor) result.get(output).orElseThrow();
       long[] shape = t.getInfo().getShape();
       float[] data = new float[Math.toIntExact(t.getInfo().getNumElements())];
@@ -154,6 +175,7 @@ final class OnnxModel implements AutoCloseable {
     } catch (OrtException e) {
       throw new IllegalStateException("inference failed in " + file + ": " + e.getMessage(), e);
     } finally {
+      RUNNING.decrementAndGet();
       feed.values().forEach(OnnxTensor::close);
     }
   }
@@ -174,6 +196,9 @@ final class OnnxModel implements AutoCloseable {
     }
     try {
       session.close();
+      if (solo != null) {
+        solo.close();
+      }
     } catch (OrtException e) {
       throw new IllegalStateException("closing session for " + file, e);
     }

@@ -3,7 +3,7 @@ package dev.mmsearch.encode;
 /**
  * Separable 8-bit resampling that reproduces Pillow's {@code Image.resize} (Resample.c): kernel
  * support widened by the scale factor when shrinking (antialiasing), fixed-point coefficients,
- * horizontal pass then vertical pass, rounding to 8 bits in between. Matching Pillow matters because
+ * horizontal pass then vertical pass, rounding to 8 bits in between, 32-bit sums as Pillow's. Matching Pillow matters because
  * model weights were trained on Pillow's pixels; a different bicubic shifts embeddings.
  *
  * <p>Reads packed RGB and writes planar 8-bit channels ({@code int} values 0–255). Stateless and thread-safe.
@@ -20,64 +20,88 @@ final class Resampler {
    * reads the packed pixels directly, so no full-size planes are ever made.
    */
   static int[][] resize(int[] rgb, int width, int height, int outWidth, int outHeight, ResampleFilter filter) {
-    int[][] out = new int[3][];
     Coefficients h = outWidth != width ? Coefficients.of(width, outWidth, filter) : null;
     Coefficients v = outHeight != height ? Coefficients.of(height, outHeight, filter) : null;
-    for (int p = 0; p < 3; p++) {
-      int shift = 16 - 8 * p;
-      int[] plane = h != null ? horizontal(rgb, shift, width, height, h) : channel(rgb, shift);
-      out[p] = v != null ? vertical(plane, outWidth, height, v) : plane;
+    int[][] planes = h != null ? horizontal(rgb, width, height, h) : channels(rgb);
+    if (v != null) {
+      for (int p = 0; p < 3; p++) {
+        planes[p] = vertical(planes[p], outWidth, height, v);
+      }
     }
-    return out;
+    return planes;
   }
 
-  private static int[] channel(int[] rgb, int shift) {
-    int[] out = new int[rgb.length];
+  private static int[][] channels(int[] rgb) {
+    int[][] out = new int[3][rgb.length];
     for (int i = 0; i < rgb.length; i++) {
-      out[i] = (rgb[i] >> shift) & 0xFF;
+      out[0][i] = (rgb[i] >> 16) & 0xFF;
+      out[1][i] = (rgb[i] >> 8) & 0xFF;
+      out[2][i] = rgb[i] & 0xFF;
     }
     return out;
   }
 
-  private static int[] horizontal(int[] in, int shift, int width, int height, Coefficients c) {
+  /** All three channels in one pass over the packed pixels: each is read once, not once per channel. */
+  private static int[][] horizontal(int[] in, int width, int height, Coefficients c) {
     int outWidth = c.bounds.length / 2;
-    int[] out = new int[outWidth * height];
+    int[] r = new int[outWidth * height];
+    int[] g = new int[outWidth * height];
+    int[] b = new int[outWidth * height];
     for (int y = 0; y < height; y++) {
       int row = y * width;
       for (int x = 0; x < outWidth; x++) {
         int min = c.bounds[2 * x];
         int n = c.bounds[2 * x + 1];
-        long ss = 1L << (PRECISION_BITS - 1);
+        int sr = 1 << (PRECISION_BITS - 1);
+        int sg = sr;
+        int sb = sr;
         int k = x * c.kernelSize;
         for (int i = 0; i < n; i++) {
-          ss += (long) ((in[row + min + i] >> shift) & 0xFF) * c.weights[k + i];
+          int px = in[row + min + i];
+          int w = c.weights[k + i];
+          sr += ((px >> 16) & 0xFF) * w;
+          sg += ((px >> 8) & 0xFF) * w;
+          sb += (px & 0xFF) * w;
         }
-        out[y * outWidth + x] = clip8(ss);
+        int o = y * outWidth + x;
+        r[o] = clip8(sr);
+        g[o] = clip8(sg);
+        b[o] = clip8(sb);
       }
     }
-    return out;
+    return new int[][] {r, g, b};
   }
 
+  /**
+   * Row by row: each output row accumulates its input rows whole, left to right, so memory is
+   * read in order (the sums are integers, so the order of the additions does not change them).
+   */
   private static int[] vertical(int[] in, int width, int height, Coefficients c) {
     int outHeight = c.bounds.length / 2;
     int[] out = new int[width * outHeight];
+    int[] sums = new int[width];
     for (int y = 0; y < outHeight; y++) {
       int min = c.bounds[2 * y];
       int n = c.bounds[2 * y + 1];
       int k = y * c.kernelSize;
-      for (int x = 0; x < width; x++) {
-        long ss = 1L << (PRECISION_BITS - 1);
-        for (int i = 0; i < n; i++) {
-          ss += (long) in[(min + i) * width + x] * c.weights[k + i];
+      java.util.Arrays.fill(sums, 1 << (PRECISION_BITS - 1));
+      for (int i = 0; i < n; i++) {
+        int w = c.weights[k + i];
+        int row = (min + i) * width;
+        for (int x = 0; x < width; x++) {
+          sums[x] += in[row + x] * w;
         }
-        out[y * width + x] = clip8(ss);
+      }
+      int o = y * width;
+      for (int x = 0; x < width; x++) {
+        out[o + x] = clip8(sums[x]);
       }
     }
     return out;
   }
 
-  private static int clip8(long ss) {
-    long v = ss >> PRECISION_BITS;
+  private static int clip8(int ss) {
+    int v = ss >> PRECISION_BITS;
     return v < 0 ? 0 : v > 255 ? 255 : (int) v;
   }
 

@@ -37,6 +37,14 @@ public interface MmsearchConfig {
   int onnxThreads();
 
   /**
+   * Threads for an ONNX inference that starts while no other runs (default: all cores; 0 = always
+   * {@code onnx-threads}). A lone picture query then takes every core (the backbone in 11 instead
+   * of 18 ms on 2 cores) while concurrent queries keep to {@code onnx-threads} each
+   * (docs/benchmarks.md, "Picture queries, stage by stage").
+   */
+  Optional<Integer> onnxSoloThreads();
+
+  /**
    * When set, every request except health checks and the static page must carry this key
    * ({@code X-API-Key} header, {@code Authorization: Bearer}, or the page's cookie). Set it
    * whenever the server listens beyond localhost.
