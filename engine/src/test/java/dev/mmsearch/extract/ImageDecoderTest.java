@@ -213,4 +213,62 @@ class ImageDecoderTest {
     assertEquals(full.getHeight() / 2, half.getHeight());
     assertEquals(full.getRGB(2, 2), half.getRGB(1, 1), "every other pixel of every other row");
   }
+
+  /**
+   * libjpeg-turbo decodes a JPEG to exactly the JDK reader's pixels at full scale (the same
+   * accurate IDCT and upsampling), so an index does not depend on which machine decoded it; and it
+   * decodes a large photo straight at a reduced scale that keeps the target's side.
+   */
+  @ParameterizedTest
+  @CsvSource({"photo-progressive.jpg", "photo-exif6.jpg", "photo-cmyk.jpg"})
+  void libjpegTurboGivesTheJdkReadersPixels(String file) throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(TurboJpeg.get().isPresent(),
+        "libjpeg-turbo's TurboJPEG (Debian libturbojpeg0) is not installed: only the JDK's reader is tested");
+    byte[] bytes = Files.readAllBytes(TestModels.reference(file));
+    BufferedImage jdk = ImageIO.read(new java.io.ByteArrayInputStream(bytes));
+    java.util.Optional<BufferedImage> turbo = TurboJpeg.get().get().decode(bytes, DecodeTarget.FULL, ImageLimits.DEFAULTS);
+    if (file.contains("cmyk")) {
+      assertTrue(turbo.isEmpty(), "CMYK is left to the JDK's reader (TwelveMonkeys applies its colour profile)");
+      return;
+    }
+    assertEquals(jdk.getWidth(), turbo.orElseThrow().getWidth());
+    assertEquals(jdk.getHeight(), turbo.get().getHeight());
+    for (int y = 0; y < jdk.getHeight(); y++) {
+      for (int x = 0; x < jdk.getWidth(); x++) {
+        assertEquals(jdk.getRGB(x, y) & 0xFFFFFF, turbo.get().getRGB(x, y) & 0xFFFFFF, file + " pixel " + x + "," + y);
+      }
+    }
+  }
+
+  @Test
+  void libjpegTurboDecodesALargePhotoAtAReducedScale() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(TurboJpeg.get().isPresent(),
+        "libjpeg-turbo's TurboJPEG (Debian libturbojpeg0) is not installed");
+    BufferedImage source = decoder.decode(TestModels.reference("photo.png"));
+    BufferedImage big = new BufferedImage(source.getWidth() * 8, source.getHeight() * 8, BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = big.createGraphics();
+    g.drawImage(source, 0, 0, big.getWidth(), big.getHeight(), null);
+    g.dispose();
+    java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+    ImageIO.write(big, "jpeg", jpeg);
+    DecodeTarget target = new DecodeTarget(source.getHeight() * 2, DecodeTarget.DEFAULT_MAX_PIXELS);
+    BufferedImage scaled = decoder.decode(jpeg.toByteArray(), target);
+    // The smallest eighth that keeps the shorter side at twice the source's: 2/8.
+    assertEquals(big.getWidth() / 4, scaled.getWidth());
+    assertEquals(big.getHeight() / 4, scaled.getHeight());
+    BufferedImage expected = new BufferedImage(scaled.getWidth(), scaled.getHeight(), BufferedImage.TYPE_INT_RGB);
+    g = expected.createGraphics();
+    g.drawImage(source, 0, 0, expected.getWidth(), expected.getHeight(), null);
+    g.dispose();
+    double diff = meanAbsDiff(expected, scaled);
+    assertTrue(diff < 8, "the scaled decode differs from the picture by " + diff + " levels on average");
+  }
+
+  @Test
+  void badJpegsAreReportedAsWithoutLibjpegTurbo() throws Exception {
+    for (String name : java.util.List.of("truncated.jpg")) {
+      DecodeException e = assertThrows(DecodeException.class, () -> decoder.decode(BadImages.all().get(name)));
+      assertEquals(Reason.TRUNCATED, e.reason(), name + ": " + e.getMessage());
+    }
+  }
 }
