@@ -2,6 +2,7 @@ package dev.mmsearch.query;
 
 import dev.mmsearch.catalog.Space;
 import dev.mmsearch.catalog.Spaces;
+import dev.mmsearch.encode.EmbeddingCache;
 import dev.mmsearch.encode.Encoder;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.Modality;
@@ -33,12 +34,15 @@ public final class ListPlan {
   private final Spaces spaces;
   private final ItemReader index;
   private final Predictors predictors;
+  private final EmbeddingCache embeddings;
   private final List<RankedList> lists = new ArrayList<>();
   private Filter filter;
   private int part;
 
-  ListPlan(SearchRequest request, IndexSchema schema, Spaces spaces, ItemReader index, Predictors predictors) {
+  ListPlan(SearchRequest request, IndexSchema schema, Spaces spaces, ItemReader index, Predictors predictors,
+      EmbeddingCache embeddings) {
     this.request = request;
+    this.embeddings = embeddings;
     this.schema = schema;
     this.spaces = spaces;
     this.index = index;
@@ -124,29 +128,31 @@ public final class ListPlan {
 
   /**
    * Embeds one input in every selected space accepting its modality (one forward pass per
-   * backbone, {@link SharedEncoding}); adds a list per field of each space.
+   * backbone, {@link SharedEncoding}; vectors of the same content already computed come from the
+   * searcher's {@link EmbeddingCache}); adds a list per field of each space.
    *
+   * @param content the input's cache key, or null to encode it without caching
    * @return whether any space accepts the modality (a space the request deselected counts: the
    *     searcher reports that the selection cannot answer)
    */
-  public boolean embed(Modality modality, EncoderInput input) {
+  public boolean embed(Modality modality, EncoderInput input, String content) {
     if (input instanceof EncoderInput.Timeline timeline) {
       return embed(timeline);
     }
     boolean any = false;
-    Map<Encoder, List<EncoderInput>> work = new LinkedHashMap<>();
+    List<Encoder> work = new ArrayList<>();
     List<Space> encoding = new ArrayList<>();
     for (Space space : spaces.accepting(modality)) {
       if (space.fields().stream().noneMatch(f -> selected(space.name(), f.name()))) {
         any = true; // deselected by the request, not unable: the emptiness check reports it
         continue;
       }
-      work.put(space.encoder(modality), List.of(input));
+      work.add(space.encoder(modality));
       encoding.add(space);
     }
-    Map<Encoder, List<float[]>> vectors = SharedEncoding.encode(work, Role.QUERY);
+    Map<Encoder, float[]> vectors = embeddings.encode(work, input, content, Role.QUERY);
     for (Space space : encoding) {
-      any |= fieldsOf(space, modality, vectors.get(space.encoder(modality)).getFirst());
+      any |= fieldsOf(space, modality, vectors.get(space.encoder(modality)));
     }
     return any;
   }

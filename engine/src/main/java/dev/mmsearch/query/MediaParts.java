@@ -28,7 +28,7 @@ final class MediaParts implements PartKind<QueryPart.Media> {
 
   @Override
   public void lists(QueryPart.Media m, ListPlan plan) {
-    if (!plan.embed(m.modality(), m.input())) {
+    if (!plan.embed(m.modality(), m.input(), m.content())) {
       throw new IllegalArgumentException("no space in the catalog encodes " + m.modality().id()
           + " (spaces: " + plan.spaces().all().stream().map(s -> s.name() + " " + s.modalities()).toList() + ")");
     }
@@ -55,7 +55,8 @@ final class MediaParts implements PartKind<QueryPart.Media> {
 
     @Override
     public QueryPart parse(PartInput in) throws DecodeException {
-      return new QueryPart.Media(medium.decode(base64(in)), in.weight());
+      byte[] bytes = base64(in);
+      return QueryPart.Media.upload(medium.decode(bytes), bytes, in.weight());
     }
 
     /** The bytes of {@code data}: base64, optionally a data: URL, refused over the medium's limit before decoding. */

@@ -2,6 +2,7 @@ package dev.mmsearch.query;
 
 import dev.mmsearch.calibrate.Calibration;
 import dev.mmsearch.catalog.Spaces;
+import dev.mmsearch.encode.EmbeddingCache;
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Hit;
 import dev.mmsearch.index.Item;
@@ -36,6 +37,7 @@ public final class MultimodalSearcher {
   private final Spaces spaces;
   private final ItemReader index;
   private final Predictors predictors;
+  private final EmbeddingCache embeddings;
 
   public MultimodalSearcher(Spaces spaces, ItemReader index) {
     this(spaces, index, Predictors.NONE);
@@ -43,9 +45,15 @@ public final class MultimodalSearcher {
 
   /** A searcher that also routes palette and metadata parts through {@code predictors} into visual fields. */
   public MultimodalSearcher(Spaces spaces, ItemReader index, Predictors predictors) {
+    this(spaces, index, predictors, EmbeddingCache.NONE);
+  }
+
+  /** A searcher that also keeps query embeddings in {@code embeddings}, so repeated queries are not encoded again. */
+  public MultimodalSearcher(Spaces spaces, ItemReader index, Predictors predictors, EmbeddingCache embeddings) {
     this.spaces = spaces;
     this.index = index;
     this.predictors = predictors;
+    this.embeddings = embeddings;
   }
 
   /** Space and field name used in explanations for metadata parts' lists. */
@@ -60,7 +68,7 @@ public final class MultimodalSearcher {
     IndexSchema schema = index.schema();
     checkSelection(request, schema);
     long t0 = System.nanoTime();
-    ListPlan plan = new ListPlan(request, schema, spaces, index, predictors);
+    ListPlan plan = new ListPlan(request, schema, spaces, index, predictors, embeddings);
     for (int p = 0; p < request.parts().size(); p++) {
       plan.part(p);
       PartTypes.lists(request.parts().get(p), plan);

@@ -45,11 +45,23 @@ public interface QueryPart {
   /**
    * A decoded input of a medium (an image, a sound), embedded by every space with an encoder for
    * its modality.
+   *
+   * @param content the key its embeddings are cached under (the upload's SHA-256), or null
    */
-  record Media(EncoderInput input, double weight) implements QueryPart {
+  record Media(EncoderInput input, double weight, String content) implements QueryPart {
     public Media {
       Objects.requireNonNull(input, "input");
       checkWeight(weight);
+    }
+
+    /** A decoded input whose bytes are not known: its embedding is not cached. */
+    public Media(EncoderInput input, double weight) {
+      this(input, weight, null);
+    }
+
+    /** An upload: decoded, and keyed by its bytes ({@link dev.mmsearch.encode.EmbeddingCache#ofBytes}). */
+    public static Media upload(EncoderInput input, byte[] bytes, double weight) {
+      return new Media(input, weight, dev.mmsearch.encode.EmbeddingCache.ofBytes(bytes));
     }
 
     public Modality modality() {

@@ -1,6 +1,7 @@
 package dev.mmsearch.query;
 
 import dev.mmsearch.catalog.Spaces;
+import dev.mmsearch.encode.EmbeddingCache;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.Modality;
 import dev.mmsearch.index.Hit;
@@ -69,7 +70,7 @@ final class TextPart implements PartKind<QueryPart.Text>, PartType {
 
   @Override
   public void lists(QueryPart.Text t, ListPlan plan) {
-    plan.embed(Modality.TEXT, new EncoderInput.Text(t.text()));
+    plan.embed(Modality.TEXT, new EncoderInput.Text(t.text()), EmbeddingCache.ofText(t.text()));
     plan.bm25(t.text());
     plan.pictureText(t.text());
   }

@@ -45,6 +45,14 @@ public interface MmsearchConfig {
   Optional<Integer> onnxSoloThreads();
 
   /**
+   * Memory for query embeddings already computed (texts, and uploads by the SHA-256 of their
+   * bytes), so a repeated query skips its encoders; 0 turns the cache off. About 1.8 KB per
+   * 384-d vector: 32 MB keeps some 18,000 (encode.EmbeddingCache).
+   */
+  @WithDefault("32M")
+  io.quarkus.runtime.configuration.MemorySize queryCacheSize();
+
+  /**
    * When set, every request except health checks and the static page must carry this key
    * ({@code X-API-Key} header, {@code Authorization: Bearer}, or the page's cookie). Set it
    * whenever the server listens beyond localhost.

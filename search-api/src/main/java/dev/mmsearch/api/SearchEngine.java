@@ -2,6 +2,7 @@ package dev.mmsearch.api;
 
 import dev.mmsearch.catalog.Catalog;
 import dev.mmsearch.catalog.Spaces;
+import dev.mmsearch.encode.EmbeddingCache;
 import dev.mmsearch.encode.EncoderOptions;
 import dev.mmsearch.extract.AudioLimits;
 import dev.mmsearch.extract.video.VideoLimits;
@@ -37,6 +38,7 @@ public class SearchEngine {
   private Spaces spaces;
   private ItemReader index;
   private MultimodalSearcher searcher;
+  private EmbeddingCache embeddings = EmbeddingCache.NONE;
   private dev.mmsearch.predict.Predictors predictors;
   private Media media;
 
@@ -69,7 +71,8 @@ public class SearchEngine {
     // A remote index has no folder beside it: predictors are then not served (docs/scale-out.md).
     predictors = backend.folder().map(folder -> dev.mmsearch.predict.Predictors.load(folder, index.schema()))
         .orElse(dev.mmsearch.predict.Predictors.NONE);
-    searcher = new MultimodalSearcher(spaces, index, predictors);
+    embeddings = new EmbeddingCache(config.queryCacheSize().asLongValue());
+    searcher = new MultimodalSearcher(spaces, index, predictors, embeddings);
     media = Media.of(spaces, MediaLimits.of(new ImageLimits(config.limits().maxImageBytes(), config.limits().maxPixels()),
         new AudioLimits(config.limits().maxAudioBytes(), config.limits().maxAudioSeconds(), AudioLimits.DEFAULT_KEEP_SECONDS),
         VideoLimits.DEFAULTS.withBytesAndSeconds(config.limits().maxVideoBytes(), config.limits().maxVideoSeconds())
@@ -109,6 +112,11 @@ public class SearchEngine {
   public ItemReader index() {
     requireAvailable();
     return index;
+  }
+
+  /** The query embeddings kept for repeated queries (for the metrics). */
+  public EmbeddingCache embeddings() {
+    return embeddings;
   }
 
   public MultimodalSearcher searcher() {

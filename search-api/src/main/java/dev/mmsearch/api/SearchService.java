@@ -32,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  * (parts through the part-type registry, {@link JsonParts}; filters, {@link RequestFilters}),
  * decodes images and sounds through the engine's media and runs the query inside
  * the {@link InferenceGate}, and records per-stage latency histograms
- * ({@code mmsearch_search_stage_seconds{stage=encode|knn|fuse}}).
+ * ({@code mmsearch_search_stage_seconds{stage=encode|knn|fuse}}) and how often the query embedding
+ * cache answers.
  */
 @ApplicationScoped
 public class SearchService {
@@ -56,6 +57,16 @@ public class SearchService {
   DuplicateStore duplicateStore;
 
   private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+  /** How often repeated queries skip their encoders ({@code mmsearch_query_embeddings_*}). */
+  @jakarta.annotation.PostConstruct
+  void cacheMetrics() {
+    io.micrometer.core.instrument.FunctionCounter.builder("mmsearch.query.embeddings.hits", engine, e -> e.embeddings().hits())
+        .description("Query embeddings found in the cache (one lookup per encoder)").register(registry);
+    io.micrometer.core.instrument.FunctionCounter.builder("mmsearch.query.embeddings.misses", engine,
+        e -> e.embeddings().misses()).description("Query embeddings encoded (one lookup per encoder)").register(registry);
+    registry.gauge("mmsearch.query.embeddings.entries", engine, e -> e.embeddings().entries());
+  }
 
   /** Paging and fusion settings shared by every form of request. */
   record Options(Integer k, Integer offset, Integer window, String fusion, Boolean facets, String collapse) {
@@ -155,7 +166,7 @@ public class SearchService {
     return gate.run(() -> {
       List<QueryPart> parts = new ArrayList<>(cheap);
       for (Upload u : uploads) {
-        parts.add(new QueryPart.Media(decode(u.medium(), u.bytes()), u.weight()));
+        parts.add(QueryPart.Media.upload(decode(u.medium(), u.bytes()), u.bytes(), u.weight()));
       }
       return run(request(parts, options, Filter.NONE, Double.NEGATIVE_INFINITY, Set.of(), Set.of(), null), options);
     });

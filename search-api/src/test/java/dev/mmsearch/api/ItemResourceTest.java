@@ -109,6 +109,31 @@ class ItemResourceTest {
         .body(containsString("mmsearch_search_stage_seconds_bucket{stage=\"encode\""));
   }
 
+  /** A repeated query skips its encoders (encode.EmbeddingCache) and answers exactly as the first time. */
+  @Test
+  void aRepeatedQueryIsAnsweredFromTheEmbeddingCache() {
+    double before = metric("mmsearch_query_embeddings_hits_total");
+    String q = "a striped zebra " + System.nanoTime();
+    java.util.List<Object> first = given().queryParam("q", q).get("/api/search").then().statusCode(200)
+        .extract().path("hits.collect { it.item.id + ' ' + it.score }");
+    double between = metric("mmsearch_query_embeddings_hits_total");
+    java.util.List<Object> second = given().queryParam("q", q).get("/api/search").then().statusCode(200)
+        .extract().path("hits.collect { it.item.id + ' ' + it.score }");
+    double after = metric("mmsearch_query_embeddings_hits_total");
+    org.junit.jupiter.api.Assertions.assertEquals(before, between, "a new text is encoded, not found");
+    org.junit.jupiter.api.Assertions.assertTrue(after > between, "the repeated text was found in the cache");
+    org.junit.jupiter.api.Assertions.assertEquals(first, second);
+  }
+
+  private static double metric(String name) {
+    for (String line : given().get("/q/metrics").then().statusCode(200).extract().asString().split("\n")) {
+      if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    throw new AssertionError(name + " is not among the metrics");
+  }
+
   @Test
   void webPageIsServed() {
     given().get("/").then().statusCode(200).body(containsString("<title>mmsearch</title>"));
