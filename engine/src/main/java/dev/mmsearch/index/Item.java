@@ -50,6 +50,12 @@ public record Item(
     List<Moment> moments,
     PictureText pictureText) {
 
+  /**
+   * The thumbnail of an item read without its preview's bytes ({@link ItemReader#getAll}): it has
+   * one ({@link #hasThumbnail}), and {@link ItemReader#thumbnail} reads it.
+   */
+  public static final byte[] THUMBNAIL_NOT_READ = new byte[0];
+
   /** Number key of the GPS latitude, degrees north. */
   public static final String LATITUDE = "latitude";
   /** Number key of the GPS longitude, degrees east. */

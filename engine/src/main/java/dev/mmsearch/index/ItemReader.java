@@ -148,8 +148,11 @@ public interface ItemReader extends Closeable {
   Optional<Item> get(String id);
 
   /**
-   * The stored items of {@code ids}, with their thumbnails, by id (absent ids are left out): one
-   * request where the backend is remote, so a page of hits costs one round trip.
+   * The stored items of {@code ids} as a page of results shows them, by id (absent ids are left
+   * out): one request where the backend is remote, so a page of hits costs one round trip. Thumbnail
+   * bytes need not be read ({@link Item#THUMBNAIL_NOT_READ} stands for them; the page fetches each
+   * from {@link #thumbnail}): a page shows only whether an item has one, and reading them would
+   * decompress every preview of the page to throw them away.
    */
   default Map<String, Item> getAll(Collection<String> ids) {
     Map<String, Item> out = new LinkedHashMap<>();

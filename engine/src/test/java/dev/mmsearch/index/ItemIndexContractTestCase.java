@@ -149,6 +149,13 @@ public abstract class ItemIndexContractTestCase {
       assertEquals(new ItemState("h", Set.of("clip.image", Hit.TEXT), true), index.state("a").orElseThrow());
       assertEquals(new ItemState("hash-b", Set.of("clip.image"), false), index.state("b").orElseThrow());
       assertEquals(Optional.empty(), index.state("nope"));
+      // A page of results knows which items have a preview without carrying the previews' bytes.
+      Map<String, Item> page = index.getAll(java.util.List.of("b", "nope", "a"));
+      assertEquals(Set.of("a", "b"), page.keySet());
+      assertTrue(page.get("a").hasThumbnail());
+      assertEquals(0, page.get("a").thumbnail().length, "the preview's bytes are not read for a page");
+      assertEquals("a caption", page.get("a").text());
+      assertTrue(!page.get("b").hasThumbnail());
     }
   }
 

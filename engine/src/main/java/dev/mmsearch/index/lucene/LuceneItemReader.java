@@ -378,6 +378,24 @@ public class LuceneItemReader implements ItemReader {
     }, Optional.empty());
   }
 
+  /** Over one view; a thumbnail's presence is read from its doc value's position, never its compressed bytes. */
+  @Override
+  public Map<String, Item> getAll(Collection<String> ids) {
+    return views.withView(view -> {
+      IndexSearcher s = view.searcher();
+      Map<String, Item> out = new LinkedHashMap<>();
+      for (String id : ids) {
+        Optional<DocRef> ref = find(s, id);
+        if (ref.isPresent()) {
+          boolean thumb = DocValues.getBinary(ref.get().leaf().reader(), THUMB).advanceExact(ref.get().localDoc());
+          out.put(id, LuceneDocuments.item(id, s.storedFields().document(ref.get().doc()),
+              thumb ? Item.THUMBNAIL_NOT_READ : null));
+        }
+      }
+      return out;
+    }, Map.of());
+  }
+
   @Override
   public void describe(Collection<String> ids, Consumer<Item> visitor) {
     views.withView(view -> {

@@ -72,6 +72,15 @@ final class SolrDocuments {
         d.path(SolrNames.STORED).asText(), withThumbnail ? thumbnail(d) : null);
   }
 
+  /**
+   * The item a document holds (fields {@link #ITEM_FIELDS} and {@code _thumbed}) as a page shows
+   * it: {@link Item#THUMBNAIL_NOT_READ} where it has a preview, whose bytes were not fetched.
+   */
+  static Item itemForPage(JsonNode d) {
+    return ItemDocument.item(d.path(SolrNames.ID).asText(), d.path(SolrNames.SOURCE).asText(), d.path(SolrNames.HASH).asText(),
+        d.path(SolrNames.STORED).asText(), d.path(SolrNames.THUMBED).asBoolean(false) ? Item.THUMBNAIL_NOT_READ : null);
+  }
+
   /** The preview a document holds, or null. */
   static byte[] thumbnail(JsonNode d) {
     return d.hasNonNull(SolrNames.THUMB) ? Base64.getDecoder().decode(d.get(SolrNames.THUMB).asText()) : null;

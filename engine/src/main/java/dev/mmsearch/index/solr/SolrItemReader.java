@@ -247,7 +247,9 @@ public class SolrItemReader implements ItemReader {
   @Override
   public Map<String, Item> getAll(Collection<String> ids) {
     Map<String, Item> out = new LinkedHashMap<>();
-    realTimeGet(ids, SolrDocuments.ITEM_FIELDS + ",_thumb").forEach((id, d) -> out.put(id, SolrDocuments.item(d, true)));
+    // Whether each has a preview, not its base64 bytes: a page of 20 would carry some 300 KB it never shows.
+    realTimeGet(ids, SolrDocuments.ITEM_FIELDS + "," + SolrNames.THUMBED)
+        .forEach((id, d) -> out.put(id, SolrDocuments.itemForPage(d)));
     return out;
   }
 
