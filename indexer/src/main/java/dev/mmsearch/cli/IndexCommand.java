@@ -7,10 +7,12 @@ import dev.mmsearch.extract.video.VideoLimits;
 import dev.mmsearch.extract.ImageLimits;
 import dev.mmsearch.extract.Thumbnails;
 import dev.mmsearch.index.ItemIndex;
+import dev.mmsearch.index.lucene.LuceneItemIndex;
 import dev.mmsearch.ingest.ErrorReport;
 import dev.mmsearch.ingest.IndexJob;
 import dev.mmsearch.ingest.JobOptions;
 import dev.mmsearch.ingest.JobSummary;
+import dev.mmsearch.ingest.MergeAfterLoad;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -110,6 +112,25 @@ final class IndexCommand implements Callable<Integer> {
       description = "Longest moment: longer shots are cut into equal parts. Default: ${DEFAULT-VALUE}.")
   double momentSeconds;
 
+  @Option(names = "--merge", defaultValue = "auto", paramLabel = "auto|always|never",
+      converter = MergeConverter.class,
+      description = "Merge an embedded index into one segment when the job is done (vector queries search one graph per "
+          + "segment): auto, after a job that changed at least 1,000 items and a fifth of the index; always; never "
+          + "(mmsearch optimize does it later). Default: ${DEFAULT-VALUE}.")
+  MergeAfterLoad merge;
+
+  /** Case-insensitive, so the help's lower-case words work. */
+  static final class MergeConverter implements picocli.CommandLine.ITypeConverter<MergeAfterLoad> {
+    @Override
+    public MergeAfterLoad convert(String value) {
+      try {
+        return MergeAfterLoad.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException("--merge must be auto, always or never, got: " + value);
+      }
+    }
+  }
+
   @Option(names = "--no-names", description = "Do not embed item names (the words of a file's path, a manifest's \"name\") "
       + "as weak captions.")
   boolean noNames;
@@ -131,6 +152,15 @@ final class IndexCommand implements Callable<Integer> {
         TerminalProgress progress = new TerminalProgress(out)) {
       JobSummary summary = new IndexJob(loaded, index, options).run(directories, manifests, errors, progress);
       out.println(summary.describe());
+      if (index instanceof LuceneItemIndex lucene) {
+        int segments = lucene.segments();
+        if (merge.merges(segments, lucene.stats().items(), (long) summary.added() + summary.updated() + summary.deleted())) {
+          long t0 = System.nanoTime();
+          lucene.forceMerge(1);
+          out.printf("merged %d segments into 1 in %.1f s (--merge %s)%n", segments, (System.nanoTime() - t0) / 1e9,
+              merge.name().toLowerCase(java.util.Locale.ROOT));
+        }
+      }
       if (summary.failed() > 0) {
         out.println(summary.failed() + " input(s) failed" + (errorReport != null ? "; see " + errorReport : ""));
         return Main.EXIT_PARTIAL;

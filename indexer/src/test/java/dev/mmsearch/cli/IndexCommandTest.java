@@ -68,6 +68,35 @@ class IndexCommandTest {
   }
 
   @Test
+  void aLoadIsMergedIntoOneSegmentWhenThePolicySaysSo() throws Exception {
+    Path photos = Files.createDirectories(tmp.resolve("photos"));
+    for (int i = 0; i < 9; i++) {
+      Files.copy(TestModels.reference("photo.png"), photos.resolve("photo" + i + ".png"));
+      Files.writeString(photos.resolve("photo" + i + ".txt"), "a red circle number " + i);
+    }
+    Path kept = tmp.resolve("kept");
+    // auto: 9 changed items are far from a bulk load, so the commits' segments stay.
+    assertEquals(0, run("index", "--catalog", catalog(), "--index", kept.toString(), "--commit-every", "3", photos.toString()));
+    assertTrue(!out.toString().contains("merged"), out.toString());
+    assertTrue(segments(kept) > 1, "three commits, several segments");
+    Path merged = tmp.resolve("merged");
+    assertEquals(0, run("index", "--catalog", catalog(), "--index", merged.toString(), "--commit-every", "3", "--merge",
+        "always", photos.toString()));
+    assertTrue(out.toString().matches("(?s).*merged \\d+ segments into 1 in [0-9.]+ s \\(--merge always\\).*"), out.toString());
+    assertEquals(1, segments(merged));
+    assertEquals(Main.EXIT_USAGE, run("index", "--catalog", catalog(), "--index", merged.toString(), "--merge", "sometimes",
+        photos.toString()));
+    assertTrue(err.toString().contains("--merge must be auto, always or never, got: sometimes"), err.toString());
+  }
+
+  private int segments(Path index) throws Exception {
+    try (Spaces spaces = Spaces.load(Catalog.load(Path.of(catalog())), EncoderOptions.DEFAULTS);
+        LuceneItemIndex reader = LuceneItemIndex.openForWriting(index, spaces.schema())) {
+      return reader.segments();
+    }
+  }
+
+  @Test
   void usageErrors() {
     assertEquals(Main.EXIT_USAGE, run("index", "--catalog", catalog(), "--index", tmp.resolve("i").toString()));
     assertTrue(err.toString().contains("give at least one DIR or --manifest FILE"), err.toString());
