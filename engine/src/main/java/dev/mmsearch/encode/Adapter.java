@@ -26,8 +26,11 @@ import java.util.Map;
 public final class Adapter {
 
   private final float[][] weights;
-  /** {@code weights} split into output rows once, so {@link #apply} does not copy them per call. */
-  private final float[][][] rows;
+  /**
+   * {@code weights} transposed once to {@code [in × out]}: {@link #apply} adds each input's column
+   * to the output, a loop the JIT turns into SIMD whose result does not depend on it doing so.
+   */
+  private final float[][] columns;
   private final float[][] biases;
   private final int[] in;
   private final int[] out;
@@ -56,11 +59,13 @@ public final class Adapter {
       }
     }
     this.weights = weights;
-    this.rows = new float[weights.length][][];
+    this.columns = new float[weights.length][];
     for (int l = 0; l < weights.length; l++) {
-      rows[l] = new float[out[l]][];
+      columns[l] = new float[in[l] * out[l]];
       for (int o = 0; o < out[l]; o++) {
-        rows[l][o] = java.util.Arrays.copyOfRange(weights[l], o * in[l], (o + 1) * in[l]);
+        for (int i = 0; i < in[l]; i++) {
+          columns[l][i * out[l] + o] = weights[l][o * in[l] + i];
+        }
       }
     }
     this.biases = biases;
@@ -121,9 +126,9 @@ public final class Adapter {
     }
     float[] x = unit(standardise(features));
     for (int l = 0; l < weights.length; l++) {
-      float[] y = new float[out[l]];
-      for (int o = 0; o < out[l]; o++) {
-        y[o] = biases[l][o] + dot(rows[l][o], x);
+      float[] y = multiply(columns[l], x, out[l]);
+      for (int o = 0; o < y.length; o++) {
+        y[o] += biases[l][o];
       }
       if (l < weights.length - 1) {
         for (int o = 0; o < y.length; o++) {
@@ -136,28 +141,40 @@ public final class Adapter {
   }
 
   /**
-   * A dot product in one fixed order of additions. Not Lucene's SIMD {@code VectorUtil}: its lane
-   * reduction adds in another order once the JIT compiles it than while interpreted, so the same
-   * picture embedded early and late in a process differed in the last bit (seen in
-   * {@code EncoderFamiliesTest}); an embedding must not depend on how warm the process is.
+   * {@code W·x} with {@code W} given by columns: each output sums its products in input order, in
+   * its own lane. Not Lucene's SIMD dot product per row: its lane reduction adds in another order
+   * once the JIT compiles it than while interpreted, so the same picture embedded early and late in a
+   * process differed in the last bit (seen in {@code EncoderFamiliesTest}); an embedding must not
+   * depend on how warm the process is. Independent lanes vectorize without that: the JIT may run
+   * this loop on SIMD registers and every output is still the same sum in the same order.
    */
-  private static float dot(float[] a, float[] b) {
-    float s0 = 0;
-    float s1 = 0;
-    float s2 = 0;
-    float s3 = 0;
+  private static float[] multiply(float[] columns, float[] x, int outputs) {
+    float[] y = new float[outputs];
     int i = 0;
-    for (; i + 3 < a.length; i += 4) {
-      s0 += a[i] * b[i];
-      s1 += a[i + 1] * b[i + 1];
-      s2 += a[i + 2] * b[i + 2];
-      s3 += a[i + 3] * b[i + 3];
+    // Four inputs per pass over the outputs: a quarter of the loads and stores of y.
+    for (; i + 3 < x.length; i += 4) {
+      float x0 = x[i];
+      float x1 = x[i + 1];
+      float x2 = x[i + 2];
+      float x3 = x[i + 3];
+      int b0 = i * outputs;
+      int b1 = b0 + outputs;
+      int b2 = b1 + outputs;
+      int b3 = b2 + outputs;
+      for (int o = 0; o < outputs; o++) {
+        y[o] += columns[b0 + o] * x0 + columns[b1 + o] * x1 + columns[b2 + o] * x2 + columns[b3 + o] * x3;
+      }
     }
-    for (; i < a.length; i++) {
-      s0 += a[i] * b[i];
+    for (; i < x.length; i++) {
+      float xi = x[i];
+      int base = i * outputs;
+      for (int o = 0; o < outputs; o++) {
+        y[o] += columns[base + o] * xi;
+      }
     }
-    return (s0 + s1) + (s2 + s3);
+    return y;
   }
+
 
   /** {@code v} scaled to unit length (zero stays zero): the adapter's input, and what cosine spaces compare. */
   public static float[] unit(float[] v) {

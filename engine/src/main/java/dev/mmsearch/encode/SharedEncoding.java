@@ -42,12 +42,20 @@ public final class SharedEncoding {
         }
       }
       List<float[]> features = first.features(inputs, role);
+      // Members with one identity (two spaces reading one model folder) have one head: applied once.
+      Map<ModelIdentity, List<float[]>> byHead = new java.util.HashMap<>();
       for (Encoder member : group) {
-        List<float[]> vectors = new ArrayList<>(features.size());
-        for (float[] f : features) {
-          vectors.add(((OnnxEncoder) member).finish(f.clone()));
+        List<float[]> done = byHead.get(member.identity());
+        if (done == null) {
+          done = new ArrayList<>(features.size());
+          for (float[] f : features) {
+            done.add(((OnnxEncoder) member).finish(f.clone()));
+          }
+          byHead.put(member.identity(), done);
+          out.put(member, done);
+        } else {
+          out.put(member, done.stream().map(float[]::clone).toList());
         }
-        out.put(member, vectors);
       }
     }
     return out;
