@@ -37,12 +37,17 @@ public interface MmsearchConfig {
   int onnxThreads();
 
   /**
-   * Threads for an ONNX inference that starts while no other runs (default: all cores; 0 = always
-   * {@code onnx-threads}). A lone picture query then takes every core (the backbone in 11 instead
-   * of 18 ms on 2 cores) while concurrent queries keep to {@code onnx-threads} each
-   * (docs/benchmarks.md, "Picture queries, stage by stage").
+   * Threads for an ONNX inference that starts while no other runs (0, the default: always
+   * {@code onnx-threads}). Above {@code onnx-threads}, a lone query runs on a second session of each
+   * graph with that many threads while concurrent queries keep to {@code onnx-threads} each. Off by
+   * default: on 2 cores, with the load client on the same machine, it left the picture query's p50
+   * where it was (25.3 ms with it, 25.4 without), took 8 % of the text queries' throughput at one
+   * connection against the baseline in the same run (125 vs 136 QPS; 2 % without it) and cost the
+   * second sessions 47 MB (docs/benchmarks.md, "Picture queries, stage by stage"). Worth trying
+   * where the server has cores to spare.
    */
-  Optional<Integer> onnxSoloThreads();
+  @WithDefault("0")
+  int onnxSoloThreads();
 
   /**
    * Memory for query embeddings already computed (texts, and uploads by the SHA-256 of their

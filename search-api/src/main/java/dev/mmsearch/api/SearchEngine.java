@@ -49,7 +49,7 @@ public class SearchEngine {
   void open() {
     try {
       spaces = Spaces.load(Catalog.load(config.catalog()), new EncoderOptions(config.onnxThreads(), 1, 32,
-          config.onnxSoloThreads().orElse(Runtime.getRuntime().availableProcessors())));
+          config.onnxSoloThreads()));
     } catch (MissingModelException e) {
       // Stay up, not ready: readiness and every search say which model is missing and how to fetch it.
       unavailable = e.getMessage();
