@@ -1,4 +1,5 @@
 # A photo-like 640x480 JPEG: sky/ground gradients, blurred shapes, a drawing, fine sensor noise.
+# Usage: /usr/bin/python3 bench/photo_query.py OUT.jpg (bench/picture-query-benchmark.sh prepare makes it).
 import numpy as np, random
 from PIL import Image, ImageDraw, ImageFilter
 rng = np.random.default_rng(7)
@@ -18,4 +19,4 @@ art = Image.open('/usr/share/openclipart/png/animals/cat_01.png' if __import__('
 art.thumbnail((260, 260))
 pic.paste(art, (190, 140), art)
 a = np.asarray(pic).astype(float) + rng.normal(0, 22, (h, w, 3))
-Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).save('/tmp/p30/photo.jpg', quality=97)
+Image.fromarray(np.clip(a, 0, 255).astype(np.uint8)).save(__import__('sys').argv[1], quality=97)
