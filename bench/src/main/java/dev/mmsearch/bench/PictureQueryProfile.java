@@ -35,7 +35,7 @@ import java.util.Set;
 
 /**
  * Where one picture query's time goes inside the server, stage by stage, on one thread: decode
- * (the upload's bytes to pixels, as the API's media decode them), resize (the encoders'
+ * (the upload's bytes to pixels, as the API's media decode them: {@link Media#forQueries}), resize (the encoders'
  * preprocessing to their input size; the bundle's image encoders share one), backbone and heads (one forward pass shared by the spaces
  * that read it, then each space's head), derived (the palette), kNN per vector field (at the
  * query's window), and fuse (the searcher's fusion and reading the page's items). Each stage is
@@ -56,7 +56,7 @@ final class PictureQueryProfile {
     ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
     try (Spaces spaces = Spaces.load(Catalog.load(catalogFile), new EncoderOptions(onnxThreads, 1, 32, soloThreads));
         ItemReader reader = IndexBackends.of(index).openForReading(spaces.schema(), Duration.ofSeconds(1))) {
-      Media media = Media.of(spaces, MediaLimits.DEFAULTS, 0);
+      Media media = Media.of(spaces, MediaLimits.DEFAULTS, 0).forQueries();
       Medium images = media.of(Modality.IMAGE).orElseThrow();
       MultimodalSearcher searcher = new MultimodalSearcher(spaces, reader);
       List<Space> imageSpaces = spaces.accepting(Modality.IMAGE);

@@ -11,10 +11,16 @@ package dev.mmsearch.extract;
  * antialiasing resize then does the rest, over at least {@code minSide / target} source pixels
  * per output pixel.
  *
+ * <p>A decoder that reduces by filtering rather than by dropping pixels (libjpeg-turbo's DCT
+ * scaling averages each block) needs no such margin: it may go down to {@code filteredSide}. That
+ * is the encoders' own side where nothing else reads the picture (a query), and {@code minSide}
+ * where something reads it at its detail (the indexer's text reader, previews).
+ *
  * @param minSide shorter side to keep when the source has it; 0 keeps full resolution (within {@code maxPixels})
  * @param maxPixels most pixels the decoded raster may have
+ * @param filteredSide shorter side a filtering reduction may go down to, at most {@code minSide}
  */
-public record DecodeTarget(int minSide, long maxPixels) {
+public record DecodeTarget(int minSide, long maxPixels, int filteredSide) {
 
   /** How many times the largest encoder input the decoded image keeps: enough that subsampling does not alias visibly. */
   public static final int MARGIN = 4;
@@ -29,9 +35,26 @@ public record DecodeTarget(int minSide, long maxPixels) {
     if (minSide < 0) {
       throw new IllegalArgumentException("minSide must be at least 0, got: " + minSide);
     }
+    if (filteredSide < 0 || filteredSide > minSide || (minSide > 0 && filteredSide == 0)) {
+      throw new IllegalArgumentException("filteredSide must be from 1 to minSide (" + minSide + "), or 0 with it, got: "
+          + filteredSide);
+    }
     if (maxPixels < 1) {
       throw new IllegalArgumentException("maxPixels must be at least 1, got: " + maxPixels);
     }
+  }
+
+  /** A target whose filtering reductions keep {@code minSide} too. */
+  public DecodeTarget(int minSide, long maxPixels) {
+    this(minSide, maxPixels, minSide);
+  }
+
+  /**
+   * The same target, letting a filtering reduction go down to {@code side} (not below what it
+   * allows already, and never for a full-resolution target).
+   */
+  public DecodeTarget filteredDownTo(int side) {
+    return minSide == 0 ? this : new DecodeTarget(minSide, maxPixels, Math.max(1, Math.min(filteredSide, side)));
   }
 
   /** A target for encoders whose inputs are at most {@code side} pixels on a side, plus a preview of {@code preview}. */

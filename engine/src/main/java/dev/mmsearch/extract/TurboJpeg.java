@@ -129,7 +129,8 @@ final class TurboJpeg {
 
   /**
    * The smallest scale (numerator, denominator) the library offers at most 1 that keeps the
-   * shorter side at least the target's and the pixels within its bound; null when none does (the
+   * shorter side at least the target's filtered side (DCT scaling averages, so it needs no
+   * anti-aliasing margin) and the pixels within its bound; null when none does (the
    * JDK's reader then subsamples further).
    */
   private int[] scale(int width, int height, DecodeTarget target) {
@@ -140,7 +141,7 @@ final class TurboJpeg {
       }
       int w = scaled(width, f);
       int h = scaled(height, f);
-      boolean keepsSide = target.minSide() == 0 ? f[0] == f[1] : Math.min(w, h) >= Math.min(target.minSide(),
+      boolean keepsSide = target.minSide() == 0 ? f[0] == f[1] : Math.min(w, h) >= Math.min(target.filteredSide(),
           Math.min(width, height));
       if (keepsSide && (long) w * h <= target.maxPixels()
           && (best == null || (long) f[0] * best[1] < (long) best[0] * f[1])) {

@@ -22,14 +22,32 @@ public final class ImageMedium implements Medium {
   /** Pictures as {@link Media} registers them. */
   public static final MediumType TYPE = new MediumType(Modality.IMAGE, TYPES, ImageLimits.DEFAULTS,
       (limits, encoders, previewSize) -> new ImageMedium(limits.get(ImageLimits.class, ImageLimits.DEFAULTS),
-          decodeTarget(encoders, previewSize)));
+          decodeTarget(encoders, previewSize), inputSide(encoders)));
 
   private final ImageDecoder decoder;
   private final DecodeTarget target;
+  /** The image encoders' largest input side; 0 when one reads pictures at their own size. */
+  private final int inputSide;
 
-  ImageMedium(ImageLimits limits, DecodeTarget target) {
+  ImageMedium(ImageLimits limits, DecodeTarget target, int inputSide) {
     this.decoder = new ImageDecoder(limits);
     this.target = target;
+    this.inputSide = inputSide;
+  }
+
+  /**
+   * Decodes down to the encoders' own side where a filtering decoder can (a 640 × 480 JPEG for
+   * 256-px encoders: libjpeg-turbo at 5/8, 400 × 300), instead of the margin the indexer keeps for
+   * subsampling, previews and the text reader: fewer pixels to decode, resize and derive from.
+   */
+  @Override
+  public Medium forQueries() {
+    return inputSide == 0 ? this : new ImageMedium(decoder.limits(), target.filteredDownTo(inputSide), inputSide);
+  }
+
+  /** The decode target, for tests. */
+  DecodeTarget target() {
+    return target;
   }
 
   /**
@@ -39,18 +57,29 @@ public final class ImageMedium implements Medium {
    * within that bound.
    */
   static DecodeTarget decodeTarget(Collection<Encoder> encoders, int preview) {
+    if (encoders.stream().anyMatch(e -> e.modality() == Modality.IMAGE && side(e) == 0)) {
+      return new DecodeTarget(0, DecodeTarget.DEFAULT_MAX_PIXELS);
+    }
+    return DecodeTarget.forInputs(inputSide(encoders), preview);
+  }
+
+  /** The largest side the image encoders read; 0 when one reads pictures at their own size, or none reads them. */
+  private static int inputSide(Collection<Encoder> encoders) {
     int side = 0;
     for (Encoder e : encoders) {
       if (e.modality() == Modality.IMAGE) {
-        int pixels = e.reads().filter(InputNeed.PictureSide.class::isInstance).map(InputNeed.PictureSide.class::cast)
-            .map(InputNeed.PictureSide::pixels).orElse(0);
-        if (pixels == 0) {
-          return new DecodeTarget(0, DecodeTarget.DEFAULT_MAX_PIXELS);
+        if (side(e) == 0) {
+          return 0;
         }
-        side = Math.max(side, pixels);
+        side = Math.max(side, side(e));
       }
     }
-    return DecodeTarget.forInputs(side, preview);
+    return side;
+  }
+
+  private static int side(Encoder e) {
+    return e.reads().filter(InputNeed.PictureSide.class::isInstance).map(InputNeed.PictureSide.class::cast)
+        .map(InputNeed.PictureSide::pixels).orElse(0);
   }
 
   @Override

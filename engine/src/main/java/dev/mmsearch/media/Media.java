@@ -47,6 +47,11 @@ public final class Media {
     return new Media(REGISTERED.stream().map(t -> t.factory().create(limits, encoders, previewSize)).toList());
   }
 
+  /** These media as queries read them ({@link Medium#forQueries}): what the search API decodes uploads with. */
+  public Media forQueries() {
+    return new Media(byModality.values().stream().map(Medium::forQueries).toList());
+  }
+
   public List<Medium> all() {
     return List.copyOf(byModality.values());
   }

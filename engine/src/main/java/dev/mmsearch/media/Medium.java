@@ -59,6 +59,14 @@ public interface Medium {
     return encodedAs();
   }
 
+  /**
+   * This medium as queries read it: a query's input is only encoded (never previewed, nor read for
+   * the text in it), so it may be decoded smaller where that is cheaper. The same by default.
+   */
+  default Medium forQueries() {
+    return this;
+  }
+
   /** What a client should send, for error messages: "an image (PNG, JPEG, WebP, GIF, BMP)". */
   String expected();
 

@@ -264,6 +264,48 @@ class ImageDecoderTest {
     assertTrue(diff < 8, "the scaled decode differs from the picture by " + diff + " levels on average");
   }
 
+  /**
+   * A query's 640 × 480 photo for 256-px encoders: the indexer's target keeps every pixel (its
+   * margin serves subsampling, previews and the text reader), the query's goes down to 5/8, the
+   * smallest eighth whose shorter side (300) still covers 256, and looks the same.
+   */
+  @Test
+  void libjpegTurboDecodesAQueryDownToTheEncodersSide() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(TurboJpeg.get().isPresent(),
+        "libjpeg-turbo's TurboJPEG (Debian libturbojpeg0) is not installed");
+    BufferedImage source = decoder.decode(TestModels.reference("photo.png"));
+    BufferedImage photo = new BufferedImage(640, 480, BufferedImage.TYPE_INT_RGB);
+    java.awt.Graphics2D g = photo.createGraphics();
+    g.drawImage(source, 0, 0, 640, 480, null);
+    g.dispose();
+    java.io.ByteArrayOutputStream jpeg = new java.io.ByteArrayOutputStream();
+    ImageIO.write(photo, "jpeg", jpeg);
+    DecodeTarget indexing = DecodeTarget.forInputs(256, 0);
+    BufferedImage full = decoder.decode(jpeg.toByteArray(), indexing);
+    assertEquals(640, full.getWidth());
+    BufferedImage reduced = decoder.decode(jpeg.toByteArray(), indexing.filteredDownTo(256));
+    assertEquals(400, reduced.getWidth());
+    assertEquals(300, reduced.getHeight());
+    BufferedImage expected = new BufferedImage(400, 300, BufferedImage.TYPE_INT_RGB);
+    g = expected.createGraphics();
+    g.setRenderingHint(java.awt.RenderingHints.KEY_INTERPOLATION, java.awt.RenderingHints.VALUE_INTERPOLATION_BILINEAR);
+    g.drawImage(full, 0, 0, 400, 300, null);
+    g.dispose();
+    double diff = meanAbsDiff(expected, reduced);
+    assertTrue(diff < 8, "the reduced decode differs from the full one by " + diff + " levels on average");
+    // The JDK's reader subsamples, so it keeps the margin whatever the filtered side.
+    assertEquals(indexing.step(640, 480), indexing.filteredDownTo(256).step(640, 480));
+  }
+
+  @Test
+  void aFilteredSideIsAtMostTheSideKept() {
+    assertThrows(IllegalArgumentException.class, () -> new DecodeTarget(256, 1000, 300));
+    assertThrows(IllegalArgumentException.class, () -> new DecodeTarget(256, 1000, 0));
+    assertEquals(DecodeTarget.FULL, DecodeTarget.FULL.filteredDownTo(256), "full resolution stays full");
+    assertEquals(100, new DecodeTarget(400, 1000).filteredDownTo(100).filteredSide());
+    assertEquals(400, new DecodeTarget(400, 1000).filteredDownTo(800).filteredSide(), "never above the side kept");
+  }
+
   @Test
   void badJpegsAreReportedAsWithoutLibjpegTurbo() throws Exception {
     for (String name : java.util.List.of("truncated.jpg")) {

@@ -93,6 +93,14 @@ class MediaRegistryTest {
             encoder(Modality.AUDIO, new InputNeed.SoundSeconds(5))), 64));
     assertEquals(new DecodeTarget(0, DecodeTarget.DEFAULT_MAX_PIXELS),
         ImageMedium.decodeTarget(List.of(encoder(Modality.IMAGE, new InputNeed.PictureSide(224)), encoder(Modality.IMAGE, null)), 64));
+    // Queries: a filtering decoder may go down to the encoders' side; full-resolution targets stay.
+    Media forQueries = Media.of(List.of(encoder(Modality.IMAGE, new InputNeed.PictureSide(224))), MediaLimits.DEFAULTS, 64)
+        .forQueries();
+    assertEquals(new DecodeTarget(4 * 224, DecodeTarget.DEFAULT_MAX_PIXELS, 224),
+        ((ImageMedium) forQueries.of(Modality.IMAGE).orElseThrow()).target());
+    assertEquals(new DecodeTarget(0, DecodeTarget.DEFAULT_MAX_PIXELS),
+        ((ImageMedium) Media.of(List.of(encoder(Modality.IMAGE, null)), MediaLimits.DEFAULTS, 64).forQueries()
+            .of(Modality.IMAGE).orElseThrow()).target());
     AudioLimits sounds = new AudioLimits(3000, 20, 30);
     assertEquals(7.0, AudioMedium.keeping(List.of(encoder(Modality.AUDIO, new InputNeed.SoundSeconds(7)),
         encoder(Modality.IMAGE, new InputNeed.PictureSide(224))), sounds).keepSeconds());

@@ -41,10 +41,10 @@ public interface MmsearchConfig {
    * {@code onnx-threads}). Above {@code onnx-threads}, a lone query runs on a second session of each
    * graph with that many threads while concurrent queries keep to {@code onnx-threads} each. Off by
    * default: on 2 cores, with the load client on the same machine, it left the picture query's p50
-   * where it was (25.3 ms with it, 25.4 without), took 8 % of the text queries' throughput at one
-   * connection against the baseline in the same run (125 vs 136 QPS; 2 % without it) and cost the
-   * second sessions 47 MB (docs/benchmarks.md, "Picture queries, stage by stage"). Worth trying
-   * where the server has cores to spare.
+   * where it was (38.5 ms with 2 threads, 37.5 without; on a faster machine 25.3 and 25.4), took a
+   * quarter of the text queries' throughput at one connection (49 vs 65 QPS in the same run) and
+   * cost the second sessions about 50 MB (docs/benchmarks.md, "Picture queries, stage by stage").
+   * Worth trying where the server has cores to spare.
    */
   @WithDefault("0")
   int onnxSoloThreads();

@@ -76,7 +76,8 @@ public class SearchEngine {
     media = Media.of(spaces, MediaLimits.of(new ImageLimits(config.limits().maxImageBytes(), config.limits().maxPixels()),
         new AudioLimits(config.limits().maxAudioBytes(), config.limits().maxAudioSeconds(), AudioLimits.DEFAULT_KEEP_SECONDS),
         VideoLimits.DEFAULTS.withBytesAndSeconds(config.limits().maxVideoBytes(), config.limits().maxVideoSeconds())
-            .withMoments(config.limits().maxVideoMoments(), VideoLimits.DEFAULT_MAX_MOMENT_SECONDS).withFramesPerMoment(2)), 0);
+            .withMoments(config.limits().maxVideoMoments(), VideoLimits.DEFAULT_MAX_MOMENT_SECONDS).withFramesPerMoment(2)), 0)
+        .forQueries();
     Log.infof("serving %s with spaces %s; predictors %s", config.index(), spaces.all(),
         predictors.all().stream().map(p -> p.from() + " -> " + p.to() + " (" + p.preferred().id() + ")").toList());
   }
