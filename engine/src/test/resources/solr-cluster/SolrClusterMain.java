@@ -18,6 +18,11 @@ import org.apache.solr.cloud.ZkTestServer;
  * {@code stop i}, {@code start i} (the same port again), {@code zk-stop}, {@code zk-start} (the
  * ZooKeeper server, same port and data), {@code exit}. Every reply is one line.
  * Exits, tearing the cluster down, when stdin closes: a test JVM that dies takes it along.
+ *
+ * <p>Two more forms run one member of a cluster whose parts are separate processes (separate
+ * hosts: {@code NamespaceCluster} starts each in a network namespace of its own):
+ * {@code node <zkHost> <home> <port> [<address>]} one Solr node, and {@code zk <zoo.cfg>} one
+ * ZooKeeper ensemble member. Each prints a ready line and ends when stdin closes.
  */
 public class SolrClusterMain {
   /** Marks this program's replies among Solr's own log lines on stdout. */
@@ -25,7 +30,11 @@ public class SolrClusterMain {
 
   public static void main(String[] args) throws Exception {
     if (args[0].equals("node")) {
-      node(args[1], Path.of(args[2]), Integer.parseInt(args[3]));
+      node(args[1], Path.of(args[2]), Integer.parseInt(args[3]), args.length > 4 ? args[4] : null);
+      return;
+    }
+    if (args[0].equals("zk")) {
+      zooKeeper(args[1]);
       return;
     }
     int nodes = Integer.parseInt(args[0]);
@@ -108,18 +117,36 @@ public class SolrClusterMain {
 
   /**
    * One more node in a process of its own, joining the cluster whose ZooKeeper is {@code zkHost}
-   * (so a test can kill -9 it); cores under {@code home}, on {@code port} (0: any). Prints
+   * (so a test can kill -9 it); cores under {@code home}, on {@code port} (0: any). With an
+   * {@code address}, the node listens on it and names itself by it in the cluster, instead of
+   * 127.0.0.1 (the only address Solr's test runner knows): a host of its own. Prints
    * {@code @@solr-cluster ready-node <url>}; ends when stdin closes.
    */
-  static void node(String zkHost, Path home, int port) throws Exception {
+  static void node(String zkHost, Path home, int port, String address) throws Exception {
     Files.createDirectories(home);
     if (!Files.exists(home.resolve("solr.xml"))) {
-      Files.writeString(home.resolve("solr.xml"), MiniSolrCloudCluster.DEFAULT_CLOUD_SOLR_XML);
+      String xml = MiniSolrCloudCluster.DEFAULT_CLOUD_SOLR_XML;
+      if (address != null) {
+        String host = "<str name=\"host\">127.0.0.1</str>";
+        if (!xml.contains(host)) {
+          throw new IllegalStateException("Solr's test solr.xml names no 127.0.0.1 host to replace");
+        }
+        xml = xml.replace(host, "<str name=\"host\">" + address + "</str>");
+      }
+      Files.writeString(home.resolve("solr.xml"), xml);
     }
     java.util.Properties props = new java.util.Properties();
     props.setProperty("zkHost", zkHost);
     JettySolrRunner jetty = new JettySolrRunner(home.toString(), props,
         org.apache.solr.embedded.JettyConfig.builder().setContext("/solr").setPort(port).build());
+    if (address != null) {
+      // JettySolrRunner binds its connector to 127.0.0.1 and offers no setting for it.
+      java.lang.reflect.Field field = JettySolrRunner.class.getDeclaredField("server");
+      field.setAccessible(true);
+      for (org.eclipse.jetty.server.Connector c : ((org.eclipse.jetty.server.Server) field.get(jetty)).getConnectors()) {
+        ((org.eclipse.jetty.server.ServerConnector) c).setHost(address);
+      }
+    }
     jetty.start();
     System.out.println(REPLY + "ready-node " + jetty.getBaseUrl());
     System.out.flush();
@@ -127,6 +154,31 @@ public class SolrClusterMain {
       // until the test closes stdin
     }
     jetty.stop();
+    System.exit(0);
+  }
+
+  /**
+   * One member of a ZooKeeper ensemble, configured by {@code config} (a zoo.cfg with its
+   * {@code server.N} lines; its dataDir holds the member's {@code myid}). Prints
+   * {@code @@solr-cluster ready-zk} once the member runs (not yet in a quorum); ends when stdin
+   * closes.
+   */
+  static void zooKeeper(String config) throws Exception {
+    Thread member = new Thread(() -> {
+      try {
+        org.apache.zookeeper.server.quorum.QuorumPeerMain.main(new String[] {config});
+      } catch (Exception e) {
+        e.printStackTrace();
+        System.exit(2);
+      }
+    }, "zookeeper-member");
+    member.setDaemon(true);
+    member.start();
+    System.out.println(REPLY + "ready-zk");
+    System.out.flush();
+    while (System.in.read() >= 0) {
+      // until the test closes stdin
+    }
     System.exit(0);
   }
 }

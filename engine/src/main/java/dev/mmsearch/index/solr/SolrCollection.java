@@ -242,10 +242,19 @@ final class SolrCollection {
     }
   }
 
-  /** Collection properties; empty when none were set. */
+  /** Collection properties, read under {@link RetryPolicy#READS}; empty when none were set. */
   Map<String, String> properties() {
+    return properties(RetryPolicy.READS);
+  }
+
+  /**
+   * Collection properties, read under {@code policy}: a writer reads them as part of its writes,
+   * so under {@link RetryPolicy#WRITES}, riding out what its writes ride out (a ZooKeeper
+   * ensemble without quorum answers reads of them with 500 until the quorum is back).
+   */
+  Map<String, String> properties(RetryPolicy policy) {
     SolrHttp.Answer a = http.get("/api/cluster/zookeeper/data/collections/" + encode(name) + "/collectionprops.json",
-        RetryPolicy.READS);
+        policy);
     Map<String, String> props = new LinkedHashMap<>();
     if (a.status() == 404) {
       return props;

@@ -21,6 +21,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a 5xx, retries on the next one under a {@link RetryPolicy}. It learns the live nodes from the
  * cluster itself and keeps the configured ones, so a node that leaves and comes back is used again.
  *
+ * <p>A node that did not answer — connection refused or timed out, no answer within the try's
+ * timeout — is skipped by the following requests for a while ({@link #AVOID_FIRST}, doubling with
+ * each failure in a row up to {@link #AVOID_MAX}) unless every node is skipped: a node that is
+ * cut off the network costs a timeout to one request, not to every third one, and its first
+ * answer makes it a node like the others again.
+ *
  * <p>A secured cluster ({@link SolrSecurity}): every request carries the Basic credentials, https
  * nodes are checked against the operator's truststore. A 401, a 403 or a failed TLS handshake is
  * the same on every node and every try, so it is final at once and said plainly (which setting to
@@ -32,6 +38,13 @@ final class SolrHttp {
 
   private static final System.Logger LOG = System.getLogger(SolrHttp.class.getName());
   static final ObjectMapper JSON = new ObjectMapper();
+  /** How long a node that did not answer is skipped after its first failure in a row. */
+  static final Duration AVOID_FIRST = Duration.ofSeconds(2);
+  /** The longest a node is skipped, however often it failed. */
+  static final Duration AVOID_MAX = Duration.ofSeconds(30);
+
+  /** A node skipped until {@code untilNanos} after {@code failures} failures in a row. */
+  private record Avoided(long untilNanos, int failures) {}
 
   /** A node's answer. */
   record Answer(int status, JsonNode body) {
@@ -47,6 +60,9 @@ final class SolrHttp {
   /** The {@code Authorization} header's value, or null (never logged, never in a message). */
   private final String authorization;
   private final AtomicInteger next = new AtomicInteger();
+  /** Nodes that failed to answer: until when requests skip them, and how many failures in a row. */
+  private final java.util.concurrent.ConcurrentHashMap<URI, Avoided> avoided = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Duration avoidFirst;
   private volatile List<URI> nodes;
   private volatile long nodesRefreshedNanos;
 
@@ -60,6 +76,12 @@ final class SolrHttp {
    * @param security credentials sent with every request, and the certificates trusted for https
    */
   SolrHttp(List<URI> nodes, Duration requestTimeout, SolrSecurity security) {
+    this(nodes, requestTimeout, security, AVOID_FIRST);
+  }
+
+  /** As above, a node that did not answer skipped for {@code avoidFirst} after its first failure (tests). */
+  SolrHttp(List<URI> nodes, Duration requestTimeout, SolrSecurity security, Duration avoidFirst) {
+    this.avoidFirst = avoidFirst;
     if (nodes.isEmpty()) {
       throw new IllegalArgumentException("a Solr cluster needs at least one node URL");
     }
@@ -110,8 +132,7 @@ final class SolrHttp {
     String lastProblem = null;
     int lastStatus = 0;
     while (true) {
-      List<URI> known = nodes;
-      URI node = known.get(Math.floorMod(next.getAndIncrement(), known.size()));
+      URI node = pick(nodes);
       URI target = resolve(node, path);
       try {
         Duration timeout = requestTimeout.compareTo(policy.tryTimeout()) < 0 ? requestTimeout : policy.tryTimeout();
@@ -119,6 +140,9 @@ final class SolrHttp {
         HttpRequest request = body == null ? b.GET().build()
             : b.header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (!avoided.isEmpty()) {
+          avoided.remove(node);
+        }
         JsonNode json = parse(response.body());
         int status = response.statusCode();
         if (status == 401 || status == 403) {
@@ -135,6 +159,7 @@ final class SolrHttp {
               + " not trusted or does not name the host: set " + SolrSecurity.TRUSTSTORE + " to a truststore holding the"
               + " cluster's CA (now: " + security.truststore().map(Object::toString).orElse("the JVM's default trust") + ")", e);
         }
+        avoid(node);
         lastStatus = 0;
         lastProblem = e.getClass().getSimpleName() + " from " + node + (e.getMessage() == null ? "" : ": " + e.getMessage());
       } catch (InterruptedException e) {
@@ -157,6 +182,37 @@ final class SolrHttp {
         throw new SolrException(0, "interrupted while retrying " + path, e);
       }
     }
+  }
+
+  /**
+   * The next node in turn that is not skipped; when every node is, the one whose skip ends first.
+   */
+  private URI pick(List<URI> known) {
+    long now = System.nanoTime();
+    URI soonest = null;
+    long soonestEnd = Long.MAX_VALUE;
+    for (int i = 0; i < known.size(); i++) {
+      URI node = known.get(Math.floorMod(next.getAndIncrement(), known.size()));
+      Avoided a = avoided.get(node);
+      if (a == null || a.untilNanos() - now <= 0) {
+        return node;
+      }
+      if (a.untilNanos() < soonestEnd) {
+        soonest = node;
+        soonestEnd = a.untilNanos();
+      }
+    }
+    return soonest;
+  }
+
+  /** Skips {@code node} for a while: {@link #avoidFirst}, doubled for each failure in a row, at most {@link #AVOID_MAX}. */
+  private void avoid(URI node) {
+    long now = System.nanoTime();
+    avoided.compute(node, (n, old) -> {
+      int failures = old == null ? 1 : old.failures() + 1;
+      long wait = Math.min(avoidFirst.toNanos() << Math.min(failures - 1, 16), AVOID_MAX.toNanos());
+      return new Avoided(now + wait, failures);
+    });
   }
 
   /**
@@ -242,7 +298,10 @@ final class SolrHttp {
     }
     nodesRefreshedNanos = now;
     Set<URI> found = new LinkedHashSet<>(configured);
-    for (URI node : nodes) {
+    // Nodes being skipped are asked last: one cut off the network would hold the refresh up.
+    List<URI> ask = new java.util.ArrayList<>(nodes);
+    ask.sort(java.util.Comparator.comparing(avoided::containsKey));
+    for (URI node : ask) {
       try {
         HttpRequest request = request(resolve(node, "/api/cluster/nodes"))
             .timeout(Duration.ofSeconds(2)).GET().build();
@@ -256,6 +315,7 @@ final class SolrHttp {
         nodes = List.copyOf(found);
         return;
       } catch (IOException e) {
+        avoid(node);
         // try the next node
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -38,7 +38,8 @@ public final class SolrItemIndex extends SolrItemReader implements WriterBackedI
 
   private SolrItemIndex(SolrHttp http, SolrCollection collection, IndexSchema catalog, IndexSchema writerSchema) {
     super(http, collection, catalog, writerSchema != null);
-    this.writer = writerSchema == null ? null : new SolrItemWriter(http, collection, writerSchema, this::commitData);
+    this.writer = writerSchema == null ? null
+        : new SolrItemWriter(http, collection, writerSchema, () -> commitData(RetryPolicy.WRITES));
   }
 
   /**
@@ -52,7 +53,7 @@ public final class SolrItemIndex extends SolrItemReader implements WriterBackedI
       Duration createTimeout) {
     SolrCollection c = new SolrCollection(http, name);
     c.ensure(shards, replicas, createTimeout);
-    IndexSchema stored = IndexSchema.fromJson(c.properties().get(IndexSchema.COMMIT_KEY));
+    IndexSchema stored = IndexSchema.fromJson(c.properties(RetryPolicy.WRITES).get(IndexSchema.COMMIT_KEY));
     IndexSchema merged = catalog.reconcile(stored);
     c.addVectorFields(merged.fields().values());
     c.addPictureTextFields();

@@ -124,10 +124,15 @@ public class SolrItemReader implements ItemReader {
 
   @Override
   public Map<String, String> commitData() {
+    return commitData(RetryPolicy.READS);
+  }
+
+  /** {@link #commitData()} read under {@code policy} (a writer's commit: {@link RetryPolicy#WRITES}). */
+  Map<String, String> commitData(RetryPolicy policy) {
     if (!exists) {
       return Map.of();
     }
-    String json = collection.properties().get(COMMIT_DATA_KEY);
+    String json = collection.properties(policy).get(COMMIT_DATA_KEY);
     if (json == null || json.isEmpty()) {
       return Map.of();
     }

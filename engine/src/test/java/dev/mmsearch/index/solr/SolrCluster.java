@@ -206,7 +206,12 @@ public final class SolrCluster {
     lines.drainTo(replies);
   }
 
-  private static SolrCluster launch(int n, Security security) throws IOException, InterruptedException {
+  /**
+   * The folder the clusters run from, {@code target/solr-cluster}, with the cluster program
+   * ({@code SolrClusterMain.java}) and Solr's class path ({@code classpath.txt}, resolved by
+   * Maven on first use) in it.
+   */
+  static synchronized Path work() throws IOException, InterruptedException {
     Path work = Path.of("target", "solr-cluster").toAbsolutePath();
     Files.createDirectories(work);
     for (String f : List.of("pom.xml", "SolrClusterMain.java")) {
@@ -218,6 +223,12 @@ public final class SolrCluster {
     if (!Files.exists(classpath)) {
       resolve(work, classpath);
     }
+    return work;
+  }
+
+  private static SolrCluster launch(int n, Security security) throws IOException, InterruptedException {
+    Path work = work();
+    Path classpath = work.resolve("classpath.txt");
     Path data = Files.createTempDirectory(work, "data-");
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // Request metrics on: tests count the requests a search or a load costs (requests()).
@@ -337,6 +348,11 @@ public final class SolrCluster {
    * one count per replica. Replicas of one shard that disagree lost or doubled something.
    */
   public java.util.Map<String, List<Long>> replicaCounts(String location) {
+    return countReplicas(location);
+  }
+
+  /** {@link #replicaCounts} of a collection on any cluster. */
+  static java.util.Map<String, List<Long>> countReplicas(String location) {
     SolrBackend backend = SolrBackend.parse(location);
     SolrHttp http = new SolrHttp(backend.nodes(), java.time.Duration.ofSeconds(30));
     SolrCollection collection = new SolrCollection(http, backend.collection());
