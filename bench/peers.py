@@ -2,7 +2,8 @@
 """hnswlib and FAISS on the vectors `mmsearch benchmark knn-sweep --export DIR` wrote, measured the
 way knn-sweep measures mmsearch: recall@10 against the exact top 10, single-thread latency of one
 query at a time (p50/p99), build rate. Also per-query time of one batched call, which leaves out
-Python's per-call overhead. Debian packages: python3-hnswlib, python3-faiss, python3-numpy.
+Python's per-call overhead, and the index's bytes per vector (its serialised size over the vector
+count: the vectors and the graph, all of which a search may touch). Debian packages: python3-hnswlib, python3-faiss, python3-numpy.
 
     /usr/bin/python3 bench/peers.py DIR [--m 16] [--ef-construction 100] [--ef 10,20,50,100,200]
 """
@@ -49,8 +50,8 @@ def main():
     efs = [int(x) for x in a.ef.split(",")]
     n, dim = corpus.shape
     print(f"{n} vectors, {dim}-d, {len(queries)} queries; M {a.m}, ef_construction {a.ef_construction}; one thread")
-    print("| library | build vectors/s | ef | recall@10 | p50 ms | p99 ms | batched ms/query |")
-    print("|---|---|---|---|---|---|---|")
+    print("| library | build vectors/s | bytes/vector | ef | recall@10 | p50 ms | p99 ms | batched ms/query |")
+    print("|---|---|---|---|---|---|---|---|")
 
     libraries = a.libraries.split(",")
     if "hnswlib" in libraries:
@@ -68,6 +69,10 @@ def run_hnswlib(a, corpus, queries, truth, efs):
     t0 = time.perf_counter()
     index.add_items(corpus, np.arange(n))
     build = n / (time.perf_counter() - t0)
+    import os, tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        index.save_index(tmp + "/index.bin")
+        per_vector = os.path.getsize(tmp + "/index.bin") / n
     for ef in efs:
         index.set_ef(max(ef, 10))
         for q in queries[:20]:
@@ -76,7 +81,7 @@ def run_hnswlib(a, corpus, queries, truth, efs):
         t0 = time.perf_counter_ns()
         index.knn_query(queries, k=10, num_threads=1)
         batched = (time.perf_counter_ns() - t0) / 1e6 / len(queries)
-        print(f"| hnswlib | {build:.0f} | {ef} | {recall(found, truth):.3f} | {p50:.3f} | {p99:.3f} | {batched:.3f} |")
+        print(f"| hnswlib | {build:.0f} | {per_vector:.0f} | {ef} | {recall(found, truth):.3f} | {p50:.3f} | {p99:.3f} | {batched:.3f} |")
 
 
 
@@ -89,6 +94,7 @@ def run_faiss(a, corpus, queries, truth, efs):
     t0 = time.perf_counter()
     findex.add(corpus)
     build = n / (time.perf_counter() - t0)
+    per_vector = faiss.serialize_index(findex).size / n
     for ef in efs:
         findex.hnsw.efSearch = max(ef, 10)
         for q in queries[:20]:
@@ -97,7 +103,7 @@ def run_faiss(a, corpus, queries, truth, efs):
         t0 = time.perf_counter_ns()
         findex.search(queries, 10)
         batched = (time.perf_counter_ns() - t0) / 1e6 / len(queries)
-        print(f"| faiss {faiss.__version__} HNSWFlat | {build:.0f} | {ef} | {recall(found, truth):.3f} | {p50:.3f} | {p99:.3f} | {batched:.3f} |")
+        print(f"| faiss {faiss.__version__} HNSWFlat | {build:.0f} | {per_vector:.0f} | {ef} | {recall(found, truth):.3f} | {p50:.3f} | {p99:.3f} | {batched:.3f} |")
 
 
 if __name__ == "__main__":
