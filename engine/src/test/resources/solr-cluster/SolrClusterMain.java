@@ -147,7 +147,13 @@ public class SolrClusterMain {
         ((org.eclipse.jetty.server.ServerConnector) c).setHost(address);
       }
     }
-    jetty.start();
+    try {
+      jetty.start();
+    } catch (Exception e) {
+      // Jetty's threads would keep this process up, never ready: end it, so the test sees why.
+      e.printStackTrace();
+      System.exit(1);
+    }
     System.out.println(REPLY + "ready-node " + jetty.getBaseUrl());
     System.out.flush();
     while (System.in.read() >= 0) {

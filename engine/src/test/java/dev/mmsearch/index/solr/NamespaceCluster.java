@@ -383,8 +383,8 @@ final class NamespaceCluster implements AutoCloseable {
           while ((line = r.readLine()) != null) {
             w.write(line);
             w.write('\n');
+            w.flush(); // a test JVM that ends keeps no buffered line: the log is for when things go wrong
             if (!ready.isDone() && line.startsWith(readyPrefix)) {
-              w.flush();
               ready.complete(line.substring(readyPrefix.length()));
             }
           }
