@@ -52,6 +52,9 @@ final class NamespaceCluster implements AutoCloseable {
   static final int SESSION_MS = 10_000;
   static final int SOLR_PORT = 8983;
   static final int ZK_PORT = 2181;
+  /** How long one try of a node's start may take: six JVMs may be starting on two busy cores. */
+  static final int START_SECONDS = 120;
+  static final int START_TRIES = 3;
   private static final String REPLY = "@@solr-cluster ";
 
   private static NamespaceCluster shared;
@@ -140,13 +143,7 @@ final class NamespaceCluster implements AutoCloseable {
       for (int i = 0; i < MEMBERS; i++) {
         c.awaitZooKeeper(i, Duration.ofSeconds(90));
       }
-      List<CompletableFuture<Void>> starting = new ArrayList<>();
-      for (int i = 0; i < NODES; i++) {
-        starting.add(c.launchNode(i));
-      }
-      for (CompletableFuture<Void> s : starting) {
-        s.get(180, TimeUnit.SECONDS);
-      }
+      c.startNodes(0, 1, 2);
       c.awaitLiveNodes(NODES, Duration.ofSeconds(60));
     } catch (Exception e) {
       c.close();
@@ -221,8 +218,42 @@ final class NamespaceCluster implements AutoCloseable {
     for (int i : which) {
       starting.add(launchNode(i));
     }
-    for (CompletableFuture<Void> s : starting) {
-      s.get(180, TimeUnit.SECONDS);
+    for (int k = 0; k < which.length; k++) {
+      awaitStarted(which[k], starting.get(k));
+    }
+  }
+
+  /**
+   * Waits until node {@code i} says it is ready. A start that fails — its process ends first, or
+   * is not ready within {@value #START_SECONDS} s — is tried again, as an operator's supervisor
+   * (systemd's {@code Restart=on-failure}) would, up to {@value #START_TRIES} tries in all; each
+   * failed try is logged as a warning with the end of the node's log, so a run says why.
+   */
+  private void awaitStarted(int i, CompletableFuture<Void> start) throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        start.get(START_SECONDS, TimeUnit.SECONDS);
+        return;
+      } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        String tail = logTail(data.resolve("solr" + (i + 1) + ".log"), 15);
+        if (attempt == START_TRIES) {
+          throw new IllegalStateException("node " + (i + 1) + " did not start in " + attempt + " tries; its log ends:\n" + tail, e);
+        }
+        LOG.log(Level.WARNING, "node {0} did not start (try {1}: {2}); starting it again. Its log ends:\n{3}", i + 1, attempt,
+            e instanceof java.util.concurrent.TimeoutException ? "not ready in " + START_SECONDS + " s" : e.getCause().getMessage(),
+            tail);
+        nodes[i].kill();
+        start = launchNode(i);
+      }
+    }
+  }
+
+  private static String logTail(Path log, int lines) {
+    try {
+      List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+    } catch (IOException e) {
+      return "(cannot read " + log + ": " + e + ")";
     }
   }
 

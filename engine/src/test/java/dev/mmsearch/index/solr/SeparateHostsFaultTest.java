@@ -140,11 +140,11 @@ class SeparateHostsFaultTest {
     work.awaitAcknowledged(before + FaultWorkload.BATCH, LOAD_DEADLINE);
     long resumed = System.nanoTime();
     int total = work.finish(2, LOAD_DEADLINE);
-    awaitWhole(location);
+    long whole = awaitWhole(location);
     FaultWorkload.Seen down = work.between(lost, back);
     System.out.printf("ZooKeeper quorum lost (members %d and %d killed) for %.1f s: %s (first failure: %s); writes resumed"
-        + " %.1f s after both were started again%n", leader + 1, other + 1, (back - lost) / 1e9, down, work.firstFailure(),
-        (resumed - back) / 1e9);
+        + " %.1f s after both were started again; every replica active and in sync %.1f s after%n", leader + 1, other + 1,
+        (back - lost) / 1e9, down, work.firstFailure(), (resumed - back) / 1e9, (whole - back) / 1e9);
     assertTrue(down.answered() > 0, "searches answered without a quorum: " + down);
     assertEquals(0, down.failed(), "searches failed without a quorum (first: " + work.firstFailure() + ")");
     assertNothingLostOrDoubled(work, location, total);
@@ -193,12 +193,9 @@ class SeparateHostsFaultTest {
     }
   }
 
-  /** Waits until every replica of the collection is active; returns when ({@link System#nanoTime}). */
+  /** Waits until every replica of the collection is active and in sync; returns when ({@link System#nanoTime}). */
   private static long awaitWhole(String location) {
-    SolrBackend backend = SolrBackend.parse(location);
-    new SolrCollection(new SolrHttp(backend.nodes(), Duration.ofSeconds(30)), backend.collection())
-        .waitForActive(Duration.ofMinutes(3));
-    return System.nanoTime();
+    return SolrCluster.awaitInSync(location, Duration.ofMinutes(3));
   }
 
   /** A node that leads a shard and is not the first one the client knows (so the client must move). */

@@ -351,12 +351,12 @@ public final class SolrCluster {
     return countReplicas(location);
   }
 
-  /** {@link #replicaCounts} of a collection on any cluster. */
+  /** {@link #replicaCounts} of a collection on any cluster, once it is {@linkplain #awaitInSync in sync}. */
   static java.util.Map<String, List<Long>> countReplicas(String location) {
     SolrBackend backend = SolrBackend.parse(location);
     SolrHttp http = new SolrHttp(backend.nodes(), java.time.Duration.ofSeconds(30));
     SolrCollection collection = new SolrCollection(http, backend.collection());
-    collection.waitForActive(java.time.Duration.ofMinutes(2));
+    awaitInSync(location, java.time.Duration.ofMinutes(2));
     java.util.Map<String, List<Long>> out = new java.util.TreeMap<>();
     collection.state().path("shards").fields().forEachRemaining(shard -> {
       List<Long> counts = new ArrayList<>();
@@ -369,6 +369,60 @@ public final class SolrCluster {
       out.put(shard.getKey(), counts);
     });
     return out;
+  }
+
+  /**
+   * Waits until every replica of the collection at {@code location} is active and holds its
+   * shard leader's term (ZooKeeper's shard terms, {@code /collections/C/terms/SHARD}, with no
+   * replica marked recovering); returns when ({@link System#nanoTime}). "Active" alone is not
+   * enough: a replica that refused the leader's updates while it could not reach ZooKeeper keeps
+   * its active state, and only its lower term (raised on the leader when the update failed) tells
+   * it to recover; until it has, it answers without those updates.
+   */
+  static long awaitInSync(String location, java.time.Duration timeout) {
+    SolrBackend backend = SolrBackend.parse(location);
+    SolrHttp http = new SolrHttp(backend.nodes(), java.time.Duration.ofSeconds(30));
+    SolrCollection collection = new SolrCollection(http, backend.collection());
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      long left = Math.max(1, deadline - System.nanoTime());
+      collection.waitForActive(java.time.Duration.ofNanos(left));
+      String behind = termsBehind(http, backend.collection(), collection.state());
+      if (behind == null) {
+        return System.nanoTime();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("replicas of " + backend.collection() + " not in sync within " + timeout.toSeconds() + " s: "
+            + behind);
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  /** The shards whose terms show a replica behind its leader or recovering, or null when none do. */
+  private static String termsBehind(SolrHttp http, String collection, com.fasterxml.jackson.databind.JsonNode state) {
+    StringBuilder behind = new StringBuilder();
+    state.path("shards").fieldNames().forEachRemaining(shard -> {
+      SolrHttp.Answer a = http.get("/api/cluster/zookeeper/data/collections/" + collection + "/terms/" + shard, RetryPolicy.READS);
+      com.fasterxml.jackson.databind.JsonNode terms = SolrHttp.ok(a, "reading the terms of " + collection + "/" + shard);
+      long highest = 0;
+      for (var t : terms.properties()) {
+        highest = Math.max(highest, t.getValue().asLong());
+      }
+      for (var replica : state.path("shards").path(shard).path("replicas").properties()) {
+        String node = replica.getKey();
+        if (terms.path(node).asLong(-1) < highest || terms.has(node + "_recovering")) {
+          behind.append(behind.isEmpty() ? "" : "; ").append(shard).append(": ").append(terms);
+          break;
+        }
+      }
+    });
+    return behind.isEmpty() ? null : behind.toString();
   }
 
   /** The request handlers {@link #requests} counts. */
