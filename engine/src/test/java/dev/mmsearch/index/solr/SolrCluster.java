@@ -384,12 +384,22 @@ public final class SolrCluster {
     SolrHttp http = new SolrHttp(backend.nodes(), java.time.Duration.ofSeconds(30));
     SolrCollection collection = new SolrCollection(http, backend.collection());
     long deadline = System.nanoTime() + timeout.toNanos();
+    String firstBehind = null;
+    long activeBehind = 0;
     while (true) {
       long left = Math.max(1, deadline - System.nanoTime());
       collection.waitForActive(java.time.Duration.ofNanos(left));
       String behind = termsBehind(http, backend.collection(), collection.state());
       if (behind == null) {
+        if (firstBehind != null) {
+          System.out.printf("%s: every replica active but not in sync (terms %s); in sync %.1f s later%n", backend.collection(),
+              firstBehind, (System.nanoTime() - activeBehind) / 1e9);
+        }
         return System.nanoTime();
+      }
+      if (firstBehind == null) {
+        firstBehind = behind;
+        activeBehind = System.nanoTime();
       }
       if (System.nanoTime() > deadline) {
         throw new AssertionError("replicas of " + backend.collection() + " not in sync within " + timeout.toSeconds() + " s: "
