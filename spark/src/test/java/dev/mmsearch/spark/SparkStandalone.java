@@ -37,7 +37,8 @@ final class SparkStandalone implements AutoCloseable {
   private static final long START_SECONDS = 180;
 
   private final Path dir;
-  private final List<Process> processes = new ArrayList<>();
+  /** Added by the test's thread, read by a shutdown hook's too. */
+  private final List<Process> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final List<Process> workers = new ArrayList<>();
   private final String master;
 
@@ -82,6 +83,8 @@ final class SparkStandalone implements AutoCloseable {
     Files.createDirectories(dir);
     int port = freePort();
     SparkStandalone cluster = new SparkStandalone(dir, "spark://127.0.0.1:" + port);
+    // A test JVM that exits without closing (interrupted, stopped by its runner) still ends them.
+    Runtime.getRuntime().addShutdownHook(new Thread(cluster::close, "spark-standalone-stop"));
     try {
       Path masterLog = dir.resolve("master.log");
       cluster.processes.add(cluster.daemon("org.apache.spark.deploy.master.Master", masterLog, List.of(), "--host", "127.0.0.1",
@@ -154,11 +157,6 @@ final class SparkStandalone implements AutoCloseable {
 
   private static final Pattern LAUNCH = Pattern.compile("Asked to launch executor \\S+/(\\d+)");
 
-  /** The executor JVMs worker {@code i} runs now (its child processes). */
-  List<ProcessHandle> executors(int i) {
-    return workers.get(i).descendants().filter(ProcessHandle::isAlive).toList();
-  }
-
   /**
    * SIGKILL of worker {@code i} and its executors at once, as when its machine dies: no shutdown,
    * no goodbye to the master or the driver, tasks cut mid-write.
@@ -178,9 +176,9 @@ final class SparkStandalone implements AutoCloseable {
     return dir;
   }
 
-  /** Stops every process (and executor) started here: politely, then after 10 s by force. */
+  /** Stops every process (and executor) started here: politely, then after 10 s by force. Safe to call again. */
   @Override
-  public void close() {
+  public synchronized void close() {
     List<ProcessHandle> all = new ArrayList<>();
     for (Process p : processes) {
       all.addAll(p.descendants().toList());
