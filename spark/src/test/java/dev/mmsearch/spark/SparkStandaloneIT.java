@@ -124,8 +124,12 @@ class SparkStandaloneIT {
 
   static final Pattern STARTED = Pattern.compile("Starting task \\S+ in stage \\S+ \\(TID (\\d+)\\) \\([^,]+, ?executor (\\d+),");
   static final Pattern ENDED = Pattern.compile("(?:Finished task|Lost task|task) \\S+ in stage \\S+ \\(TID (\\d+)\\)(?: in \\d+ ms| failed|:)");
-  /** A task's second or later attempt: "Starting task 0.1 in stage 1.0 …" (task 0 of stage 1, its attempt 1). */
-  static final Pattern RETRY = Pattern.compile("Starting task (\\d+)\\.[1-9]\\d* in stage (\\S+)");
+  /**
+   * A task run again: its second or later attempt ("Starting task 0.1 in stage 1.0": task 0 of
+   * stage 1, attempt 1), or any task of a stage's second or later attempt ("… in stage 1.1"),
+   * which is how Spark reruns what needed shuffle output the dead worker held.
+   */
+  static final Pattern RETRY = Pattern.compile("Starting task (\\d+)\\.(?!0 in stage \\d+\\.0 )\\d+ in stage (\\d+\\.\\d+)");
 
   /** The tasks (TIDs) the driver's log shows started on {@code executor} and not yet ended; none while it has none. */
   static Set<String> running(Path driverLog, String executor) throws java.io.IOException {
