@@ -1,5 +1,8 @@
 package dev.mmsearch.spark;
 
+import static dev.mmsearch.spark.BulkIndexFixtures.assertEachItemOnce;
+import static dev.mmsearch.spark.BulkIndexFixtures.awaitAcknowledged;
+import static dev.mmsearch.spark.BulkIndexFixtures.manifest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,20 +19,14 @@ import dev.mmsearch.ingest.JobOptions;
 import dev.mmsearch.ingest.JobSummary;
 import dev.mmsearch.ingest.Progress;
 import dev.mmsearch.testing.TestModels;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,8 +41,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BulkIndexJobTest {
 
-  static final String[] WORDS = {"red", "green", "blue", "small", "large", "round", "square", "bright", "dark", "old", "new",
-      "cat", "dog", "tree", "house", "car", "boat", "flower", "star", "moon", "sun", "cloud", "river", "stone"};
   static SparkSession spark;
 
   @TempDir
@@ -62,33 +57,6 @@ class BulkIndexJobTest {
     if (spark != null) {
       spark.stop();
     }
-  }
-
-  /** {@code pictures} PNGs and a manifest of {@code n} items over them (each picture shared by n/pictures items, captions differ). */
-  static Path manifest(Path dir, int n, int pictures, List<String> extraLines) throws IOException {
-    Files.createDirectories(dir.resolve("pics"));
-    Random r = new Random(n);
-    for (int p = 0; p < pictures; p++) {
-      BufferedImage img = new BufferedImage(48, 40, BufferedImage.TYPE_INT_RGB);
-      Graphics2D g = img.createGraphics();
-      g.setColor(new Color(Color.HSBtoRGB(r.nextFloat(), 0.3f + 0.7f * r.nextFloat(), 0.5f + 0.5f * r.nextFloat())));
-      g.fillRect(0, 0, 48, 40);
-      g.setColor(new Color(r.nextInt(0x1000000)));
-      g.fillOval(r.nextInt(20), r.nextInt(15), 10 + r.nextInt(25), 10 + r.nextInt(20));
-      g.dispose();
-      ImageIO.write(img, "png", dir.resolve(String.format("pics/p-%03d.png", p)).toFile());
-    }
-    List<String> lines = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      StringBuilder caption = new StringBuilder();
-      for (int w = 0; w < 3 + r.nextInt(4); w++) {
-        caption.append(w == 0 ? "" : " ").append(WORDS[r.nextInt(WORDS.length)]);
-      }
-      lines.add(String.format("{\"id\":\"item-%05d\",\"image\":\"pics/p-%03d.png\",\"text\":\"%s %d\",\"kind\":\"%s\"}", i,
-          i % pictures, caption, i, i % 2 == 0 ? "even" : "odd"));
-    }
-    lines.addAll(extraLines);
-    return Files.write(dir.resolve("items.jsonl"), lines);
   }
 
   static final List<String> BAD_ROWS = List.of("{not json", "{\"text\":\"no id here\"}",
@@ -168,21 +136,6 @@ class BulkIndexJobTest {
     assertEquals(new PartitionSummary(-1, 10_001, 0, 0, 10_000, 3), again);
   }
 
-  /**
-   * Waits until at least {@code atLeast} of {@code sample} are in the collection (real-time gets:
-   * acknowledged writes, committed or not), or the job ended, or 3 minutes passed; returns how many are.
-   */
-  static int awaitAcknowledged(ItemReader index, List<String> sample, int atLeast, CompletableFuture<?> job)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(3);
-    int in = index.states(sample).size();
-    while (in < atLeast && !job.isDone() && System.nanoTime() < deadline) {
-      Thread.sleep(100);
-      in = index.states(sample).size();
-    }
-    return in;
-  }
-
   @Test
   void aNodeStoppingDuringTheJobLosesNothing() throws Exception {
     Path dir = tmp.resolve("failover");
@@ -206,32 +159,18 @@ class BulkIndexJobTest {
     // The node stops once the job's first writes are acknowledged (real-time gets see them) and
     // comes back once more were acknowledged while it was down: observed, not timed, so a slow or
     // loaded machine moves the stop, never the scenario.
-    List<String> sample = new ArrayList<>();
-    for (int i = 0; i < 3000; i += 10) {
-      sample.add(String.format("item-%05d", i));
-    }
+    List<String> sample = BulkIndexFixtures.sample(3000, 10);
     try (Spaces spaces = TestModels.spaces();
         ItemReader index = IndexBackends.of(location).openForReading(spaces.schema(), Duration.ZERO)) {
-      int before = awaitAcknowledged(index, sample, 1, job);
+      int before = awaitAcknowledged(index, sample, 1, job::isDone);
       assertTrue(before > 0 && !job.isDone(), "the job was still loading when the node stopped (" + before + " of the sample in)");
       cluster.stop(2);
-      int whileDown = awaitAcknowledged(index, sample, before + 10, job) - before;
+      int whileDown = awaitAcknowledged(index, sample, before + 10, job::isDone) - before;
       cluster.start(2);
       assertTrue(whileDown > 0, "writes were acknowledged while the node was down: " + whileDown + " of the sample");
     }
     PartitionSummary s = job.get();
     assertEquals(new PartitionSummary(-1, 3000, 3000, 0, 0, 0), s);
-    try (Spaces spaces = TestModels.spaces();
-        ItemReader index = IndexBackends.of(location).openForReading(spaces.schema(), Duration.ZERO)) {
-      assertEquals(3000, index.stats().items());
-      List<String> ids = new ArrayList<>();
-      index.forEachItem((id, source) -> ids.add(id));
-      assertEquals(3000, ids.size());
-      assertEquals(Map.of(), index.states(List.of("missing")));
-    }
-    Map<String, List<Long>> replicas = cluster.replicaCounts(location);
-    replicas.forEach((shard, counts) -> assertEquals(1, counts.stream().distinct().count(),
-        "the replicas of " + shard + " agree after the node rejoined: " + replicas));
-    assertEquals(3000L, replicas.values().stream().mapToLong(List::getFirst).sum(), "items over the shards: " + replicas);
+    assertEachItemOnce(cluster, location, 3000);
   }
 }

@@ -221,7 +221,7 @@ public final class SolrCluster {
     }
     Path classpath = work.resolve("classpath.txt");
     if (!Files.exists(classpath)) {
-      resolve(work, classpath);
+      dev.mmsearch.testing.MavenClasspath.resolve(work.resolve("pom.xml"), classpath, work.resolve("resolve.log"));
     }
     return work;
   }
@@ -301,26 +301,6 @@ public final class SolrCluster {
     pump.setDaemon(true);
     pump.start();
     return c;
-  }
-
-  /** Solr's class path from Maven: {@code dependency:build-classpath} of the pinned pom. */
-  private static void resolve(Path work, Path classpath) throws IOException, InterruptedException {
-    Path mvnw = Path.of("").toAbsolutePath();
-    while (mvnw != null && !Files.isExecutable(mvnw.resolve("mvnw"))) {
-      mvnw = mvnw.getParent();
-    }
-    if (mvnw == null) {
-      throw new IllegalStateException("no mvnw above " + Path.of("").toAbsolutePath() + " to resolve Solr with");
-    }
-    Path partial = work.resolve("classpath.tmp");
-    List<String> cmd = new ArrayList<>(List.of(mvnw.resolve("mvnw").toString(), "-B", "-q", "-f", work.resolve("pom.xml").toString(),
-        "dependency:build-classpath", "-Dmdep.outputFile=" + partial));
-    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("resolve.log").toFile()).start();
-    if (!p.waitFor(15, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      p.destroyForcibly();
-      throw new IllegalStateException("resolving Solr's class path failed; see " + work.resolve("resolve.log"));
-    }
-    Files.move(partial, classpath, StandardCopyOption.REPLACE_EXISTING);
   }
 
   /** Base URLs of the nodes, {@code http://127.0.0.1:port/solr}, in node order. */
