@@ -64,6 +64,8 @@ class SolrFailoverTest {
     AtomicInteger failed = new AtomicInteger();
     AtomicReference<Throwable> firstFailure = new AtomicReference<>();
     AtomicInteger wrongCount = new AtomicInteger();
+    AtomicReference<String> firstWrong = new AtomicReference<>();
+    long began = System.nanoTime();
     ExecutorService load = Executors.newFixedThreadPool(4);
     List<Future<?>> clients = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
@@ -72,10 +74,13 @@ class SolrFailoverTest {
         Random qr = new Random(seed);
         while (running.get()) {
           try {
-            int n = reader.knn("clip.image", ItemIndexContractTestCase.unit(qr, 32), 10, new Filter(Map.of("kind", java.util.Set.of("a")), java.util.Set.of())).size()
-                + reader.bm25("red caption", 10, Filter.NONE).size();
-            if (n != 20) {
+            int knn = reader.knn("clip.image", ItemIndexContractTestCase.unit(qr, 32), 10,
+                new Filter(Map.of("kind", java.util.Set.of("a")), java.util.Set.of())).size();
+            int bm25 = reader.bm25("red caption", 10, Filter.NONE).size();
+            if (knn != 10 || bm25 != 10) {
               wrongCount.incrementAndGet();
+              firstWrong.compareAndSet(null, "kNN " + knn + " hits, BM25 " + bm25 + " hits, "
+                  + String.format("%.1f s after the load began", (System.nanoTime() - began) / 1e9));
             }
             answered.incrementAndGet();
           } catch (RuntimeException e) {
@@ -107,7 +112,8 @@ class SolrFailoverTest {
         + " down, %d failed in the whole run of %d; every replica active again %.1f s after its restart began%n", node, down,
         whileDown, failed.get(), answered.get() + failed.get(), recovered);
     assertEquals(0, failed.get(), "failed queries (first: " + firstFailure.get() + ")");
-    assertEquals(0, wrongCount.get(), "queries that returned fewer than 10 hits");
+    assertEquals(0, wrongCount.get(), "queries that returned fewer than 10 hits (first: " + firstWrong.get() + "; the node"
+        + " stopped " + String.format("%.1f s", (stopped - began) / 1e9) + " after the load began)");
     assertTrue(whileDown > 10, "queries answered while node " + node + " was down: " + whileDown);
     assertReplicasHold(reader, location, 2000);
     reader.close();
