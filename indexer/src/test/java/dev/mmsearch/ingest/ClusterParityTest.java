@@ -18,6 +18,7 @@ import dev.mmsearch.query.MultimodalSearcher;
 import dev.mmsearch.query.QueryPart;
 import dev.mmsearch.query.SearchHit;
 import dev.mmsearch.query.SearchRequest;
+import dev.mmsearch.testing.ClusterTest;
 import dev.mmsearch.testing.TestModels;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * filtered. Matched candidate settings: both search each HNSW graph with
  * {@code VectorFieldSpec.candidates(k)} candidates (per shard in the cluster).
  */
+@ClusterTest
 class ClusterParityTest {
 
   @TempDir

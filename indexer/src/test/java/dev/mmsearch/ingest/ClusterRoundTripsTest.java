@@ -13,6 +13,7 @@ import dev.mmsearch.query.MultimodalSearcher;
 import dev.mmsearch.query.QueryPart;
 import dev.mmsearch.query.SearchRequest;
 import dev.mmsearch.query.SearchResult;
+import dev.mmsearch.testing.ClusterTest;
 import dev.mmsearch.testing.TestModels;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * text query is one request per ranked list and one for its page of items, and only its BM25 list
  * pays the shards' term-statistics round.
  */
+@ClusterTest
 class ClusterRoundTripsTest {
 
   static final int ITEMS = 250;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mmsearch.index.backend.IndexBackends;
+import dev.mmsearch.testing.ClusterTest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * <p>Where network namespaces cannot be made, every test here is skipped with the reason (and a
  * warning in the log); the single-JVM cluster's fault tests still run.
  */
+@ClusterTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeparateHostsFaultTest {
 

@@ -16,6 +16,7 @@ import dev.mmsearch.index.ItemIndex;
 import dev.mmsearch.index.ItemIndexContractTestCase;
 import dev.mmsearch.index.VectorFieldSpec;
 import dev.mmsearch.index.VectorFormat;
+import dev.mmsearch.testing.ClusterTest;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
  * {@link RetryPolicy#WRITES}: the next node, backing off, up to 30 s / 3 min) no query fails, the
  * load completes, and after the node rejoins every replica holds every item of its shard.
  */
+@ClusterTest
 class SolrFailoverTest {
 
   static final ModelIdentity MODEL = new ModelIdentity("model-a", "a".repeat(64));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mmsearch.index.ItemIndex;
 import dev.mmsearch.index.backend.IndexBackends;
+import dev.mmsearch.testing.ClusterTest;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Random;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Test;
  * it, and then takes items. (The fake admin API of {@link SolrCollectionCreateTest} covers the
  * other cases: replaced when it stays down, left alone when it is not mmsearch's half-made one.)
  */
+@ClusterTest
 class SolrHalfMadeCollectionTest {
 
   @Test

@@ -3,8 +3,10 @@ package dev.mmsearch.index.solr;
 import dev.mmsearch.index.backend.IndexBackends;
 import dev.mmsearch.index.IndexBackend;
 import dev.mmsearch.index.ItemIndexContractTestCase;
+import dev.mmsearch.testing.ClusterTest;
 
 /** The shared contract on a SolrCloud collection of 2 shards (3 nodes). */
+@ClusterTest
 class SolrItemIndexTest extends ItemIndexContractTestCase {
 
   @Override

@@ -7,6 +7,7 @@ import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.ItemIndex;
 import dev.mmsearch.index.ItemIndexContractTestCase;
 import dev.mmsearch.index.backend.IndexBackends;
+import dev.mmsearch.testing.ClusterTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * <p>Runs only where network namespaces cannot be made: elsewhere {@link SeparateHostsFaultTest}
  * kills a node of a cluster of separate hosts instead.
  */
+@ClusterTest
 class SolrKillTest {
 
   static final int BATCH = 50;

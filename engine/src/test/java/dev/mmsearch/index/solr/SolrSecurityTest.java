@@ -9,6 +9,7 @@ import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.ItemIndex;
 import dev.mmsearch.index.ItemReader;
 import dev.mmsearch.index.ItemIndexContractTestCase;
+import dev.mmsearch.testing.ClusterTest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * password, no credentials, a reader writing and an untrusted certificate each fail at once with a
  * message that names the setting to fix and never the secret.
  */
+@ClusterTest
 class SolrSecurityTest {
 
   static SolrCluster cluster;

@@ -7,6 +7,7 @@ import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.ItemIndex;
 import dev.mmsearch.index.ItemIndexContractTestCase;
 import dev.mmsearch.index.backend.IndexBackends;
+import dev.mmsearch.testing.ClusterTest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.Test;
  * <p>Runs only where network namespaces cannot be made: elsewhere {@link SeparateHostsFaultTest}
  * takes the quorum from a 3-member ensemble on separate hosts instead.
  */
+@ClusterTest
 class SolrZooKeeperLossTest {
 
   static final int OUTAGE_SECONDS = 8;
