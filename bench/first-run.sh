@@ -7,7 +7,8 @@
 # Every line the demo prints is stamped with the seconds since the command was typed; the phases
 # are read off the stamps: the build ends where the indexer prints its first line, indexing ends at
 # its summary (and merge line), the page is usable when the launcher prints its address and a search
-# answers. Maven's local repository (~/.m2) is used as it is: on a machine that never built
+# answers, which since the demo serves while it indexes may come before the indexing ends (when the
+# indexer's JVM exits). Maven's local repository (~/.m2) is used as it is: on a machine that never built
 # mmsearch, the build also downloads about 400 MB.
 set -euo pipefail
 dir=$(realpath "${1:?usage: first-run.sh DIR [REPO]}")
@@ -37,8 +38,15 @@ until grep -q "search page on" "$work/demo.log" 2>/dev/null; do
 done
 curl -sf "http://127.0.0.1:$port/api/search?q=a" > /dev/null
 answered=$(echo "$(date +%s.%N) - $start" | bc)
+# Since the demo serves while it indexes, the page may answer before the folder is all in: the
+# indexing ends when the indexer's JVM does (after its merge).
+while pgrep -f "$work/mmsearch/indexer/target/mmsearch.jar" > /dev/null; do
+  sleep 0.2
+done
+indexed=$(echo "$(date +%s.%N) - $start" | bc)
 # The build's lines, the indexer's first and last lines, the merge and the address.
-grep -E "building|listed|merged|indexing +[0-9]+%|search page on|started in|Installed features" "$work/demo.log" \
+grep -E "building|listed|merged|indexing +[0-9]+%|indexing of|search page on|started in|Installed features" "$work/demo.log" \
   | awk '!/indexing/ || !seen++ {print} /indexing/ {last = $0} END {print last}' | sort -n -s -k1,1
 printf '%7.1f  build done, indexer started (models loading)\n' "$built"
 printf '%7.1f  first search answered\n' "$answered"
+printf '%7.1f  indexer done (folder indexed and merged)\n' "$indexed"

@@ -50,10 +50,11 @@ echo "a red circle and a blue square" > "$collection/photo.txt"
 step "What the launcher offers" ./mmsearch help
 step "The demo's help" ./mmsearch demo --help
 step "A file where a folder is expected" ./mmsearch demo "$collection/photo.png"
-# The first demo builds the project (minutes), indexes and serves; it is stopped once it answers.
+# The first demo builds the project (minutes), indexes and serves beside the indexing; it is stopped
+# once it answers and the indexing is done.
 {
   echo
-  echo "## The demo: first build, index, serve (stopped once it answers, as Ctrl-C would)"
+  echo "## The demo: first build, index and serve (stopped once it answers and has indexed the folder, as Ctrl-C would)"
   echo
   echo '```console'
   echo "\$ ./mmsearch demo /tmp/first-hour/my-collection"
@@ -65,6 +66,9 @@ until grep -q "search page on" "$work/demo.log" 2>/dev/null || ! kill -0 "$serve
   sleep 2
 done
 seconds=$((SECONDS - start))
+until grep -q "indexing of .* done" "$work/demo.log" 2>/dev/null || ! kill -0 "$server" 2>/dev/null || (( SECONDS - start > 1200 )); do
+  sleep 1
+done
 answer=$(exec 3<>/dev/tcp/127.0.0.1/18765 && printf 'GET /api/search?q=red+circle&k=2 HTTP/1.0\r\nHost: localhost\r\nConnection: close\r\n\r\n' >&3 \
   && timeout 10 cat <&3 | tail -n 1 | head -c 300 || echo "(no answer)")
 # A background job ignores SIGINT (bash), so the script stops the demo as Ctrl-C's trap does: TERM.

@@ -6,6 +6,7 @@ import dev.mmsearch.catalog.Space;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.derive.DerivedMetadata;
 import dev.mmsearch.derive.ocr.TextReader;
+import dev.mmsearch.index.IndexingProgress;
 import dev.mmsearch.index.Item;
 import dev.mmsearch.index.ItemIndex;
 import dev.mmsearch.index.ItemReader;
@@ -73,6 +74,8 @@ public final class IndexJob {
   private final ItemPolicy policy;
   private final BatchEncoder encoder;
   private Map<String, String> commitData = Map.of();
+  /** Where a whole job is (null for one partition of a bulk job), recorded with each of its commits. */
+  private volatile Tally tally;
   /** The reader of text in pictures, as the index records it once a job has read every picture with it; null when none. */
   private final String readBy;
 
@@ -117,13 +120,20 @@ public final class IndexJob {
   }
 
   /**
-   * @param calibrate whether to measure the index's score calibration at the end (when anything
-   *     changed, or the index has none yet)
+   * @param whole whether this is a whole job, not one partition of a bulk job: it then records its
+   *     progress with each commit ({@link IndexingProgress}, from a first commit before any item, so
+   *     a server started beside it says how far it got) and measures the index's score calibration
+   *     at the end (when anything changed, or the index has none yet)
    */
   private JobSummary run(Inputs items, long expected, List<Path> directories, List<Path> manifests, ErrorReport errors,
-      Progress progress, boolean calibrate) throws InterruptedException {
+      Progress job, boolean whole) throws InterruptedException {
     long start = System.nanoTime();
     commitData = commitData(directories, manifests);
+    tally = whole ? new Tally(job, errors, expected, Instant.now()) : null;
+    Progress progress = whole ? tally : job;
+    if (whole) {
+      clock.timed("commit", () -> index.commit(withProgress(commitData, true)));
+    }
     progress.start(expected);
 
     AtomicInteger added = new AtomicInteger();
@@ -209,12 +219,12 @@ public final class IndexJob {
     int deleted = deleteVanished(directories, items.seen());
     // Only the last commit names the reader: a job stopped half way leaves the old name, so the next
     // run reads again what this one did not reach.
-    Map<String, String> last = new java.util.HashMap<>(commitData);
+    Map<String, String> last = new java.util.HashMap<>(withProgress(commitData, false));
     if (readBy != null) {
       last.put(READER_COMMIT_KEY, readBy);
     }
     clock.timed("commit", () -> index.commit(last));
-    if (calibrate && (added.get() + updated.get() + deleted > 0 || !index.commitData().containsKey(Calibration.COMMIT_KEY))) {
+    if (whole && (added.get() + updated.get() + deleted > 0 || !index.commitData().containsKey(Calibration.COMMIT_KEY))) {
       clock.timed("calibrate", () -> Calibrator.commit(spaces, index));
     }
     progress.close();
@@ -326,7 +336,7 @@ public final class IndexJob {
       sinceCommit += batch.size();
       clock.since("write", t1);
       if (sinceCommit >= options.commitEvery() || System.nanoTime() - lastCommit >= options.commitInterval().toNanos()) {
-        clock.timed("commit", () -> index.commit(commitData));
+        clock.timed("commit", () -> index.commit(withProgress(commitData, true)));
         sinceCommit = 0;
         lastCommit = System.nanoTime();
       }
@@ -361,6 +371,58 @@ public final class IndexJob {
     /** The index refused this item's data (a non-unit vector from a broken model, an id too long). */
     private void rejected(PreparedItem p, IllegalArgumentException e) {
       errors.add(new IngestError(ItemPolicy.sourceOf(p.item()), "write", "REJECTED", e.getMessage()));
+    }
+  }
+
+  /** {@code data} with the job's progress as of now, for a whole job; {@code data} itself otherwise. */
+  private Map<String, String> withProgress(Map<String, String> data, boolean running) {
+    Tally t = tally;
+    if (t == null) {
+      return data;
+    }
+    Map<String, String> with = new java.util.HashMap<>(data);
+    with.put(IndexingProgress.COMMIT_KEY, t.now(running).toJson());
+    return with;
+  }
+
+  /** Counts the items a whole job finished with, for its progress, and passes each step on. */
+  private static final class Tally implements Progress {
+    private final Progress next;
+    private final ErrorReport errors;
+    private final long listed;
+    private final Instant started;
+    private final java.util.concurrent.atomic.AtomicLong finished = new java.util.concurrent.atomic.AtomicLong();
+
+    Tally(Progress next, ErrorReport errors, long listed, Instant started) {
+      this.next = next;
+      this.errors = errors;
+      this.listed = listed;
+      this.started = started;
+    }
+
+    @Override
+    public void start(long total) {
+      next.start(total);
+    }
+
+    @Override
+    public void step(int failed) {
+      finished.incrementAndGet();
+      next.step(failed);
+    }
+
+    @Override
+    public void close() {
+      next.close();
+    }
+
+    /**
+     * The progress now. Failures are counted as the error report holds them, which may be ahead of
+     * the finished count by the items whose step is still to come: bounded by it.
+     */
+    IndexingProgress now(boolean running) {
+      long done = finished.get();
+      return new IndexingProgress(running, listed, done, Math.min(done, errors.count()), started, Instant.now());
     }
   }
 

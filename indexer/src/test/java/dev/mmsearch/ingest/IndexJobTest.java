@@ -10,6 +10,7 @@ import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.encode.EncoderOptions;
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.index.Hit;
+import dev.mmsearch.index.IndexingProgress;
 import dev.mmsearch.index.Item;
 import dev.mmsearch.index.lucene.LuceneItemIndex;
 import dev.mmsearch.testing.BadImages;
@@ -142,6 +143,71 @@ class IndexJobTest {
       List<Hit> south = ix.bm25("words", 5, new Filter(Map.of("shop", Set.of("east")), Set.of()));
       assertEquals("m-2", south.getFirst().id());
       assertTrue(ix.commitData().get("mmsearch.roots").contains(photos.toAbsolutePath().toString()));
+    }
+  }
+
+  /**
+   * A server opened beside a running job (as {@code mmsearch demo} starts one) reads how far the job
+   * got from its commits: running from a first commit made before any item, finished counts that
+   * only grow and never pass the items the job had finished with, and done with every item at the end.
+   */
+  @Test
+  void aReaderBesideTheJobSeesHowFarItGot() throws Exception {
+    Path photos = Collections.pictures(tmp.resolve("photos"), 12, 5);
+    Files.write(photos.resolve("corrupt.png"), BadImages.all().get("corrupt.png"));
+    Path index = tmp.resolve("index");
+    JobOptions o = JobOptions.defaults();
+    // Batches of 2 and a commit after each: the reader sees the job part way.
+    JobOptions options = new JobOptions(2, 2, 2, Duration.ofMinutes(1), Set.of(), o.limits(), null);
+    List<IndexingProgress> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.atomic.AtomicInteger steps = new java.util.concurrent.atomic.AtomicInteger();
+    List<String> wrong = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (LuceneItemIndex reader = LuceneItemIndex.openForReading(index, spaces.schema(), Duration.ZERO);
+        LuceneItemIndex ix = LuceneItemIndex.openForWriting(index, spaces.schema());
+        ErrorReport errors = new ErrorReport(null)) {
+      Progress watch = new Progress() {
+        @Override
+        public void start(long total) {
+          // Before any item: the job's first commit already says it is running, with nothing finished.
+          observe(0);
+        }
+
+        @Override
+        public void step(int failed) {
+          observe(steps.incrementAndGet());
+        }
+
+        private synchronized void observe(int finishedSoFar) {
+          try {
+            reader.refresh();
+          } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          IndexingProgress p = IndexingProgress.of(reader.commitData()).orElse(null);
+          // The job counts a step just before it reaches this hook: one in flight on each decode thread
+          // and the writer may be in a commit this hook has not been told of yet.
+          if (p == null || !p.running() || p.listed() != 13 || p.finished() > finishedSoFar + 3) {
+            wrong.add(finishedSoFar + " finished, the reader saw " + p);
+          }
+          seen.add(p);
+        }
+
+        @Override
+        public void close() {}
+      };
+      JobSummary s = new IndexJob(spaces, ix, options).run(List.of(photos), List.of(), errors, watch);
+      assertEquals(List.of(12, 1), List.of(s.added(), s.failed()));
+      assertEquals(List.of(), wrong);
+      for (int i = 1; i < seen.size(); i++) {
+        assertTrue(seen.get(i).finished() >= seen.get(i - 1).finished(), "finished only grows: " + seen);
+      }
+      assertEquals(0, seen.getFirst().finished());
+      assertTrue(seen.stream().anyMatch(p -> p.finished() > 0 && p.finished() < 13), "a commit part way: " + seen);
+      reader.refresh();
+      IndexingProgress last = IndexingProgress.of(reader.commitData()).orElseThrow();
+      assertEquals(List.of(false, 13L, 13L, 1L), List.of(last.running(), last.listed(), last.finished(), last.failed()));
+      assertEquals(seen.getFirst().started(), last.started());
+      assertTrue(!last.committed().isBefore(last.started()));
     }
   }
 

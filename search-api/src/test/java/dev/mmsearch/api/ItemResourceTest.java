@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -99,7 +100,13 @@ class ItemResourceTest {
         .body("spaces.name", hasItem("dino"))
         .body("fields.find { it.field == 'dino.image' }.format", equalTo("int8"))
         .body("fields.find { it.field == 'clip.image' }.vectors", equalTo(6))
-        .body("fields.find { it.field == 'clip.text' }.model", equalTo("clip-tiny"));
+        .body("fields.find { it.field == 'clip.text' }.model", equalTo("clip-tiny"))
+        // The job that loaded the collection recorded its end: every listed item finished, none failed.
+        .body("indexing.running", equalTo(false))
+        .body("indexing.listed", equalTo(TestIndex.ITEMS))
+        .body("indexing.finished", equalTo(TestIndex.ITEMS))
+        .body("indexing.failed", equalTo(0))
+        .body("indexing.sinceCommitSeconds", greaterThanOrEqualTo(0));
     given().get("/q/health/ready").then().statusCode(200).body("checks[0].data.items", equalTo(TestIndex.ITEMS));
     given().get("/q/health/live").then().statusCode(200);
     given().get("/q/openapi").then().statusCode(200).body(containsString("/api/search"));

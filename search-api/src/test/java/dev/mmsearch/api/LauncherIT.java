@@ -166,6 +166,84 @@ class LauncherIT {
     index.hasNoStackTrace();
   }
 
+  /**
+   * {@code demo} serves while it indexes: the page is announced once the job's first commit exists,
+   * the stats say how far the job got (counts that only grow) until it is done with every file, the
+   * job's end is announced, and TERM (what Ctrl-C leads to) stops the server and the job alike.
+   */
+  @Test
+  void demoServesBesideItsIndexingJobAndStopsBoth() throws Exception {
+    String port = freePort();
+    Path index = TestIndex.root.resolve("demo-served-index");
+    Path err = Files.createTempFile("demo", ".err");
+    ProcessBuilder pb = new ProcessBuilder(LAUNCHER.toString(), "demo", TestIndex.root.resolve("photos").toString(), "--catalog",
+        TestIndex.catalog().toString(), "--index", index.toString(), "--port", port).directory(ROOT.toFile());
+    pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
+    Process demo = pb.start();
+    List<ProcessHandle> started = new ArrayList<>();
+    try {
+      awaitLine(demo, err, "mmsearch: search page on http://127.0.0.1:" + port + "/");
+      demo.toHandle().descendants().forEach(started::add);
+      java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+      com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+      List<com.fasterxml.jackson.databind.JsonNode> seen = new ArrayList<>();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+      while (true) {
+        var stats = json.readTree(http.send(java.net.http.HttpRequest.newBuilder(
+            java.net.URI.create("http://127.0.0.1:" + port + "/api/stats")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+        assertTrue(stats.get("indexing").isObject(), "the first answer already says how far the job got: " + stats);
+        seen.add(stats);
+        if (!stats.get("indexing").get("running").asBoolean()) {
+          break;
+        }
+        assertTrue(System.nanoTime() < deadline, "indexing did not end: " + seen);
+        Thread.sleep(100);
+      }
+      for (int i = 1; i < seen.size(); i++) {
+        assertTrue(seen.get(i).get("indexing").get("finished").asLong() >= seen.get(i - 1).get("indexing").get("finished").asLong(),
+            "finished only grows: " + seen);
+      }
+      var done = seen.getLast();
+      assertEquals(done.get("indexing").get("listed"), done.get("indexing").get("finished"), done.toString());
+      assertEquals(0, done.get("indexing").get("failed").asInt(), done.toString());
+      // Every folder item of the test collection (its manifest item is not in this folder).
+      assertEquals(TestIndex.ITEMS - 1, done.get("items").asInt(), done.toString());
+      awaitLine(demo, err, "mmsearch: indexing of " + TestIndex.root.resolve("photos") + " done");
+    } finally {
+      demo.toHandle().descendants().forEach(started::add);
+      demo.destroy();
+      assertTrue(demo.waitFor(60, TimeUnit.SECONDS), "demo stops on TERM");
+    }
+    assertEquals(130, demo.exitValue(), Files.readString(err));
+    for (ProcessHandle h : started) {
+      assertTrue(waitGone(h), "left running after the demo stopped: " + h.info());
+    }
+    String log = Files.readString(err);
+    assertTrue(!log.contains("\tat ") && !log.contains("Exception:"), "no stack trace: " + log);
+  }
+
+  private static boolean waitGone(ProcessHandle h) throws Exception {
+    try {
+      h.onExit().get(10, TimeUnit.SECONDS);
+      return true;
+    } catch (java.util.concurrent.TimeoutException e) {
+      h.destroyForcibly();
+      return false;
+    }
+  }
+
+  /** Waits until {@code log} holds a line starting with {@code line}, while {@code p} runs. */
+  private static void awaitLine(Process p, Path log, String line) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (Files.readAllLines(log, StandardCharsets.UTF_8).stream().noneMatch(l -> l.startsWith(line))) {
+      assertTrue(p.isAlive(), "ended before \"" + line + "\": " + Files.readString(log));
+      assertTrue(System.nanoTime() < deadline, "no \"" + line + "\" in 120 s: " + Files.readString(log));
+      Thread.sleep(100);
+    }
+  }
+
   private static String freePort() throws IOException {
     try (ServerSocket s = new ServerSocket(0)) {
       return Integer.toString(s.getLocalPort());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mmsearch.index.IndexingProgress;
 import dev.mmsearch.testing.TestModels;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -12,6 +13,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -497,6 +499,51 @@ class WebPageTest {
   }
 
   /** The page loads without an error in the console (no 404 for its icon or anything else), and its icon is served. */
+  /**
+   * While an indexing job runs beside the server ({@code mmsearch demo}), the header says how far
+   * it got and keeps that current; a job that stopped moving is said to have; once the job's last
+   * commit is in, the page says so and offers to search again. The job is played by commits of
+   * progress to the served index, as the indexer writes them.
+   */
+  @Test
+  void anIndexingJobBesideTheServerShowsItsProgressUntilItIsDone() throws Exception {
+    try (dev.mmsearch.catalog.Spaces spaces = dev.mmsearch.catalog.Spaces.load(
+            dev.mmsearch.catalog.Catalog.load(TestIndex.catalog()), dev.mmsearch.encode.EncoderOptions.DEFAULTS);
+        dev.mmsearch.index.lucene.LuceneItemIndex writer = dev.mmsearch.index.lucene.LuceneItemIndex.openForWriting(
+            TestIndex.index(), spaces.schema())) {
+      String recorded = writer.commitData().get(IndexingProgress.COMMIT_KEY);
+      Instant started = Instant.now().minusSeconds(900);
+      try {
+        writer.commit(Map.of(IndexingProgress.COMMIT_KEY,
+            new IndexingProgress(true, 20, 7, 1, started, Instant.now().minusSeconds(600)).toJson()));
+        load("?p=text:1:a green block over a purple egg");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("indexing-text"),
+            "Indexing has not moved for 10 min at 7 of 20 files, 1 skipped: if it was stopped, run mmsearch index again to finish."));
+
+        writer.commit(Map.of(IndexingProgress.COMMIT_KEY, new IndexingProgress(true, 20, 7, 1, started, Instant.now()).toJson()));
+        load("?p=text:1:a green block over a purple egg");
+        results();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("indexing-text"),
+            "Indexing: 7 of 20 files (35%), 1 skipped; results cover those so far."));
+        WebElement bar = browser.findElement(By.id("indexing-bar"));
+        assertEquals(List.of("7", "20"), List.of(bar.getDomProperty("value"), bar.getDomProperty("max")));
+        assertFalse(browser.findElement(By.id("indexing-again")).isDisplayed());
+
+        // The page asks again on its own while the job runs.
+        writer.commit(Map.of(IndexingProgress.COMMIT_KEY, new IndexingProgress(true, 20, 13, 1, started, Instant.now()).toJson()));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("indexing-text"), "Indexing: 13 of 20 files (65%)"));
+        writer.commit(Map.of(IndexingProgress.COMMIT_KEY, new IndexingProgress(false, 20, 20, 1, started, Instant.now()).toJson()));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("indexing-text"), "Indexing finished: 20 files, 1 skipped."));
+        assertFalse(bar.isDisplayed());
+        browser.findElement(By.id("indexing-again")).click();
+        assertEquals("tall-alpha.png", results().getFirst());
+        assertFalse(browser.findElement(By.id("indexing")).isDisplayed());
+      } finally {
+        writer.commit(Map.of(IndexingProgress.COMMIT_KEY, recorded));
+      }
+    }
+  }
+
   @Test
   void thePageLoadsWithoutConsoleErrorsAndHasAnIcon() throws Exception {
     load("?p=text:1:a green block over a purple egg");

@@ -14,6 +14,7 @@ import { renderHits, renderPager, title } from './results.js';
 import { renderFacets, renderActive } from './facets.js';
 import { showDetail } from './detail.js';
 import { el } from './dom.js';
+import { watchIndexing } from './indexing.js';
 
 const $ = (id) => document.getElementById(id);
 const TYPING_DELAY_MS = 300;
@@ -367,7 +368,13 @@ async function start() {
   if (window.matchMedia('(max-width: 800px)').matches) $('filters').open = false;
   try {
     const stats = await api.getJson('/api/stats');
-    $('stats').textContent = `${stats.items} items · spaces: ${stats.spaces.map((x) => x.name).join(', ')}`;
+    // Set only when it changes: the line is a live region, read out on each change.
+    const statsLine = (s) => {
+      const line = `${s.items} items · spaces: ${s.spaces.map((x) => x.name).join(', ')}`;
+      if ($('stats').textContent !== line) $('stats').textContent = line;
+    };
+    statsLine(stats);
+    watchIndexing(stats, { onStats: statsLine, searchAgain: () => { if (state.parts.some(isSearchable)) runSearch(); } });
     offered = new Set(stats.partTypes);
     for (const button of document.querySelectorAll('[data-add]')) button.hidden = !offered.has(button.dataset.add);
     // A "show" chip per medium the API has (its part type and its modality share the name).
