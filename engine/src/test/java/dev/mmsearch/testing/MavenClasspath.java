@@ -21,7 +21,10 @@ public final class MavenClasspath {
   /**
    * Resolves {@code pom}'s dependencies and writes their class path to {@code classpath} (written
    * whole or not at all, so an interrupted resolution is redone next time); Maven's output goes
-   * to {@code log}.
+   * to {@code log}. A pom resolved before by any module of this build (the same bytes) is not
+   * resolved again: its class path is kept in the project's {@code target/test-classpaths/}, named
+   * by the pom's SHA-256. Each resolution starts a Maven of its own (about 10 s on 2 cores), and
+   * four modules start the same Solr cluster.
    */
   public static void resolve(Path pom, Path classpath, Path log) throws IOException, InterruptedException {
     Path mvnw = Path.of("").toAbsolutePath();
@@ -31,7 +34,27 @@ public final class MavenClasspath {
     if (mvnw == null) {
       throw new IllegalStateException("no mvnw above " + Path.of("").toAbsolutePath() + " to resolve " + pom + " with");
     }
-    Path partial = classpath.resolveSibling(classpath.getFileName() + ".tmp");
+    Path cached = mvnw.resolve("target").resolve("test-classpaths").resolve(sha256(pom) + ".txt");
+    if (!Files.exists(cached)) {
+      Files.createDirectories(cached.getParent());
+      resolveWith(mvnw, pom, cached, log);
+    }
+    Path copy = classpath.resolveSibling(classpath.getFileName() + ".tmp");
+    Files.copy(cached, copy, StandardCopyOption.REPLACE_EXISTING);
+    Files.move(copy, classpath, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Runs Maven on {@code pom}; {@code classpath} is written whole or not at all. */
+  private static void resolveWith(Path mvnw, Path pom, Path classpath, Path log) throws IOException, InterruptedException {
+    Path partial = Files.createTempFile(classpath.getParent(), classpath.getFileName().toString(), ".tmp");
     List<String> cmd = List.of(mvnw.resolve("mvnw").toString(), "-B", "-q", "-f", pom.toString(), "dependency:build-classpath",
         "-Dmdep.outputFile=" + partial);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
