@@ -528,6 +528,8 @@ class WebPageTest {
         WebElement bar = browser.findElement(By.id("indexing-bar"));
         assertEquals(List.of("7", "20"), List.of(bar.getDomProperty("value"), bar.getDomProperty("max")));
         assertFalse(browser.findElement(By.id("indexing-again")).isDisplayed());
+        audit("indexing");
+        screenshot("indexing");
 
         // The page asks again on its own while the job runs.
         writer.commit(Map.of(IndexingProgress.COMMIT_KEY, new IndexingProgress(true, 20, 13, 1, started, Instant.now()).toJson()));
