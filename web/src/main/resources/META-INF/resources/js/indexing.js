@@ -28,7 +28,8 @@ export function progressText(p) {
     return `Indexing has not moved for ${Math.round(p.sinceCommitSeconds / 60)} min at ${number(p.finished)}${of} files${failed}: `
       + 'if it was stopped, run mmsearch index again to finish.';
   }
-  const percent = p.listed > 0 ? ` (${Math.floor((100 * p.finished) / p.listed)}%)` : '';
+  // Files added after the job counted them can take finished past listed: never over 100%.
+  const percent = p.listed > 0 ? ` (${Math.min(100, Math.floor((100 * p.finished) / p.listed))}%)` : '';
   return `Indexing: ${number(p.finished)}${of} files${percent}${failed}; results cover those so far.`;
 }
 
