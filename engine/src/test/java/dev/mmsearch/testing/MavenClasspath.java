@@ -34,7 +34,7 @@ public final class MavenClasspath {
     if (mvnw == null) {
       throw new IllegalStateException("no mvnw above " + Path.of("").toAbsolutePath() + " to resolve " + pom + " with");
     }
-    Path cached = mvnw.resolve("target").resolve("test-classpaths").resolve(sha256(pom) + ".txt");
+    Path cached = mvnw.resolve("target").resolve("test-classpaths").resolve(dev.mmsearch.models.HubFetcher.sha256(pom) + ".txt");
     if (!Files.exists(cached)) {
       Files.createDirectories(cached.getParent());
       resolveWith(mvnw, pom, cached, log);
@@ -42,14 +42,6 @@ public final class MavenClasspath {
     Path copy = classpath.resolveSibling(classpath.getFileName() + ".tmp");
     Files.copy(cached, copy, StandardCopyOption.REPLACE_EXISTING);
     Files.move(copy, classpath, StandardCopyOption.REPLACE_EXISTING);
-  }
-
-  private static String sha256(Path file) throws IOException {
-    try {
-      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** Runs Maven on {@code pom}; {@code classpath} is written whole or not at all. */
