@@ -11,6 +11,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Query embeddings already computed, so a repeated query is not encoded again: search boxes
@@ -77,6 +78,14 @@ public final class EmbeddingCache {
    * @param content the input's content key ({@link #ofText}, {@link #ofBytes}); null encodes without caching
    */
   public Map<Encoder, float[]> encode(Collection<Encoder> encoders, EncoderInput input, String content, Role role) {
+    return encode(encoders, () -> input, content, role);
+  }
+
+  /**
+   * As {@link #encode(Collection, EncoderInput, String, Role)}, the input asked for only when some
+   * encoder's vector is not cached: an upload seen before is not even decoded.
+   */
+  public Map<Encoder, float[]> encode(Collection<Encoder> encoders, Supplier<EncoderInput> input, String content, Role role) {
     Map<Encoder, float[]> out = new IdentityHashMap<>();
     Map<Encoder, List<EncoderInput>> work = new LinkedHashMap<>();
     for (Encoder e : encoders) {
@@ -84,10 +93,12 @@ public final class EmbeddingCache {
       if (hit != null) {
         out.put(e, hit.clone());
       } else {
-        work.put(e, List.of(input));
+        work.put(e, null);
       }
     }
     if (!work.isEmpty()) {
+      List<EncoderInput> decoded = List.of(input.get());
+      work.replaceAll((e, none) -> decoded);
       Map<Encoder, List<float[]>> encoded = SharedEncoding.encode(work, role);
       for (Encoder e : new ArrayList<>(work.keySet())) {
         float[] v = encoded.get(e).getFirst();

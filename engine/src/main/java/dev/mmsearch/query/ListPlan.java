@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The ranked lists of one query as its parts' kinds add them ({@link PartKind#lists}), with what
@@ -129,26 +130,33 @@ public final class ListPlan {
   /**
    * Embeds one input in every selected space accepting its modality (one forward pass per
    * backbone, {@link SharedEncoding}; vectors of the same content already computed come from the
-   * searcher's {@link EmbeddingCache}); adds a list per field of each space.
+   * searcher's {@link EmbeddingCache}, and then the input is not decoded at all); adds a list per
+   * field of each space. An input no space reads whole is decoded to see whether its parts can be
+   * read (a video's frames and sound, {@link EncoderInput.Timeline}).
    *
+   * @param input the decoded input, asked only when something must be encoded
    * @param content the input's cache key, or null to encode it without caching
    * @return whether any space accepts the modality (a space the request deselected counts: the
    *     searcher reports that the selection cannot answer)
    */
-  public boolean embed(Modality modality, EncoderInput input, String content) {
-    if (input instanceof EncoderInput.Timeline timeline) {
+  public boolean embed(Modality modality, Supplier<EncoderInput> input, String content) {
+    List<Space> accepting = spaces.accepting(modality);
+    if (accepting.isEmpty() && input.get() instanceof EncoderInput.Timeline timeline) {
       return embed(timeline);
     }
     boolean any = false;
     List<Encoder> work = new ArrayList<>();
     List<Space> encoding = new ArrayList<>();
-    for (Space space : spaces.accepting(modality)) {
+    for (Space space : accepting) {
       if (space.fields().stream().noneMatch(f -> selected(space.name(), f.name()))) {
         any = true; // deselected by the request, not unable: the emptiness check reports it
         continue;
       }
       work.add(space.encoder(modality));
       encoding.add(space);
+    }
+    if (work.isEmpty()) {
+      return any;
     }
     Map<Encoder, float[]> vectors = embeddings.encode(work, input, content, Role.QUERY);
     for (Space space : encoding) {

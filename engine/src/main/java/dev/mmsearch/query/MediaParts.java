@@ -47,7 +47,7 @@ final class MediaParts implements PartKind<QueryPart.Media> {
       return List.of("data");
     }
 
-    /** Only the weight: the bytes are decoded once the query holds an inference slot. */
+    /** Only the weight: the bytes are decoded once the query holds an inference slot, if their embeddings are not cached. */
     @Override
     public void check(PartInput in) {
       QueryPart.checkWeight(in.weight());
@@ -55,8 +55,7 @@ final class MediaParts implements PartKind<QueryPart.Media> {
 
     @Override
     public QueryPart parse(PartInput in) throws DecodeException {
-      byte[] bytes = base64(in);
-      return QueryPart.Media.upload(medium.decode(bytes), bytes, in.weight());
+      return QueryPart.Media.upload(medium, base64(in), in.weight(), in.index());
     }
 
     /** The bytes of {@code data}: base64, optionally a data: URL, refused over the medium's limit before decoding. */

@@ -1,8 +1,11 @@
 package dev.mmsearch.query;
 
+import dev.mmsearch.encode.EmbeddingCache;
 import dev.mmsearch.encode.EncoderInput;
 import dev.mmsearch.encode.Modality;
+import dev.mmsearch.media.Medium;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * One part of a multimodal query, with a weight. Negative weights push matching results down
@@ -43,29 +46,35 @@ public interface QueryPart {
   }
 
   /**
-   * A decoded input of a medium (an image, a sound), embedded by every space with an encoder for
-   * its modality.
+   * An input of a medium (an image, a sound), embedded by every space with an encoder for its
+   * modality. Its decoded form comes from {@code input}, asked only when an embedding must be
+   * computed: an upload whose embeddings are all cached is never decoded ({@link #upload}).
    *
+   * @param modality the modality of the decoded input
+   * @param input the decoded input, decoding it on first use; may throw {@link MediaRejectedException}
    * @param content the key its embeddings are cached under (the upload's SHA-256), or null
    */
-  record Media(EncoderInput input, double weight, String content) implements QueryPart {
+  record Media(Modality modality, Supplier<EncoderInput> input, double weight, String content) implements QueryPart {
     public Media {
+      Objects.requireNonNull(modality, "modality");
       Objects.requireNonNull(input, "input");
       checkWeight(weight);
     }
 
     /** A decoded input whose bytes are not known: its embedding is not cached. */
     public Media(EncoderInput input, double weight) {
-      this(input, weight, null);
+      this(Objects.requireNonNull(input, "input").modality(), () -> input, weight, null);
     }
 
-    /** An upload: decoded, and keyed by its bytes ({@link dev.mmsearch.encode.EmbeddingCache#ofBytes}). */
-    public static Media upload(EncoderInput input, byte[] bytes, double weight) {
-      return new Media(input, weight, dev.mmsearch.encode.EmbeddingCache.ofBytes(bytes));
-    }
-
-    public Modality modality() {
-      return input.modality();
+    /**
+     * An upload of {@code medium}: keyed by its bytes ({@link EmbeddingCache#ofBytes})
+     * and decoded within the medium's limits the first time an embedding of it is needed, once.
+     *
+     * @param part the part's index in a JSON query, named by a refusal; null for a form's file
+     */
+    public static Media upload(Medium medium, byte[] bytes, double weight, Integer part) {
+      return new Media(medium.modality(), new UploadedInput(medium, bytes, part), weight,
+          EmbeddingCache.ofBytes(bytes));
     }
   }
 

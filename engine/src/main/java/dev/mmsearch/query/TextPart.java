@@ -70,7 +70,8 @@ final class TextPart implements PartKind<QueryPart.Text>, PartType {
 
   @Override
   public void lists(QueryPart.Text t, ListPlan plan) {
-    plan.embed(Modality.TEXT, new EncoderInput.Text(t.text()), EmbeddingCache.ofText(t.text()));
+    EncoderInput text = new EncoderInput.Text(t.text());
+    plan.embed(Modality.TEXT, () -> text, EmbeddingCache.ofText(t.text()));
     plan.bm25(t.text());
     plan.pictureText(t.text());
   }

@@ -413,4 +413,69 @@ class MultimodalSearcherTest {
     assertEquals(500, request(500, 0, 0).window(), "a page larger than the default window widens it");
     assertThrows(IllegalArgumentException.class, () -> request(10, 0, SearchRequest.MAX_WINDOW + 1));
   }
+
+  /** A medium that counts its decodes, around the real image medium. */
+  private record CountingMedium(dev.mmsearch.media.Medium real, java.util.concurrent.atomic.AtomicInteger decodes)
+      implements dev.mmsearch.media.Medium {
+    @Override
+    public dev.mmsearch.encode.Modality modality() {
+      return real.modality();
+    }
+
+    @Override
+    public Map<String, String> servedTypes() {
+      return real.servedTypes();
+    }
+
+    @Override
+    public String expected() {
+      return real.expected();
+    }
+
+    @Override
+    public long maxBytes() {
+      return real.maxBytes();
+    }
+
+    @Override
+    public dev.mmsearch.encode.EncoderInput decode(byte[] bytes) throws dev.mmsearch.extract.DecodeException {
+      decodes.incrementAndGet();
+      return real.decode(bytes);
+    }
+  }
+
+  @Test
+  void anUploadIsDecodedOnlyWhenItsEmbeddingsAreNotCached() throws Exception {
+    FixedLists index = clipOnly();
+    index.lists.put("clip.image", List.of(hit("a", 0.9, ALL), hit("b", 0.5, ALL)));
+    var decodes = new java.util.concurrent.atomic.AtomicInteger();
+    dev.mmsearch.media.Medium images = new CountingMedium(dev.mmsearch.media.Media.of(spaces,
+        dev.mmsearch.media.MediaLimits.DEFAULTS, 0).forQueries().of(dev.mmsearch.encode.Modality.IMAGE).orElseThrow(), decodes);
+    byte[] photo = java.nio.file.Files.readAllBytes(TestModels.reference("photo.png"));
+    MultimodalSearcher cached = new MultimodalSearcher(spaces, index, dev.mmsearch.predict.Predictors.NONE,
+        new dev.mmsearch.encode.EmbeddingCache(1 << 20));
+
+    SearchResult first = cached.search(SearchRequest.of(QueryPart.Media.upload(images, photo, 1, null)));
+    assertEquals(1, decodes.get());
+    SearchResult again = cached.search(SearchRequest.of(QueryPart.Media.upload(images, photo.clone(), 1, null)));
+    assertEquals(1, decodes.get(), "the same bytes again: answered from the cache without decoding them");
+    assertEquals(first.hits().stream().map(h -> h.item().id()).toList(), again.hits().stream().map(h -> h.item().id()).toList());
+    assertEquals(first.hits().getFirst().score(), again.hits().getFirst().score(), 0.0);
+
+    // Without a cache every query decodes; a part that names no image field asks for no pixels at all.
+    MultimodalSearcher uncached = new MultimodalSearcher(spaces, index);
+    uncached.search(SearchRequest.of(QueryPart.Media.upload(images, photo, 1, null)));
+    assertEquals(2, decodes.get());
+    uncached.search(new SearchRequest(List.of(QueryPart.Media.upload(images, photo, 1, null), new QueryPart.Text("q", 1)), 10, 0,
+        0, null, null, Double.NEGATIVE_INFINITY, Set.of(), Set.of("text"), null));
+    assertEquals(2, decodes.get(), "the image's fields deselected: nothing to embed, nothing decoded");
+
+    // Bytes that do not decode are refused when the search needs them, naming the part of a JSON query.
+    byte[] broken = java.util.Arrays.copyOf(photo, 100);
+    MediaRejectedException refused = assertThrows(MediaRejectedException.class,
+        () -> cached.search(SearchRequest.of(QueryPart.Media.upload(images, broken, 1, 2))));
+    assertTrue(refused.getMessage().startsWith("part 2: "), refused.getMessage());
+    assertEquals("image", refused.medium());
+    assertEquals(3, decodes.get());
+  }
 }

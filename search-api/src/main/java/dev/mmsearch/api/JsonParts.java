@@ -3,6 +3,7 @@ package dev.mmsearch.api;
 import dev.mmsearch.api.Dtos.PartBody;
 import dev.mmsearch.catalog.Spaces;
 import dev.mmsearch.extract.DecodeException;
+import dev.mmsearch.query.MediaRejectedException;
 import dev.mmsearch.query.PartInput;
 import dev.mmsearch.query.PartType;
 import dev.mmsearch.query.PartTypes;

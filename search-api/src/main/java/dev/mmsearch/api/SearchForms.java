@@ -4,6 +4,7 @@ import dev.mmsearch.api.Dtos.SearchResponse;
 import dev.mmsearch.api.SearchService.Options;
 import dev.mmsearch.extract.DecodeException;
 import dev.mmsearch.media.Medium;
+import dev.mmsearch.query.MediaRejectedException;
 import dev.mmsearch.query.PartType;
 import dev.mmsearch.query.PartTypes;
 import dev.mmsearch.query.QueryPart;

@@ -4,8 +4,6 @@ import dev.mmsearch.api.Dtos.PartBody;
 import dev.mmsearch.api.Dtos.SearchBody;
 import dev.mmsearch.api.Dtos.SearchResponse;
 import dev.mmsearch.dup.DuplicateLevel;
-import dev.mmsearch.encode.EncoderInput;
-import dev.mmsearch.extract.DecodeException;
 import dev.mmsearch.index.Filter;
 import dev.mmsearch.media.Medium;
 import dev.mmsearch.query.Facets;
@@ -166,7 +164,7 @@ public class SearchService {
     return gate.run(() -> {
       List<QueryPart> parts = new ArrayList<>(cheap);
       for (Upload u : uploads) {
-        parts.add(QueryPart.Media.upload(decode(u.medium(), u.bytes()), u.bytes(), u.weight()));
+        parts.add(QueryPart.Media.upload(u.medium(), u.bytes(), u.weight(), null));
       }
       return run(request(parts, options, Filter.NONE, Double.NEGATIVE_INFINITY, Set.of(), Set.of(), null), options);
     });
@@ -240,14 +238,6 @@ public class SearchService {
           + "are different shots: they stay in results)");
     }
     return level;
-  }
-
-  private EncoderInput decode(Medium medium, byte[] bytes) {
-    try {
-      return medium.decode(bytes);
-    } catch (DecodeException e) {
-      throw new MediaRejectedException(medium.name(), e);
-    }
   }
 
   private static Fusion fusion(String name) {
