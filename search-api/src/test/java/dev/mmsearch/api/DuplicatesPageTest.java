@@ -11,7 +11,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,25 +38,30 @@ class DuplicatesPageTest {
 
   static String axe;
 
+  /** One Chromium for the class; each test gets a fresh tab of it ({@link Chromium#freshTab}). */
+  private static ChromeDriver shared;
+
   private ChromeDriver browser;
   private WebDriverWait wait;
 
   @BeforeAll
-  static void installAxe() throws Exception {
+  static void startBrowser() throws Exception {
     axe = Chromium.axe();
+    shared = Chromium.start();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (shared != null) {
+      shared.quit();
+    }
   }
 
   @BeforeEach
   void open() throws Exception {
-    browser = Chromium.start();
+    browser = shared;
+    Chromium.freshTab(browser);
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-  }
-
-  @AfterEach
-  void close() {
-    if (browser != null) {
-      browser.quit();
-    }
   }
 
   private List<WebElement> groups() {

@@ -13,7 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,17 +43,29 @@ class VideoPageTest {
 
   static String axe;
 
+  /** One Chromium for the class; each test gets a fresh tab of it ({@link Chromium#freshTab}). */
+  private static ChromeDriver shared;
+
   private ChromeDriver browser;
   private WebDriverWait wait;
 
   @BeforeAll
-  static void installAxe() throws Exception {
+  static void startBrowser() throws Exception {
     axe = Chromium.axe();
+    shared = Chromium.start();
+  }
+
+  @AfterAll
+  static void stopBrowser() {
+    if (shared != null) {
+      shared.quit();
+    }
   }
 
   @BeforeEach
   void open() throws Exception {
-    browser = Chromium.start();
+    browser = shared;
+    Chromium.freshTab(browser);
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     // The page's last search answer, as the API gave it: the test compares the page with it.
     browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
@@ -62,13 +74,6 @@ class VideoPageTest {
           if (String(url).includes('/api/search') && r.ok) r.clone().json().then((j) => { window.__lastSearch = j; });
           return r;
         });"""));
-  }
-
-  @AfterEach
-  void close() {
-    if (browser != null) {
-      browser.quit();
-    }
   }
 
   /** "0:08" for 8 s, "1:02:03" past an hour: what the page shows (seconds rounded). */

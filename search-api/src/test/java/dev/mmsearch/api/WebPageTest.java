@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,17 +47,30 @@ class WebPageTest {
 
   static String axe;
 
+  /** One Chromium for the class; each test gets a fresh tab of it ({@link Chromium#freshTab}). */
+  private static ChromeDriver shared;
+
   private ChromeDriver browser;
   private WebDriverWait wait;
 
   @BeforeAll
-  static void installAxe() throws Exception {
+  static void startBrowser() throws Exception {
     axe = Chromium.axe();
+    shared = Chromium.start();
   }
 
+  @AfterAll
+  static void stopBrowser() {
+    if (shared != null) {
+      shared.quit();
+    }
+  }
+
+  /** A fresh tab, with the layout-shift recorder installed before any page script runs. */
   @BeforeEach
   void open() throws Exception {
-    browser = Chromium.start();
+    browser = shared;
+    Chromium.freshTab(browser);
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));
     // Layout shifts over the page's whole life, as the Core Web Vitals count them.
     browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", """
@@ -72,13 +85,6 @@ class WebPageTest {
         }))
           .observe({ type: 'layout-shift', buffered: true });
         """));
-  }
-
-  @AfterEach
-  void close() {
-    if (browser != null) {
-      browser.quit();
-    }
   }
 
   // --- helpers ------------------------------------------------------------------------------
@@ -592,7 +598,6 @@ class WebPageTest {
         && link.contains("fusion=rrf") && link.contains("page=2"), link);
 
     // A fresh page from the link alone: same parts, weights, options and results.
-    browser.quit();
     open();
     browser.get(link);
     assertEquals(page2, results());
