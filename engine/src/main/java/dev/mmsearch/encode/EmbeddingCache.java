@@ -87,20 +87,21 @@ public final class EmbeddingCache {
    */
   public Map<Encoder, float[]> encode(Collection<Encoder> encoders, Supplier<EncoderInput> input, String content, Role role) {
     Map<Encoder, float[]> out = new IdentityHashMap<>();
-    Map<Encoder, List<EncoderInput>> work = new LinkedHashMap<>();
+    List<Encoder> missing = new ArrayList<>();
     for (Encoder e : encoders) {
       float[] hit = cache == null || content == null ? null : cache.getIfPresent(new Key(e.identity(), role, content));
       if (hit != null) {
         out.put(e, hit.clone());
       } else {
-        work.put(e, null);
+        missing.add(e);
       }
     }
-    if (!work.isEmpty()) {
-      List<EncoderInput> decoded = List.of(input.get());
-      work.replaceAll((e, none) -> decoded);
+    if (!missing.isEmpty()) {
+      List<EncoderInput> one = List.of(input.get());
+      Map<Encoder, List<EncoderInput>> work = new LinkedHashMap<>();
+      missing.forEach(e -> work.put(e, one));
       Map<Encoder, List<float[]>> encoded = SharedEncoding.encode(work, role);
-      for (Encoder e : new ArrayList<>(work.keySet())) {
+      for (Encoder e : missing) {
         float[] v = encoded.get(e).getFirst();
         out.put(e, v);
         if (cache != null && content != null) {

@@ -19,7 +19,8 @@ import java.util.function.Supplier;
  * Reads the parts of a JSON query through the part-type registry ({@link PartTypes}): each
  * {@link PartBody} becomes a {@link PartInput} holding the keys it was given, whatever they are,
  * so a part type with a new key needs only that key on {@link PartBody}. Checked before the query
- * takes an inference slot; parsed (and media decoded) inside it.
+ * takes an inference slot; parsed inside it (media are decoded during the search, only where their
+ * embeddings are not cached: {@link QueryPart.Media#upload}).
  */
 final class JsonParts {
 
@@ -31,7 +32,7 @@ final class JsonParts {
   /** A part whose shape and cheap values were checked, with its type. */
   record Checked(PartType type, PartInput input) {
 
-    /** Parses the part, decoding its medium if it has one; a refused medium is said of its part. */
+    /** Parses the part; a medium refused before decoding (too many bytes) is said of its part. */
     QueryPart parse() {
       try {
         return type.parse(input);

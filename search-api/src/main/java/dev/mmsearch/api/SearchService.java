@@ -28,10 +28,10 @@ import java.util.concurrent.TimeUnit;
  * Turns API requests into engine queries and engine results into responses. Checks everything
  * cheap (sizes, counts, names, that some space encodes each medium) before anything expensive
  * (parts through the part-type registry, {@link JsonParts}; filters, {@link RequestFilters}),
- * decodes images and sounds through the engine's media and runs the query inside
- * the {@link InferenceGate}, and records per-stage latency histograms
- * ({@code mmsearch_search_stage_seconds{stage=encode|knn|fuse}}) and how often the query embedding
- * cache answers.
+ * runs the query inside the {@link InferenceGate} (where uploaded images and sounds are decoded, by
+ * the engine's media, when their embeddings are not cached), and records per-stage latency
+ * histograms ({@code mmsearch_search_stage_seconds{stage=encode|knn|fuse}}: an upload's decode
+ * counts in {@code encode}) and how often the query embedding cache answers.
  */
 @ApplicationScoped
 public class SearchService {
